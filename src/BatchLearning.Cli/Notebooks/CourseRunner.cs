@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace BatchLearning.Cli.Notebooks;
+
+/// <summary>
+/// Runs notebooks in file-name order, each in its own fresh kernel, and writes for each
+/// <c>&lt;name&gt;.ipynb</c> (with outputs) and <c>&lt;name&gt;.html</c>, plus <c>summary.json</c>, to the output folder.
+/// </summary>
+/// <param name="runner">Runs one notebook.</param>
+/// <param name="outputDirectory">Where the files go, for example artifacts/notebooks.</param>
+/// <param name="plotlyScript">The plotly.js file copied beside the HTML pages.</param>
+public sealed class CourseRunner(NotebookRunner runner, string outputDirectory, string plotlyScript)
+{
+    private static readonly JsonSerializerOptions SummaryFormat = new() { WriteIndented = true };
+
+    /// <summary>Every *.ipynb in <paramref name="notebookDirectory"/>, in file-name order.</summary>
+    public static IReadOnlyList<string> FindNotebooks(string notebookDirectory) =>
+        Directory.GetFiles(notebookDirectory, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Runs <paramref name="notebooks"/> one after another and returns their results (also written to summary.json).</summary>
+    public async Task<IReadOnlyList<NotebookRunResult>> RunAsync(
+        IReadOnlyList<string> notebooks, IProgress<NotebookProgress>? progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        File.Copy(plotlyScript, Path.Combine(outputDirectory, NotebookHtml.PlotlyFileName), overwrite: true);
+        var results = new List<NotebookRunResult>();
+        foreach (var path in notebooks)
+        {
+            NotebookRunResult result;
+            try
+            {
+                var run = await runner.RunAsync(path, progress, cancellationToken);
+                run.Document.SaveWithOutputs(Path.Combine(outputDirectory, run.Document.Name + ".ipynb"), run.Executions);
+                await File.WriteAllTextAsync(Path.Combine(outputDirectory, run.Document.Name + ".html"), NotebookHtml.Render(run), cancellationToken);
+                result = run.Result;
+            }
+            catch (InvalidDataException error)
+            {
+                result = new NotebookRunResult(Path.GetFileNameWithoutExtension(path), "failed", 0, [error.Message]);
+                progress?.Report(new NotebookProgress(result.Name, 0, 0, result));
+            }
+
+            results.Add(result);
+            // Written after every notebook, so an interrupted course run still leaves what it finished.
+            await File.WriteAllTextAsync(Path.Combine(outputDirectory, "summary.json"), JsonSerializer.Serialize(results, SummaryFormat), cancellationToken);
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace BatchLearning.Cli.Notebooks;
+
+/// <summary>
+/// One fresh .NET Interactive kernel, the build learners get (the dotnet-interactive tool pinned in .config/dotnet-tools.json),
+/// driven over its standard-I/O protocol: one JSON command per line in, one JSON event per line out.
+/// </summary>
+public sealed class KernelSession : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private readonly Process _process;
+    private readonly Channel<JsonObject> _events = Channel.CreateUnbounded<JsonObject>();
+    private readonly Task _reader;
+    private readonly List<string> _standardError = [];
+    private int _submissions;
+
+    private KernelSession(Process process)
+    {
+        _process = process;
+        _reader = Task.Run(ReadEventsAsync);
+        _ = Task.Run(ReadStandardErrorAsync);
+    }
+
+    /// <summary>Starts a kernel whose current directory is <paramref name="workingDirectory"/> and waits until it is ready.</summary>
+    /// <param name="repositoryRoot">The folder holding .config/dotnet-tools.json (the tool is run from there).</param>
+    /// <param name="workingDirectory">The kernel's current directory: the notebook's folder, as in VS Code and Jupyter.</param>
+    /// <param name="cancellationToken">Stops waiting (and the kernel).</param>
+    public static async Task<KernelSession> StartAsync(string repositoryRoot, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = repositoryRoot,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "tool", "run", "dotnet-interactive", "--", "stdio", "--working-dir", workingDirectory })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet tool run dotnet-interactive'.");
+        var session = new KernelSession(process);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        try
+        {
+            while (true)
+            {
+                var item = await session._events.Reader.ReadAsync(timeout.Token);
+                if ((string?)item["eventType"] == "KernelReady")
+                {
+                    return session;
+                }
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or ChannelClosedException)
+        {
+            await session.DisposeAsync();
+            throw new InvalidOperationException(
+                $"The dotnet-interactive kernel did not start within {StartTimeout.TotalSeconds:0} s. Run 'dotnet tool restore' in {repositoryRoot}. " +
+                $"Its error output: {string.Join(" | ", session._standardError.TakeLast(5))}",
+                error);
+        }
+    }
+
+    /// <summary>Runs <paramref name="code"/> in the kernel <paramref name="kernelName"/> and collects its outputs.</summary>
+    /// <param name="code">The cell's source.</param>
+    /// <param name="kernelName">The subkernel, for example "csharp".</param>
+    /// <param name="timeout">How long the cell may run; past that the kernel is stopped and the cell fails.</param>
+    /// <param name="cancellationToken">Stops the cell (and the kernel).</param>
+    public async Task<CellExecution> SubmitAsync(string code, string kernelName, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var token = $"cell-{Interlocked.Increment(ref _submissions)}";
+        var command = new JsonObject
+        {
+            ["commandType"] = "SubmitCode",
+            ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = kernelName },
+            ["token"] = token,
+        };
+        var watch = Stopwatch.StartNew();
+        await _process.StandardInput.WriteLineAsync(command.ToJsonString());
+        await _process.StandardInput.FlushAsync(cancellationToken);
+
+        var outputs = new List<CellOutput>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                var item = await _events.Reader.ReadAsync(deadline.Token);
+                var type = (string?)item["eventType"];
+                var isOwnTerminal = (string?)item["command"]?["token"] == token;
+                switch (type)
+                {
+                    case "CommandSucceeded" when isOwnTerminal:
+                        return new CellExecution(true, outputs, null, watch.Elapsed.TotalSeconds);
+                    case "CommandFailed" when isOwnTerminal:
+                        var message = (string?)item["event"]?["message"] ?? "The cell failed.";
+                        outputs.Add(CellOutput.OfText(CellOutputKind.Error, message));
+                        return new CellExecution(false, outputs, message, watch.Elapsed.TotalSeconds);
+                    default:
+                        Collect(type, item["event"]?.AsObject(), outputs);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Kill();
+            var message = $"The cell did not finish within {timeout.TotalSeconds:0} s; the kernel was stopped.";
+            outputs.Add(CellOutput.OfText(CellOutputKind.Error, message));
+            return new CellExecution(false, outputs, message, watch.Elapsed.TotalSeconds);
+        }
+        catch (ChannelClosedException)
+        {
+            var message = $"The kernel exited (code {ExitCodeOrUnknown()}) while the cell ran. Its last error output: " +
+                          string.Join(" | ", _standardError.TakeLast(5));
+            outputs.Add(CellOutput.OfText(CellOutputKind.Error, message));
+            return new CellExecution(false, outputs, message, watch.Elapsed.TotalSeconds);
+        }
+    }
+
+    private static void Collect(string? type, JsonObject? body, List<CellOutput> outputs)
+    {
+        if (body is null)
+        {
+            return;
+        }
+
+        var kind = type switch
+        {
+            "ReturnValueProduced" => CellOutputKind.Result,
+            "DisplayedValueProduced" or "DisplayedValueUpdated" => CellOutputKind.Display,
+            "StandardOutputValueProduced" => CellOutputKind.StandardOutput,
+            "StandardErrorValueProduced" => CellOutputKind.StandardError,
+            "ErrorProduced" => CellOutputKind.Error,
+            _ => (CellOutputKind?)null,
+        };
+        if (kind is null)
+        {
+            return;
+        }
+
+        var data = new Dictionary<string, string>();
+        foreach (var value in body["formattedValues"]?.AsArray() ?? [])
+        {
+            if (value?["mimeType"] is { } mime && value["value"] is { } text)
+            {
+                data[(string)mime!] = (string)text!;
+            }
+        }
+
+        if (data.Count == 0 && (string?)body["message"] is { } message)
+        {
+            data["text/plain"] = message;
+        }
+
+        var valueId = (string?)body["valueId"];
+        var output = new CellOutput(kind.Value, data, valueId);
+        var earlier = valueId is null ? -1 : outputs.FindIndex(o => o.ValueId == valueId);
+        if (type == "DisplayedValueUpdated" && earlier >= 0)
+        {
+            outputs[earlier] = output;
+        }
+        else
+        {
+            outputs.Add(output);
+        }
+    }
+
+    private async Task ReadEventsAsync()
+    {
+        try
+        {
+            while (await _process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                // The kernel prints a welcome banner before the protocol starts: only JSON lines are events.
+                if (!line.StartsWith('{'))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (JsonNode.Parse(line) is JsonObject item)
+                    {
+                        await _events.Writer.WriteAsync(item);
+                    }
+                }
+                catch (JsonException)
+                {
+                    // A line that is not an event (for example text a cell wrote while the kernel was starting).
+                }
+            }
+        }
+        finally
+        {
+            _events.Writer.TryComplete();
+        }
+    }
+
+    private async Task ReadStandardErrorAsync()
+    {
+        while (await _process.StandardError.ReadLineAsync() is { } line)
+        {
+            lock (_standardError)
+            {
+                _standardError.Add(line);
+            }
+        }
+    }
+
+    private string ExitCodeOrUnknown() => _process.HasExited ? _process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown";
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Stops the kernel process and everything it started.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The kernel already exited.
+        }
+
+        Kill();
+        await _process.WaitForExitAsync();
+        await _reader;
+        _process.Dispose();
+    }
+}

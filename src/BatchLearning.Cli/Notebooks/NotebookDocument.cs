@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace BatchLearning.Cli.Notebooks;
+
+/// <summary>A Jupyter notebook (.ipynb, nbformat 4) as read from disk, able to write itself back with new outputs.</summary>
+public sealed class NotebookDocument
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private readonly JsonObject _root;
+
+    private NotebookDocument(string path, JsonObject root, IReadOnlyList<NotebookCell> cells)
+    {
+        Path = path;
+        _root = root;
+        Cells = cells;
+    }
+
+    /// <summary>Where the notebook was read from.</summary>
+    public string Path { get; }
+
+    /// <summary>The file name without extension, for example "00-setup".</summary>
+    public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
+
+    /// <summary>All cells, in order.</summary>
+    public IReadOnlyList<NotebookCell> Cells { get; }
+
+    /// <summary>Reads a notebook.</summary>
+    /// <exception cref="InvalidDataException">The file is not a notebook in nbformat 4.</exception>
+    public static NotebookDocument Load(string path)
+    {
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                   ?? throw new InvalidDataException($"{path} is not a notebook: its JSON is not an object.");
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"{path} is not a notebook: {error.Message}", error);
+        }
+
+        if ((int?)root["nbformat"] != 4 || root["cells"] is not JsonArray cells)
+        {
+            throw new InvalidDataException($"{path} is not a notebook in nbformat 4 (it needs \"nbformat\": 4 and a \"cells\" array).");
+        }
+
+        var defaultKernel = (string?)root["metadata"]?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"] ?? "csharp";
+        var parsed = cells.Select((cell, index) => new NotebookCell(
+                index,
+                (string?)cell?["cell_type"] == "code",
+                JoinSource(cell?["source"]),
+                (string?)cell?["metadata"]?["polyglot_notebook"]?["kernelName"]
+                ?? (string?)cell?["metadata"]?["dotnet_interactive"]?["language"]
+                ?? defaultKernel))
+            .ToList();
+        return new NotebookDocument(path, root, parsed);
+    }
+
+    /// <summary>Writes a copy of the notebook to <paramref name="path"/> with the given outputs per code cell index.</summary>
+    public void SaveWithOutputs(string path, IReadOnlyDictionary<int, CellExecution> executions)
+    {
+        var root = (JsonObject)_root.DeepClone();
+        var cells = root["cells"]!.AsArray();
+        var count = 0;
+        foreach (var cell in Cells.Where(c => c.IsCode))
+        {
+            var target = cells[cell.Index]!.AsObject();
+            if (executions.TryGetValue(cell.Index, out var execution))
+            {
+                count++;
+                target["execution_count"] = count;
+                target["outputs"] = new JsonArray(execution.Outputs.Select(o => ToJupyter(o, count)).ToArray<JsonNode?>());
+            }
+            else
+            {
+                target["execution_count"] = null;
+                target["outputs"] = new JsonArray();
+            }
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        File.WriteAllText(path, root.ToJsonString(Indented) + "\n");
+    }
+
+    private static JsonNode ToJupyter(CellOutput output, int executionCount) => output.Kind switch
+    {
+        CellOutputKind.StandardOutput or CellOutputKind.StandardError => new JsonObject
+        {
+            ["output_type"] = "stream",
+            ["name"] = output.Kind == CellOutputKind.StandardOutput ? "stdout" : "stderr",
+            ["text"] = output.Text,
+        },
+        CellOutputKind.Error => new JsonObject
+        {
+            ["output_type"] = "error",
+            ["ename"] = "Error",
+            ["evalue"] = output.Text,
+            ["traceback"] = new JsonArray(output.Text.Split('\n').Select(line => (JsonNode?)line).ToArray()),
+        },
+        CellOutputKind.Result => new JsonObject
+        {
+            ["output_type"] = "execute_result",
+            ["execution_count"] = executionCount,
+            ["data"] = MimeBundle(output),
+            ["metadata"] = new JsonObject(),
+        },
+        _ => new JsonObject
+        {
+            ["output_type"] = "display_data",
+            ["data"] = MimeBundle(output),
+            ["metadata"] = new JsonObject(),
+        },
+    };
+
+    // Jupyter stores JSON MIME types (application/json, application/vnd.plotly.v1+json) as JSON, everything else as text.
+    private static JsonObject MimeBundle(CellOutput output)
+    {
+        var bundle = new JsonObject();
+        foreach (var (mime, value) in output.Data)
+        {
+            bundle[mime] = mime.EndsWith("json", StringComparison.Ordinal) && TryParse(value) is { } json ? json : value;
+        }
+
+        return bundle;
+    }
+
+    private static JsonNode? TryParse(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string JoinSource(JsonNode? source) => source switch
+    {
+        JsonArray lines => string.Concat(lines.Select(line => (string?)line)),
+        JsonValue value => (string?)value ?? "",
+        _ => "",
+    };
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace BatchLearning.Cli.Notebooks;
+
+/// <summary>One notebook's line in artifacts/notebooks/summary.json.</summary>
+/// <param name="Name">The notebook's file name without extension.</param>
+/// <param name="Status">"ok" when every cell succeeded, else "failed".</param>
+/// <param name="Seconds">Wall-clock time, kernel start included.</param>
+/// <param name="Errors">One message per failure, naming the cell.</param>
+public sealed record NotebookRunResult(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("errors")] IReadOnlyList<string> Errors)
+{
+    /// <summary>True when the notebook ran without a failing cell.</summary>
+    [JsonIgnore]
+    public bool Succeeded => Status == "ok";
+}

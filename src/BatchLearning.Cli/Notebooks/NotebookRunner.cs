@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace BatchLearning.Cli.Notebooks;
+
+/// <summary>
+/// Runs one notebook top to bottom in a fresh kernel, as "Restart and run all" would: code cells in order,
+/// stopping at the first failing cell (later cells usually depend on it).
+/// </summary>
+/// <param name="repositoryRoot">The folder with .config/dotnet-tools.json, which pins the kernel.</param>
+/// <param name="cellTimeout">How long one cell may run before the kernel is stopped; 10 minutes when null.</param>
+public sealed class NotebookRunner(string repositoryRoot, TimeSpan? cellTimeout = null)
+{
+    private readonly TimeSpan _cellTimeout = cellTimeout ?? TimeSpan.FromMinutes(10);
+
+    /// <summary>Runs the notebook at <paramref name="path"/>, reporting each cell to <paramref name="progress"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not a notebook.</exception>
+    public async Task<NotebookRun> RunAsync(string path, IProgress<NotebookProgress>? progress, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var document = NotebookDocument.Load(path);
+        var codeCells = document.Cells.Where(c => c.IsCode && !string.IsNullOrWhiteSpace(c.Source)).ToList();
+        var executions = new Dictionary<int, CellExecution>();
+        var errors = new List<string>();
+        progress?.Report(new NotebookProgress(document.Name, 0, codeCells.Count));
+        try
+        {
+            await using var kernel = await KernelSession.StartAsync(repositoryRoot, Path.GetDirectoryName(Path.GetFullPath(path))!, cancellationToken);
+            for (var i = 0; i < codeCells.Count; i++)
+            {
+                progress?.Report(new NotebookProgress(document.Name, i + 1, codeCells.Count));
+                var cell = codeCells[i];
+                var execution = await kernel.SubmitAsync(cell.Source, cell.KernelName, _cellTimeout, cancellationToken);
+                executions[cell.Index] = execution;
+                if (!execution.Succeeded)
+                {
+                    errors.Add($"cell {i + 1} of {codeCells.Count} (notebook cell {cell.Index + 1}): {execution.Error}");
+                    break;
+                }
+            }
+        }
+        catch (InvalidOperationException error)
+        {
+            errors.Add(error.Message);
+        }
+
+        var result = new NotebookRunResult(document.Name, errors.Count == 0 ? "ok" : "failed", Math.Round(watch.Elapsed.TotalSeconds, 2), errors);
+        progress?.Report(new NotebookProgress(document.Name, codeCells.Count, codeCells.Count, result));
+        return new NotebookRun(document, result, executions);
+    }
+}

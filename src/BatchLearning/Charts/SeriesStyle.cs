@@ -1,0 +1,17 @@
+namespace BatchLearning.Charts;
+
+/// <summary>How a <see cref="ChartSeries"/> is drawn.</summary>
+public enum SeriesStyle
+{
+    /// <summary>Points joined by lines (the default).</summary>
+    LinesAndMarkers,
+
+    /// <summary>Lines only, for long curves such as a loss per update.</summary>
+    Lines,
+
+    /// <summary>Points only, for scatter plots.</summary>
+    Markers,
+
+    /// <summary>Vertical bars.</summary>
+    Bars,
+}
