@@ -5,4 +5,5 @@ namespace BatchLearning.Cli.Notebooks;
 /// <param name="IsCode">True for a code cell, false for markdown (or raw) text.</param>
 /// <param name="Source">The cell's text.</param>
 /// <param name="KernelName">For code cells, the kernel that runs it (for example "csharp").</param>
-public sealed record NotebookCell(int Index, bool IsCode, string Source, string KernelName);
+/// <param name="Tags">The cell's Jupyter tags (metadata.tags), for example "volatile-output" for output that differs per machine.</param>
+public sealed record NotebookCell(int Index, bool IsCode, string Source, string KernelName, IReadOnlyList<string> Tags);

@@ -52,7 +52,8 @@ public sealed class NotebookDocument
                 JoinSource(cell?["source"]),
                 (string?)cell?["metadata"]?["polyglot_notebook"]?["kernelName"]
                 ?? (string?)cell?["metadata"]?["dotnet_interactive"]?["language"]
-                ?? defaultKernel))
+                ?? defaultKernel,
+                cell?["metadata"]?["tags"] is JsonArray tags ? tags.Select(t => (string?)t ?? "").ToList() : []))
             .ToList();
         return new NotebookDocument(path, root, parsed);
     }

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using BatchLearning.Charts;
+
+namespace BatchLearning.Tests.Charts;
+
+public sealed class ChartTests
+{
+    private static Chart Sample() => Chart.Of(
+        "Throughput vs batch size",
+        new Axis("batch size", Logarithmic: true),
+        new Axis("items/s"),
+        new ChartSeries("model", [1, 2, 4], [10, 19.5, double.NaN]),
+        new ChartSeries("ceiling", [1, 4], [50, 50], SeriesStyle.Lines, ErrorY: [1, 2]));
+
+    [Fact]
+    public void The_plotly_figure_has_one_trace_per_series_with_its_points_and_the_axes_types()
+    {
+        var figure = JsonNode.Parse(Sample().ToPlotlyJson())!;
+
+        var traces = figure["data"]!.AsArray();
+        Assert.Equal(2, traces.Count);
+        Assert.Equal("model", (string?)traces[0]!["name"]);
+        Assert.Equal("lines+markers", (string?)traces[0]!["mode"]);
+        Assert.Equal([1.0, 2.0, 4.0], traces[0]!["x"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal("lines", (string?)traces[1]!["mode"]);
+        Assert.Equal([1.0, 2.0], traces[1]!["error_y"]!["array"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal("log", (string?)figure["layout"]!["xaxis"]!["type"]);
+        Assert.Equal("linear", (string?)figure["layout"]!["yaxis"]!["type"]);
+        Assert.Equal("Throughput vs batch size", (string?)figure["layout"]!["title"]!["text"]);
+    }
+
+    [Fact]
+    public void A_value_that_is_not_finite_becomes_a_gap_because_JSON_has_no_NaN()
+    {
+        var y = JsonNode.Parse(Sample().ToPlotlyJson())!["data"]![0]!["y"]!.AsArray();
+
+        Assert.Null(y[2]);
+        Assert.Equal(19.5, (double)y[1]!);
+    }
+
+    [Fact]
+    public void The_html_form_draws_the_same_figure_into_its_own_element()
+    {
+        var chart = Sample();
+
+        var first = chart.ToHtml();
+        var second = chart.ToHtml();
+
+        Assert.Contains(chart.ToPlotlyJson(), first);
+        Assert.Contains("newPlot", first);
+        Assert.Contains(Chart.PlotlyScriptUrl, first);
+        string Id(string html) => html.Split("id=\"")[1].Split('"')[0];
+        Assert.NotEqual(Id(first), Id(second));
+    }
+
+    [Fact]
+    public void Series_whose_lists_differ_in_length_are_refused_naming_the_series()
+    {
+        var chart = Chart.Of("t", new Axis("x"), new Axis("y"), new ChartSeries("short", [1, 2, 3], [1, 2]));
+
+        var error = Assert.Throws<ArgumentException>(() => chart.ToPlotlyJson());
+
+        Assert.Contains("'short'", error.Message);
+        Assert.Equal("Y", error.ParamName);
+    }
+
+    [Fact]
+    public void A_chart_without_series_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Chart.Of("empty", new Axis("x"), new Axis("y")).ToPlotlyJson());
+
+        Assert.Contains("no series", error.Message);
+    }
+}

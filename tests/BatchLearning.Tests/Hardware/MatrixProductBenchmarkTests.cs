@@ -1,0 +1,44 @@
+using BatchLearning.Hardware;
+
+namespace BatchLearning.Tests.Hardware;
+
+public sealed class MatrixProductBenchmarkTests
+{
+    [Fact]
+    public void A_measurement_reports_the_flops_of_its_median_time()
+    {
+        var measurement = MatrixProductBenchmark.Measure(128, repetitions: 3);
+
+        Assert.Equal(128, measurement.Size);
+        Assert.True(measurement.MedianMilliseconds > 0);
+        Assert.Equal(2.0 * 128 * 128 * 128 / (measurement.MedianMilliseconds / 1000) / 1e9, measurement.GigaflopsPerSecond, 6);
+    }
+
+    [Fact]
+    public void One_batched_call_gives_the_same_products_as_separate_calls_and_is_faster_for_many_tiny_ones()
+    {
+        var comparison = MatrixProductBenchmark.CompareBatched(count: 1000, size: 16, repetitions: 5);
+
+        Assert.True(comparison.MaxDifference < 1e-4, $"results differ by {comparison.MaxDifference}");
+        Assert.True(comparison.SpeedUp > 1, $"1,000 separate calls took {comparison.OneByOneMilliseconds} ms, one batched call {comparison.BatchedMilliseconds} ms");
+    }
+
+    [Theory]
+    [InlineData(0, 5, "size")]
+    [InlineData(8193, 5, "size")]
+    [InlineData(64, 0, "repetitions")]
+    public void Bad_sizes_and_repetitions_are_refused_naming_the_argument(int size, int repetitions, string argument)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => MatrixProductBenchmark.Measure(size, repetitions));
+
+        Assert.Equal(argument, error.ParamName);
+    }
+
+    [Fact]
+    public void A_batch_of_no_products_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => MatrixProductBenchmark.CompareBatched(count: 0, size: 8));
+
+        Assert.Equal("count", error.ParamName);
+    }
+}

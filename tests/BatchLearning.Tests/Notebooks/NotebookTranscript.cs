@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BatchLearning.Cli.Notebooks;
+
+namespace BatchLearning.Tests.Notebooks;
+
+/// <summary>
+/// A notebook run as stable text, for comparison with an approved file. What legitimately varies is scrubbed:
+/// package-install banners, absolute paths, element and table ids (gone with the markup), and every number
+/// (timings and throughputs differ per machine and run; the tests check those as invariants instead).
+/// Cells tagged "volatile-output" (the setup report) record only which kinds of output they produced.
+/// </summary>
+internal static partial class NotebookTranscript
+{
+    public const string VolatileTag = "volatile-output";
+
+    public static string Create(NotebookRun run, string repositoryRoot)
+    {
+        var text = new StringBuilder();
+        var number = 0;
+        foreach (var cell in run.Document.Cells.Where(c => c.IsCode))
+        {
+            number++;
+            text.Append("## cell ").Append(number).Append('\n');
+            if (!run.Executions.TryGetValue(cell.Index, out var execution))
+            {
+                text.Append("(not run)\n");
+                continue;
+            }
+
+            var outputs = execution.Outputs.Where(o => !IsInstallBanner(o)).ToList();
+            if (cell.Tags.Contains(VolatileTag))
+            {
+                var kinds = outputs.Where(o => o.Kind is CellOutputKind.Result or CellOutputKind.Error)
+                    .Select(o => $"{o.Kind}: {string.Join(", ", o.Data.Keys.Order(StringComparer.Ordinal))}");
+                text.Append("(machine-dependent) ").Append(string.Join(" | ", kinds)).Append('\n');
+                continue;
+            }
+
+            foreach (var output in outputs)
+            {
+                text.Append(output.Kind).Append(": ").Append(Scrub(Describe(output), repositoryRoot)).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsInstallBanner(CellOutput output) =>
+        output.Data.TryGetValue("text/html", out var html) && (html.Contains("Installed Packages") || html.Contains("Installing Packages") || html.Contains("Restore sources"));
+
+    private static string Describe(CellOutput output)
+    {
+        if (output.Data.TryGetValue("application/vnd.plotly.v1+json", out var json) && JsonNode.Parse(json) is JsonObject figure)
+        {
+            var layout = figure["layout"]!;
+            var series = figure["data"]!.AsArray().Select(t => $"{(string?)t!["name"]} ({t["x"]!.AsArray().Count} points)");
+            return $"chart \"{(string?)layout["title"]?["text"]}\" x: {(string?)layout["xaxis"]?["title"]?["text"]} [{(string?)layout["xaxis"]?["type"]}]" +
+                   $" y: {(string?)layout["yaxis"]?["title"]?["text"]} [{(string?)layout["yaxis"]?["type"]}] series: {string.Join("; ", series)}" +
+                   $" (also as {string.Join(", ", output.Data.Keys.Where(k => !k.Contains("plotly")).Order(StringComparer.Ordinal))})";
+        }
+
+        if (output.Data.TryGetValue("text/plain", out var plain))
+        {
+            return plain;
+        }
+
+        return output.Data.TryGetValue("text/html", out var html) ? TextOfHtml(html) : output.Text;
+    }
+
+    private static string TextOfHtml(string html)
+    {
+        var withoutCode = StyleOrScript().Replace(html, " ");
+        var text = Tag().Replace(withoutCode, " ");
+        return Whitespace().Replace(System.Net.WebUtility.HtmlDecode(text), " ").Trim();
+    }
+
+    private static string Scrub(string text, string repositoryRoot)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        text = text.Replace(repositoryRoot, "<repo>");
+        text = BacktickedPath().Replace(text, "`<path>/$1`");
+        if (!string.IsNullOrEmpty(home))
+        {
+            text = text.Replace(home, "<home>");
+        }
+
+        text = Number().Replace(text, "#");
+        return Whitespace().Replace(text, " ").Trim();
+    }
+
+    [GeneratedRegex(@"<(style|script)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex StyleOrScript();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"`/[^`]*/([^/`]+)`")]
+    private static partial Regex BacktickedPath();
+
+    [GeneratedRegex(@"-?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?")]
+    private static partial Regex Number();
+}
