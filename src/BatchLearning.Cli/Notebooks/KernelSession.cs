@@ -31,6 +31,7 @@ public sealed class KernelSession : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting (and the kernel).</param>
     public static async Task<KernelSession> StartAsync(string repositoryRoot, string workingDirectory, CancellationToken cancellationToken)
     {
+        await RestoreToolOnceAsync(repositoryRoot, cancellationToken);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = repositoryRoot,
@@ -68,6 +69,45 @@ public sealed class KernelSession : IAsyncDisposable
                 $"The dotnet-interactive kernel did not start within {StartTimeout.TotalSeconds:0} s. Run 'dotnet tool restore' in {repositoryRoot}. " +
                 $"Its error output: {string.Join(" | ", session._standardError.TakeLast(5))}",
                 error);
+        }
+    }
+
+    // `dotnet tool restore` installs the pinned kernel on a fresh machine; it takes about a second when it is already there.
+    private static readonly SemaphoreSlim ToolRestore = new(1, 1);
+    private static bool _toolRestored;
+
+    private static async Task RestoreToolOnceAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
+        await ToolRestore.WaitAsync(cancellationToken);
+        try
+        {
+            if (_toolRestored)
+            {
+                return;
+            }
+
+            var start = new ProcessStartInfo("dotnet", "tool restore")
+            {
+                WorkingDirectory = repositoryRoot,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet tool restore'.");
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"'dotnet tool restore' failed in {repositoryRoot} (exit {process.ExitCode}), so the pinned dotnet-interactive kernel is missing: {await error}{await output}");
+            }
+
+            _toolRestored = true;
+        }
+        finally
+        {
+            ToolRestore.Release();
         }
     }
 
