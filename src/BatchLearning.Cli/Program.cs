@@ -1,6 +1,21 @@
 using BatchLearning.Cli;
-using BatchLearning.Cli.Notebooks;
 using Spectre.Console;
 
 // The BatchLearning command line. `run` executes the course's notebooks headless in the real kernel.
-return await CommandLine.RunAsync(args, AnsiConsole.Console, CancellationToken.None);
+// Ctrl+C cancels: the running kernel is stopped rather than left behind.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+try
+{
+    return await CommandLine.RunAsync(args, AnsiConsole.Console, cancellation.Token);
+}
+catch (OperationCanceledException)
+{
+    AnsiConsole.MarkupLine("[yellow]Cancelled.[/]");
+    return 130;
+}

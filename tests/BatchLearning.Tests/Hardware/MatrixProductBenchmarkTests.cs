@@ -1,7 +1,9 @@
 using BatchLearning.Hardware;
+using BatchLearning.Tests.Support;
 
 namespace BatchLearning.Tests.Hardware;
 
+[Collection(TimingCollection.Name)]
 public sealed class MatrixProductBenchmarkTests
 {
     [Fact]

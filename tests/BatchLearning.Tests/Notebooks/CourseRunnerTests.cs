@@ -45,7 +45,7 @@ public sealed class CourseRunnerTests
     }
 
     [Fact]
-    public async Task A_chart_is_rendered_by_the_real_kernel_as_plotly_json_and_html_and_drawn_in_the_offline_page()
+    public async Task A_chart_and_a_live_display_render_in_the_real_kernel_and_the_chart_is_drawn_in_the_offline_page()
     {
         var (exitCode, console, output) = await RunCliAsync(Fixture("chart.ipynb"));
 
@@ -57,6 +57,12 @@ public sealed class CourseRunnerTests
         Assert.Equal([100.0, 700.0, 4000.0], figure["data"]![0]!["y"]!.AsArray().Select(v => (double)v!));
         Assert.Equal("log", (string?)figure["layout"]!["xaxis"]!["type"]);
         Assert.Contains("newPlot", (string?)result["data"]!["text/html"]);
+
+        // The kernel extension also connects live displays: one output, updated in place to its last value.
+        var live = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "chart.ipynb")))!["cells"]![1]!["outputs"]!.AsArray();
+        var shown = Assert.Single(live, o => (string?)o!["output_type"] == "display_data")!;
+        Assert.Contains("epoch 3 of 3", shown["data"]!.ToJsonString());
+        Assert.Contains("True", live.Single(o => (string?)o!["output_type"] == "execute_result")!["data"]!.ToJsonString());
 
         var page = File.ReadAllText(Path.Combine(output, "chart.html"));
         Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
