@@ -67,7 +67,7 @@ public sealed class KernelSession : IAsyncDisposable
             await session.DisposeAsync();
             throw new InvalidOperationException(
                 $"The dotnet-interactive kernel did not start within {StartTimeout.TotalSeconds:0} s. Run 'dotnet tool restore' in {repositoryRoot}. " +
-                $"Its error output: {string.Join(" | ", session._standardError.TakeLast(5))}",
+                $"Its error output: {session.LastErrorLines()}",
                 error);
         }
     }
@@ -163,7 +163,7 @@ public sealed class KernelSession : IAsyncDisposable
         catch (ChannelClosedException)
         {
             var message = $"The kernel exited (code {ExitCodeOrUnknown()}) while the cell ran. Its last error output: " +
-                          string.Join(" | ", _standardError.TakeLast(5));
+                          LastErrorLines();
             outputs.Add(CellOutput.OfText(CellOutputKind.Error, message));
             return new CellExecution(false, outputs, message, watch.Elapsed.TotalSeconds);
         }
@@ -256,6 +256,14 @@ public sealed class KernelSession : IAsyncDisposable
             {
                 _standardError.Add(line);
             }
+        }
+    }
+
+    private string LastErrorLines()
+    {
+        lock (_standardError)
+        {
+            return string.Join(" | ", _standardError.TakeLast(5));
         }
     }
 

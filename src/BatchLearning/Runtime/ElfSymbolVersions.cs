@@ -132,14 +132,19 @@ internal sealed class ElfSymbolVersions
 
     private string String(Section table, uint index)
     {
-        var start = checked((int)(table.Offset + index));
-        var end = Array.IndexOf(_bytes, (byte)0, start);
+        var start = table.Offset + index;
+        if (start >= (ulong)_bytes.Length)
+        {
+            throw new InvalidDataException($"An ELF string starts at byte {start}, past the end of the file ({_bytes.Length} bytes).");
+        }
+
+        var end = Array.IndexOf(_bytes, (byte)0, (int)start);
         if (end < 0)
         {
             throw new InvalidDataException("An ELF string is not terminated.");
         }
 
-        return Encoding.ASCII.GetString(_bytes, start, end - start);
+        return Encoding.ASCII.GetString(_bytes, (int)start, end - (int)start);
     }
 
     private ushort U16(int at) => BinaryPrimitives.ReadUInt16LittleEndian(Slice(at, 2));
