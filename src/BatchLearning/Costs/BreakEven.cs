@@ -1,0 +1,65 @@
+namespace BatchLearning.Costs;
+
+/// <summary>Where two ways of paying for the same work cost the same.</summary>
+public static class BreakEven
+{
+    /// <summary>
+    /// The requests a day above which a GPU rented around the clock (a fixed 24 x price per day) costs less than paying an API
+    /// per request: 24 x price per hour / API cost per request. Null when the GPU cannot serve that many requests a day at
+    /// <paramref name="throughputPerSecond"/> (then the API stays cheaper up to the GPU's capacity).
+    /// </summary>
+    /// <param name="gpu">The GPU's hourly price.</param>
+    /// <param name="throughputPerSecond">Items per second the model reaches on that GPU, more than 0.</param>
+    /// <param name="apiCostPerRequest">What one request costs on the API, more than 0.</param>
+    public static double? DedicatedGpuVersusApi(GpuPrice gpu, double throughputPerSecond, double apiCostPerRequest)
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        if (!double.IsFinite(apiCostPerRequest) || apiCostPerRequest <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(apiCostPerRequest), apiCostPerRequest, "apiCostPerRequest must be more than 0 US dollars.");
+        }
+
+        if (!double.IsFinite(throughputPerSecond) || throughputPerSecond <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(throughputPerSecond), throughputPerSecond, "throughputPerSecond must be more than 0 items per second.");
+        }
+
+        var volume = 24 * gpu.PerGpuHour / apiCostPerRequest;
+        return volume <= throughputPerSecond * 86_400 ? volume : null;
+    }
+
+    /// <summary>
+    /// The first x at which curve <paramref name="b"/> becomes cheaper than curve <paramref name="a"/>, by linear interpolation
+    /// between sampled points; null when it never does within the samples.
+    /// </summary>
+    /// <param name="x">Ascending sample points (for example requests a day).</param>
+    /// <param name="a">Cost of option A at each point.</param>
+    /// <param name="b">Cost of option B at each point.</param>
+    public static double? Crossing(IReadOnlyList<double> x, IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (a.Count != x.Count || b.Count != x.Count || x.Count < 2)
+        {
+            throw new ArgumentException($"x, a and b need the same length, at least 2; got {x.Count}, {a.Count}, {b.Count}.", nameof(x));
+        }
+
+        for (var i = 0; i < x.Count; i++)
+        {
+            var difference = b[i] - a[i];
+            if (difference > 0)
+            {
+                continue;
+            }
+
+            if (i == 0)
+            {
+                return x[0];
+            }
+
+            var previous = b[i - 1] - a[i - 1];
+            return x[i - 1] + (x[i] - x[i - 1]) * previous / (previous - difference);
+        }
+
+        return null;
+    }
+}

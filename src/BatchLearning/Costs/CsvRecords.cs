@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+
+namespace BatchLearning.Costs;
+
+/// <summary>
+/// Reads a small CSV file with a header row (RFC 4180: commas, double quotes, "" for a quote inside quotes) into rows of
+/// named fields, with errors that name the file, the line and the column.
+/// </summary>
+internal sealed class CsvRecords
+{
+    private readonly string _source;
+    private readonly Dictionary<string, int> _columns;
+
+    private CsvRecords(string source, Dictionary<string, int> columns, List<(int Line, string[] Fields)> rows)
+    {
+        _source = source;
+        _columns = columns;
+        Rows = rows;
+    }
+
+    /// <summary>Data rows with their 1-based line numbers.</summary>
+    public IReadOnlyList<(int Line, string[] Fields)> Rows { get; }
+
+    /// <summary>Parses <paramref name="text"/>, requiring every column in <paramref name="requiredColumns"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is empty, a required column is missing, or a row has the wrong number of fields.</exception>
+    public static CsvRecords Parse(string source, string text, IReadOnlyList<string> requiredColumns)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var rows = new List<(int, string[])>();
+        string[]? header = null;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            var fields = SplitLine(lines[i], source, i + 1);
+            if (header is null)
+            {
+                header = fields.Select(f => f.Trim()).ToArray();
+                continue;
+            }
+
+            if (fields.Length != header.Length)
+            {
+                throw new InvalidDataException($"{source}, line {i + 1}: {fields.Length} fields where the header has {header.Length} ({string.Join(", ", header)}).");
+            }
+
+            rows.Add((i + 1, fields));
+        }
+
+        if (header is null)
+        {
+            throw new InvalidDataException($"{source} is empty: it needs a header row with the columns {string.Join(", ", requiredColumns)}.");
+        }
+
+        var columns = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.Ordinal);
+        var missing = requiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException($"{source} lacks the column(s) {string.Join(", ", missing)}; it needs {string.Join(", ", requiredColumns)}.");
+        }
+
+        return new CsvRecords(source, columns, rows);
+    }
+
+    /// <summary>The text of <paramref name="column"/>; refuses an empty field.</summary>
+    public string Text((int Line, string[] Fields) row, string column)
+    {
+        var value = row.Fields[_columns[column]].Trim();
+        return value.Length > 0 ? value : throw new InvalidDataException($"{_source}, line {row.Line}: {column} is missing.");
+    }
+
+    /// <summary>The number in <paramref name="column"/>, at least 0; refuses an empty, malformed or negative field.</summary>
+    public double NonNegative((int Line, string[] Fields) row, string column)
+    {
+        var text = Text(row, column);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw new InvalidDataException($"{_source}, line {row.Line}: {column} is '{text}', not a number.");
+        }
+
+        return value >= 0 ? value : throw new InvalidDataException($"{_source}, line {row.Line}: {column} is {text}; it must be 0 or more.");
+    }
+
+    /// <summary>Like <see cref="NonNegative"/>, but an empty field means "not known" (null).</summary>
+    public double? OptionalNonNegative((int Line, string[] Fields) row, string column) =>
+        row.Fields[_columns[column]].Trim().Length == 0 ? null : NonNegative(row, column);
+
+    /// <summary>The ISO date (yyyy-MM-dd) in <paramref name="column"/>.</summary>
+    public DateOnly Date((int Line, string[] Fields) row, string column)
+    {
+        var text = Text(row, column);
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new InvalidDataException($"{_source}, line {row.Line}: {column} is '{text}'; write dates as yyyy-MM-dd.");
+    }
+
+    private static string[] SplitLine(string line, string source, int lineNumber)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        if (quoted)
+        {
+            throw new InvalidDataException($"{source}, line {lineNumber}: a quoted field is not closed.");
+        }
+
+        fields.Add(field.ToString());
+        return fields.ToArray();
+    }
+}

@@ -1,0 +1,21 @@
+namespace BatchLearning.Costs;
+
+/// <summary>An on-demand GPU price, in US dollars per GPU-hour, with where and when it was read.</summary>
+/// <param name="Gpu">For example "L4" or "H100 80GB".</param>
+/// <param name="Offer">The cloud offer, for example "AWS g6.xlarge".</param>
+/// <param name="PerGpuHour">US dollars per GPU-hour.</param>
+/// <param name="Date">When the price was read.</param>
+/// <param name="Source">Where it was read.</param>
+public sealed record GpuPrice(string Gpu, string Offer, double PerGpuHour, DateOnly Date, string Source)
+{
+    internal GpuPrice Validated()
+    {
+        if (!double.IsFinite(PerGpuHour) || PerGpuHour < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PerGpuHour), PerGpuHour, $"{Gpu} ({Offer}): the price must be 0 or more US dollars per GPU-hour.");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(Source, nameof(Source));
+        return this;
+    }
+}

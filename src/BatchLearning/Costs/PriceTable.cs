@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using System.Reflection;
+
+namespace BatchLearning.Costs;
+
+/// <summary>
+/// The dated price tables: API prices per model, batch API terms per provider, GPU prices per hour.
+/// <see cref="Default"/> is the copy shipped with the library (data/prices in the repository); prices change, so a notebook
+/// can add or override a row in one line with <see cref="WithApiPrice"/> or <see cref="WithGpuPrice"/>.
+/// </summary>
+public sealed class PriceTable
+{
+    private static readonly string[] ApiColumns =
+        ["provider", "model", "input_per_million", "output_per_million", "batch_input_per_million", "batch_output_per_million", "batch_price_basis", "date", "source"];
+
+    private static readonly string[] TermsColumns = ["provider", "discount_percent", "completion_window_hours", "max_requests", "max_file_megabytes", "date", "source"];
+    private static readonly string[] GpuColumns = ["gpu", "offer", "per_gpu_hour", "date", "source"];
+    private static readonly Lazy<PriceTable> Shipped = new(LoadShipped);
+
+    private PriceTable(ImmutableList<ApiPrice> api, ImmutableList<BatchApiTerms> terms, ImmutableList<GpuPrice> gpus)
+    {
+        ApiPrices = api;
+        BatchTerms = terms;
+        GpuPrices = gpus;
+    }
+
+    /// <summary>The tables shipped with this version of the library.</summary>
+    public static PriceTable Default => Shipped.Value;
+
+    /// <summary>API prices, one row per model.</summary>
+    public IReadOnlyList<ApiPrice> ApiPrices { get; }
+
+    /// <summary>Batch API terms, one row per provider.</summary>
+    public IReadOnlyList<BatchApiTerms> BatchTerms { get; }
+
+    /// <summary>GPU prices, one row per offer.</summary>
+    public IReadOnlyList<GpuPrice> GpuPrices { get; }
+
+    /// <summary>Reads the three tables from CSV text (the format of data/prices/*.csv).</summary>
+    /// <exception cref="InvalidDataException">A column is missing, a price is missing, malformed or negative, or a date is not yyyy-MM-dd.</exception>
+    public static PriceTable Parse(string apiPricesCsv, string batchTermsCsv, string gpuPricesCsv)
+    {
+        var api = CsvRecords.Parse("api-prices.csv", apiPricesCsv, ApiColumns);
+        var terms = CsvRecords.Parse("batch-terms.csv", batchTermsCsv, TermsColumns);
+        var gpus = CsvRecords.Parse("gpu-prices.csv", gpuPricesCsv, GpuColumns);
+        return new PriceTable(
+            api.Rows.Select(r => new ApiPrice(
+                api.Text(r, "provider"), api.Text(r, "model"),
+                api.NonNegative(r, "input_per_million"), api.NonNegative(r, "output_per_million"),
+                api.NonNegative(r, "batch_input_per_million"), api.NonNegative(r, "batch_output_per_million"),
+                api.Text(r, "batch_price_basis"), api.Date(r, "date"), api.Text(r, "source"))).ToImmutableList(),
+            terms.Rows.Select(r => new BatchApiTerms(
+                terms.Text(r, "provider"), terms.NonNegative(r, "discount_percent"), terms.NonNegative(r, "completion_window_hours"),
+                (int?)terms.OptionalNonNegative(r, "max_requests"), terms.OptionalNonNegative(r, "max_file_megabytes"),
+                terms.Date(r, "date"), terms.Text(r, "source"))).ToImmutableList(),
+            gpus.Rows.Select(r => new GpuPrice(
+                gpus.Text(r, "gpu"), gpus.Text(r, "offer"), gpus.NonNegative(r, "per_gpu_hour"),
+                gpus.Date(r, "date"), gpus.Text(r, "source"))).ToImmutableList());
+    }
+
+    /// <summary>The API price of <paramref name="model"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">The model is not in the table; the message lists the models that are.</exception>
+    public ApiPrice Api(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return ApiPrices.FirstOrDefault(p => string.Equals(p.Model, model, StringComparison.OrdinalIgnoreCase))
+               ?? throw new ArgumentException($"Unknown model '{model}'. Known models: {string.Join(", ", ApiPrices.Select(p => p.Model))}. Add one with WithApiPrice.", nameof(model));
+    }
+
+    /// <summary>The batch API terms of <paramref name="provider"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">The provider is not in the table; the message lists the ones that are.</exception>
+    public BatchApiTerms Terms(string provider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        return BatchTerms.FirstOrDefault(t => string.Equals(t.Provider, provider, StringComparison.OrdinalIgnoreCase))
+               ?? throw new ArgumentException($"Unknown provider '{provider}'. Known providers: {string.Join(", ", BatchTerms.Select(t => t.Provider))}.", nameof(provider));
+    }
+
+    /// <summary>The GPU price of the first offer for <paramref name="gpu"/> (case-insensitive), or of the named <paramref name="offer"/>.</summary>
+    /// <exception cref="ArgumentException">No such GPU or offer; the message lists those in the table.</exception>
+    public GpuPrice Gpu(string gpu, string? offer = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gpu);
+        return GpuPrices.FirstOrDefault(p => string.Equals(p.Gpu, gpu, StringComparison.OrdinalIgnoreCase) && (offer is null || p.Offer.Contains(offer, StringComparison.OrdinalIgnoreCase)))
+               ?? throw new ArgumentException($"Unknown GPU '{gpu}'{(offer is null ? "" : $" with offer '{offer}'")}. Known: {string.Join("; ", GpuPrices.Select(p => $"{p.Gpu} ({p.Offer})"))}.", nameof(gpu));
+    }
+
+    /// <summary>A copy with <paramref name="price"/> added, or replacing the row of the same model.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A price is negative or not a number.</exception>
+    public PriceTable WithApiPrice(ApiPrice price)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        price.Validated();
+        var rows = ApiPrices.Where(p => !string.Equals(p.Model, price.Model, StringComparison.OrdinalIgnoreCase)).Append(price);
+        return new PriceTable(rows.ToImmutableList(), (ImmutableList<BatchApiTerms>)BatchTerms, (ImmutableList<GpuPrice>)GpuPrices);
+    }
+
+    /// <summary>A copy with <paramref name="price"/> added, or replacing the row of the same GPU and offer.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The price is negative or not a number.</exception>
+    public PriceTable WithGpuPrice(GpuPrice price)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        price.Validated();
+        var rows = GpuPrices.Where(p => !(string.Equals(p.Gpu, price.Gpu, StringComparison.OrdinalIgnoreCase) && p.Offer == price.Offer)).Append(price);
+        return new PriceTable((ImmutableList<ApiPrice>)ApiPrices, (ImmutableList<BatchApiTerms>)BatchTerms, rows.ToImmutableList());
+    }
+
+    private static PriceTable LoadShipped()
+    {
+        static string Read(string name)
+        {
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"BatchLearning.Prices.{name}")
+                               ?? throw new InvalidOperationException($"The library was built without its price table {name}.");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+
+        return Parse(Read("api-prices.csv"), Read("batch-terms.csv"), Read("gpu-prices.csv"));
+    }
+}

@@ -1,0 +1,87 @@
+namespace BatchLearning.Latency;
+
+/// <summary>How requests are grouped into batches, for <see cref="BatchingSimulator"/>.</summary>
+public abstract record BatchingPolicy
+{
+    private BatchingPolicy()
+    {
+    }
+
+    /// <summary>No batching: each request is its own batch, served first come, first served (real-time processing).</summary>
+    public sealed record None : BatchingPolicy;
+
+    /// <summary>A flush every <paramref name="PeriodSeconds"/> takes everything that arrived since the last one ("every five minutes").</summary>
+    public sealed record PeriodicFlush(double PeriodSeconds) : BatchingPolicy;
+
+    /// <summary>
+    /// A window opened by the first waiting request, closed after <paramref name="WindowSeconds"/> or as soon as it holds
+    /// <paramref name="MaxBatchSize"/> requests (no cap when null): what Triton's and Ray Serve's dynamic batchers do.
+    /// </summary>
+    public sealed record Window(double WindowSeconds, int? MaxBatchSize = null) : BatchingPolicy;
+
+    /// <summary>Splits sorted arrival times into batches: (first index, count, dispatch time).</summary>
+    internal List<(int First, int Count, double Dispatch)> Form(double[] arrivals)
+    {
+        var batches = new List<(int, int, double)>();
+        switch (this)
+        {
+            case None:
+                for (var i = 0; i < arrivals.Length; i++)
+                {
+                    batches.Add((i, 1, arrivals[i]));
+                }
+
+                break;
+            case PeriodicFlush flush:
+                Positive(flush.PeriodSeconds, nameof(PeriodicFlush.PeriodSeconds));
+                for (var i = 0; i < arrivals.Length;)
+                {
+                    var dispatch = Math.Ceiling(arrivals[i] / flush.PeriodSeconds) * flush.PeriodSeconds;
+                    var j = i;
+                    while (j < arrivals.Length && arrivals[j] <= dispatch)
+                    {
+                        j++;
+                    }
+
+                    batches.Add((i, j - i, dispatch));
+                    i = j;
+                }
+
+                break;
+            case Window window:
+                Positive(window.WindowSeconds, nameof(Window.WindowSeconds));
+                if (window.MaxBatchSize is < 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(Window.MaxBatchSize), window.MaxBatchSize, "MaxBatchSize must be at least 1 (or null for no cap).");
+                }
+
+                var cap = window.MaxBatchSize ?? int.MaxValue;
+                for (var i = 0; i < arrivals.Length;)
+                {
+                    var close = arrivals[i] + window.WindowSeconds;
+                    var j = i;
+                    while (j < arrivals.Length && arrivals[j] <= close && j - i < cap)
+                    {
+                        j++;
+                    }
+
+                    batches.Add((i, j - i, j - i == cap ? arrivals[j - 1] : close));
+                    i = j;
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown policy {GetType().Name}.");
+        }
+
+        return batches;
+    }
+
+    private static void Positive(double value, string name)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be more than 0 seconds.");
+        }
+    }
+}

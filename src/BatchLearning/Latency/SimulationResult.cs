@@ -1,0 +1,34 @@
+namespace BatchLearning.Latency;
+
+/// <summary>
+/// What <see cref="BatchingSimulator"/> measured. Latency runs from a request's arrival to the end of its batch's service;
+/// queueing wait from arrival to the start of that service. Percentiles are nearest-rank, after the warm-up.
+/// When <see cref="Stable"/> is false the latency figures are NaN: an unstable queue has no steady-state latency.
+/// </summary>
+/// <param name="Policy">The batching policy, in words.</param>
+/// <param name="Requests">Requests in the statistics (after the warm-up).</param>
+/// <param name="Stable">False when the server could not keep up and the queue grew through the run.</param>
+/// <param name="MeanLatency">Mean seconds from arrival to result.</param>
+/// <param name="P50Latency">Median latency, seconds.</param>
+/// <param name="P95Latency">95th percentile latency, seconds.</param>
+/// <param name="P99Latency">99th percentile latency, seconds.</param>
+/// <param name="MeanQueueingWait">Mean seconds from arrival to the start of service.</param>
+/// <param name="ThroughputPerSecond">Requests completed per second of simulated time.</param>
+/// <param name="Utilisation">The share of simulated time the server was busy.</param>
+/// <param name="MeanBatchSize">Mean requests per batch.</param>
+/// <param name="Batches">Batches served.</param>
+/// <param name="BatchSizeCounts">How many batches had each size.</param>
+public sealed record SimulationResult(
+    string Policy,
+    int Requests,
+    bool Stable,
+    double MeanLatency,
+    double P50Latency,
+    double P95Latency,
+    double P99Latency,
+    double MeanQueueingWait,
+    double ThroughputPerSecond,
+    double Utilisation,
+    double MeanBatchSize,
+    int Batches,
+    IReadOnlyDictionary<int, int> BatchSizeCounts);
