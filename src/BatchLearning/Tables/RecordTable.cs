@@ -28,6 +28,26 @@ public static class RecordTable
         return new DataFrame(properties.Select(p => Column(p, rows)));
     }
 
+    private const int MostEntriesShown = 12;
+
+    // Dates read as yyyy-MM-dd; lists and dictionaries as "a, b" and "key: value, ..." (sorted by key, at most 12 entries);
+    // anything else as its invariant-culture text.
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        System.Collections.IDictionary map => Entries(map.Keys.Cast<object>().OrderBy(k => k).Select(k => $"{Convert.ToString(k, CultureInfo.InvariantCulture)}: {Convert.ToString(map[k], CultureInfo.InvariantCulture)}").ToList()),
+        System.Collections.IEnumerable items => Entries(items.Cast<object?>().Select(i => Convert.ToString(i, CultureInfo.InvariantCulture) ?? "").ToList()),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    private static string Entries(List<string> entries) =>
+        entries.Count <= MostEntriesShown
+            ? string.Join(", ", entries)
+            : $"{string.Join(", ", entries.Take(MostEntriesShown))}, ... ({entries.Count} in all)";
+
     private static DataFrameColumn Column<T>(PropertyInfo property, List<T> rows)
     {
         var values = rows.Select(row => property.GetValue(row)).ToList();
@@ -39,7 +59,7 @@ public static class RecordTable
             _ when type == typeof(int) => new Int32DataFrameColumn(property.Name, values.Select(v => (int?)v)),
             _ when type == typeof(long) => new Int64DataFrameColumn(property.Name, values.Select(v => (long?)v)),
             _ when type == typeof(bool) => new BooleanDataFrameColumn(property.Name, values.Select(v => (bool?)v)),
-            _ => new StringDataFrameColumn(property.Name, values.Select(v => v is null ? null : Convert.ToString(v, CultureInfo.InvariantCulture))),
+            _ => new StringDataFrameColumn(property.Name, values.Select(Text)),
         };
     }
 }

@@ -48,4 +48,23 @@ public sealed class CourseNotebookTests
         var speedUp = double.Parse(Regex.Match(sentence, @"Batching was ([0-9.]+)x faster").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(speedUp > 1, $"one batched call should beat 1,000 separate calls, measured {speedUp}x");
     }
+
+    [Fact]
+    public async Task Cost_notebook_halves_the_bill_in_batch_and_its_five_minute_simulation_agrees_with_the_formula()
+    {
+        var run = await NotebookRuns.RunAsync("05-batch-vs-real-time-cost.ipynb");
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        var bill = texts.Single(t => t.StartsWith("gpt-4o-mini: $", StringComparison.Ordinal));
+        var amounts = Regex.Matches(bill, @"\$([0-9.]+)").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(amounts[0] / 2, amounts[1], 2);
+
+        var waits = texts.Single(t => t.StartsWith("Every five minutes:", StringComparison.Ordinal));
+        var mean = double.Parse(Regex.Match(waits, @"mean wait ([0-9.]+) s").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(mean, 150 * 0.98, 150 * 1.02);
+
+        var speedUp = double.Parse(Regex.Match(texts.Single(t => t.StartsWith("Batch ", StringComparison.Ordinal)), @"classified ([0-9.]+)x more").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(speedUp >= 1, $"the best batch size cannot be slower than batch 1, measured {speedUp}x");
+    }
 }

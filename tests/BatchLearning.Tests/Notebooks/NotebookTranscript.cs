@@ -102,6 +102,6 @@ internal static partial class NotebookTranscript
     [GeneratedRegex(@"`/[^`]*/([^/`]+)`")]
     private static partial Regex BacktickedPath();
 
-    [GeneratedRegex(@"-?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?")]
+    [GeneratedRegex(@"(?<!\w)-?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?")]
     private static partial Regex Number();
 }

@@ -1,0 +1,7 @@
+namespace BatchLearning.Hardware;
+
+/// <summary>Measured inference speed of a small classifier at one batch size.</summary>
+/// <param name="BatchSize">Items per call.</param>
+/// <param name="ItemsPerSecond">Items classified per second (median of the timed calls).</param>
+/// <param name="MillisecondsPerCall">Median time of one call of <paramref name="BatchSize"/> items.</param>
+public sealed record ClassifierThroughput(int BatchSize, double ItemsPerSecond, double MillisecondsPerCall);

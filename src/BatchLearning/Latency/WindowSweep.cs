@@ -1,0 +1,46 @@
+using BatchLearning.Charts;
+
+namespace BatchLearning.Latency;
+
+/// <summary>Periodic-flush latency over several window lengths, simulated and by formula, for sensitivity charts.</summary>
+public static class WindowSweep
+{
+    /// <summary>Simulates a periodic flush at each period (Poisson arrivals at <paramref name="arrivalRate"/>, the given service) and pairs it with the closed form.</summary>
+    /// <param name="arrivalRate">Requests per second, more than 0.</param>
+    /// <param name="periodsSeconds">Flush periods, each more than 0.</param>
+    /// <param name="service">Service time of a flushed batch; the closed forms cover the wait before the flush, so choose a small one to compare.</param>
+    /// <param name="requests">Requests simulated per period; defaults to 100,000.</param>
+    /// <param name="seed">Seed of the arrivals.</param>
+    public static IReadOnlyList<WindowLatency> PeriodicFlush(double arrivalRate, IEnumerable<double> periodsSeconds, ServiceTime service, int requests = 100_000, int seed = 2026)
+    {
+        ArgumentNullException.ThrowIfNull(periodsSeconds);
+        return periodsSeconds.Select(period =>
+        {
+            var result = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(arrivalRate), new BatchingPolicy.PeriodicFlush(period), service, requests, Seed: seed));
+            return new WindowLatency(
+                period,
+                result.MeanLatency, period / 2,
+                result.P95Latency, LatencyFormulas.PeriodicFlushWaitQuantile(period, 0.95),
+                result.P99Latency, LatencyFormulas.PeriodicFlushWaitQuantile(period, 0.99),
+                result.MeanBatchSize);
+        }).ToList();
+    }
+
+    /// <summary>Latency against window length: simulated mean, p95 and p99 as points, the formulas as lines.</summary>
+    public static Chart ToChart(this IReadOnlyList<WindowLatency> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var minutes = points.Select(p => p.PeriodSeconds / 60).ToList();
+        List<double> Minutes(Func<WindowLatency, double> pick) => points.Select(p => pick(p) / 60).ToList();
+        return Chart.Of(
+            "Waiting for the next flush: simulation (points) and formula (lines)",
+            new Axis("flush period T, minutes"),
+            new Axis("wait, minutes"),
+            new ChartSeries("simulated mean", minutes, Minutes(p => p.SimulatedMean), SeriesStyle.Markers),
+            new ChartSeries("simulated p95", minutes, Minutes(p => p.SimulatedP95), SeriesStyle.Markers),
+            new ChartSeries("simulated p99", minutes, Minutes(p => p.SimulatedP99), SeriesStyle.Markers),
+            new ChartSeries("T / 2", minutes, Minutes(p => p.FormulaMean), SeriesStyle.Lines),
+            new ChartSeries("0.95 T", minutes, Minutes(p => p.FormulaP95), SeriesStyle.Lines),
+            new ChartSeries("0.99 T", minutes, Minutes(p => p.FormulaP99), SeriesStyle.Lines));
+    }
+}
