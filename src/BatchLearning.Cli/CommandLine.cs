@@ -13,6 +13,8 @@ public static class CommandLine
               Runs the course's notebooks (all of notebooks/ in file-name order, or the ones named), each in a fresh
               .NET Interactive kernel, and writes DIR/<name>.ipynb, DIR/<name>.html and DIR/summary.json
               (DIR defaults to artifacts/notebooks). Exits 1 when any cell fails.
+          batchlearning bench [--quick]
+              Measures the latency simulator's speed (requests per second on one core); build with -c Release for real figures.
           batchlearning help
         """;
 
@@ -30,7 +32,8 @@ public static class CommandLine
             return args[0] switch
             {
                 "run" => await RunCourseAsync(args[1..], console, cancellationToken),
-                _ => throw new ArgumentException($"Unknown command '{args[0]}'. Valid commands: run, help."),
+                "bench" => RunBenchmarks(args[1..], console),
+                _ => throw new ArgumentException($"Unknown command '{args[0]}'. Valid commands: run, bench, help."),
             };
         }
         catch (ArgumentException error)
@@ -91,6 +94,31 @@ public static class CommandLine
             ? $"[green]All {results.Count} notebook(s) ran without errors[/] ({results.Sum(r => r.Seconds):0} s)."
             : $"[red]{failed} of {results.Count} notebook(s) failed[/]; see {Markup.Escape(Path.Combine(output, "summary.json"))}.");
         return failed == 0 ? 0 : 1;
+    }
+
+    private static int RunBenchmarks(string[] args, IAnsiConsole console)
+    {
+        var quick = args.Contains("--quick");
+        var unknown = args.FirstOrDefault(a => a != "--quick");
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"Unknown option '{unknown}'. Valid options: --quick.");
+        }
+
+#if DEBUG
+        console.MarkupLine("[yellow]This is a Debug build: run with -c Release for figures worth quoting.[/]");
+#endif
+        var results = Benchmarks.SimulatorBenchmark.Run(requests: quick ? 200_000 : 2_000_000, repetitions: 5);
+        var table = new Table().AddColumns("scenario", "requests", "runs", "median req/s", "min req/s", "max req/s");
+        foreach (var r in results)
+        {
+            table.AddRow(Markup.Escape(r.Scenario), r.Requests.ToString("N0", CultureInfo.InvariantCulture), r.Repetitions.ToString(CultureInfo.InvariantCulture),
+                r.MedianPerSecond.ToString("N0", CultureInfo.InvariantCulture), r.MinPerSecond.ToString("N0", CultureInfo.InvariantCulture), r.MaxPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        console.MarkupLine("Target: the simulator handles at least 2,000,000 requests per second on one core.");
+        return 0;
     }
 
     private static string Value(string[] args, int index, string option) =>

@@ -91,6 +91,7 @@ public sealed class CourseRunnerTests
     [InlineData("run", "--cell-timeout", "soon")]
     [InlineData("run", "no-such-notebook.ipynb")]
     [InlineData("run", "--colour")]
+    [InlineData("bench", "--slow")]
     public async Task Bad_usage_exits_with_2_and_says_what_is_wrong(params string[] args)
     {
         var writer = new StringWriter();
