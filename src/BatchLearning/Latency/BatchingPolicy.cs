@@ -19,6 +19,12 @@ public abstract record BatchingPolicy
     /// </summary>
     public sealed record Window(double WindowSeconds, int? MaxBatchSize = null) : BatchingPolicy;
 
+    /// <summary>
+    /// Batches of exactly <paramref name="BatchSize"/> requests, dispatched when the last of them arrives (no time limit: a quiet
+    /// stream waits). A final partial batch is dispatched with the last arrival.
+    /// </summary>
+    public sealed record Size(int BatchSize) : BatchingPolicy;
+
     /// <summary>Splits sorted arrival times into batches: (first index, count, dispatch time).</summary>
     internal List<(int First, int Count, double Dispatch)> Form(double[] arrivals)
     {
@@ -67,6 +73,19 @@ public abstract record BatchingPolicy
 
                     batches.Add((i, j - i, j - i == cap ? arrivals[j - 1] : close));
                     i = j;
+                }
+
+                break;
+            case Size size:
+                if (size.BatchSize < 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(Size.BatchSize), size.BatchSize, "BatchSize must be at least 1.");
+                }
+
+                for (var i = 0; i < arrivals.Length; i += size.BatchSize)
+                {
+                    var count = Math.Min(size.BatchSize, arrivals.Length - i);
+                    batches.Add((i, count, arrivals[i + count - 1]));
                 }
 
                 break;

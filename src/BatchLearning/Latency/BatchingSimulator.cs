@@ -117,6 +117,7 @@ public static class BatchingSimulator
         BatchingPolicy.PeriodicFlush flush => $"flush every {flush.PeriodSeconds:G4} s",
         BatchingPolicy.Window { MaxBatchSize: null } window => $"window {window.WindowSeconds:G4} s",
         BatchingPolicy.Window window => $"window {window.WindowSeconds:G4} s, at most {window.MaxBatchSize}",
+        BatchingPolicy.Size size => $"batches of {size.BatchSize}",
         _ => policy.GetType().Name,
     };
 }

@@ -61,6 +61,19 @@ public sealed class BatchingSimulatorTests
     }
 
     [Fact]
+    public void A_size_policy_waits_for_full_batches_so_the_first_item_waits_for_the_other_b_minus_one()
+    {
+        var result = BatchingSimulator.Run(new SimulationOptions(
+            new Arrivals.Poisson(10), new BatchingPolicy.Size(10), new ServiceTime.Linear(0, 0), Requests: 200_000));
+
+        // Within a batch the k-th item waits for 10 - k more arrivals, each 0.1 s apart on average: mean (9 + 8 + ... + 0) / 10 x 0.1 s.
+        WithinTwoPercent(0.45, result.MeanLatency, "size policy mean wait");
+        Assert.Equal(10, result.MeanBatchSize, 9);
+        Assert.Equal("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => BatchingSimulator.Run(
+            new SimulationOptions(new Arrivals.Poisson(1), new BatchingPolicy.Size(0), new ServiceTime.Linear(0, 0)))).ParamName);
+    }
+
+    [Fact]
     public void An_overloaded_server_is_reported_unstable_rather_than_with_large_numbers()
     {
         var result = BatchingSimulator.Run(new SimulationOptions(
