@@ -1,0 +1,4 @@
+namespace BatchLearning.Serving;
+
+/// <summary>A request was still waiting when the batcher was shut down without draining, or was submitted after shutdown began.</summary>
+public sealed class BatcherShutdownException(string message) : InvalidOperationException(message);

@@ -1,0 +1,377 @@
+namespace BatchLearning.Serving;
+
+/// <summary>
+/// Groups requests that arrive one at a time into batches for a batch function (a model, or anything else), as Triton's
+/// dynamic batcher and Ray Serve's <c>@serve.batch</c> do: a batch is dispatched when it holds <see cref="DynamicBatcherOptions.MaxBatchSize"/>
+/// requests or when its oldest request has waited <see cref="DynamicBatcherOptions.MaxDelay"/>, whichever comes first.
+/// </summary>
+/// <remarks>
+/// Every caller awaits its own result. A batch that throws fails exactly its own callers; the batcher goes on serving.
+/// A cancelled request leaves the queue (or, once dispatched, its caller stops waiting). Shutdown completes (drain) or fails every
+/// pending request. Time comes from a <see cref="TimeProvider"/>, so tests can move it without sleeping.
+/// </remarks>
+/// <typeparam name="TInput">One request's input.</typeparam>
+/// <typeparam name="TOutput">One request's result.</typeparam>
+public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
+{
+    private readonly Func<IReadOnlyList<TInput>, CancellationToken, Task<IReadOnlyList<TOutput>>> _batchFunction;
+    private readonly DynamicBatcherOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<Request> _queue = new();
+    private readonly SemaphoreSlim _room;
+    private readonly SemaphoreSlim _workers;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly HashSet<Task> _running = [];
+    private readonly BatcherStatistics _statistics;
+    private readonly Task _dispatcher;
+    private TaskCompletionSource _signal = NewSignal();
+    private bool _accepting = true;
+    private bool _draining;
+    private volatile bool _awaitingDeadline;
+
+    /// <summary>Starts a batcher in front of <paramref name="batchFunction"/>.</summary>
+    /// <param name="batchFunction">Computes one result per input, in the inputs' order. It receives a token that is cancelled when the batcher shuts down without draining.</param>
+    /// <param name="options">Batch size, delay, queue and workers.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public DynamicBatcher(
+        Func<IReadOnlyList<TInput>, CancellationToken, Task<IReadOnlyList<TOutput>>> batchFunction,
+        DynamicBatcherOptions options,
+        TimeProvider? timeProvider = null)
+    {
+        _batchFunction = batchFunction ?? throw new ArgumentNullException(nameof(batchFunction));
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Validated();
+        _time = timeProvider ?? TimeProvider.System;
+        _room = new SemaphoreSlim(options.QueueCapacity, options.QueueCapacity);
+        _workers = new SemaphoreSlim(options.Workers, options.Workers);
+        _statistics = new BatcherStatistics(_time);
+        _dispatcher = Task.Run(DispatchLoopAsync);
+    }
+
+    /// <summary>A batcher in front of a synchronous batch function (for example a model's forward pass).</summary>
+    public DynamicBatcher(Func<IReadOnlyList<TInput>, IReadOnlyList<TOutput>> batchFunction, DynamicBatcherOptions options, TimeProvider? timeProvider = null)
+        : this(WrapSynchronous(batchFunction), options, timeProvider)
+    {
+    }
+
+    /// <summary>Requests waiting to be batched now.</summary>
+    public int QueueLength
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>True while the dispatcher waits for the oldest request's delay to run out (lets tests move a fake clock at the right moment).</summary>
+    internal bool AwaitingDeadline => _awaitingDeadline;
+
+    /// <summary>Submits one request and waits for its own result.</summary>
+    /// <param name="input">The request.</param>
+    /// <param name="cancellationToken">Cancels waiting: a queued request leaves the queue; a dispatched one is no longer awaited.</param>
+    /// <exception cref="BatcherQueueFullException">The queue is full and the batcher rejects rather than waits.</exception>
+    /// <exception cref="BatcherShutdownException">The batcher is shutting down, or shut down without draining while the request waited.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    public async Task<TOutput> SubmitAsync(TInput input, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfNotAccepting();
+        if (_options.WhenFull == FullQueueBehavior.Reject)
+        {
+            if (!_room.Wait(0))
+            {
+                _statistics.Rejected();
+                throw new BatcherQueueFullException(_options.QueueCapacity);
+            }
+        }
+        else
+        {
+            await _room.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var request = new Request(input, _time.GetTimestamp());
+        lock (_gate)
+        {
+            if (!_accepting)
+            {
+                _room.Release();
+                throw ShutdownError();
+            }
+
+            request.Node = _queue.AddLast(request);
+            if (_queue.Count == 1 || _queue.Count >= _options.MaxBatchSize)
+            {
+                Signal();
+            }
+        }
+
+        _statistics.Submitted(request.SubmittedAt);
+        if (cancellationToken.CanBeCanceled)
+        {
+            request.Registration = cancellationToken.Register(static state =>
+            {
+                var (batcher, pending, token) = ((DynamicBatcher<TInput, TOutput>, Request, CancellationToken))state!;
+                batcher.Cancel(pending, token);
+            }, (this, request, cancellationToken));
+        }
+
+        return await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>The batcher's counters and percentiles so far.</summary>
+    public BatcherMetrics Metrics() => _statistics.Snapshot();
+
+    /// <summary>Forgets the metrics gathered so far (for example after a warm-up).</summary>
+    public void ResetMetrics() => _statistics.Reset();
+
+    /// <summary>
+    /// Stops accepting requests. With <paramref name="drain"/> (the default) every waiting request is dispatched at once and completed;
+    /// without, every waiting request fails with <see cref="BatcherShutdownException"/> and running batches see their token cancelled.
+    /// Returns when no request is left pending.
+    /// </summary>
+    public async Task ShutdownAsync(bool drain = true)
+    {
+        List<Request> abandoned = [];
+        lock (_gate)
+        {
+            _accepting = false;
+            _draining = true;
+            if (!drain)
+            {
+                abandoned.AddRange(_queue);
+                foreach (var request in abandoned)
+                {
+                    request.Node = null;
+                }
+
+                _queue.Clear();
+                if (abandoned.Count > 0)
+                {
+                    _room.Release(abandoned.Count);
+                }
+            }
+
+            Signal();
+        }
+
+        if (!drain)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        foreach (var request in abandoned)
+        {
+            request.Registration.Unregister();
+            if (request.Completion.TrySetException(new BatcherShutdownException("The batcher shut down before this request was dispatched.")))
+            {
+                _statistics.Failed();
+            }
+        }
+
+        await _dispatcher.ConfigureAwait(false);
+        Task[] running;
+        lock (_gate)
+        {
+            running = [.. _running];
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    /// <summary>Shuts down, draining every waiting request.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await ShutdownAsync(drain: true).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task DispatchLoopAsync()
+    {
+        while (true)
+        {
+            await _workers.WaitAsync().ConfigureAwait(false);
+            List<Request>? batch = null;
+            while (batch is null)
+            {
+                Task signal;
+                TimeSpan? wait = null;
+                lock (_gate)
+                {
+                    if (_queue.Count > 0)
+                    {
+                        var age = _time.GetElapsedTime(_queue.First!.Value.SubmittedAt);
+                        if (_queue.Count >= _options.MaxBatchSize || age >= _options.MaxDelay || _draining)
+                        {
+                            batch = TakeBatch();
+                            break;
+                        }
+
+                        wait = _options.MaxDelay - age;
+                    }
+                    else if (!_accepting)
+                    {
+                        _workers.Release();
+                        return;
+                    }
+
+                    signal = _signal.Task;
+                }
+
+                if (wait is null)
+                {
+                    await signal.ConfigureAwait(false);
+                }
+                else
+                {
+                    using var stopDelay = new CancellationTokenSource();
+                    var delay = Task.Delay(wait.Value, _time, stopDelay.Token);
+                    _awaitingDeadline = true;
+                    await Task.WhenAny(signal, delay).ConfigureAwait(false);
+                    _awaitingDeadline = false;
+                    await stopDelay.CancelAsync().ConfigureAwait(false);
+                }
+            }
+
+            var running = Task.Run(() => RunBatchAsync(batch));
+            lock (_gate)
+            {
+                _running.Add(running);
+            }
+
+            _ = running.ContinueWith(
+                finished =>
+                {
+                    lock (_gate)
+                    {
+                        _running.Remove(finished);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    // Called under _gate: up to MaxBatchSize requests from the head of the queue.
+    private List<Request> TakeBatch()
+    {
+        var count = Math.Min(_queue.Count, _options.MaxBatchSize);
+        var batch = new List<Request>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var request = _queue.First!.Value;
+            _queue.RemoveFirst();
+            request.Node = null;
+            request.Dispatched = true;
+            batch.Add(request);
+        }
+
+        _room.Release(count);
+        return batch;
+    }
+
+    private async Task RunBatchAsync(List<Request> batch)
+    {
+        var dispatchedAt = _time.GetTimestamp();
+        try
+        {
+            var inputs = batch.Select(r => r.Input).ToArray();
+            var results = await _batchFunction(inputs, _stopping.Token).ConfigureAwait(false);
+            if (results is null || results.Count != batch.Count)
+            {
+                throw new InvalidOperationException(
+                    $"The batch function returned {results?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} results for {batch.Count} inputs; it must return one result per input, in order.");
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Registration.Unregister();
+                if (batch[i].Completion.TrySetResult(results[i]))
+                {
+                    _statistics.Completed(batch[i].SubmittedAt, dispatchedAt);
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            foreach (var request in batch)
+            {
+                request.Registration.Unregister();
+                if (request.Completion.TrySetException(error))
+                {
+                    _statistics.Failed();
+                }
+            }
+        }
+        finally
+        {
+            _statistics.Batch(batch.Count);
+            _workers.Release();
+        }
+    }
+
+    private void Cancel(Request request, CancellationToken token)
+    {
+        lock (_gate)
+        {
+            if (request.Node is { } node)
+            {
+                _queue.Remove(node);
+                request.Node = null;
+                _room.Release();
+            }
+        }
+
+        if (request.Completion.TrySetCanceled(token))
+        {
+            _statistics.Cancelled();
+        }
+    }
+
+    // Called under _gate: wakes the dispatcher.
+    private void Signal()
+    {
+        _signal.TrySetResult();
+        _signal = NewSignal();
+    }
+
+    private void ThrowIfNotAccepting()
+    {
+        lock (_gate)
+        {
+            if (!_accepting)
+            {
+                throw ShutdownError();
+            }
+        }
+    }
+
+    private static BatcherShutdownException ShutdownError() => new("The batcher is shutting down and accepts no new requests.");
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static Func<IReadOnlyList<TInput>, CancellationToken, Task<IReadOnlyList<TOutput>>> WrapSynchronous(Func<IReadOnlyList<TInput>, IReadOnlyList<TOutput>> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return (inputs, _) => Task.FromResult(function(inputs));
+    }
+
+    private sealed class Request(TInput input, long submittedAt)
+    {
+        public TInput Input { get; } = input;
+
+        public long SubmittedAt { get; } = submittedAt;
+
+        public TaskCompletionSource<TOutput> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LinkedListNode<Request>? Node { get; set; }
+
+        public bool Dispatched { get; set; }
+
+        public CancellationTokenRegistration Registration { get; set; }
+    }
+}
