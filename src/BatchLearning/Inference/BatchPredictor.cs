@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using BatchLearning.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Inference;
+
+/// <summary>
+/// Runs a model over many inputs in batches: evaluation mode, no gradients, on the model's device, outputs in input order.
+/// </summary>
+public static class BatchPredictor
+{
+    /// <summary>The model's outputs for every row of <paramref name="inputs"/>, computed <paramref name="batchSize"/> rows at a time.</summary>
+    /// <param name="model">Any module mapping a batch (first dimension) to a batch of outputs.</param>
+    /// <param name="inputs">One row per item; moved to the model's device batch by batch.</param>
+    /// <param name="batchSize">Rows per forward pass, at least 1 (a size above the row count runs one pass).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> has no rows.</exception>
+    public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize)
+    {
+        Validate(model, inputs, batchSize);
+        var device = TorchRuntime.Device;
+        model.eval();
+        using var noGradients = no_grad();
+        var outputs = new List<Tensor>();
+        using (var scope = NewDisposeScope())
+        {
+            for (long start = 0; start < inputs.shape[0]; start += batchSize)
+            {
+                var length = Math.Min(batchSize, inputs.shape[0] - start);
+                outputs.Add(model.forward(inputs.narrow(0, start, length).to(device)).MoveToOuterDisposeScope());
+            }
+        }
+
+        var result = cat(outputs, 0);
+        foreach (var output in outputs)
+        {
+            output.Dispose();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Times a full pass over <paramref name="inputs"/> at each batch size (one warm-up pass, then the median of
+    /// <paramref name="repetitions"/>), giving throughput and the time of one batch.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="inputs">The data set, already on the model's device for a fair timing.</param>
+    /// <param name="batchSizes">Batch sizes, each at least 1.</param>
+    /// <param name="repetitions">Timed passes per size, from 1 to 100; defaults to 3.</param>
+    /// <param name="flopsPerItem">The model's floating-point operations per item (2 x weights for an MLP), to report GFLOP/s; 0 to skip.</param>
+    public static IReadOnlyList<InferenceProfile> Profile(nn.Module<Tensor, Tensor> model, Tensor inputs, IEnumerable<int> batchSizes, int repetitions = 3, double flopsPerItem = 0)
+    {
+        ArgumentNullException.ThrowIfNull(batchSizes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(repetitions, 100);
+        var sizes = batchSizes.ToList();
+        if (sizes.Count == 0)
+        {
+            throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
+        }
+
+        var device = TorchRuntime.Device;
+        var profiles = new List<InferenceProfile>();
+        foreach (var batchSize in sizes)
+        {
+            Validate(model, inputs, batchSize);
+            model.eval();
+            using var noGradients = no_grad();
+            Pass(model, inputs, batchSize, device); // warm-up
+            var times = new double[repetitions];
+            for (var i = 0; i < repetitions; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                Pass(model, inputs, batchSize, device);
+                times[i] = watch.Elapsed.TotalSeconds;
+            }
+
+            Array.Sort(times);
+            var seconds = times[repetitions / 2];
+            var rows = inputs.shape[0];
+            var batches = (rows + batchSize - 1) / batchSize;
+            var itemsPerSecond = rows / seconds;
+            profiles.Add(new InferenceProfile(batchSize, itemsPerSecond, seconds / batches * 1000, flopsPerItem > 0 ? itemsPerSecond * flopsPerItem / 1e9 : double.NaN));
+        }
+
+        return profiles;
+    }
+
+    private static void Pass(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize, Device device)
+    {
+        for (long start = 0; start < inputs.shape[0]; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            model.forward(inputs.narrow(0, start, Math.Min(batchSize, inputs.shape[0] - start)));
+        }
+
+        if (device.type == DeviceType.CUDA)
+        {
+            cuda.synchronize();
+        }
+    }
+
+    private static void Validate(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (batchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1.");
+        }
+
+        if (inputs.dim() == 0 || inputs.shape[0] == 0)
+        {
+            throw new ArgumentException("inputs has no rows: give at least one item (first dimension).", nameof(inputs));
+        }
+    }
+}

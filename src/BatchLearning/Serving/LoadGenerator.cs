@@ -1,0 +1,97 @@
+using System.Diagnostics;
+
+namespace BatchLearning.Serving;
+
+/// <summary>
+/// Sends requests to a service and measures their latency: open loop (Poisson arrivals at a set rate, whatever the service does,
+/// as independent users would) or closed loop (a fixed number of clients, each sending its next request when the last is answered).
+/// </summary>
+public static class LoadGenerator
+{
+    /// <summary>Sends <paramref name="requests"/> requests with exponentially distributed gaps (mean 1 / rate), without waiting for answers.</summary>
+    /// <param name="send">Sends request number i and completes when it is answered.</param>
+    /// <param name="ratePerSecond">Requests per second, more than 0.</param>
+    /// <param name="requests">How many, at least 1.</param>
+    /// <param name="seed">Seed of the arrival times.</param>
+    /// <param name="cancellationToken">Stops sending.</param>
+    public static async Task<LoadResult> OpenLoopAsync(Func<int, CancellationToken, Task> send, double ratePerSecond, int requests, int seed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        if (!double.IsFinite(ratePerSecond) || ratePerSecond <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond, "ratePerSecond must be more than 0.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(requests, 1);
+        var random = new Random(seed);
+        var latencies = new double[requests];
+        var failed = new bool[requests];
+        var tasks = new Task[requests];
+        var clock = Stopwatch.StartNew();
+        var due = 0.0;
+        for (var i = 0; i < requests; i++)
+        {
+            due += -Math.Log(1 - random.NextDouble()) / ratePerSecond;
+            // Sleep while the next arrival is far off (timers are coarse: about a millisecond), then spin to its exact time,
+            // so requests are not sent in bursts.
+            var ahead = due - clock.Elapsed.TotalSeconds;
+            if (ahead > 0.002)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(ahead - 0.0015), cancellationToken).ConfigureAwait(false);
+            }
+
+            while (clock.Elapsed.TotalSeconds < due)
+            {
+                Thread.SpinWait(20);
+            }
+
+            tasks[i] = Timed(send, i, latencies, failed, cancellationToken);
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        return Summarise(latencies, failed, ratePerSecond, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary><paramref name="clients"/> clients each send <paramref name="requestsPerClient"/> requests, one after another.</summary>
+    public static async Task<LoadResult> ClosedLoopAsync(Func<int, CancellationToken, Task> send, int clients, int requestsPerClient, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerClient, 1);
+        var total = clients * requestsPerClient;
+        var latencies = new double[total];
+        var failed = new bool[total];
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            for (var j = 0; j < requestsPerClient; j++)
+            {
+                await Timed(send, client * requestsPerClient + j, latencies, failed, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken))).ConfigureAwait(false);
+        return Summarise(latencies, failed, double.NaN, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task Timed(Func<int, CancellationToken, Task> send, int index, double[] latencies, bool[] failed, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            await send(index, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            failed[index] = true;
+        }
+
+        latencies[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static LoadResult Summarise(double[] latencies, bool[] failed, double offered, double seconds)
+    {
+        var sorted = latencies.Order().ToArray();
+        double Percentile(double p) => sorted[(int)Math.Ceiling(p * sorted.Length) - 1];
+        var errors = failed.Count(f => f);
+        return new LoadResult(latencies.Length, errors, offered, (latencies.Length - errors) / seconds, latencies.Average(), Percentile(0.50), Percentile(0.95), Percentile(0.99));
+    }
+}

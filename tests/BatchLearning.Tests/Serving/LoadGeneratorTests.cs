@@ -1,0 +1,47 @@
+using BatchLearning.Serving;
+using BatchLearning.Tests.Support;
+
+namespace BatchLearning.Tests.Serving;
+
+[Collection(TimingCollection.Name)]
+public sealed class LoadGeneratorTests
+{
+    [Fact]
+    public async Task Closed_loop_sends_every_request_once_and_counts_failures()
+    {
+        var sent = new int[40];
+
+        var result = await LoadGenerator.ClosedLoopAsync(async (i, _) =>
+        {
+            Interlocked.Increment(ref sent[i]);
+            await Task.Yield();
+            if (i % 10 == 0)
+            {
+                throw new InvalidOperationException("every tenth fails");
+            }
+        }, clients: 4, requestsPerClient: 10);
+
+        Assert.All(sent, count => Assert.Equal(1, count));
+        Assert.Equal(40, result.Requests);
+        Assert.Equal(4, result.Errors);
+        Assert.True(result.P50Latency <= result.P95Latency && result.P95Latency <= result.P99Latency);
+    }
+
+    [Fact]
+    public async Task Open_loop_sends_at_about_the_offered_rate()
+    {
+        var result = await LoadGenerator.OpenLoopAsync((_, _) => Task.CompletedTask, ratePerSecond: 2000, requests: 1000, seed: 1);
+
+        // 1,000 Poisson arrivals at 2,000/s span about 0.5 s; the sum of 1,000 exponential gaps is within 15% of its mean with
+        // overwhelming probability, and the sender cannot be early.
+        Assert.InRange(result.ThroughputPerSecond, 1000, 2000 * 1.2);
+        Assert.Equal(0, result.Errors);
+    }
+
+    [Fact]
+    public async Task Bad_rates_and_counts_are_refused()
+    {
+        Assert.Equal("ratePerSecond", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LoadGenerator.OpenLoopAsync((_, _) => Task.CompletedTask, 0, 10, 1))).ParamName);
+        Assert.Equal("clients", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LoadGenerator.ClosedLoopAsync((_, _) => Task.CompletedTask, 0, 10))).ParamName);
+    }
+}
