@@ -14,7 +14,7 @@ public static class CommandLine
               .NET Interactive kernel, and writes DIR/<name>.ipynb, DIR/<name>.html and DIR/summary.json
               (DIR defaults to artifacts/notebooks). Exits 1 when any cell fails.
           batchlearning bench [--quick]
-              Measures the latency simulator's speed (requests per second on one core); build with -c Release for real figures.
+              Measures the latency simulator's speed and the dynamic batcher against their targets; use -c Release for real figures.
           batchlearning help
         """;
 
@@ -32,7 +32,7 @@ public static class CommandLine
             return args[0] switch
             {
                 "run" => await RunCourseAsync(args[1..], console, cancellationToken),
-                "bench" => RunBenchmarks(args[1..], console),
+                "bench" => await RunBenchmarksAsync(args[1..], console),
                 _ => throw new ArgumentException($"Unknown command '{args[0]}'. Valid commands: run, bench, help."),
             };
         }
@@ -96,7 +96,7 @@ public static class CommandLine
         return failed == 0 ? 0 : 1;
     }
 
-    private static int RunBenchmarks(string[] args, IAnsiConsole console)
+    private static async Task<int> RunBenchmarksAsync(string[] args, IAnsiConsole console)
     {
         var quick = args.Contains("--quick");
         var unknown = args.FirstOrDefault(a => a != "--quick");
@@ -118,6 +118,17 @@ public static class CommandLine
 
         console.Write(table);
         console.MarkupLine("Target: the simulator handles at least 2,000,000 requests per second on one core.");
+
+        BatchLearning.Runtime.TorchRuntime.Initialize();
+        var batcher = await Benchmarks.BatcherBenchmark.RunAsync(requests: quick ? 20_000 : 100_000, repetitions: 5);
+        var batcherTable = new Table().AddColumns("dynamic batcher", "median", "min", "max", "unit", "target", "met");
+        foreach (var r in batcher)
+        {
+            batcherTable.AddRow(Markup.Escape(r.Figure), r.Median.ToString("0.00", CultureInfo.InvariantCulture), r.Min.ToString("0.00", CultureInfo.InvariantCulture),
+                r.Max.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(r.Unit), Markup.Escape(r.Target), r.Met ? "[green]yes[/]" : "[red]no[/]");
+        }
+
+        console.Write(batcherTable);
         return 0;
     }
 

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using BatchLearning.Inference;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Cli.Benchmarks;
+
+/// <summary>The dynamic batcher against its targets: overhead per request, throughput at saturation, p99 under 80% load.</summary>
+public static class BatcherBenchmark
+{
+    /// <summary>One measured figure with its target.</summary>
+    /// <param name="Figure">What was measured.</param>
+    /// <param name="Median">Median over the repetitions.</param>
+    /// <param name="Min">Smallest repetition.</param>
+    /// <param name="Max">Largest repetition.</param>
+    /// <param name="Unit">The unit.</param>
+    /// <param name="Target">The target, in words.</param>
+    /// <param name="Met">Whether the median meets the target.</param>
+    public sealed record Result(string Figure, double Median, double Min, double Max, string Unit, string Target, bool Met);
+
+    /// <summary>Runs the three measurements, each <paramref name="repetitions"/> times after a warm-up.</summary>
+    public static async Task<IReadOnlyList<Result>> RunAsync(int requests, int repetitions)
+    {
+        var results = new List<Result>();
+
+        // 1. Overhead: a trivial batch function, called directly with batches of 64 and through the batcher by 64 clients.
+        var overheads = new double[repetitions];
+        for (var r = -1; r < repetitions; r++)
+        {
+            Func<IReadOnlyList<int>, IReadOnlyList<int>> identity = inputs => inputs.ToArray();
+            var batch = Enumerable.Range(0, 64).ToArray();
+            var direct = Stopwatch.StartNew();
+            for (var i = 0; i < requests / 64; i++)
+            {
+                identity(batch);
+            }
+
+            var directSeconds = direct.Elapsed.TotalSeconds;
+            await using var batcher = new DynamicBatcher<int, int>(identity, new DynamicBatcherOptions(MaxBatchSize: 64, MaxDelay: TimeSpan.Zero));
+            var load = await LoadGenerator.ClosedLoopAsync((i, ct) => batcher.SubmitAsync(i, ct), clients: 64, requestsPerClient: requests / 64);
+            var batcherSeconds = load.Requests / load.ThroughputPerSecond;
+            if (r >= 0)
+            {
+                overheads[r] = (batcherSeconds - directSeconds) / load.Requests * 1e6;
+            }
+        }
+
+        results.Add(Summarise("batcher overhead per request", overheads, "µs", "median at most 10 µs", median => median <= 10));
+
+        // 2 and 3 use the course's reference MLP (784-256-10) on this machine's device.
+        var device = TorchRuntime.Device;
+        TorchRuntime.Seed(2026);
+        var model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)).to(device);
+        using var inputs = rand(8192, 784, device: device);
+        var features = inputs.cpu().data<float>().ToArray().Chunk(784).Take(2048).ToArray();
+        var classify = ModelBatchFunction.Classifier(model, 784, device);
+        var offline = BatchPredictor.Profile(model, inputs, [64], repetitions: 5).Single();
+
+        var saturation = new double[repetitions];
+        for (var r = -1; r < repetitions; r++)
+        {
+            await using var batcher = new DynamicBatcher<float[], int>(classify, new DynamicBatcherOptions(MaxBatchSize: 64, MaxDelay: TimeSpan.FromMilliseconds(2)));
+            var load = await LoadGenerator.ClosedLoopAsync((i, ct) => batcher.SubmitAsync(features[i % features.Length], ct), clients: 256, requestsPerClient: Math.Max(1, requests / 256));
+            if (r >= 0)
+            {
+                saturation[r] = load.ThroughputPerSecond / offline.ItemsPerSecond * 100;
+            }
+        }
+
+        results.Add(Summarise("throughput at saturation / offline batch 64", saturation, "%", "at least 90%", median => median >= 90));
+
+        // 3. p99 at 80% of the saturated rate, against max delay + 2 x the service time of a full batch.
+        var saturatedRate = saturation.Order().ElementAt(repetitions / 2) / 100 * offline.ItemsPerSecond;
+        var fullBatchMilliseconds = offline.BatchMilliseconds;
+        var maxDelay = TimeSpan.FromMilliseconds(2);
+        var p99 = new double[repetitions];
+        for (var r = -1; r < repetitions; r++)
+        {
+            await using var batcher = new DynamicBatcher<float[], int>(classify, new DynamicBatcherOptions(MaxBatchSize: 64, MaxDelay: maxDelay));
+            var load = await LoadGenerator.OpenLoopAsync((i, ct) => batcher.SubmitAsync(features[i % features.Length], ct), ratePerSecond: 0.8 * saturatedRate, requests: requests / 4, seed: r + 10);
+            if (r >= 0)
+            {
+                p99[r] = load.P99Latency;
+            }
+        }
+
+        var bound = maxDelay.TotalMilliseconds + 2 * fullBatchMilliseconds;
+        results.Add(Summarise($"p99 latency at 80% load ({0.8 * saturatedRate:N0} req/s)", p99, "ms", $"at most max delay + 2 x full batch = {bound:0.00} ms", median => median <= bound));
+        return results;
+    }
+
+    private static Result Summarise(string figure, double[] values, string unit, string target, Func<double, bool> met)
+    {
+        var sorted = values.Order().ToArray();
+        var median = sorted[sorted.Length / 2];
+        return new Result(figure, median, sorted[0], sorted[^1], unit, target, met(median));
+    }
+}
