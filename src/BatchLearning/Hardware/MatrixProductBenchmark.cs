@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BatchLearning.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -24,7 +23,7 @@ public static class MatrixProductBenchmark
         using var scope = NewDisposeScope();
         var a = randn(size, size, device: device);
         var b = randn(size, size, device: device);
-        var median = MedianMilliseconds(repetitions, () => a.matmul(b), device);
+        var median = DeviceTimer.MedianMilliseconds(repetitions, () => a.matmul(b));
         var flops = 2.0 * size * size * size;
         return new MatrixProductMeasurement(size, repetitions, median, flops / (median / 1000.0) / 1e9);
     }
@@ -48,34 +47,9 @@ public static class MatrixProductBenchmark
         using var scope = NewDisposeScope();
         var a = randn(count, size, size, device: device);
         var b = randn(count, size, size, device: device);
-        var oneByOne = MedianMilliseconds(repetitions, () => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))), device);
-        var batched = MedianMilliseconds(repetitions, () => a.bmm(b), device);
+        var oneByOne = DeviceTimer.MedianMilliseconds(repetitions, () => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))));
+        var batched = DeviceTimer.MedianMilliseconds(repetitions, () => a.bmm(b));
         var difference = (stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))) - a.bmm(b)).abs().max().item<float>();
         return new BatchedProductComparison(count, size, oneByOne, batched, oneByOne / batched, difference);
-    }
-
-    private static double MedianMilliseconds(int repetitions, Func<Tensor> work, Device device)
-    {
-        using (NewDisposeScope())
-        {
-            work(); // warm-up: first-call allocation and kernel selection
-        }
-
-        var times = new double[repetitions];
-        for (var i = 0; i < repetitions; i++)
-        {
-            using var scope = NewDisposeScope();
-            var watch = Stopwatch.StartNew();
-            work();
-            if (device.type == DeviceType.CUDA)
-            {
-                cuda.synchronize();
-            }
-
-            times[i] = watch.Elapsed.TotalMilliseconds;
-        }
-
-        Array.Sort(times);
-        return times[repetitions / 2];
     }
 }

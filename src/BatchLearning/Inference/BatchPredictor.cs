@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BatchLearning.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -61,24 +60,13 @@ public static class BatchPredictor
             throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
         }
 
-        var device = TorchRuntime.Device;
         var profiles = new List<InferenceProfile>();
         foreach (var batchSize in sizes)
         {
             Validate(model, inputs, batchSize);
             model.eval();
             using var noGradients = no_grad();
-            Pass(model, inputs, batchSize, device); // warm-up
-            var times = new double[repetitions];
-            for (var i = 0; i < repetitions; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                Pass(model, inputs, batchSize, device);
-                times[i] = watch.Elapsed.TotalSeconds;
-            }
-
-            Array.Sort(times);
-            var seconds = times[repetitions / 2];
+            var seconds = DeviceTimer.MedianMilliseconds(repetitions, () => Pass(model, inputs, batchSize)) / 1000;
             var rows = inputs.shape[0];
             var batches = (rows + batchSize - 1) / batchSize;
             var itemsPerSecond = rows / seconds;
@@ -88,17 +76,12 @@ public static class BatchPredictor
         return profiles;
     }
 
-    private static void Pass(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize, Device device)
+    private static void Pass(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize)
     {
         for (long start = 0; start < inputs.shape[0]; start += batchSize)
         {
             using var scope = NewDisposeScope();
             model.forward(inputs.narrow(0, start, Math.Min(batchSize, inputs.shape[0] - start)));
-        }
-
-        if (device.type == DeviceType.CUDA)
-        {
-            cuda.synchronize();
         }
     }
 

@@ -69,32 +69,15 @@ public static class BatchingSimulator
             measured.Length,
             stable,
             stable ? meanLatency : double.NaN,
-            stable ? Quantile(measured, 0.50) : double.NaN,
-            stable ? Quantile(measured, 0.95) : double.NaN,
-            stable ? Quantile(measured, 0.99) : double.NaN,
+            stable ? NearestRank.Quantile(measured, 0.50) : double.NaN,
+            stable ? NearestRank.Quantile(measured, 0.95) : double.NaN,
+            stable ? NearestRank.Quantile(measured, 0.99) : double.NaN,
             stable ? meanWait : double.NaN,
             span > 0 ? n / span : double.NaN,
             utilisation,
             (double)n / batches.Count,
             batches.Count,
             sizeCounts);
-    }
-
-    /// <summary>The nearest-rank p-quantile of sorted values: the smallest value with at least p of all values at or below it.</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double p)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        if (sorted.Count == 0)
-        {
-            throw new ArgumentException("No values to take a quantile of.", nameof(sorted));
-        }
-
-        if (!double.IsFinite(p) || p is <= 0 or > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(p), p, "p must be more than 0 and at most 1.");
-        }
-
-        return sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
     }
 
     // A server that cannot keep up is busy all the time and its latency keeps growing: compare the last tenth of the run with the middle.

@@ -85,5 +85,5 @@ internal sealed class BatcherStatistics(TimeProvider time)
     }
 
     private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
+        sorted.Count == 0 ? double.NaN : Latency.NearestRank.Quantile(sorted, p);
 }

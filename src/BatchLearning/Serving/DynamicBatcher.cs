@@ -266,7 +266,6 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
             var request = _queue.First!.Value;
             _queue.RemoveFirst();
             request.Node = null;
-            request.Dispatched = true;
             batch.Add(request);
         }
 
@@ -369,8 +368,6 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         public TaskCompletionSource<TOutput> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public LinkedListNode<Request>? Node { get; set; }
-
-        public bool Dispatched { get; set; }
 
         public CancellationTokenRegistration Registration { get; set; }
     }

@@ -90,7 +90,7 @@ public static class LoadGenerator
     private static LoadResult Summarise(double[] latencies, bool[] failed, double offered, double seconds)
     {
         var sorted = latencies.Order().ToArray();
-        double Percentile(double p) => sorted[(int)Math.Ceiling(p * sorted.Length) - 1];
+        double Percentile(double p) => Latency.NearestRank.Quantile(sorted, p);
         var errors = failed.Count(f => f);
         return new LoadResult(latencies.Length, errors, offered, (latencies.Length - errors) / seconds, latencies.Average(), Percentile(0.50), Percentile(0.95), Percentile(0.99));
     }

@@ -130,10 +130,10 @@ public sealed class BatchingSimulatorTests
     {
         double[] sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
-        Assert.Equal(5, BatchingSimulator.Quantile(sorted, 0.5));
-        Assert.Equal(10, BatchingSimulator.Quantile(sorted, 0.95));
-        Assert.Equal(1, BatchingSimulator.Quantile(sorted, 0.1));
-        Assert.Equal(10, BatchingSimulator.Quantile(sorted, 1.0));
+        Assert.Equal(5, NearestRank.Quantile(sorted, 0.5));
+        Assert.Equal(10, NearestRank.Quantile(sorted, 0.95));
+        Assert.Equal(1, NearestRank.Quantile(sorted, 0.1));
+        Assert.Equal(10, NearestRank.Quantile(sorted, 1.0));
     }
 
     public static TheoryData<SimulationOptions, string> BadOptions() => new()
