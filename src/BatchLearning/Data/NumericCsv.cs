@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.IO.Compression;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Data;
+
+/// <summary>
+/// Reads a data set from a CSV file of numbers: one sample per line, the features, then (by default) the label in the last column.
+/// Lines may be separated by commas or semicolons; a first line that is not numeric is taken as a header. Files ending in .gz are decompressed.
+/// </summary>
+public static class NumericCsv
+{
+    /// <summary>Loads a CSV file of numbers into a <see cref="TensorDataSet"/> (float32 features).</summary>
+    /// <param name="path">The file; a name ending in ".gz" is read through gzip.</param>
+    /// <param name="labelColumn">The label's column, from 0; -1 (the default) means the last column.</param>
+    /// <param name="classLabels">True (the default): labels are whole-number class indices (int64). False: floating-point targets.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FormatException">A value is not a number, a line has a different column count, or a class label is not a whole number from 0; the message names the line and column.</exception>
+    public static TensorDataSet Load(string path, int labelColumn = -1, bool classLabels = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No CSV file at '{path}'.", path);
+        }
+
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(stream);
+        return Read(reader, Path.GetFileName(path), labelColumn, classLabels);
+    }
+
+    /// <summary>Reads CSV text of numbers into a <see cref="TensorDataSet"/>; see <see cref="Load"/>.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="source">A name for the text in error messages, for example the file name.</param>
+    /// <param name="labelColumn">The label's column, from 0; -1 (the default) means the last column.</param>
+    /// <param name="classLabels">True (the default): labels are class indices; false: floating-point targets.</param>
+    public static TensorDataSet Read(TextReader reader, string source, int labelColumn = -1, bool classLabels = true)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfLessThan(labelColumn, -1);
+        var features = new List<float>();
+        var labels = new List<double>();
+        var columns = -1;
+        var lineNumber = 0;
+        var samples = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var cells = line.Split(line.Contains(';') ? ';' : ',');
+            if (columns < 0 && samples == 0 && !double.TryParse(cells[0].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                continue; // a header line
+            }
+
+            if (columns < 0)
+            {
+                columns = cells.Length;
+                if (columns < 2)
+                {
+                    throw new FormatException($"{source} line {lineNumber}: found 1 column; a data set needs at least one feature column and a label column.");
+                }
+
+                if (labelColumn >= columns)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(labelColumn), labelColumn, $"labelColumn must be -1 (last) or from 0 to {columns - 1}: {source} has {columns} columns.");
+                }
+            }
+            else if (cells.Length != columns)
+            {
+                throw new FormatException($"{source} line {lineNumber}: found {cells.Length} columns where the first data line has {columns}.");
+            }
+
+            var label = labelColumn < 0 ? columns - 1 : labelColumn;
+            for (var column = 0; column < columns; column++)
+            {
+                var text = cells[column].Trim();
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                {
+                    throw new FormatException($"{source} line {lineNumber}, column {column + 1}: '{text}' is not a finite number.");
+                }
+
+                if (column == label)
+                {
+                    if (classLabels && (value < 0 || value != Math.Floor(value)))
+                    {
+                        throw new FormatException($"{source} line {lineNumber}, column {column + 1}: class label '{text}' must be a whole number from 0.");
+                    }
+
+                    labels.Add(value);
+                }
+                else
+                {
+                    features.Add((float)value);
+                }
+            }
+
+            samples++;
+        }
+
+        if (samples == 0)
+        {
+            throw new FormatException($"{source} holds no data lines: a data set needs at least 1 sample.");
+        }
+
+        var featureTensor = tensor(features.ToArray(), [samples, columns - 1]);
+        var labelTensor = classLabels
+            ? tensor(labels.Select(l => (long)l).ToArray())
+            : tensor(labels.Select(l => (float)l).ToArray());
+        return new TensorDataSet(featureTensor, labelTensor);
+    }
+}

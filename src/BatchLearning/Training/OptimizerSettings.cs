@@ -1,0 +1,60 @@
+using System.Globalization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Training;
+
+/// <summary>Which optimiser to train with, and its settings.</summary>
+/// <param name="Kind">SGD, SGD with momentum, or Adam.</param>
+/// <param name="LearningRate">The base learning rate, above 0 (before any schedule or batch-size scaling).</param>
+/// <param name="Momentum">Momentum for <see cref="OptimizerKind.SgdWithMomentum"/>, from 0 to below 1; defaults to 0.9; ignored otherwise.</param>
+/// <param name="WeightDecay">L2 weight decay, from 0; defaults to 0.</param>
+public sealed record OptimizerSettings(OptimizerKind Kind, double LearningRate, double Momentum = 0.9, double WeightDecay = 0)
+{
+    /// <summary>Plain SGD.</summary>
+    public static OptimizerSettings Sgd(double learningRate) => new(OptimizerKind.Sgd, learningRate, Momentum: 0);
+
+    /// <summary>SGD with momentum (0.9 unless given).</summary>
+    public static OptimizerSettings SgdWithMomentum(double learningRate, double momentum = 0.9) => new(OptimizerKind.SgdWithMomentum, learningRate, momentum);
+
+    /// <summary>Adam with the usual betas (0.9, 0.999).</summary>
+    public static OptimizerSettings Adam(double learningRate) => new(OptimizerKind.Adam, learningRate, Momentum: 0);
+
+    /// <summary>Checks the settings.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range; the message names it.</exception>
+    public void Validate()
+    {
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a finite number above 0, for example 0.1 for SGD or 0.001 for Adam.");
+        }
+
+        if (Kind == OptimizerKind.SgdWithMomentum && !(Momentum >= 0 && Momentum < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be from 0 to below 1, for example 0.9.");
+        }
+
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be a finite number from 0.");
+        }
+    }
+
+    /// <summary>Builds the optimiser for <paramref name="parameters"/>.</summary>
+    internal OptimizerHelper Create(IEnumerable<Parameter> parameters) => Kind switch
+    {
+        OptimizerKind.Sgd => optim.SGD(parameters, LearningRate, weight_decay: WeightDecay),
+        OptimizerKind.SgdWithMomentum => optim.SGD(parameters, LearningRate, momentum: Momentum, weight_decay: WeightDecay),
+        OptimizerKind.Adam => optim.Adam(parameters, LearningRate, weight_decay: WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Kind must be Sgd, SgdWithMomentum or Adam."),
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        OptimizerKind.SgdWithMomentum => string.Create(CultureInfo.InvariantCulture, $"SGD, momentum {Momentum}, lr {LearningRate}"),
+        OptimizerKind.Adam => string.Create(CultureInfo.InvariantCulture, $"Adam, lr {LearningRate}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"SGD, lr {LearningRate}"),
+    };
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using BatchLearning.Data;
+
+namespace BatchLearning.Training;
+
+/// <summary>Everything that defines a training run besides the model, the loss and the data.</summary>
+/// <param name="BatchSize">
+/// Samples per update (the effective batch), from 1 to the training-set size. With <see cref="AccumulationSteps"/> above 1 each batch is
+/// computed in that many smaller pieces whose gradients add up to the batch's gradient.
+/// </param>
+/// <param name="Budget">An epoch budget or an update budget.</param>
+/// <param name="Optimizer">The optimiser and its base learning rate.</param>
+public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, OptimizerSettings Optimizer)
+{
+    /// <summary>The learning-rate schedule over updates; defaults to <see cref="LearningRateSchedule.Constant"/>.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>An optional rule that scales the base learning rate with the batch size; none by default.</summary>
+    public LearningRateScaling? Scaling { get; init; }
+
+    /// <summary>
+    /// Pieces each batch is computed in (gradient accumulation), from 1 (the default) to <see cref="BatchSize"/>: memory follows the piece, the update follows the whole batch.
+    /// </summary>
+    public int AccumulationSteps { get; init; } = 1;
+
+    /// <summary>Whether the last, smaller batch of an epoch is kept (the default) or dropped.</summary>
+    public LastBatch LastBatch { get; init; } = LastBatch.Keep;
+
+    /// <summary>The one seed of the run: it seeds torch (dropout and the like) and every epoch's shuffle; defaults to 2026.</summary>
+    public long Seed { get; init; } = 2026;
+
+    /// <summary>Samples per forward pass when measuring loss and accuracy at the end of an epoch, at least 1; defaults to 4,096.</summary>
+    public int EvaluationBatchSize { get; init; } = 4096;
+
+    /// <summary>The run's name in tables and chart legends; defaults to "batch {BatchSize}".</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Optional checkpoints to resume from.</summary>
+    public CheckpointOptions? Checkpoint { get; init; }
+
+    /// <summary>The name shown for the run.</summary>
+    public string RunName => Name ?? string.Create(CultureInfo.InvariantCulture, $"batch {BatchSize}");
+
+    /// <summary>The learning rate at <paramref name="update"/> (from 1): base rate x batch-size scaling x schedule.</summary>
+    public double LearningRateAt(int update) =>
+        Optimizer.LearningRate * (Scaling?.Factor(BatchSize) ?? 1) * Schedule.Factor(update);
+
+    /// <summary>Checks every setting against a training set of <paramref name="trainingSamples"/> samples.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range; the message names it and the range.</exception>
+    public void Validate(int trainingSamples)
+    {
+        ArgumentNullException.ThrowIfNull(Budget);
+        ArgumentNullException.ThrowIfNull(Optimizer);
+        ArgumentNullException.ThrowIfNull(Schedule);
+        MiniBatches.ValidateBatchSize(trainingSamples, BatchSize);
+        Budget.Validate();
+        Optimizer.Validate();
+        Schedule.Validate();
+        if (AccumulationSteps < 1 || AccumulationSteps > BatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AccumulationSteps), AccumulationSteps, string.Create(CultureInfo.InvariantCulture, $"AccumulationSteps must be from 1 to the batch size, {BatchSize}."));
+        }
+
+        if (EvaluationBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, "EvaluationBatchSize must be at least 1.");
+        }
+
+        _ = Scaling?.Factor(BatchSize);
+        Checkpoint?.Validate();
+    }
+}
