@@ -151,6 +151,7 @@ public static class Trainer
         try
         {
             var batchesPerEpoch = MiniBatches.PerEpoch(train.Count, options.BatchSize, options.LastBatch);
+            position.UpdatesPerEpoch = batchesPerEpoch;
             var totalUpdates = options.Budget.Epochs is { } epochs ? epochs * batchesPerEpoch : options.Budget.Updates!.Value;
             model.train();
             while (position.Update < totalUpdates)

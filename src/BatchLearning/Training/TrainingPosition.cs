@@ -24,6 +24,9 @@ internal sealed class TrainingPosition
     /// <summary>Samples of <see cref="Epoch"/> trained on so far.</summary>
     public long EpochSamples { get; set; }
 
+    /// <summary>Updates in one full epoch.</summary>
+    public int UpdatesPerEpoch { get; set; }
+
     /// <summary>One record per update.</summary>
     public List<UpdateRecord> Updates { get; set; } = [];
 
@@ -31,5 +34,5 @@ internal sealed class TrainingPosition
     public List<EpochRecord> Epochs { get; set; } = [];
 
     /// <summary>The records so far as a run.</summary>
-    public TrainingRun ToRun(TrainingOptions options) => new(options.RunName, options, Updates.ToList(), Epochs.ToList());
+    public TrainingRun ToRun(TrainingOptions options) => new(options.RunName, options, Updates.ToList(), Epochs.ToList(), UpdatesPerEpoch);
 }

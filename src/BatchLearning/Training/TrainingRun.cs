@@ -7,7 +7,8 @@ namespace BatchLearning.Training;
 /// <param name="Options">The options it ran with.</param>
 /// <param name="Updates">One record per optimizer step.</param>
 /// <param name="Epochs">One record per end of epoch (and one at the end of an update budget that stops mid-epoch).</param>
-public sealed record TrainingRun(string Name, TrainingOptions Options, IReadOnlyList<UpdateRecord> Updates, IReadOnlyList<EpochRecord> Epochs)
+/// <param name="UpdatesPerEpoch">Updates in one full epoch: the training-set size over the batch size, rounded up (kept last batch) or down (dropped).</param>
+public sealed record TrainingRun(string Name, TrainingOptions Options, IReadOnlyList<UpdateRecord> Updates, IReadOnlyList<EpochRecord> Epochs, int UpdatesPerEpoch)
 {
     /// <summary>The last end-of-epoch measurement, or null when the run stopped before its first.</summary>
     public EpochRecord? Final => Epochs.Count == 0 ? null : Epochs[^1];

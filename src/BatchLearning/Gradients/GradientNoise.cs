@@ -1,0 +1,115 @@
+using BatchLearning.Data;
+using BatchLearning.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Gradients;
+
+/// <summary>
+/// Measures how noisy mini-batch gradients are at the model's current weights: the full-data gradient G, the per-sample variance tr(Σ),
+/// and for each batch size the scatter of batch gradients around G, against the 1/B law. The weights are not changed.
+/// </summary>
+public static class GradientNoise
+{
+    /// <summary>Measures the gradient noise of <paramref name="model"/> on <paramref name="data"/>.</summary>
+    /// <param name="model">The model, at the weights to measure.</param>
+    /// <param name="loss">A loss with mean reduction.</param>
+    /// <param name="data">The data set (N samples).</param>
+    /// <param name="batchSizes">Batch sizes, each from 1 to N.</param>
+    /// <param name="draws">Mini-batches drawn per size, from 2 to 10,000; defaults to 32.</param>
+    /// <param name="traceSamples">Samples whose own gradient is computed for tr(Σ) (a seeded random subset when below N), from 2 to N; defaults to min(N, 1,024).</param>
+    /// <param name="seed">The seed of the draws.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A batch size outside 1..N, or draws / traceSamples outside their range.</exception>
+    public static GradientNoiseMeasurement Measure(
+        nn.Module<Tensor, Tensor> model,
+        nn.Module<Tensor, Tensor, Tensor> loss,
+        TensorDataSet data,
+        IEnumerable<int> batchSizes,
+        int draws = 32,
+        int? traceSamples = null,
+        long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(batchSizes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(draws, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(draws, 10_000);
+        var sizes = batchSizes.ToList();
+        if (sizes.Count == 0)
+        {
+            throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
+        }
+
+        foreach (var size in sizes)
+        {
+            MiniBatches.ValidateBatchSize(data.Count, size);
+        }
+
+        var traceCount = traceSamples ?? Math.Min(data.Count, 1024);
+        if (traceCount < 2 || traceCount > data.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(traceSamples), traceSamples, $"traceSamples must be from 2 to the set size, {data.Count}.");
+        }
+
+        var device = TorchRuntime.Device;
+        model.to(device);
+        var set = data.To(device);
+        try
+        {
+            return MeasureOnDevice(model, loss, set, sizes, draws, traceCount, seed);
+        }
+        finally
+        {
+            if (!ReferenceEquals(set, data))
+            {
+                set.Dispose();
+            }
+        }
+    }
+
+    private static GradientNoiseMeasurement MeasureOnDevice(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet set, List<int> sizes, int draws, int traceCount, long seed)
+    {
+        var device = TorchRuntime.Device;
+        using var scope = NewDisposeScope();
+        var full = Gradient(model, loss, set.Features, set.Labels);
+        var fullNorm = full.square().sum().item<float>();
+
+        using var generator = new Generator(SeedMixer.Mix(seed, 11), CPU);
+        var traceRows = randperm(set.Count, generator: generator).narrow(0, 0, traceCount).to(device);
+        double traceSum = 0;
+        for (var i = 0; i < traceCount; i++)
+        {
+            using var sampleScope = NewDisposeScope();
+            var row = traceRows.narrow(0, i, 1);
+            traceSum += (Gradient(model, loss, set.Features.index_select(0, row), set.Labels.index_select(0, row)) - full).square().sum().item<float>();
+        }
+
+        var trace = traceSum / traceCount;
+        var n = set.Count;
+        var points = sizes.Select(size =>
+        {
+            double sum = 0;
+            for (var draw = 0; draw < draws; draw++)
+            {
+                using var drawScope = NewDisposeScope();
+                var rows = randperm(n, generator: generator).narrow(0, 0, size).to(device);
+                sum += (Gradient(model, loss, set.Features.index_select(0, rows), set.Labels.index_select(0, rows)) - full).square().sum().item<float>();
+            }
+
+            var predicted = n == 1 ? 0 : trace / size * (n - size) / (n - 1.0);
+            return new GradientVariance(size, sum / draws, predicted, draws);
+        }).ToList();
+
+        model.zero_grad();
+        return new GradientNoiseMeasurement(trace, fullNorm, n, points);
+    }
+
+    // The gradient of the mean loss over the given samples, as one flat vector (zeros for parameters the loss does not reach).
+    private static Tensor Gradient(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, Tensor features, Tensor labels)
+    {
+        model.zero_grad();
+        loss.forward(model.forward(features), labels).backward();
+        return cat(model.parameters().Select(p => p.grad is { } grad ? grad.flatten() : zeros(p.numel(), device: p.device)).ToList(), 0);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using BatchLearning.Data;
+using BatchLearning.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Memory;
+
+/// <summary>
+/// Finds the largest batch that trains within a limit, the way PyTorch Lightning's BatchSizeFinder does in "binsearch" mode:
+/// double the batch until a trial fails, then binary-search between the last success and the first failure. A trial that runs out of
+/// memory counts as a failure (the memory is released and the search goes on). On a CPU, which rarely runs out, the limit is a budget in bytes.
+/// </summary>
+public static class BatchSizeFinder
+{
+    /// <summary>Searches with any trial.</summary>
+    /// <param name="tryBatch">Runs a trial at a batch size: returns whether it fits and what was measured; may throw an out-of-memory error (counted as not fitting).</param>
+    /// <param name="initial">The first batch size tried, from 1; defaults to 2 (Lightning's default).</param>
+    /// <param name="maximum">The largest batch size to consider (for example the data-set size), at least <paramref name="initial"/>.</param>
+    public static BatchSizeSearch Find(Func<int, (bool Fits, string Detail)> tryBatch, int initial, int maximum)
+    {
+        ArgumentNullException.ThrowIfNull(tryBatch);
+        ArgumentOutOfRangeException.ThrowIfLessThan(initial, 1);
+        if (maximum < initial)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maximum), maximum, string.Create(CultureInfo.InvariantCulture, $"maximum must be at least initial ({initial})."));
+        }
+
+        var trials = new List<BatchSizeTrial>();
+        bool Fits(int batchSize)
+        {
+            BatchSizeTrial trial;
+            try
+            {
+                var (fits, detail) = tryBatch(batchSize);
+                trial = new BatchSizeTrial(batchSize, fits, detail);
+            }
+            catch (Exception error) when (IsOutOfMemory(error))
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                trial = new BatchSizeTrial(batchSize, false, "out of memory: " + error.Message.Split('\n')[0]);
+            }
+
+            trials.Add(trial);
+            return trial.Fits;
+        }
+
+        var good = 0;
+        var bad = maximum + 1;
+        for (var size = initial; ; size = (int)Math.Min((long)size * 2, maximum))
+        {
+            if (Fits(size))
+            {
+                good = size;
+                if (size == maximum)
+                {
+                    break;
+                }
+            }
+            else
+            {
+                bad = size;
+                break;
+            }
+        }
+
+        while (bad - good > 1)
+        {
+            var middle = good + (bad - good) / 2;
+            if (Fits(middle))
+            {
+                good = middle;
+            }
+            else
+            {
+                bad = middle;
+            }
+        }
+
+        return new BatchSizeSearch(good, trials);
+    }
+
+    /// <summary>
+    /// The largest batch whose training steps stay within <paramref name="budgetBytes"/> of peak memory (measured as in <see cref="TrainingMemory"/>).
+    /// </summary>
+    /// <param name="createModel">Builds a fresh model for each trial.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="data">Where batches come from; the data-set size is the largest batch considered.</param>
+    /// <param name="budgetBytes">The memory budget, above 0.</param>
+    /// <param name="optimizer">The optimiser; defaults to SGD with momentum.</param>
+    /// <param name="initial">The first batch size tried; defaults to 2.</param>
+    public static BatchSizeSearch ForMemoryBudget(
+        Func<nn.Module<Tensor, Tensor>> createModel,
+        nn.Module<Tensor, Tensor, Tensor> loss,
+        TensorDataSet data,
+        long budgetBytes,
+        OptimizerSettings? optimizer = null,
+        int initial = 2)
+    {
+        ArgumentNullException.ThrowIfNull(createModel);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(budgetBytes, 1);
+        optimizer ??= OptimizerSettings.SgdWithMomentum(0.01);
+        optimizer.Validate();
+        return Find(
+            size =>
+            {
+                var peak = TrainingMemory.PeakOfSteps(createModel, loss, data, size, optimizer, steps: 2);
+                return (peak <= budgetBytes, string.Create(CultureInfo.InvariantCulture, $"peak {peak / 1048576.0:0.0} MiB of {budgetBytes / 1048576.0:0.0} MiB"));
+            },
+            Math.Min(initial, data.Count),
+            data.Count);
+    }
+
+    private static bool IsOutOfMemory(Exception error) =>
+        error is OutOfMemoryException || ((error is ExternalException or InvalidOperationException) && error.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase));
+}

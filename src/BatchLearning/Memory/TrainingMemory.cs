@@ -1,0 +1,88 @@
+using BatchLearning.Data;
+using BatchLearning.Runtime;
+using BatchLearning.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Memory;
+
+/// <summary>
+/// Measures the peak memory of training steps at several batch sizes: for each size it builds a fresh model and optimizer, takes a few
+/// steps on a batch drawn from the data, and records the peak above what the process held before. On a CPU the figure is the process's
+/// peak resident memory (Linux). TorchSharp 0.107 exposes no CUDA allocator statistics, so on a GPU the figure covers host memory only.
+/// </summary>
+public static class TrainingMemory
+{
+    /// <summary>Where the figures come from on this machine.</summary>
+    public static string Source => TorchRuntime.Device.type == DeviceType.CUDA
+        ? "process peak resident memory (Linux VmHWM); host only: device memory is not included"
+        : "process peak resident memory (Linux VmHWM)";
+
+    /// <summary>The peak memory of <paramref name="steps"/> training steps at each batch size.</summary>
+    /// <param name="createModel">Builds a fresh model (called once per batch size, so each measurement starts clean).</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="data">Where batches are drawn from; each batch size must be from 1 to its size.</param>
+    /// <param name="batchSizes">Batch sizes to measure, at least one.</param>
+    /// <param name="optimizer">The optimiser (its state is part of the fixed memory); defaults to SGD with momentum.</param>
+    /// <param name="steps">Training steps per measurement, from 1 to 100; defaults to 2 (the optimizer state appears at the first).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A batch size outside 1..set size, or steps outside 1..100.</exception>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
+    public static IReadOnlyList<MemoryMeasurement> Measure(
+        Func<nn.Module<Tensor, Tensor>> createModel,
+        nn.Module<Tensor, Tensor, Tensor> loss,
+        TensorDataSet data,
+        IEnumerable<int> batchSizes,
+        OptimizerSettings? optimizer = null,
+        int steps = 2)
+    {
+        ArgumentNullException.ThrowIfNull(createModel);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(batchSizes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(steps, 100);
+        var sizes = batchSizes.ToList();
+        if (sizes.Count == 0)
+        {
+            throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
+        }
+
+        foreach (var size in sizes)
+        {
+            MiniBatches.ValidateBatchSize(data.Count, size);
+        }
+
+        optimizer ??= OptimizerSettings.SgdWithMomentum(0.01);
+        optimizer.Validate();
+        return sizes.Select(size => new MemoryMeasurement(size, PeakOfSteps(createModel, loss, data, size, optimizer, steps), Source)).ToList();
+    }
+
+    /// <summary>The peak memory of <paramref name="steps"/> steps at one batch size, above the process's memory before the model was built.</summary>
+    internal static long PeakOfSteps(Func<nn.Module<Tensor, Tensor>> createModel, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet data, int batchSize, OptimizerSettings optimizer, int steps)
+    {
+        ProcessMemory.PrepareAllocator();
+        var device = TorchRuntime.Device;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = ProcessMemory.ResidentBytes();
+        ProcessMemory.ResetPeak();
+        using (var scope = NewDisposeScope())
+        {
+            var model = createModel().to(device);
+            using var optimizerInstance = optimizer.Create(model.parameters());
+            model.train();
+            for (var step = 0; step < steps; step++)
+            {
+                using var stepScope = NewDisposeScope();
+                var batch = MiniBatches.Epoch(data, batchSize, seed: step, epoch: 1).First();
+                optimizerInstance.zero_grad();
+                loss.forward(model.forward(batch.Features.to(device)), batch.Labels.to(device)).backward();
+                optimizerInstance.step();
+            }
+
+            model.Dispose();
+        }
+
+        return Math.Max(0, ProcessMemory.PeakBytes() - before);
+    }
+}
