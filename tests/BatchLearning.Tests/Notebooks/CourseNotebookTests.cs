@@ -50,6 +50,60 @@ public sealed class CourseNotebookTests
     }
 
     [Fact]
+    public async Task Batching_notebook_finds_one_call_faster_than_a_loop_with_the_same_outputs_and_the_big_layer_memory_bound_at_batch_one()
+    {
+        var run = await NotebookRuns.RunAsync("01-what-is-batching.ipynb");
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        var race = texts.Single(t => t.StartsWith("One at a time:", StringComparison.Ordinal));
+        var loop = Number(race, @"One at a time: ([0-9.]+) ms");
+        var batch = Number(race, @"One batch of \d+: ([0-9.]+) ms");
+        Assert.True(batch < loop, $"one batched call ({batch} ms) should beat a loop of single calls ({loop} ms)");
+        Assert.True(Number(race, @"outputs: ([0-9.E+-]+) \(float") < 1e-4);
+
+        var rooflineFigure = Figures(run).Single(f => ((string?)f["layout"]!["title"]!["text"])!.StartsWith("Roofline", StringComparison.Ordinal));
+        var roof = rooflineFigure["data"]![0]!["y"]!.AsArray().Select(v => (double)v!).ToList();
+        Assert.True(roof[^1] > roof[0], "the roofline rises from the bandwidth line to the compute ceiling");
+        Assert.StartsWith("Right: at batch 1 the layer does", texts.Single(t => t.Contains("at batch 1 the layer does", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Training_notebook_finds_a_linear_memory_fit_gradient_variance_on_the_one_over_b_line_and_exact_accumulation()
+    {
+        var run = await NotebookRuns.RunAsync("02-batch-size-in-training.ipynb");
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        var fit = texts.Single(t => t.StartsWith("Fit: ", StringComparison.Ordinal));
+        Assert.True(Number(fit, @"R² = ([0-9.]+)") > 0.9, fit);
+        Assert.True(Number(fit, @"and ([0-9.]+) KiB per sample") > 0, fit);
+
+        var accumulation = texts.Single(t => t.Contains("largest difference in batch loss", StringComparison.Ordinal));
+        Assert.True(Number(accumulation, @"runs is ([0-9.E+-]+) \(float") < 1e-4, accumulation);
+
+        var variance = Figures(run).Single(f => ((string?)f["layout"]!["title"]!["text"])!.StartsWith("Variance of the mini-batch gradient", StringComparison.Ordinal));
+        var measured = variance["data"]![0]!["y"]!.AsArray().Select(v => (double)v!).ToList();
+        var predicted = variance["data"]![1]!["y"]!.AsArray().Select(v => (double)v!).ToList();
+        Assert.All(measured.Zip(predicted), pair => Assert.InRange(pair.First / pair.Second, 0.6, 1.6));
+
+        var fastest = texts.Single(t => t.StartsWith("Fastest to ", StringComparison.Ordinal));
+        Assert.DoesNotContain("full batch", fastest.Split('.')[0], StringComparison.Ordinal);
+    }
+
+    private static double Number(string text, string pattern)
+    {
+        var match = Regex.Match(text, pattern);
+        Assert.True(match.Success, $"'{pattern}' not found in: {text}");
+        return double.Parse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    private static List<JsonNode> Figures(NotebookRun run) =>
+        run.Executions.Values.SelectMany(e => e.Outputs)
+            .Select(o => o.Data.GetValueOrDefault("application/vnd.plotly.v1+json")).OfType<string>()
+            .Select(json => JsonNode.Parse(json)!).ToList();
+
+    [Fact]
     public async Task Cost_notebook_halves_the_bill_in_batch_and_its_five_minute_simulation_agrees_with_the_formula()
     {
         var run = await NotebookRuns.RunAsync("05-batch-vs-real-time-cost.ipynb");
