@@ -129,8 +129,33 @@ public static class CommandLine
         }
 
         console.Write(batcherTable);
+
+        int[] trainingBatches = quick ? [64, 512] : [16, 64, 256, 1024];
+        IReadOnlyList<Benchmarks.TrainerBenchmark.Speed> training = [];
+        console.Progress().AutoClear(true).Start(context =>
+            training = Benchmarks.TrainerBenchmark.CompareWithHandWrittenLoop(trainingBatches, samples: quick ? 8_192 : 32_768, repetitions: 5, new ConsoleTrainingProgress(context)));
+        var trainingTable = new Table().AddColumns("training, 784-256-10 MLP", "trainer samples/s (median, min-max)", "hand-written loop samples/s", "trainer / hand-written", "target", "met");
+        foreach (var s in training)
+        {
+            trainingTable.AddRow($"batch {s.BatchSize}", Spread(s.Trainer), Spread(s.HandWritten), s.Ratio.ToString("0.000", CultureInfo.InvariantCulture), ">= 0.95",
+                s.Ratio >= 0.95 ? "[green]yes[/]" : "[red]no[/]");
+        }
+
+        console.Write(trainingTable);
+
+        var (memory, fit) = Benchmarks.TrainerBenchmark.Memory(quick ? [64, 256, 1024] : [64, 256, 512, 1024, 2048, 4096]);
+        var memoryTable = new Table().AddColumns("peak training memory, 784-1024-1024-10 MLP", "MiB", "fit M(B) (MiB)");
+        foreach (var m in memory)
+        {
+            memoryTable.AddRow($"batch {m.BatchSize}", m.PeakMegabytes.ToString("0.0", CultureInfo.InvariantCulture), (fit.Predict(m.BatchSize) / 1048576).ToString("0.0", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(memoryTable);
+        console.MarkupLine(Markup.Escape(fit.ToString()) + " (" + Markup.Escape(memory[0].Source) + ")");
         return 0;
     }
+
+    private static string Spread(Benchmarks.TrainerBenchmark.Figure figure) => string.Create(CultureInfo.InvariantCulture, $"{figure.Median:N0} ({figure.Min:N0}-{figure.Max:N0})");
 
     private static string Value(string[] args, int index, string option) =>
         index < args.Length ? args[index] : throw new ArgumentException($"{option} needs a value.");

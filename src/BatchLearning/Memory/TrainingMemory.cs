@@ -64,6 +64,7 @@ public static class TrainingMemory
         var device = TorchRuntime.Device;
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        ProcessMemory.ReleaseFreeMemory();
         var before = ProcessMemory.ResidentBytes();
         ProcessMemory.ResetPeak();
         using (var scope = NewDisposeScope())
