@@ -70,7 +70,10 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
         foreach (var series in Series)
         {
             series.Validate();
-            data.Add(Trace(series));
+            foreach (var trace in Traces(series))
+            {
+                data.Add(trace);
+            }
         }
 
         return new JsonObject
@@ -86,6 +89,56 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
                 ["margin"] = new JsonObject { ["t"] = 50 },
             },
         };
+    }
+
+    private static IEnumerable<JsonObject> Traces(ChartSeries series)
+    {
+        if (series.Style == SeriesStyle.HeatMap)
+        {
+            yield return new JsonObject
+            {
+                ["type"] = "heatmap",
+                ["name"] = series.Name,
+                ["x"] = Numbers(series.X),
+                ["y"] = Numbers(series.Y),
+                ["z"] = Numbers(series.Z!),
+                ["colorscale"] = "Viridis",
+                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = series.Name } },
+            };
+            yield break;
+        }
+
+        if (series.Style == SeriesStyle.LinesWithBand)
+        {
+            // The band: a closed polygon along the upper edge and back along the lower edge, filled, without a legend entry of its own.
+            var upper = series.Y.Zip(series.ErrorY!, (y, e) => y + e);
+            var lower = series.Y.Zip(series.ErrorY!, (y, e) => y - e).Reverse();
+            yield return new JsonObject
+            {
+                ["type"] = "scatter",
+                ["name"] = series.Name + " (95% band)",
+                ["x"] = Numbers(series.X.Concat(series.X.Reverse())),
+                ["y"] = Numbers(upper.Concat(lower)),
+                ["fill"] = "toself",
+                ["opacity"] = 0.2,
+                ["line"] = new JsonObject { ["width"] = 0 },
+                ["showlegend"] = false,
+                ["hoverinfo"] = "skip",
+                ["legendgroup"] = series.Name,
+            };
+            yield return new JsonObject
+            {
+                ["type"] = "scatter",
+                ["mode"] = "lines+markers",
+                ["name"] = series.Name,
+                ["x"] = Numbers(series.X),
+                ["y"] = Numbers(series.Y),
+                ["legendgroup"] = series.Name,
+            };
+            yield break;
+        }
+
+        yield return Trace(series);
     }
 
     private static JsonObject Trace(ChartSeries series)

@@ -5,13 +5,15 @@ namespace BatchLearning.Charts;
 /// <param name="X">The x values.</param>
 /// <param name="Y">The y values, as many as <paramref name="X"/>.</param>
 /// <param name="Style">How it is drawn; defaults to <see cref="SeriesStyle.LinesAndMarkers"/>.</param>
-/// <param name="ErrorY">Optional symmetric error bars (for example a 95% confidence half-width), as many as <paramref name="Y"/>.</param>
+/// <param name="ErrorY">Optional symmetric error bars, or the band's half-width for <see cref="SeriesStyle.LinesWithBand"/> (for example a 95% confidence half-width), as many as <paramref name="Y"/>.</param>
+/// <param name="Z">The cell values of a <see cref="SeriesStyle.HeatMap"/>, as many as <paramref name="X"/>; NaN leaves a cell blank.</param>
 public sealed record ChartSeries(
     string Name,
     IReadOnlyList<double> X,
     IReadOnlyList<double> Y,
     SeriesStyle Style = SeriesStyle.LinesAndMarkers,
-    IReadOnlyList<double>? ErrorY = null)
+    IReadOnlyList<double>? ErrorY = null,
+    IReadOnlyList<double>? Z = null)
 {
     /// <summary>Checks that the lists line up; called by <see cref="Chart"/>.</summary>
     /// <exception cref="ArgumentException">X, Y and ErrorY differ in length.</exception>
@@ -20,6 +22,16 @@ public sealed record ChartSeries(
         if (X.Count != Y.Count)
         {
             throw new ArgumentException($"Series '{Name}': X has {X.Count} values and Y has {Y.Count}; they must have the same length.", nameof(Y));
+        }
+
+        if (Style == SeriesStyle.HeatMap && (Z is null || Z.Count != X.Count))
+        {
+            throw new ArgumentException($"Series '{Name}': a heat map needs Z with one value per (X, Y) cell, {X.Count}; it has {Z?.Count ?? 0}.", nameof(Z));
+        }
+
+        if (Style == SeriesStyle.LinesWithBand && ErrorY is null)
+        {
+            throw new ArgumentException($"Series '{Name}': a band needs ErrorY, its half-width at each point.", nameof(ErrorY));
         }
 
         if (ErrorY is not null && ErrorY.Count != Y.Count)

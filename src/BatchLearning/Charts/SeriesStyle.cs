@@ -14,4 +14,10 @@ public enum SeriesStyle
 
     /// <summary>Vertical bars.</summary>
     Bars,
+
+    /// <summary>A line with a shaded band of ± <see cref="ChartSeries.ErrorY"/> around it (for example a 95% confidence band over seeds).</summary>
+    LinesWithBand,
+
+    /// <summary>A heat map: colour cells at (X, Y) by <see cref="ChartSeries.Z"/>.</summary>
+    HeatMap,
 }

@@ -105,6 +105,75 @@ public static class GradientNoise
         return new GradientNoiseMeasurement(trace, fullNorm, n, points);
     }
 
+    /// <summary>
+    /// The simple noise scale B_simple at the model's current weights by the two-batch estimator: <paramref name="pairs"/> times, the squared gradient
+    /// norms of a random small and a random big batch; |G|² and tr(Σ) are averaged over the pairs before dividing.
+    /// </summary>
+    /// <param name="model">The model (weights unchanged).</param>
+    /// <param name="loss">A loss with mean reduction.</param>
+    /// <param name="data">The data set.</param>
+    /// <param name="smallBatch">B_s, from 1 to below <paramref name="bigBatch"/>.</param>
+    /// <param name="bigBatch">B_b, above B_s and at most the set size.</param>
+    /// <param name="pairs">Small/big pairs to average, from 1 to 100,000; defaults to 32.</param>
+    /// <param name="seed">The seed of the draws.</param>
+    public static NoiseScaleEstimate EstimateNoiseScale(
+        nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet data, int smallBatch, int bigBatch, int pairs = 32, long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(data);
+        MiniBatches.ValidateBatchSize(data.Count, bigBatch);
+        if (smallBatch < 1 || smallBatch >= bigBatch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(smallBatch), smallBatch, $"smallBatch must be from 1 to below bigBatch ({bigBatch}).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairs, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pairs, 100_000);
+        var device = TorchRuntime.Device;
+        model.to(device);
+        var samples = new List<NoiseScaleSample>();
+        using var generator = new Generator(SeedMixer.Mix(seed, 12), CPU);
+        for (var pair = 0; pair < pairs; pair++)
+        {
+            using var scope = NewDisposeScope();
+            var small = randperm(data.Count, generator: generator).narrow(0, 0, smallBatch);
+            var big = randperm(data.Count, generator: generator).narrow(0, 0, bigBatch);
+            samples.Add(new NoiseScaleSample(0, smallBatch, bigBatch,
+                SquaredGradientNorm(model, loss, data.Features.index_select(0, small).to(device), data.Labels.index_select(0, small).to(device)),
+                SquaredGradientNorm(model, loss, data.Features.index_select(0, big).to(device), data.Labels.index_select(0, big).to(device))));
+        }
+
+        model.zero_grad();
+        return NoiseScaleEstimate.From(samples);
+    }
+
+    /// <summary>The squared norm of the gradient of the mean loss over the given samples (the model's gradients are overwritten).</summary>
+    internal static double SquaredGradientNorm(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, Tensor features, Tensor labels)
+    {
+        model.zero_grad();
+        loss.forward(model.forward(features), labels).backward();
+        var norm = SquaredNormOfGradients(model);
+        model.zero_grad();
+        return norm;
+    }
+
+    /// <summary>The squared norm of the gradients currently held by the model's parameters.</summary>
+    internal static double SquaredNormOfGradients(nn.Module<Tensor, Tensor> model)
+    {
+        using var scope = NewDisposeScope();
+        double sum = 0;
+        foreach (var parameter in model.parameters())
+        {
+            if (parameter.grad is { } grad)
+            {
+                sum += grad.square().sum().item<float>();
+            }
+        }
+
+        return sum;
+    }
+
     // The gradient of the mean loss over the given samples, as one flat vector (zeros for parameters the loss does not reach).
     private static Tensor Gradient(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, Tensor features, Tensor labels)
     {

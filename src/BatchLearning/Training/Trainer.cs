@@ -156,7 +156,7 @@ public static class Trainer
             model.train();
             while (position.Update < totalUpdates)
             {
-                var epochEnded = TrainEpoch(model, loss, optimizer, trainOnDevice, options, position, batchesPerEpoch, totalUpdates, progress, cancellationToken);
+                var epochEnded = TrainEpoch(model, loss, optimizer, trainOnDevice, test, options, position, batchesPerEpoch, totalUpdates, progress, cancellationToken);
                 if (epochEnded || position.Update >= totalUpdates)
                 {
                     EndEpoch(model, loss, trainOnDevice, test, options, position);
@@ -193,6 +193,7 @@ public static class Trainer
         nn.Module<Tensor, Tensor, Tensor> loss,
         OptimizerHelper optimizer,
         TensorDataSet train,
+        TensorDataSet? test,
         TrainingOptions options,
         TrainingPosition position,
         int batchesPerEpoch,
@@ -223,8 +224,16 @@ public static class Trainer
                 group.LearningRate = learningRate;
             }
 
+            var logNoise = options.NoiseScale is { } noise && update % noise.EveryUpdates == 0;
+            var bigSquaredNorm = logNoise ? BigBatchSquaredNorm(model, loss, train, options, update) : 0;
             optimizer.zero_grad();
             var batchLoss = ForwardBackward(model, loss, batch, options.AccumulationSteps);
+            if (logNoise)
+            {
+                position.NoiseScaleSamples.Add(new Gradients.NoiseScaleSample(
+                    update, batch.Size, options.NoiseScale!.BigBatchSize, Gradients.GradientNoise.SquaredNormOfGradients(model), bigSquaredNorm));
+            }
+
             if (!double.IsFinite(batchLoss))
             {
                 throw new TrainingDivergedException(update, position.Epoch, batchLoss, learningRate, position.ToRun(options));
@@ -241,6 +250,11 @@ public static class Trainer
             var endsEpoch = position.BatchesDone == batchesPerEpoch;
             if (!endsEpoch && update < totalUpdates)
             {
+                if (options.EvaluateEveryUpdates is { } every && update % every == 0)
+                {
+                    position.Evaluations.Add(Measure(model, loss, train, test, options, position));
+                }
+
                 Report(progress, options, position, totalUpdates);
                 if (options.Checkpoint is { } checkpoint && update % checkpoint.EveryUpdates == 0)
                 {
@@ -283,11 +297,27 @@ public static class Trainer
 
     private static void EndEpoch(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet train, TensorDataSet? test, TrainingOptions options, TrainingPosition position)
     {
+        var measured = Measure(model, loss, train, test, options, position);
+        position.Evaluations.Add(measured);
+        position.Epochs.Add(new EpochRecord(
+            position.Epoch, position.Update, measured.TrainLoss, measured.TrainAccuracy, measured.TestLoss, measured.TestAccuracy,
+            position.EpochSeconds > 0 ? position.EpochSamples / position.EpochSeconds : 0, position.EpochSeconds, position.ElapsedSeconds));
+    }
+
+    private static EvaluationRecord Measure(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet train, TensorDataSet? test, TrainingOptions options, TrainingPosition position)
+    {
         var (trainLoss, trainAccuracy) = Evaluate(model, loss, train, options.EvaluationBatchSize);
         var (testLoss, testAccuracy) = test is null ? (double.NaN, double.NaN) : Evaluate(model, loss, test, options.EvaluationBatchSize);
-        position.Epochs.Add(new EpochRecord(
-            position.Epoch, position.Update, trainLoss, trainAccuracy, testLoss, testAccuracy,
-            position.EpochSeconds > 0 ? position.EpochSamples / position.EpochSeconds : 0, position.EpochSeconds, position.ElapsedSeconds));
+        return new EvaluationRecord(position.Update, position.Epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, position.ElapsedSeconds);
+    }
+
+    // The squared gradient norm of a big batch drawn for this update (its own seeded draw, so the shuffle is untouched); the weights do not change.
+    private static double BigBatchSquaredNorm(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet train, TrainingOptions options, int update)
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(SeedMixer.Mix(options.Seed, 1_000_000L + update), CPU);
+        var rows = randperm(train.Count, generator: generator).narrow(0, 0, options.NoiseScale!.BigBatchSize).to(train.Features.device);
+        return Gradients.GradientNoise.SquaredGradientNorm(model, loss, train.Features.index_select(0, rows), train.Labels.index_select(0, rows));
     }
 
     private static void Report(IProgress<TrainingProgress>? progress, TrainingOptions options, TrainingPosition position, int totalUpdates)

@@ -35,6 +35,15 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
     /// <summary>The run's name in tables and chart legends; defaults to "batch {BatchSize}".</summary>
     public string? Name { get; init; }
 
+    /// <summary>
+    /// When set, loss and accuracy are also measured after every this many updates (at least 1), not only at the end of each epoch,
+    /// for finer curves and steps-to-target; see <see cref="TrainingRun.Evaluations"/>. Null (the default): at ends of epochs only.
+    /// </summary>
+    public int? EvaluateEveryUpdates { get; init; }
+
+    /// <summary>When set, the gradient noise scale is logged during training with the two-batch estimator; see <see cref="TrainingRun.NoiseScaleSamples"/>.</summary>
+    public NoiseScaleOptions? NoiseScale { get; init; }
+
     /// <summary>Optional checkpoints to resume from.</summary>
     public CheckpointOptions? Checkpoint { get; init; }
 
@@ -64,6 +73,25 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
         if (EvaluationBatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, "EvaluationBatchSize must be at least 1.");
+        }
+
+        if (EvaluateEveryUpdates is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EvaluateEveryUpdates), EvaluateEveryUpdates, "EvaluateEveryUpdates must be at least 1, or null for ends of epochs only.");
+        }
+
+        if (NoiseScale is { } noise)
+        {
+            if (noise.EveryUpdates < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(NoiseScale), noise.EveryUpdates, "NoiseScale.EveryUpdates must be at least 1.");
+            }
+
+            if (noise.BigBatchSize <= BatchSize || noise.BigBatchSize > trainingSamples)
+            {
+                throw new ArgumentOutOfRangeException(nameof(NoiseScale), noise.BigBatchSize,
+                    string.Create(CultureInfo.InvariantCulture, $"NoiseScale.BigBatchSize must be above the batch size ({BatchSize}) and at most the training-set size ({trainingSamples})."));
+            }
         }
 
         _ = Scaling?.Factor(BatchSize);

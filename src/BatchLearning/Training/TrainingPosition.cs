@@ -33,6 +33,16 @@ internal sealed class TrainingPosition
     /// <summary>One record per end of epoch.</summary>
     public List<EpochRecord> Epochs { get; set; } = [];
 
+    /// <summary>Every evaluation: ends of epochs and, when asked, every few updates.</summary>
+    public List<EvaluationRecord> Evaluations { get; set; } = [];
+
+    /// <summary>Two-batch gradient measurements, when asked.</summary>
+    public List<Gradients.NoiseScaleSample> NoiseScaleSamples { get; set; } = [];
+
     /// <summary>The records so far as a run.</summary>
-    public TrainingRun ToRun(TrainingOptions options) => new(options.RunName, options, Updates.ToList(), Epochs.ToList(), UpdatesPerEpoch);
+    public TrainingRun ToRun(TrainingOptions options) => new(options.RunName, options, Updates.ToList(), Epochs.ToList(), UpdatesPerEpoch)
+    {
+        Evaluations = Evaluations.ToList(),
+        NoiseScaleSamples = NoiseScaleSamples.ToList(),
+    };
 }

@@ -10,6 +10,12 @@ namespace BatchLearning.Training;
 /// <param name="UpdatesPerEpoch">Updates in one full epoch: the training-set size over the batch size, rounded up (kept last batch) or down (dropped).</param>
 public sealed record TrainingRun(string Name, TrainingOptions Options, IReadOnlyList<UpdateRecord> Updates, IReadOnlyList<EpochRecord> Epochs, int UpdatesPerEpoch)
 {
+    /// <summary>Every evaluation of the run in order: each end of epoch and, with <see cref="TrainingOptions.EvaluateEveryUpdates"/>, every few updates.</summary>
+    public IReadOnlyList<EvaluationRecord> Evaluations { get; init; } = [];
+
+    /// <summary>Two-batch gradient measurements, with <see cref="TrainingOptions.NoiseScale"/> set; estimate B_simple with <see cref="Gradients.NoiseScaleEstimate"/>.</summary>
+    public IReadOnlyList<Gradients.NoiseScaleSample> NoiseScaleSamples { get; init; } = [];
+
     /// <summary>The last end-of-epoch measurement, or null when the run stopped before its first.</summary>
     public EpochRecord? Final => Epochs.Count == 0 ? null : Epochs[^1];
 

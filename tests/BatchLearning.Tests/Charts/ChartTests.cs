@@ -71,4 +71,32 @@ public sealed class ChartTests
 
         Assert.Contains("no series", error.Message);
     }
+
+    [Fact]
+    public void A_band_series_draws_a_filled_polygon_around_its_line()
+    {
+        var chart = Chart.Of("band", new Axis("x"), new Axis("y"), new ChartSeries("mean", [1, 2, 3], [5, 6, 7], SeriesStyle.LinesWithBand, ErrorY: [1, 0.5, 2]));
+
+        var traces = JsonNode.Parse(chart.ToPlotlyJson())!["data"]!.AsArray();
+
+        Assert.Equal(2, traces.Count);
+        Assert.Equal("toself", (string?)traces[0]!["fill"]);
+        Assert.Equal([1.0, 2, 3, 3, 2, 1], traces[0]!["x"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal([6.0, 6.5, 9, 5, 5.5, 4], traces[0]!["y"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal([5.0, 6, 7], traces[1]!["y"]!.AsArray().Select(v => (double)v!));
+        Assert.Throws<ArgumentException>(() => Chart.Of("no band", new Axis("x"), new Axis("y"), new ChartSeries("mean", [1], [5], SeriesStyle.LinesWithBand)).ToPlotlyJson());
+    }
+
+    [Fact]
+    public void A_heat_map_carries_one_value_per_cell_and_blanks_missing_ones()
+    {
+        var chart = Chart.Of("heat", new Axis("batch"), new Axis("lr"), new ChartSeries("loss", [8, 64], [0.1, 0.1], SeriesStyle.HeatMap, Z: [0.3, double.NaN]));
+
+        var trace = JsonNode.Parse(chart.ToPlotlyJson())!["data"]![0]!;
+
+        Assert.Equal("heatmap", (string?)trace["type"]);
+        Assert.Equal(0.3, (double)trace["z"]![0]!);
+        Assert.Null(trace["z"]![1]);
+        Assert.Throws<ArgumentException>(() => Chart.Of("heat", new Axis("b"), new Axis("l"), new ChartSeries("loss", [8], [0.1], SeriesStyle.HeatMap)).ToPlotlyJson());
+    }
 }

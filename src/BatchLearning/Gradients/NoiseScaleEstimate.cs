@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace BatchLearning.Gradients;
+
+/// <summary>
+/// The simple noise scale B_simple = tr(Σ)/|G|² from two-batch samples: each of |G|² and tr(Σ) is averaged over the samples before dividing
+/// (a single sample's |G|² estimate can be near zero or negative). McCandlish et al. find the critical batch size near this value.
+/// </summary>
+/// <param name="GradientSquared">The mean |G|² estimate.</param>
+/// <param name="Trace">The mean tr(Σ) estimate.</param>
+/// <param name="Samples">Two-batch samples averaged.</param>
+/// <param name="Update">The last sample's update (0 outside training).</param>
+public sealed record NoiseScaleEstimate(double GradientSquared, double Trace, int Samples, int Update)
+{
+    /// <summary>B_simple = tr(Σ)/|G|²; NaN when the averaged |G|² is not positive (too few samples, or at a minimum).</summary>
+    public double SimpleNoiseScale => GradientSquared > 0 ? Trace / GradientSquared : double.NaN;
+
+    /// <summary>Averages the samples' estimates and divides.</summary>
+    /// <exception cref="ArgumentException">No samples.</exception>
+    public static NoiseScaleEstimate From(IEnumerable<NoiseScaleSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var list = samples.ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("Give at least one two-batch sample to estimate the noise scale.", nameof(samples));
+        }
+
+        return new NoiseScaleEstimate(list.Average(s => s.GradientSquaredEstimate), list.Average(s => s.TraceEstimate), list.Count, list[^1].Update);
+    }
+
+    /// <summary>The noise scale over training: one estimate per window of <paramref name="window"/> consecutive samples.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below 1.</exception>
+    public static IReadOnlyList<NoiseScaleEstimate> OverTraining(IEnumerable<NoiseScaleSample> samples, int window)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        return samples.Chunk(window).Select(chunk => From(chunk)).ToList();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"B_simple = {SimpleNoiseScale:0.#} ({Samples} samples)");
+}
