@@ -32,3 +32,24 @@ public sealed class StepsToTargetTests
         Assert.Throws<ArgumentException>(() => StepsToTarget.Find(Curve(0.5), TargetMetric.TestLoss, double.NaN));
     }
 }
+
+public sealed class StepsTradeOffTests
+{
+    [Fact]
+    public void Exact_points_on_the_hyperbola_give_back_its_minimum_steps_and_noise_scale()
+    {
+        // S_min = 100, B_noise = 64: S(16) = 500, S(64) = 200, S(256) = 125.
+        var fit = StepsTradeOff.Fit([(16, 500), (64, 200), (256, 125)]);
+
+        Assert.Equal(100, fit.MinimumSteps, 9);
+        Assert.Equal(64, fit.NoiseScale, 9);
+        Assert.Equal(150, fit.Steps(128), 9);
+    }
+
+    [Fact]
+    public void Too_few_batch_sizes_or_unreached_targets_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => StepsTradeOff.Fit([(16, 500), (16, 480)]));
+        Assert.Throws<ArgumentException>(() => StepsTradeOff.Fit([(16, 500), (64, 0)]));
+    }
+}

@@ -91,6 +91,26 @@ public sealed class CourseNotebookTests
         Assert.DoesNotContain("full batch", fastest.Split('.')[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Generalisation_notebook_closes_the_fixed_epoch_penalty_with_equal_updates_and_logs_a_positive_noise_scale()
+    {
+        var run = await NotebookRuns.RunAsync("03-batch-size-and-generalisation.ipynb");
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        var budgets = texts.Single(t => t.StartsWith("With 10 epochs", StringComparison.Ordinal));
+        var penalty = Number(budgets, @"ends ([+-][0-9.]+) in test loss");
+        var afterEqualUpdates = Number(budgets, @"the difference is ([+-][0-9.]+)");
+        Assert.True(penalty > 0, budgets);
+        Assert.True(Math.Abs(afterEqualUpdates) < penalty, budgets);
+
+        var noise = texts.Single(t => t.StartsWith("B_simple was", StringComparison.Ordinal));
+        Assert.True(Number(noise, @"B_simple was ([0-9.]+)") > 0, noise);
+
+        var conclusions = texts.Single(t => t.StartsWith("• Fixed epochs", StringComparison.Ordinal));
+        Assert.Equal(5, conclusions.Split('\n').Length);
+    }
+
     private static double Number(string text, string pattern)
     {
         var match = Regex.Match(text, pattern);
