@@ -15,6 +15,11 @@ public static class CommandLine
               (DIR defaults to artifacts/notebooks). Exits 1 when any cell fails.
           batchlearning bench [--quick]
               Measures the latency simulator's speed and the dynamic batcher against their targets; use -c Release for real figures.
+          batchlearning inbox train --model DIR [--emails N]
+              Trains the email classifier on N generated emails (default 6,000) and saves it to DIR.
+          batchlearning inbox run --inbox FILE --model DIR [--output DIR] [--every MINUTES | --once] [--max-per-commit N]
+              The batch job: classifies what arrived in the JSON Lines inbox since the last run, every MINUTES (default 5) until
+              Ctrl+C, or once. Restartable: a crash loses and repeats nothing. Results go to DIR (default FILE-classified/).
           batchlearning help
         """;
 
@@ -33,7 +38,8 @@ public static class CommandLine
             {
                 "run" => await RunCourseAsync(args[1..], console, cancellationToken),
                 "bench" => await RunBenchmarksAsync(args[1..], console),
-                _ => throw new ArgumentException($"Unknown command '{args[0]}'. Valid commands: run, bench, help."),
+                "inbox" => await InboxCommand.RunAsync(args[1..], console, cancellationToken),
+                _ => throw new ArgumentException($"Unknown command '{args[0]}'. Valid commands: run, bench, inbox, help."),
             };
         }
         catch (ArgumentException error)

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using BatchLearning.Data;
+using BatchLearning.Inference;
+using BatchLearning.Runtime;
+using BatchLearning.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Email;
+
+/// <summary>
+/// The course's email classifier: <see cref="TextFeaturizer"/> vectors into a small MLP (inputs -> hidden -> 5 categories), trained with the
+/// library's trainer in mini-batches. It classifies whole batches at once; save it to a folder and load it in another process (the batch job).
+/// </summary>
+public sealed class EmailClassifier : IDisposable
+{
+    private const string ModelFile = "model.bin";
+    private const string SettingsFile = "classifier.json";
+    private readonly nn.Module<Tensor, Tensor> _model;
+
+    private EmailClassifier(TextFeaturizer featurizer, int hidden, nn.Module<Tensor, Tensor> model)
+    {
+        Featurizer = featurizer;
+        Hidden = hidden;
+        _model = model;
+    }
+
+    /// <summary>How emails become vectors.</summary>
+    public TextFeaturizer Featurizer { get; }
+
+    /// <summary>Hidden units of the MLP.</summary>
+    public int Hidden { get; }
+
+    /// <summary>The network itself (for profiling and serving).</summary>
+    public nn.Module<Tensor, Tensor> Model => _model;
+
+    /// <summary>Trains a classifier on labelled emails.</summary>
+    /// <param name="emails">Emails with <see cref="EmailMessage.Category"/> set, at least 2.</param>
+    /// <param name="options">Batch size, budget, optimiser (for example Adam 0.001, 64 per batch, 5 epochs).</param>
+    /// <param name="test">Optional held-out labelled emails, evaluated each epoch.</param>
+    /// <param name="featurizer">The featurizer; defaults to 4,096 buckets.</param>
+    /// <param name="hidden">Hidden units, from 1 to 100,000; defaults to 128.</param>
+    /// <param name="progress">Optional training progress.</param>
+    /// <returns>The classifier and its training run.</returns>
+    /// <exception cref="ArgumentException">An email without a category, or no emails.</exception>
+    public static (EmailClassifier Classifier, TrainingRun Run) Train(
+        IReadOnlyList<EmailMessage> emails,
+        TrainingOptions options,
+        IReadOnlyList<EmailMessage>? test = null,
+        TextFeaturizer? featurizer = null,
+        int hidden = 128,
+        IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(hidden, 100_000);
+        featurizer ??= new TextFeaturizer();
+        using var trainSet = LabelledSet(emails, featurizer, nameof(emails));
+        using var testSet = test is null ? null : LabelledSet(test, featurizer, nameof(test));
+        TorchRuntime.Seed(options.Seed);
+        var model = Network(featurizer.Dimensions, hidden);
+        var run = Trainer.Train(model, nn.CrossEntropyLoss(), trainSet, testSet, options, progress);
+        return (new EmailClassifier(featurizer, hidden, model), run);
+    }
+
+    /// <summary>The category of every email, computed in batches of <paramref name="batchSize"/>, in input order.</summary>
+    /// <param name="emails">The emails (categories, if set, are ignored).</param>
+    /// <param name="batchSize">Emails per forward pass, at least 1; defaults to 256.</param>
+    public IReadOnlyList<EmailCategory> Classify(IReadOnlyList<EmailMessage> emails, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        if (emails.Count == 0)
+        {
+            return [];
+        }
+
+        using var scope = NewDisposeScope();
+        var features = Featurizer.Featurize(emails);
+        var classes = BatchPredictor.Predict(_model, features, batchSize).argmax(1).cpu().data<long>().ToArray();
+        return classes.Select(c => (EmailCategory)c).ToList();
+    }
+
+    /// <summary>Classifies labelled emails and compares with their true categories.</summary>
+    /// <exception cref="ArgumentException">An email without a category.</exception>
+    public ConfusionMatrix Evaluate(IReadOnlyList<EmailMessage> labelled)
+    {
+        ArgumentNullException.ThrowIfNull(labelled);
+        var actual = labelled.Select(e => e.Category ?? throw new ArgumentException($"Email {e.Id} has no category; evaluation needs labelled emails.", nameof(labelled))).ToList();
+        return ConfusionMatrix.From(actual, Classify(labelled));
+    }
+
+    /// <summary>Saves the weights and settings into <paramref name="directory"/> (created when missing).</summary>
+    public void Save(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory.CreateDirectory(directory);
+        _model.save(Path.Combine(directory, ModelFile));
+        File.WriteAllText(Path.Combine(directory, SettingsFile), JsonSerializer.Serialize(new Settings(Featurizer.Dimensions, Hidden)));
+    }
+
+    /// <summary>Loads a classifier saved with <see cref="Save"/>.</summary>
+    /// <exception cref="FileNotFoundException">The folder holds no saved classifier.</exception>
+    public static EmailClassifier Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var settingsPath = Path.Combine(directory, SettingsFile);
+        if (!File.Exists(settingsPath) || !File.Exists(Path.Combine(directory, ModelFile)))
+        {
+            throw new FileNotFoundException($"No saved email classifier in '{directory}' (expected {SettingsFile} and {ModelFile}); train one and call Save first.", settingsPath);
+        }
+
+        var settings = JsonSerializer.Deserialize<Settings>(File.ReadAllText(settingsPath))
+            ?? throw new InvalidDataException($"'{settingsPath}' is empty.");
+        TorchRuntime.Initialize();
+        var model = Network(settings.Dimensions, settings.Hidden);
+        model.load(Path.Combine(directory, ModelFile));
+        return new EmailClassifier(new TextFeaturizer(settings.Dimensions), settings.Hidden, model);
+    }
+
+    /// <summary>Frees the network.</summary>
+    public void Dispose() => _model.Dispose();
+
+    private static nn.Module<Tensor, Tensor> Network(int inputs, int hidden) =>
+        nn.Sequential(nn.Linear(inputs, hidden), nn.ReLU(), nn.Linear(hidden, Enum.GetValues<EmailCategory>().Length)).to(TorchRuntime.Device);
+
+    private static TensorDataSet LabelledSet(IReadOnlyList<EmailMessage> emails, TextFeaturizer featurizer, string argument)
+    {
+        if (emails.Count < 2)
+        {
+            throw new ArgumentException($"{argument} needs at least 2 labelled emails; got {emails.Count}.", argument);
+        }
+
+        var labels = emails.Select(e => (long)(e.Category ?? throw new ArgumentException($"Email {e.Id} has no category; training needs labelled emails.", argument))).ToArray();
+        return new TensorDataSet(featurizer.Featurize(emails), tensor(labels));
+    }
+
+    private sealed record Settings(int Dimensions, int Hidden);
+}
