@@ -111,6 +111,26 @@ public sealed class CourseNotebookTests
         Assert.Equal(5, conclusions.Split('\n').Length);
     }
 
+    [Fact]
+    public async Task Workflow_notebook_classifies_every_email_once_with_waits_matching_the_window_formula()
+    {
+        var run = await NotebookRuns.RunAsync("06-first-ai-workflow.ipynb");
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        var job = texts.Single(t => t.Contains(" runs, ", StringComparison.Ordinal) && t.Contains("emails classified", StringComparison.Ordinal));
+        Assert.Equal(20_000, Number(job.Replace(",", "", StringComparison.Ordinal), @"([0-9]+) emails classified"));
+        Assert.Equal(4, Number(job, @"([0-9]+) dead letters"));
+
+        var waits = texts.Single(t => t.StartsWith("Every email waited", StringComparison.Ordinal));
+        Assert.InRange(Number(waits, @"mean ([0-9.]+) s"), 150 * 0.95, 150 * 1.05);
+        Assert.InRange(Number(waits, @"p99 ([0-9.]+) s"), 297 * 0.97, 300);
+        Assert.Contains("identical to classifying the whole day at once", waits, StringComparison.Ordinal);
+
+        var costs = texts.Single(t => t.StartsWith("For reference, the same LLM in real time", StringComparison.Ordinal));
+        Assert.Equal(Number(costs, @"cost \$([0-9.]+) a day") / 2, Number(costs, @"against \$([0-9.]+) in batch"), 1);
+    }
+
     private static double Number(string text, string pattern)
     {
         var match = Regex.Match(text, pattern);

@@ -33,8 +33,9 @@ public sealed class LoadGeneratorTests
         var result = await LoadGenerator.OpenLoopAsync((_, _) => Task.CompletedTask, ratePerSecond: 2000, requests: 1000, seed: 1);
 
         // 1,000 Poisson arrivals at 2,000/s span about 0.5 s; the sum of 1,000 exponential gaps is within 15% of its mean with
-        // overwhelming probability, and the sender cannot be early.
-        Assert.InRange(result.ThroughputPerSecond, 1000, 2000 * 1.2);
+        // overwhelming probability, so the sender cannot be more than that early. It can be late when the notebook kernels that
+        // run beside the tests take the cores, so the lower bound only rules out pacing by a coarse timer (about 64 sends a second).
+        Assert.InRange(result.ThroughputPerSecond, 400, 2000 * 1.2);
         Assert.Equal(0, result.Errors);
     }
 
