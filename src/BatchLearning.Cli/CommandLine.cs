@@ -14,7 +14,9 @@ public static class CommandLine
               .NET Interactive kernel, and writes DIR/<name>.ipynb, DIR/<name>.html and DIR/summary.json
               (DIR defaults to artifacts/notebooks). Exits 1 when any cell fails.
           batchlearning bench [--quick]
-              Measures the latency simulator's speed and the dynamic batcher against their targets; use -c Release for real figures.
+              Measures every part against its limit (matrix-product ceiling, inference, training, memory, dynamic batcher,
+              simulator, the course's notebooks) and writes artifacts/bench/results.json and results.md; use -c Release.
+              --quick: smaller sizes and no notebooks, under 2 minutes (a smoke test).
           batchlearning inbox train --model DIR [--emails N]
               Trains the email classifier on N generated emails (default 6,000) and saves it to DIR.
           batchlearning inbox run --inbox FILE --model DIR [--output DIR] [--every MINUTES | --once] [--max-per-commit N]
@@ -37,7 +39,7 @@ public static class CommandLine
             return args[0] switch
             {
                 "run" => await RunCourseAsync(args[1..], console, cancellationToken),
-                "bench" => await RunBenchmarksAsync(args[1..], console),
+                "bench" => await Benchmarks.BenchCommand.RunAsync(args[1..], console, cancellationToken),
                 "inbox" => await InboxCommand.RunAsync(args[1..], console, cancellationToken),
                 _ => throw new ArgumentException($"Unknown command '{args[0]}'. Valid commands: run, bench, inbox, help."),
             };
@@ -101,67 +103,6 @@ public static class CommandLine
             : $"[red]{failed} of {results.Count} notebook(s) failed[/]; see {Markup.Escape(Path.Combine(output, "summary.json"))}.");
         return failed == 0 ? 0 : 1;
     }
-
-    private static async Task<int> RunBenchmarksAsync(string[] args, IAnsiConsole console)
-    {
-        var quick = args.Contains("--quick");
-        var unknown = args.FirstOrDefault(a => a != "--quick");
-        if (unknown is not null)
-        {
-            throw new ArgumentException($"Unknown option '{unknown}'. Valid options: --quick.");
-        }
-
-#if DEBUG
-        console.MarkupLine("[yellow]This is a Debug build: run with -c Release for figures worth quoting.[/]");
-#endif
-        var results = Benchmarks.SimulatorBenchmark.Run(requests: quick ? 200_000 : 2_000_000, repetitions: 5);
-        var table = new Table().AddColumns("scenario", "requests", "runs", "median req/s", "min req/s", "max req/s");
-        foreach (var r in results)
-        {
-            table.AddRow(Markup.Escape(r.Scenario), r.Requests.ToString("N0", CultureInfo.InvariantCulture), r.Repetitions.ToString(CultureInfo.InvariantCulture),
-                r.MedianPerSecond.ToString("N0", CultureInfo.InvariantCulture), r.MinPerSecond.ToString("N0", CultureInfo.InvariantCulture), r.MaxPerSecond.ToString("N0", CultureInfo.InvariantCulture));
-        }
-
-        console.Write(table);
-        console.MarkupLine("Target: the simulator handles at least 2,000,000 requests per second on one core.");
-
-        BatchLearning.Runtime.TorchRuntime.Initialize();
-        var batcher = await Benchmarks.BatcherBenchmark.RunAsync(requests: quick ? 20_000 : 100_000, repetitions: 5);
-        var batcherTable = new Table().AddColumns("dynamic batcher", "median", "min", "max", "unit", "target", "met");
-        foreach (var r in batcher)
-        {
-            batcherTable.AddRow(Markup.Escape(r.Figure), r.Median.ToString("0.00", CultureInfo.InvariantCulture), r.Min.ToString("0.00", CultureInfo.InvariantCulture),
-                r.Max.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(r.Unit), Markup.Escape(r.Target), r.Met ? "[green]yes[/]" : "[red]no[/]");
-        }
-
-        console.Write(batcherTable);
-
-        int[] trainingBatches = quick ? [64, 512] : [16, 64, 256, 1024];
-        IReadOnlyList<Benchmarks.TrainerBenchmark.Speed> training = [];
-        console.Progress().AutoClear(true).Start(context =>
-            training = Benchmarks.TrainerBenchmark.CompareWithHandWrittenLoop(trainingBatches, samples: quick ? 8_192 : 32_768, repetitions: 5, new ConsoleTrainingProgress(context)));
-        var trainingTable = new Table().AddColumns("training, 784-256-10 MLP", "trainer samples/s (median, min-max)", "hand-written loop samples/s", "trainer / hand-written", "target", "met");
-        foreach (var s in training)
-        {
-            trainingTable.AddRow($"batch {s.BatchSize}", Spread(s.Trainer), Spread(s.HandWritten), s.Ratio.ToString("0.000", CultureInfo.InvariantCulture), ">= 0.95",
-                s.Ratio >= 0.95 ? "[green]yes[/]" : "[red]no[/]");
-        }
-
-        console.Write(trainingTable);
-
-        var (memory, fit) = Benchmarks.TrainerBenchmark.Memory(quick ? [64, 256, 1024] : [64, 256, 512, 1024, 2048, 4096]);
-        var memoryTable = new Table().AddColumns("peak training memory, 784-1024-1024-10 MLP", "MiB", "fit M(B) (MiB)");
-        foreach (var m in memory)
-        {
-            memoryTable.AddRow($"batch {m.BatchSize}", m.PeakMegabytes.ToString("0.0", CultureInfo.InvariantCulture), (fit.Predict(m.BatchSize) / 1048576).ToString("0.0", CultureInfo.InvariantCulture));
-        }
-
-        console.Write(memoryTable);
-        console.MarkupLine(Markup.Escape(fit.ToString()) + " (" + Markup.Escape(memory[0].Source) + ")");
-        return 0;
-    }
-
-    private static string Spread(Benchmarks.TrainerBenchmark.Figure figure) => string.Create(CultureInfo.InvariantCulture, $"{figure.Median:N0} ({figure.Min:N0}-{figure.Max:N0})");
 
     private static string Value(string[] args, int index, string option) =>
         index < args.Length ? args[index] : throw new ArgumentException($"{option} needs a value.");

@@ -1,0 +1,118 @@
+using System.Globalization;
+using BatchLearning.Cli.Notebooks;
+using Spectre.Console;
+
+namespace BatchLearning.Cli.Benchmarks;
+
+/// <summary>
+/// <c>bench [--quick]</c>: measures every part of the library against its limit on this machine, shows the tables, and writes
+/// artifacts/bench/results.json and results.md. Each figure is the median of 5 repetitions after a warm-up, with min and max, except where a row says otherwise.
+/// </summary>
+internal static class BenchCommand
+{
+    private const int Repetitions = 5;
+
+    internal static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var quick = args.Contains("--quick");
+        var unknown = args.FirstOrDefault(a => a != "--quick");
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"Unknown option '{unknown}'. Valid options: --quick.");
+        }
+
+#if DEBUG
+        console.MarkupLine("[yellow]This is a Debug build: run with -c Release for figures worth quoting.[/]");
+#endif
+        var layout = RepositoryLayout.Find(Directory.GetCurrentDirectory());
+        var figures = new List<BenchFigure>();
+        var machine = MachineInfo.Current();
+
+        await console.Status().StartAsync("matrix-product ceiling", async status =>
+        {
+            var (ceilingFigures, ceiling) = InferenceBenchmark.Ceiling(Repetitions);
+            figures.AddRange(ceilingFigures);
+
+            status.Status("inference of the reference MLP per batch size");
+            figures.AddRange(InferenceBenchmark.ReferenceMlp(quick ? [1, 64, 1024] : [1, 8, 64, 256, 1024, 4096], ceiling, Repetitions, items: quick ? 4096 : 8192));
+
+            status.Status("latency simulator");
+            foreach (var r in SimulatorBenchmark.Run(requests: quick ? 200_000 : 2_000_000, repetitions: Repetitions))
+            {
+                figures.Add(new BenchFigure("latency simulator", r.Scenario, r.MedianPerSecond, r.MinPerSecond, r.MaxPerSecond, "requests/s", r.Repetitions, ">= 2,000,000", r.MedianPerSecond >= 2_000_000));
+            }
+
+            status.Status("dynamic batcher: overhead, saturation, p99 at 80% load");
+            foreach (var r in await BatcherBenchmark.RunAsync(requests: quick ? 20_000 : 100_000, repetitions: Repetitions))
+            {
+                figures.Add(new BenchFigure("dynamic batcher", r.Figure, r.Median, r.Min, r.Max, r.Unit, Repetitions, r.Target, r.Met));
+            }
+        });
+
+        console.MarkupLine("training: the library's trainer against a hand-written loop");
+        IReadOnlyList<TrainerBenchmark.Speed> training = [];
+        console.Progress().AutoClear(true).Start(context =>
+            training = TrainerBenchmark.CompareWithHandWrittenLoop(quick ? [64, 512] : [16, 64, 256, 1024], samples: quick ? 8_192 : 32_768, repetitions: Repetitions, new ConsoleTrainingProgress(context)));
+        foreach (var s in training)
+        {
+            figures.Add(Figure("training", $"trainer, MLP 784-256-10, batch {s.BatchSize}", s.Trainer, "samples/s"));
+            figures.Add(Figure("training", $"hand-written loop, batch {s.BatchSize}", s.HandWritten, "samples/s"));
+            figures.Add(Figure("training", $"trainer / hand-written loop, batch {s.BatchSize}", s.Ratios, "ratio") with { Target = ">= 0.95 (within 5%)", Met = s.Ratio >= 0.95 });
+        }
+
+        await console.Status().StartAsync("peak training memory per batch size", _ =>
+        {
+            var (memory, fit) = TrainerBenchmark.Memory(quick ? [64, 256, 1024] : [64, 256, 512, 1024, 2048, 4096]);
+            foreach (var m in memory)
+            {
+                figures.Add(new BenchFigure("memory", $"peak, MLP 784-1024-1024-10, batch {m.BatchSize} (fit: {fit.Predict(m.BatchSize) / 1048576:0.0})", m.PeakMegabytes, m.PeakMegabytes, m.PeakMegabytes, "MiB", 1));
+            }
+
+            figures.Add(new BenchFigure("memory", $"fit M(B): fixed part (R² = {fit.RSquared:0.000})", fit.FixedBytes / 1048576, fit.FixedBytes / 1048576, fit.FixedBytes / 1048576, "MiB", 1));
+            figures.Add(new BenchFigure("memory", "fit M(B): per sample", fit.BytesPerSample / 1024, fit.BytesPerSample / 1024, fit.BytesPerSample / 1024, "KiB", 1));
+            return Task.CompletedTask;
+        });
+
+        if (quick)
+        {
+            console.MarkupLine("[grey]--quick: the course's notebooks are not run.[/]");
+        }
+        else
+        {
+            console.MarkupLine("course: every notebook headless, once (five runs of the course would not fit the 15-minute budget)");
+            var plotly = Path.Combine(AppContext.BaseDirectory, "assets", NotebookHtml.PlotlyFileName);
+            var runner = new CourseRunner(new NotebookRunner(layout.Root, null), Path.Combine(layout.Root, "artifacts", "bench", "notebooks"), plotly);
+            foreach (var result in await runner.RunAsync(CourseRunner.FindNotebooks(layout.Notebooks), new ConsoleProgress(console), cancellationToken))
+            {
+                figures.Add(new BenchFigure("course", result.Name, result.Seconds, result.Seconds, result.Seconds, "s", 1, "<= 90 and no failed cell", result.Succeeded && result.Seconds <= 90));
+            }
+        }
+
+        var report = new BenchReport(DateTimeOffset.UtcNow, quick, machine, figures);
+        Show(console, report);
+        var (json, markdown) = report.Write(Path.Combine(layout.Root, "artifacts", "bench"));
+        console.MarkupLine($"Wrote [blue]{Markup.Escape(json)}[/] and [blue]{Markup.Escape(markdown)}[/].");
+        return 0;
+    }
+
+    private static BenchFigure Figure(string section, string name, TrainerBenchmark.Figure figure, string unit) =>
+        new(section, name, figure.Median, figure.Min, figure.Max, unit, Repetitions);
+
+    private static void Show(IAnsiConsole console, BenchReport report)
+    {
+        var table = new Table().AddColumns("section", "figure", "median", "min", "max", "unit", "runs", "target", "met");
+        foreach (var f in report.Figures)
+        {
+            table.AddRow(Markup.Escape(f.Section), Markup.Escape(f.Name), Number(f.Median), Number(f.Min), Number(f.Max), Markup.Escape(f.Unit),
+                f.Repetitions.ToString(CultureInfo.InvariantCulture), Markup.Escape(f.Target ?? ""), f.Met is null ? "" : f.Met.Value ? "[green]yes[/]" : "[red]no[/]");
+        }
+
+        console.Write(table);
+    }
+
+    private static string Number(double value) =>
+        !double.IsFinite(value) ? "n/a"
+        : Math.Abs(value) >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture)
+        : Math.Abs(value) >= 10 ? value.ToString("0.0", CultureInfo.InvariantCulture)
+        : value.ToString("0.000", CultureInfo.InvariantCulture);
+}
