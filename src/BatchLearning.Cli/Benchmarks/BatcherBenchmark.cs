@@ -49,13 +49,45 @@ public static class BatcherBenchmark
 
         results.Add(Summarise("batcher overhead per request", overheads, "µs", "median at most 10 µs", median => median <= 10));
 
-        // 2 and 3 use the course's reference MLP (784-256-10) on this machine's device.
+        // 2 and 3, first with the course's reference MLP (784-256-10): about 0.4 MFLOP per item, so saturation is over 100,000 requests a second
+        // and "80% load" asks the in-process load generator for more than two cores can send. Then with a heavier MLP (784-2048-2048-10, about
+        // 11.6 MFLOP per item): its 80% load is a rate the generator sustains, so its p99 measures the batcher rather than the generator.
+        // libtorch runs on one thread here, leaving the other core(s) to the load generator and the batcher: on a 2-core machine two libtorch
+        // threads starve the generator's timing and every percentile measures that, not the batcher.
+        var threads = torch.get_num_threads();
+        torch.set_num_threads(Math.Max(1, threads - 1));
+        try
+        {
+            results.AddRange(await ModelFiguresAsync("MLP 784-256-10", [784, 256, 10], requests, repetitions));
+            results.AddRange(await ModelFiguresAsync("MLP 784-2048-2048-10", [784, 2048, 2048, 10], Math.Max(2_000, requests / 5), repetitions));
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
+
+        return results;
+    }
+
+    private static async Task<IReadOnlyList<Result>> ModelFiguresAsync(string name, int[] widths, int requests, int repetitions)
+    {
+        var results = new List<Result>();
         var device = TorchRuntime.Device;
         TorchRuntime.Seed(2026);
-        var model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)).to(device);
-        using var inputs = rand(8192, 784, device: device);
-        var features = inputs.cpu().data<float>().ToArray().Chunk(784).Take(2048).ToArray();
-        var classify = ModelBatchFunction.Classifier(model, 784, device);
+        var layers = new List<nn.Module<Tensor, Tensor>>();
+        for (var i = 0; i + 1 < widths.Length; i++)
+        {
+            layers.Add(nn.Linear(widths[i], widths[i + 1]));
+            if (i + 2 < widths.Length)
+            {
+                layers.Add(nn.ReLU());
+            }
+        }
+
+        using var model = nn.Sequential(layers.ToArray()).to(device);
+        using var inputs = rand(4096, widths[0], device: device);
+        var features = inputs.cpu().data<float>().ToArray().Chunk(widths[0]).Take(2048).ToArray();
+        var classify = ModelBatchFunction.Classifier(model, widths[0], device);
         var offline = BatchPredictor.Profile(model, inputs, [64], repetitions: 5).Single();
 
         var saturation = new double[repetitions];
@@ -69,7 +101,7 @@ public static class BatcherBenchmark
             }
         }
 
-        results.Add(Summarise("throughput at saturation / offline batch 64 (forward pass only)", saturation, "%", "at least 90%", median => median >= 90));
+        results.Add(Summarise($"{name}: throughput at saturation / offline batch 64 (forward pass only)", saturation, "%", "at least 90%", median => median >= 90));
 
         // The same saturated throughput against the batch function itself called offline with full batches of 64
         // (vectors -> tensor -> forward -> classes): what the batcher adds on top of the serving path.
@@ -88,9 +120,9 @@ public static class BatcherBenchmark
         }
 
         var directRate = offlineCalls.Order().ElementAt(repetitions / 2);
-        results.Add(Summarise("throughput at saturation / batch function called offline", saturation.Select(s => s / 100 * offline.ItemsPerSecond / directRate * 100).ToArray(), "%", "at least 90%", median => median >= 90));
+        results.Add(Summarise($"{name}: throughput at saturation / batch function called offline", saturation.Select(s => s / 100 * offline.ItemsPerSecond / directRate * 100).ToArray(), "%", "at least 90%", median => median >= 90));
 
-        // 3. p99 at 80% of the saturated rate, against max delay + 2 x the service time of a full batch.
+        // p99 at 80% of the saturated rate, against max delay + 2 x the service time of a full batch.
         var saturatedRate = saturation.Order().ElementAt(repetitions / 2) / 100 * offline.ItemsPerSecond;
         var fullBatchMilliseconds = offline.BatchMilliseconds;
         var maxDelay = TimeSpan.FromMilliseconds(2);
@@ -98,7 +130,7 @@ public static class BatcherBenchmark
         for (var r = -1; r < repetitions; r++)
         {
             await using var batcher = new DynamicBatcher<float[], int>(classify, new DynamicBatcherOptions(MaxBatchSize: 64, MaxDelay: maxDelay));
-            var load = await LoadGenerator.OpenLoopAsync((i, ct) => batcher.SubmitAsync(features[i % features.Length], ct), ratePerSecond: 0.8 * saturatedRate, requests: requests / 4, seed: r + 10);
+            var load = await LoadGenerator.OpenLoopAsync((i, ct) => batcher.SubmitAsync(features[i % features.Length], ct), ratePerSecond: 0.8 * saturatedRate, requests: Math.Max(1000, requests / 4), seed: r + 10);
             if (r >= 0)
             {
                 p99[r] = load.P99Latency;
@@ -106,7 +138,7 @@ public static class BatcherBenchmark
         }
 
         var bound = maxDelay.TotalMilliseconds + 2 * fullBatchMilliseconds;
-        results.Add(Summarise($"p99 latency at 80% load ({0.8 * saturatedRate:N0} req/s)", p99, "ms", $"at most max delay + 2 x full batch = {bound:0.00} ms", median => median <= bound));
+        results.Add(Summarise($"{name}: p99 latency at 80% load ({0.8 * saturatedRate:N0} req/s)", p99, "ms", $"at most max delay + 2 x full batch = {bound:0.00} ms", median => median <= bound));
         return results;
     }
 

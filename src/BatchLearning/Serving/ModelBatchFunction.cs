@@ -7,8 +7,8 @@ namespace BatchLearning.Serving;
 public static class ModelBatchFunction
 {
     /// <summary>
-    /// A function that stacks the requests' feature vectors into one tensor, runs one forward pass (eval mode, no gradients,
-    /// on <paramref name="device"/>) and returns each request's highest-scoring class, in order.
+    /// A function that copies the requests' feature vectors straight into one batch tensor (one copy each, no intermediate array),
+    /// runs one forward pass (eval mode, no gradients, on <paramref name="device"/>) and returns each request's highest-scoring class, in order.
     /// </summary>
     /// <param name="model">A module mapping [batch, features] to [batch, classes].</param>
     /// <param name="features">The length every feature vector must have, at least 1.</param>
@@ -20,7 +20,10 @@ public static class ModelBatchFunction
         model.eval();
         return inputs =>
         {
-            var flat = new float[inputs.Count * features];
+            using var noGradients = no_grad();
+            using var scope = NewDisposeScope();
+            var batch = empty(inputs.Count, features);
+            var values = batch.data<float>();
             for (var i = 0; i < inputs.Count; i++)
             {
                 if (inputs[i].Length != features)
@@ -28,14 +31,18 @@ public static class ModelBatchFunction
                     throw new ArgumentException($"Request {i} of the batch has {inputs[i].Length} features; the model takes {features}.", nameof(inputs));
                 }
 
-                inputs[i].CopyTo(flat, i * features);
+                values.CopyFrom(inputs[i], 0, (long)i * features);
             }
 
-            using var noGradients = no_grad();
-            using var scope = NewDisposeScope();
-            var batch = tensor(flat, [inputs.Count, features]).to(device);
-            var classes = model.forward(batch).argmax(1).cpu();
-            return classes.data<long>().ToArray().Select(c => (int)c).ToArray();
+            var classes = model.forward(batch.to(device)).argmax(1).cpu();
+            var result = new int[inputs.Count];
+            var index = 0;
+            foreach (var c in classes.data<long>())
+            {
+                result[index++] = (int)c;
+            }
+
+            return result;
         };
     }
 }
