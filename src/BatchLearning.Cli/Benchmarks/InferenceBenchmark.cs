@@ -25,7 +25,7 @@ public static class InferenceBenchmark
         return (figures, figures.Max(f => f.Median));
     }
 
-    /// <summary>Throughput per batch size over 8,192 random inputs: each repetition one full pass (after a warm-up pass), as items/s and as a share of the ceiling.</summary>
+    /// <summary>Throughput per batch size over 8,192 random inputs: each repetition one full pass (after a warm-up pass), as items/s, GFLOP/s and a share of the ceiling.</summary>
     public static IReadOnlyList<BenchFigure> ReferenceMlp(IReadOnlyList<int> batchSizes, double ceiling, int repetitions, int items = 8192)
     {
         var device = TorchRuntime.Device;
@@ -40,6 +40,7 @@ public static class InferenceBenchmark
             var figure = BenchFigure.Of("inference", $"MLP 784-256-10, batch {batchSize}", values, "items/s");
             medians[batchSize] = figure.Median;
             figures.Add(figure);
+            figures.Add(BenchFigure.Of("inference", $"MLP batch {batchSize}, achieved", values.Select(v => v * FlopsPerItem / 1e9).ToList(), "GFLOP/s"));
             figures.Add(BenchFigure.Of("inference", $"MLP batch {batchSize}, share of the ceiling", values.Select(v => v * FlopsPerItem / 1e9 / ceiling).ToList(), "fraction"));
         }
 
