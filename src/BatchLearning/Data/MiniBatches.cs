@@ -73,6 +73,23 @@ public static class MiniBatches
         }
     }
 
+    /// <summary>Checks a list of batch sizes against a set of <paramref name="count"/> samples: at least one, each from 1 to the set size.</summary>
+    internal static List<int> ValidateBatchSizes(int count, IEnumerable<int> batchSizes)
+    {
+        var sizes = batchSizes.ToList();
+        if (sizes.Count == 0)
+        {
+            throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
+        }
+
+        foreach (var size in sizes)
+        {
+            ValidateBatchSize(count, size);
+        }
+
+        return sizes;
+    }
+
     internal static void ValidateBatchSize(int count, int batchSize)
     {
         if (count < 1)

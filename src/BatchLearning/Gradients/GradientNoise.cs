@@ -35,16 +35,7 @@ public static class GradientNoise
         ArgumentNullException.ThrowIfNull(batchSizes);
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(draws, 10_000);
-        var sizes = batchSizes.ToList();
-        if (sizes.Count == 0)
-        {
-            throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
-        }
-
-        foreach (var size in sizes)
-        {
-            MiniBatches.ValidateBatchSize(data.Count, size);
-        }
+        var sizes = MiniBatches.ValidateBatchSizes(data.Count, batchSizes);
 
         var traceCount = traceSamples ?? Math.Min(data.Count, 1024);
         if (traceCount < 2 || traceCount > data.Count)

@@ -41,16 +41,7 @@ public static class TrainingMemory
         ArgumentNullException.ThrowIfNull(batchSizes);
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(steps, 100);
-        var sizes = batchSizes.ToList();
-        if (sizes.Count == 0)
-        {
-            throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
-        }
-
-        foreach (var size in sizes)
-        {
-            MiniBatches.ValidateBatchSize(data.Count, size);
-        }
+        var sizes = MiniBatches.ValidateBatchSizes(data.Count, batchSizes);
 
         optimizer ??= OptimizerSettings.SgdWithMomentum(0.01);
         optimizer.Validate();
