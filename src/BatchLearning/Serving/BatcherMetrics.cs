@@ -30,4 +30,23 @@ public sealed record BatcherMetrics(
     double LatencyP50,
     double LatencyP95,
     double LatencyP99,
-    double ThroughputPerSecond);
+    double ThroughputPerSecond)
+{
+    /// <summary>The metrics as a one-row DataFrame (the batch-size histogram as "size: count" text).</summary>
+    public Microsoft.Data.Analysis.DataFrame ToDataFrame() => Tables.RecordTable.ToDataFrame([this]);
+
+    /// <summary>The batch-size histogram: how many batches had each size.</summary>
+    /// <exception cref="InvalidOperationException">No batch has run yet.</exception>
+    public Charts.Chart ToBatchSizeChart()
+    {
+        if (BatchSizeCounts.Count == 0)
+        {
+            throw new InvalidOperationException("No batch has run yet, so there is no batch-size histogram to draw.");
+        }
+
+        var sizes = BatchSizeCounts.Keys.Order().ToList();
+        return Charts.Chart.Of($"Batch sizes the batcher dispatched ({Batches:N0} batches, mean {MeanBatchSize:0.0})",
+            new Charts.Axis("batch size"), new Charts.Axis("batches"),
+            new Charts.ChartSeries("batches", sizes.Select(s => (double)s).ToList(), sizes.Select(s => (double)BatchSizeCounts[s]).ToList(), Charts.SeriesStyle.Bars));
+    }
+}

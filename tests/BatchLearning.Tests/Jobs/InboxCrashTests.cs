@@ -10,7 +10,9 @@ namespace BatchLearning.Tests.Jobs;
 /// <summary>
 /// The batch job as a real process (the CLI's <c>inbox run --once</c>), killed with SIGKILL at random points while it commits, then restarted:
 /// the final results must equal those of an uninterrupted run, with nothing missing and nothing twice.
+/// It runs after the parallel tests (it starts some twenty processes, which would slow the notebooks running beside it).
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class InboxCrashTests
 {
     private const int Kills = 20;

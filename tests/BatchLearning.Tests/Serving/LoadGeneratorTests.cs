@@ -46,3 +46,21 @@ public sealed class LoadGeneratorTests
         Assert.Equal("clients", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LoadGenerator.ClosedLoopAsync((_, _) => Task.CompletedTask, 0, 10))).ParamName);
     }
 }
+
+public sealed class BatcherMetricsTests
+{
+    [Fact]
+    public void Metrics_become_a_one_row_table_and_a_batch_size_histogram()
+    {
+        var metrics = new BatcherMetrics(100, 0, 0, 0, 3, 33.3, new Dictionary<int, long> { [64] = 1, [4] = 2 }, 0.1, 0.5, 1, 2, 3, 1000);
+
+        var table = metrics.ToDataFrame();
+        var chart = metrics.ToBatchSizeChart();
+
+        Assert.Equal(1, table.Rows.Count);
+        Assert.Equal("4: 2, 64: 1", table.Columns["BatchSizeCounts"][0]);
+        Assert.Equal(new[] { 4.0, 64.0 }, chart.Series[0].X);
+        Assert.Equal(new[] { 2.0, 1.0 }, chart.Series[0].Y);
+        Assert.Throws<InvalidOperationException>(() => (metrics with { BatchSizeCounts = new Dictionary<int, long>() }).ToBatchSizeChart());
+    }
+}
