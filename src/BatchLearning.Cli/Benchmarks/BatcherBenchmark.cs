@@ -10,20 +10,10 @@ namespace BatchLearning.Cli.Benchmarks;
 /// <summary>The dynamic batcher against its targets: overhead per request, throughput at saturation, p99 under 80% load.</summary>
 public static class BatcherBenchmark
 {
-    /// <summary>One measured figure with its target.</summary>
-    /// <param name="Figure">What was measured.</param>
-    /// <param name="Median">Median over the repetitions.</param>
-    /// <param name="Min">Smallest repetition.</param>
-    /// <param name="Max">Largest repetition.</param>
-    /// <param name="Unit">The unit.</param>
-    /// <param name="Target">The target, in words.</param>
-    /// <param name="Met">Whether the median meets the target.</param>
-    public sealed record Result(string Figure, double Median, double Min, double Max, string Unit, string Target, bool Met);
-
     /// <summary>Runs the three measurements, each <paramref name="repetitions"/> times after a warm-up.</summary>
-    public static async Task<IReadOnlyList<Result>> RunAsync(int requests, int repetitions)
+    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(int requests, int repetitions)
     {
-        var results = new List<Result>();
+        var results = new List<BenchFigure>();
 
         // 1. Overhead: a trivial batch function, called directly with batches of 64 and through the batcher by 64 clients.
         var overheads = new double[repetitions];
@@ -47,7 +37,7 @@ public static class BatcherBenchmark
             }
         }
 
-        results.Add(Summarise("batcher overhead per request", overheads, "µs", "median at most 10 µs", median => median <= 10));
+        results.Add(Figure("batcher overhead per request", overheads, "µs", "median at most 10 µs", median => median <= 10));
 
         // 2 and 3, first with the course's reference MLP (784-256-10): about 0.4 MFLOP per item, so saturation is over 100,000 requests a second
         // and "80% load" asks the in-process load generator for more than two cores can send. Then with a heavier MLP (784-2048-2048-10, about
@@ -69,9 +59,9 @@ public static class BatcherBenchmark
         return results;
     }
 
-    private static async Task<IReadOnlyList<Result>> ModelFiguresAsync(string name, int[] widths, int requests, int repetitions)
+    private static async Task<IReadOnlyList<BenchFigure>> ModelFiguresAsync(string name, int[] widths, int requests, int repetitions)
     {
-        var results = new List<Result>();
+        var results = new List<BenchFigure>();
         var device = TorchRuntime.Device;
         TorchRuntime.Seed(2026);
         var layers = new List<nn.Module<Tensor, Tensor>>();
@@ -101,7 +91,7 @@ public static class BatcherBenchmark
             }
         }
 
-        results.Add(Summarise($"{name}: throughput at saturation / offline batch 64 (forward pass only)", saturation, "%", "at least 90%", median => median >= 90));
+        results.Add(Figure($"{name}: throughput at saturation / offline batch 64 (forward pass only)", saturation, "%", "at least 90%", median => median >= 90));
 
         // The same saturated throughput against the batch function itself called offline with full batches of 64
         // (vectors -> tensor -> forward -> classes): what the batcher adds on top of the serving path.
@@ -120,7 +110,7 @@ public static class BatcherBenchmark
         }
 
         var directRate = offlineCalls.Order().ElementAt(repetitions / 2);
-        results.Add(Summarise($"{name}: throughput at saturation / batch function called offline", saturation.Select(s => s / 100 * offline.ItemsPerSecond / directRate * 100).ToArray(), "%", "at least 90%", median => median >= 90));
+        results.Add(Figure($"{name}: throughput at saturation / batch function called offline", saturation.Select(s => s / 100 * offline.ItemsPerSecond / directRate * 100).ToArray(), "%", "at least 90%", median => median >= 90));
 
         // p99 at 80% of the saturated rate, against max delay + 2 x the service time of a full batch. Two clocks: the batcher's own
         // (submit to result, what the batcher is responsible for) and the load generator's (scheduled send to the awaiting task resuming),
@@ -142,15 +132,13 @@ public static class BatcherBenchmark
         }
 
         var bound = maxDelay.TotalMilliseconds + 2 * fullBatchMilliseconds;
-        results.Add(Summarise($"{name}: p99 latency at 80% load ({0.8 * saturatedRate:N0} req/s), batcher's clock", batcherP99, "ms", $"at most max delay + 2 x full batch = {bound:0.00} ms", median => median <= bound));
-        results.Add(Summarise($"{name}: p99 latency at 80% load, load generator's clock (includes the sender's own delays)", generatorP99, "ms", "(context, no target)", _ => true));
+        results.Add(Figure($"{name}: p99 latency at 80% load ({0.8 * saturatedRate:N0} req/s), batcher's clock", batcherP99, "ms", $"at most max delay + 2 x full batch = {bound:0.00} ms", median => median <= bound));
+        results.Add(BenchFigure.Of(Section, $"{name}: p99 latency at 80% load, load generator's clock (includes the sender's own delays, context: no target)", generatorP99, "ms"));
         return results;
     }
 
-    private static Result Summarise(string figure, double[] values, string unit, string target, Func<double, bool> met)
-    {
-        var sorted = values.Order().ToArray();
-        var median = sorted[sorted.Length / 2];
-        return new Result(figure, median, sorted[0], sorted[^1], unit, target, met(median));
-    }
+    private const string Section = "dynamic batcher";
+
+    private static BenchFigure Figure(string name, double[] values, string unit, string target, Func<double, bool> meets) =>
+        BenchFigure.Of(Section, name, values, unit, target, meets);
 }

@@ -43,34 +43,23 @@ internal static class BenchCommand
             }
 
             status.Status("dynamic batcher: overhead, saturation, p99 at 80% load");
-            foreach (var r in await BatcherBenchmark.RunAsync(requests: quick ? 20_000 : 100_000, repetitions: Repetitions))
-            {
-                var context = r.Target.StartsWith('(');
-                figures.Add(new BenchFigure("dynamic batcher", r.Figure, r.Median, r.Min, r.Max, r.Unit, Repetitions, context ? null : r.Target, context ? null : r.Met));
-            }
+            figures.AddRange(await BatcherBenchmark.RunAsync(requests: quick ? 20_000 : 100_000, repetitions: Repetitions));
         });
 
         console.MarkupLine("training: the library's trainer against a hand-written loop");
-        IReadOnlyList<TrainerBenchmark.Speed> training = [];
-        console.Progress().AutoClear(true).Start(context =>
-            training = TrainerBenchmark.CompareWithHandWrittenLoop(quick ? [64, 512] : [16, 64, 256, 1024], samples: quick ? 8_192 : 32_768, repetitions: Repetitions, new ConsoleTrainingProgress(context)));
-        foreach (var s in training)
-        {
-            figures.Add(Figure("training", $"trainer, MLP 784-256-10, batch {s.BatchSize}", s.Trainer, "samples/s"));
-            figures.Add(Figure("training", $"hand-written loop, batch {s.BatchSize}", s.HandWritten, "samples/s"));
-            figures.Add(Figure("training", $"trainer / hand-written loop, batch {s.BatchSize}", s.Ratios, "ratio") with { Target = ">= 0.95 (within 5%)", Met = s.Ratio >= 0.95 });
-        }
+        figures.AddRange(console.Progress().AutoClear(true).Start(context =>
+            TrainerBenchmark.CompareWithHandWrittenLoop(quick ? [64, 512] : [16, 64, 256, 1024], samples: quick ? 8_192 : 32_768, repetitions: Repetitions, new ConsoleTrainingProgress(context))));
 
         await console.Status().StartAsync("peak training memory per batch size", _ =>
         {
             var (memory, fit) = TrainerBenchmark.Memory(quick ? [64, 256, 1024] : [64, 256, 512, 1024, 2048, 4096]);
             foreach (var m in memory)
             {
-                figures.Add(new BenchFigure("memory", $"peak, MLP 784-1024-1024-10, batch {m.BatchSize} (fit: {fit.Predict(m.BatchSize) / 1048576:0.0})", m.PeakMegabytes, m.PeakMegabytes, m.PeakMegabytes, "MiB", 1));
+                figures.Add(BenchFigure.Once("memory", $"peak, MLP 784-1024-1024-10, batch {m.BatchSize} (fit: {fit.Predict(m.BatchSize) / 1048576:0.0})", m.PeakMegabytes, "MiB"));
             }
 
-            figures.Add(new BenchFigure("memory", $"fit M(B): fixed part (R² = {fit.RSquared:0.000})", fit.FixedBytes / 1048576, fit.FixedBytes / 1048576, fit.FixedBytes / 1048576, "MiB", 1));
-            figures.Add(new BenchFigure("memory", "fit M(B): per sample", fit.BytesPerSample / 1024, fit.BytesPerSample / 1024, fit.BytesPerSample / 1024, "KiB", 1));
+            figures.Add(BenchFigure.Once("memory", $"fit M(B): fixed part (R² = {fit.RSquared:0.000})", fit.FixedBytes / 1048576, "MiB"));
+            figures.Add(BenchFigure.Once("memory", "fit M(B): per sample", fit.BytesPerSample / 1024, "KiB"));
             return Task.CompletedTask;
         });
 
@@ -85,7 +74,7 @@ internal static class BenchCommand
             var runner = new CourseRunner(new NotebookRunner(layout.Root, null), Path.Combine(layout.Root, "artifacts", "bench", "notebooks"), plotly);
             foreach (var result in await runner.RunAsync(CourseRunner.FindNotebooks(layout.Notebooks), new ConsoleProgress(console), cancellationToken))
             {
-                figures.Add(new BenchFigure("course", result.Name, result.Seconds, result.Seconds, result.Seconds, "s", 1, "<= 90 and no failed cell", result.Succeeded && result.Seconds <= 90));
+                figures.Add(BenchFigure.Once("course", result.Name, result.Seconds, "s", "<= 90 and no failed cell", result.Succeeded && result.Seconds <= 90));
             }
         }
 
@@ -96,24 +85,15 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static BenchFigure Figure(string section, string name, TrainerBenchmark.Figure figure, string unit) =>
-        new(section, name, figure.Median, figure.Min, figure.Max, unit, Repetitions);
-
     private static void Show(IAnsiConsole console, BenchReport report)
     {
         var table = new Table().AddColumns("section", "figure", "median", "min", "max", "unit", "runs", "target", "met");
         foreach (var f in report.Figures)
         {
-            table.AddRow(Markup.Escape(f.Section), Markup.Escape(f.Name), Number(f.Median), Number(f.Min), Number(f.Max), Markup.Escape(f.Unit),
+            table.AddRow(Markup.Escape(f.Section), Markup.Escape(f.Name), BenchReport.Number(f.Median), BenchReport.Number(f.Min), BenchReport.Number(f.Max), Markup.Escape(f.Unit),
                 f.Repetitions.ToString(CultureInfo.InvariantCulture), Markup.Escape(f.Target ?? ""), f.Met is null ? "" : f.Met.Value ? "[green]yes[/]" : "[red]no[/]");
         }
 
         console.Write(table);
     }
-
-    private static string Number(double value) =>
-        !double.IsFinite(value) ? "n/a"
-        : Math.Abs(value) >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture)
-        : Math.Abs(value) >= 10 ? value.ToString("0.0", CultureInfo.InvariantCulture)
-        : value.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,10 @@ namespace BatchLearning.Cli.Benchmarks;
 /// <param name="Met">Whether the median meets the target, or null without one.</param>
 public sealed record BenchFigure(string Section, string Name, double Median, double Min, double Max, string Unit, int Repetitions, string? Target = null, bool? Met = null)
 {
+    /// <summary>A figure measured once (min, median and max are that value).</summary>
+    public static BenchFigure Once(string section, string name, double value, string unit, string? target = null, bool? met = null) =>
+        new(section, name, value, value, value, unit, 1, target, met);
+
     /// <summary>A figure from repeated values (median, min, max).</summary>
     public static BenchFigure Of(string section, string name, IReadOnlyCollection<double> values, string unit, string? target = null, Func<double, bool>? meets = null)
     {

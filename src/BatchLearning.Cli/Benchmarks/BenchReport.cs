@@ -36,7 +36,8 @@ public sealed record BenchReport(DateTimeOffset Date, bool Quick, MachineInfo Ma
         return text.ToString();
     }
 
-    private static string Number(double value) =>
+    /// <summary>A figure's value as the report prints it: thousands separated from 1,000, one decimal from 10, three below.</summary>
+    internal static string Number(double value) =>
         !double.IsFinite(value) ? "n/a"
         : Math.Abs(value) >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture)
         : Math.Abs(value) >= 10 ? value.ToString("0.0", CultureInfo.InvariantCulture)
