@@ -41,10 +41,17 @@ public sealed record GridResults(IReadOnlyList<GridRun> Runs)
             }
 
             var finished = runs.Where(r => !r.Diverged).ToList();
-            (double Mean, double Half) Interval(Func<GridRun, double> value) =>
-                finished.Count >= 2 && finished.All(r => double.IsFinite(value(r)))
-                    ? ConfidenceInterval.Of(finished.Select(value)) is var ci ? (ci.Mean, ci.HalfWidth) : default
-                    : (double.NaN, double.NaN);
+            (double Mean, double Half) Interval(Func<GridRun, double> value)
+            {
+                if (finished.Count < 2 || !finished.All(r => double.IsFinite(value(r))))
+                {
+                    return (double.NaN, double.NaN);
+                }
+
+                var interval = ConfidenceInterval.Of(finished.Select(value));
+                return (interval.Mean, interval.HalfWidth);
+            }
+
             var loss = Interval(r => r.TestLoss);
             var accuracy = Interval(r => r.TestAccuracy);
             var gap = Interval(r => r.AccuracyGap);
@@ -76,8 +83,8 @@ public sealed record GridResults(IReadOnlyList<GridRun> Runs)
                 : string.Create(CultureInfo.InvariantCulture, $"batch {group.Key.BatchSize}");
             return new ChartSeries(name, x, intervals.Select(c => c.Mean).ToList(), SeriesStyle.LinesWithBand, intervals.Select(c => c.HalfWidth).ToList());
         }).ToArray();
-        var title = $"{Name(metric)}: mean over {Runs.Select(r => r.Seed).Distinct().Count()} seeds with 95% band";
-        return Chart.Of(title, new Axis(axis switch { TrainingAxis.Update => "updates", TrainingAxis.Seconds => "training time (s)", _ => "epochs" }, logarithmicX), new Axis(Name(metric)), series);
+        var title = $"{TrainingCharts.MetricTitle(metric)}: mean over {Runs.Select(r => r.Seed).Distinct().Count()} seeds with 95% band";
+        return Chart.Of(title, new Axis(TrainingCharts.AxisTitle(axis), logarithmicX), new Axis(TrainingCharts.MetricTitle(metric)), series);
     }
 
     /// <summary>A heat map of a final metric (mean over seeds) over batch size and learning rate; diverged cells are blank.</summary>
@@ -95,9 +102,9 @@ public sealed record GridResults(IReadOnlyList<GridRun> Runs)
             });
             return (X: (double)group.Key.BatchSize, Y: group.Key.LearningRate, Z: value);
         }).ToList();
-        return Chart.Of($"Final {Name(metric)} over batch size and learning rate (blank: diverged)",
+        return Chart.Of($"Final {TrainingCharts.MetricTitle(metric)} over batch size and learning rate (blank: diverged)",
             new Axis("batch size", Logarithmic: true), new Axis("learning rate", Logarithmic: true),
-            new ChartSeries(Name(metric), cells.Select(c => c.X).ToList(), cells.Select(c => c.Y).ToList(), SeriesStyle.HeatMap, Z: cells.Select(c => c.Z).ToList()));
+            new ChartSeries(TrainingCharts.MetricTitle(metric), cells.Select(c => c.X).ToList(), cells.Select(c => c.Y).ToList(), SeriesStyle.HeatMap, Z: cells.Select(c => c.Z).ToList()));
     }
 
     private static double Value(EvaluationRecord evaluation, TrainingMetric metric) => metric switch
@@ -106,13 +113,5 @@ public sealed record GridResults(IReadOnlyList<GridRun> Runs)
         TrainingMetric.TrainAccuracy => evaluation.TrainAccuracy,
         TrainingMetric.TestAccuracy => evaluation.TestAccuracy,
         _ => evaluation.TestLoss,
-    };
-
-    private static string Name(TrainingMetric metric) => metric switch
-    {
-        TrainingMetric.TrainLoss => "training loss",
-        TrainingMetric.TrainAccuracy => "training accuracy",
-        TrainingMetric.TestAccuracy => "test accuracy",
-        _ => "test loss",
     };
 }

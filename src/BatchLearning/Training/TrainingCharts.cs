@@ -63,7 +63,8 @@ public static class TrainingCharts
         return new ChartSeries(run.Name, points.Select(p => p.X).ToList(), points.Select(p => p.Y).ToList(), SeriesStyle.Lines);
     }
 
-    private static string MetricTitle(TrainingMetric metric) => metric switch
+    /// <summary>The axis title of a metric, for example "test loss".</summary>
+    internal static string MetricTitle(TrainingMetric metric) => metric switch
     {
         TrainingMetric.TrainLoss => "training loss",
         TrainingMetric.TrainAccuracy => "training accuracy",
@@ -72,7 +73,8 @@ public static class TrainingCharts
         _ => "test loss",
     };
 
-    private static string AxisTitle(TrainingAxis axis) => axis switch
+    /// <summary>The axis title of a training axis, for example "updates".</summary>
+    internal static string AxisTitle(TrainingAxis axis) => axis switch
     {
         TrainingAxis.Update => "updates",
         TrainingAxis.Seconds => "training time (s)",
