@@ -9,10 +9,12 @@ public static class CommandLine
 {
     private const string Usage = """
         Usage:
-          batchlearning run [NOTEBOOK.ipynb ...] [--output DIR] [--cell-timeout SECONDS]
+          batchlearning run [NOTEBOOK.ipynb ...] [--output DIR] [--cell-timeout SECONDS] [--param NAME=VALUE ...]
               Runs the course's notebooks (all of notebooks/ in file-name order, or the ones named), each in a fresh
               .NET Interactive kernel, and writes DIR/<name>.ipynb, DIR/<name>.html and DIR/summary.json
               (DIR defaults to artifacts/notebooks). Exits 1 when any cell fails.
+              --param NAME=VALUE (repeatable) sets a value declared in each notebook's parameters cell (a seed, a size,
+              an exercise answer), injected in a cell after it, as papermill does.
           batchlearning bench [--quick]
               Measures every part against its limit (matrix-product ceiling, inference, training, memory, dynamic batcher,
               simulator, the course's notebooks) and writes artifacts/bench/results.json and results.md; use -c Release.
@@ -58,6 +60,7 @@ public static class CommandLine
         var notebooks = new List<string>();
         var output = layout.NotebookArtifacts;
         TimeSpan? cellTimeout = null;
+        var assignments = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -74,8 +77,11 @@ public static class CommandLine
 
                     cellTimeout = TimeSpan.FromSeconds(seconds);
                     break;
+                case "--param":
+                    assignments.Add(Value(args, ++i, "--param"));
+                    break;
                 case var option when option.StartsWith("--", StringComparison.Ordinal):
-                    throw new ArgumentException($"Unknown option '{option}'. Valid options: --output, --cell-timeout.");
+                    throw new ArgumentException($"Unknown option '{option}'. Valid options: --output, --cell-timeout, --param.");
                 default:
                     var path = Path.GetFullPath(args[i]);
                     if (!File.Exists(path) || !path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
@@ -93,10 +99,11 @@ public static class CommandLine
             notebooks.AddRange(CourseRunner.FindNotebooks(layout.Notebooks));
         }
 
+        var parameters = NotebookParameters.ParseAssignments(assignments);
         console.MarkupLine($"Running {notebooks.Count} notebook(s) in fresh kernels; results in [blue]{Markup.Escape(output)}[/]");
         var plotly = Path.Combine(AppContext.BaseDirectory, "assets", NotebookHtml.PlotlyFileName);
         var runner = new CourseRunner(new NotebookRunner(layout.Root, cellTimeout), output, plotly);
-        var results = await runner.RunAsync(notebooks, new ConsoleProgress(console), cancellationToken);
+        var results = await runner.RunAsync(notebooks, parameters, new ConsoleProgress(console), cancellationToken);
         var failed = results.Count(r => !r.Succeeded);
         console.MarkupLine(failed == 0
             ? $"[green]All {results.Count} notebook(s) ran without errors[/] ({results.Sum(r => r.Seconds):0} s)."

@@ -18,26 +18,37 @@ public sealed class CourseRunner(NotebookRunner runner, string outputDirectory, 
         Directory.GetFiles(notebookDirectory, "*.ipynb").Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Runs <paramref name="notebooks"/> one after another and returns their results (also written to summary.json).</summary>
+    public Task<IReadOnlyList<NotebookRunResult>> RunAsync(
+        IReadOnlyList<string> notebooks, IProgress<NotebookProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(notebooks, [], progress, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="notebooks"/> one after another, each with <paramref name="parameters"/> injected after its parameters cell,
+    /// and returns their results (also written to summary.json). Every notebook's parameters are checked before the first one runs.
+    /// </summary>
+    /// <exception cref="ArgumentException">A notebook does not declare one of <paramref name="parameters"/>, or a value does not fit its type.</exception>
     public async Task<IReadOnlyList<NotebookRunResult>> RunAsync(
-        IReadOnlyList<string> notebooks, IProgress<NotebookProgress>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<string> notebooks, IReadOnlyList<KeyValuePair<string, string>> parameters, IProgress<NotebookProgress>? progress,
+        CancellationToken cancellationToken)
     {
+        var prepared = notebooks.Select(path => Prepare(path, parameters)).ToList();
         Directory.CreateDirectory(outputDirectory);
         File.Copy(plotlyScript, Path.Combine(outputDirectory, NotebookHtml.PlotlyFileName), overwrite: true);
         var results = new List<NotebookRunResult>();
-        foreach (var path in notebooks)
+        foreach (var (path, document, unreadable) in prepared)
         {
             NotebookRunResult result;
-            try
+            if (document is null)
             {
-                var run = await runner.RunAsync(path, progress, cancellationToken);
+                result = new NotebookRunResult(Path.GetFileNameWithoutExtension(path), "failed", 0, [unreadable!]);
+                progress?.Report(new NotebookProgress(result.Name, 0, 0, result));
+            }
+            else
+            {
+                var run = await runner.RunAsync(document, progress, cancellationToken);
                 run.Document.SaveWithOutputs(Path.Combine(outputDirectory, run.Document.Name + ".ipynb"), run.Executions);
                 await File.WriteAllTextAsync(Path.Combine(outputDirectory, run.Document.Name + ".html"), NotebookHtml.Render(run), cancellationToken);
                 result = run.Result;
-            }
-            catch (InvalidDataException error)
-            {
-                result = new NotebookRunResult(Path.GetFileNameWithoutExtension(path), "failed", 0, [error.Message]);
-                progress?.Report(new NotebookProgress(result.Name, 0, 0, result));
             }
 
             results.Add(result);
@@ -46,5 +57,18 @@ public sealed class CourseRunner(NotebookRunner runner, string outputDirectory, 
         }
 
         return results;
+    }
+
+    // A file that is not a notebook is reported in the summary like a failed run; a bad parameter stops the course run before it starts.
+    private static (string Path, NotebookDocument? Document, string? Unreadable) Prepare(string path, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        try
+        {
+            return (path, NotebookRunner.Prepare(path, parameters), null);
+        }
+        catch (InvalidDataException error)
+        {
+            return (path, null, error.Message);
+        }
     }
 }

@@ -176,6 +176,23 @@ public sealed class KernelSession : IAsyncDisposable
             return;
         }
 
+        // Compiler warnings: Jupyter shows them as a stderr stream, so the runner keeps them the same way (errors fail the cell instead).
+        if (type == "DiagnosticsProduced")
+        {
+            var warnings = body["diagnostics"]?.AsArray()
+                .Zip(body["formattedDiagnostics"]?.AsArray() ?? [])
+                .Where(pair => (string?)pair.First?["severity"] == "warning")
+                .Select(pair => (string?)pair.Second?["value"])
+                .OfType<string>()
+                .ToList() ?? [];
+            if (warnings.Count > 0)
+            {
+                outputs.Add(CellOutput.OfText(CellOutputKind.StandardError, string.Join("\n", warnings) + "\n"));
+            }
+
+            return;
+        }
+
         var kind = type switch
         {
             "ReturnValueProduced" => CellOutputKind.Result,

@@ -40,11 +40,17 @@ public sealed class NotebookDocument
             throw new InvalidDataException($"{path} is not a notebook: {error.Message}", error);
         }
 
-        if ((int?)root["nbformat"] != 4 || root["cells"] is not JsonArray cells)
+        if ((int?)root["nbformat"] != 4 || root["cells"] is not JsonArray)
         {
             throw new InvalidDataException($"{path} is not a notebook in nbformat 4 (it needs \"nbformat\": 4 and a \"cells\" array).");
         }
 
+        return FromJson(path, root);
+    }
+
+    private static NotebookDocument FromJson(string path, JsonObject root)
+    {
+        var cells = root["cells"]!.AsArray();
         var defaultKernel = (string?)root["metadata"]?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"] ?? "csharp";
         var parsed = cells.Select((cell, index) => new NotebookCell(
                 index,
@@ -56,6 +62,33 @@ public sealed class NotebookDocument
                 cell?["metadata"]?["tags"] is JsonArray tags ? tags.Select(t => (string?)t ?? "").ToList() : []))
             .ToList();
         return new NotebookDocument(path, root, parsed);
+    }
+
+    /// <summary>
+    /// A copy with a code cell inserted after the cell tagged <paramref name="afterTag"/> (as papermill injects parameters), tagged
+    /// <paramref name="tag"/> and with the id <paramref name="tag"/>; the file on disk is not changed.
+    /// </summary>
+    /// <exception cref="ArgumentException">No cell carries <paramref name="afterTag"/>.</exception>
+    public NotebookDocument WithCellAfter(string afterTag, string tag, string source)
+    {
+        var anchor = Cells.FirstOrDefault(c => c.Tags.Contains(afterTag))
+            ?? throw new ArgumentException($"{Name} has no cell tagged '{afterTag}'.", nameof(afterTag));
+        var root = (JsonObject)_root.DeepClone();
+        var language = Cells[anchor.Index].KernelName;
+        root["cells"]!.AsArray().Insert(anchor.Index + 1, new JsonObject
+        {
+            ["cell_type"] = "code",
+            ["execution_count"] = null,
+            ["id"] = tag,
+            ["metadata"] = new JsonObject
+            {
+                ["polyglot_notebook"] = new JsonObject { ["kernelName"] = language },
+                ["tags"] = new JsonArray(tag),
+            },
+            ["outputs"] = new JsonArray(),
+            ["source"] = source,
+        });
+        return FromJson(Path, root);
     }
 
     /// <summary>Writes a copy of the notebook to <paramref name="path"/> with the given outputs per code cell index.</summary>

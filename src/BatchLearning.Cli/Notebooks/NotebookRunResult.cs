@@ -13,6 +13,10 @@ public sealed record NotebookRunResult(
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("errors")] IReadOnlyList<string> Errors)
 {
+    /// <summary>The values given with --param, as C# literals by name; empty when none were given.</summary>
+    [JsonPropertyName("parameters")]
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
     /// <summary>True when the notebook ran without a failing cell.</summary>
     [JsonIgnore]
     public bool Succeeded => Status == "ok";

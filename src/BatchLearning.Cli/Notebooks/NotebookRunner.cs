@@ -14,10 +14,28 @@ public sealed class NotebookRunner(string repositoryRoot, TimeSpan? cellTimeout 
 
     /// <summary>Runs the notebook at <paramref name="path"/>, reporting each cell to <paramref name="progress"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a notebook.</exception>
-    public async Task<NotebookRun> RunAsync(string path, IProgress<NotebookProgress>? progress, CancellationToken cancellationToken)
+    public Task<NotebookRun> RunAsync(string path, IProgress<NotebookProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(Prepare(path, []), progress, cancellationToken);
+
+    /// <summary>
+    /// Reads the notebook at <paramref name="path"/> and, when <paramref name="parameters"/> are given, injects the cell that sets them
+    /// after its parameters cell; checked before anything runs.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a notebook.</exception>
+    /// <exception cref="ArgumentException">A parameter is not declared in the notebook or its value does not fit.</exception>
+    public static NotebookDocument Prepare(string path, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var document = NotebookDocument.Load(path);
+        return parameters.Count == 0
+            ? document
+            : document.WithCellAfter(NotebookParameters.ParametersTag, NotebookParameters.InjectedTag, NotebookParameters.InjectedSource(document, parameters));
+    }
+
+    /// <summary>Runs a prepared notebook (see <see cref="Prepare"/>), reporting each cell to <paramref name="progress"/>.</summary>
+    public async Task<NotebookRun> RunAsync(NotebookDocument document, IProgress<NotebookProgress>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var document = NotebookDocument.Load(path);
+        var path = document.Path;
         var codeCells = document.Cells.Where(c => c.IsCode && !string.IsNullOrWhiteSpace(c.Source)).ToList();
         var executions = new Dictionary<int, CellExecution>();
         var errors = new List<string>();
@@ -43,7 +61,10 @@ public sealed class NotebookRunner(string repositoryRoot, TimeSpan? cellTimeout 
             errors.Add(error.Message);
         }
 
-        var result = new NotebookRunResult(document.Name, errors.Count == 0 ? "ok" : "failed", Math.Round(watch.Elapsed.TotalSeconds, 2), errors);
+        var result = new NotebookRunResult(document.Name, errors.Count == 0 ? "ok" : "failed", Math.Round(watch.Elapsed.TotalSeconds, 2), errors)
+        {
+            Parameters = NotebookParameters.Injected(document),
+        };
         progress?.Report(new NotebookProgress(document.Name, codeCells.Count, codeCells.Count, result));
         return new NotebookRun(document, result, executions);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BatchLearning.Cli.Notebooks;
+using BatchLearning.Notebook;
 using BatchLearning.Tests.Support;
 
 namespace BatchLearning.Tests.Notebooks;
@@ -23,7 +24,14 @@ public sealed class CourseNotebookTests
         Assert.Equal(codeCells, run.Executions.Count);
         var errors = run.Executions.Values.SelectMany(e => e.Outputs).Where(o => o.Kind == CellOutputKind.Error).Select(o => o.Text).ToList();
         Assert.True(errors.Count == 0, "Error outputs: " + string.Join(Environment.NewLine, errors));
-        Assert.True(run.Result.Seconds <= 90, $"{fileName} took {run.Result.Seconds:0.0} s; a notebook must finish within 90 s.");
+        var warnings = run.Document.Cells.Where(c => !c.Tags.Contains(NotebookTranscript.VolatileTag) && run.Executions.ContainsKey(c.Index))
+            .SelectMany(c => run.Executions[c.Index].Outputs).Where(o => o.Kind == CellOutputKind.StandardError).Select(o => o.Text).ToList();
+        Assert.True(warnings.Count == 0, "Jupyter would show these as stderr boxes: " + string.Join(Environment.NewLine, warnings));
+
+        // As shipped, every exercise is unanswered and its check says how to answer.
+        var checks = Checks(run);
+        Assert.Equal(CourseExercises.Names[Path.GetFileNameWithoutExtension(fileName)].Length, checks.Count);
+        Assert.All(checks, c => Assert.StartsWith(Exercise.NotAnswered, c));
 
         ApprovedFile.Verify(
             Path.Combine(Repository.TestsFolder, "Notebooks", "approved"),
@@ -31,10 +39,48 @@ public sealed class CourseNotebookTests
             NotebookTranscript.Create(run, Repository.Layout.Root));
     }
 
-    [Fact]
-    public async Task Setup_notebook_measures_a_positive_ceiling_and_a_batching_speed_up()
+    public static TheoryData<string, AnswerSet> AnsweredRuns()
     {
-        var run = await NotebookRuns.RunAsync("00-setup.ipynb");
+        var data = new TheoryData<string, AnswerSet>();
+        foreach (var name in CourseNotebooks())
+        {
+            data.Add(name, AnswerSet.Right);
+            data.Add(name, AnswerSet.Wrong);
+        }
+
+        return data;
+    }
+
+    public static TheoryData<AnswerSet> AllAnswerSets() => new(Enum.GetValues<AnswerSet>());
+
+    [Theory]
+    [MemberData(nameof(AnsweredRuns))]
+    public async Task Every_exercise_says_right_for_the_right_answer_and_not_quite_for_a_wrong_one(string fileName, AnswerSet answers)
+    {
+        var run = await NotebookRuns.RunAsync(fileName, answers);
+
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var names = CourseExercises.Names[Path.GetFileNameWithoutExtension(fileName)];
+        var unanswered = NotebookParameters.Declared(run.Document).Where(p => p.Default == "null").Select(p => p.Name);
+        Assert.Equal(unanswered.Order(), names.Order()); // every exercise of the notebook has a right and a wrong answer in the table
+        var checks = Checks(run);
+        Assert.Equal(names.Length, checks.Count);
+        Assert.All(checks, c => Assert.StartsWith(answers == AnswerSet.Right ? Exercise.Right + ":" : Exercise.NotQuite + ":", c));
+        Assert.Equal(run.Result.Parameters.Keys.Order(), run.Document.Cells.Single(c => c.Tags.Contains(NotebookParameters.InjectedTag)).Source
+            .Split('\n').Skip(1).Select(line => line.Split(" = ")[0]).Order());
+    }
+
+    private static List<string> Checks(NotebookRun run) =>
+        run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text)
+            .Where(t => t.StartsWith(Exercise.Right + ":", StringComparison.Ordinal) || t.StartsWith(Exercise.NotQuite + ":", StringComparison.Ordinal)
+                        || t.StartsWith(Exercise.NotAnswered + ":", StringComparison.Ordinal))
+            .ToList();
+
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Setup_notebook_measures_a_positive_ceiling_and_a_batching_speed_up(AnswerSet answers)
+    {
+        var run = await NotebookRuns.RunAsync("00-setup.ipynb", answers);
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
         var outputs = run.Executions.Values.SelectMany(e => e.Outputs).ToList();
 
@@ -44,15 +90,16 @@ public sealed class CourseNotebookTests
         Assert.All(gigaflops, g => Assert.True(g > 0, $"GFLOP/s must be positive, got {g}"));
         Assert.True(gigaflops.Max() > gigaflops[0], "the largest product should run faster per FLOP than the 64 x 64 one");
 
-        var sentence = outputs.Select(o => o.Text).Single(t => t.StartsWith("One by one:", StringComparison.Ordinal));
+        var sentence = outputs.Select(o => o.Text).Single(t => t.Contains("products one by one:", StringComparison.Ordinal));
         var speedUp = double.Parse(Regex.Match(sentence, @"Batching was ([0-9.]+)x faster").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(speedUp > 1, $"one batched call should beat 1,000 separate calls, measured {speedUp}x");
     }
 
-    [Fact]
-    public async Task Batching_notebook_finds_one_call_faster_than_a_loop_with_the_same_outputs_and_the_big_layer_memory_bound_at_batch_one()
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Batching_notebook_finds_one_call_faster_than_a_loop_with_the_same_outputs_and_the_big_layer_memory_bound_at_batch_one(AnswerSet answers)
     {
-        var run = await NotebookRuns.RunAsync("01-what-is-batching.ipynb");
+        var run = await NotebookRuns.RunAsync("01-what-is-batching.ipynb", answers);
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
         var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
 
@@ -65,13 +112,13 @@ public sealed class CourseNotebookTests
         var rooflineFigure = Figures(run).Single(f => ((string?)f["layout"]!["title"]!["text"])!.StartsWith("Roofline", StringComparison.Ordinal));
         var roof = rooflineFigure["data"]![0]!["y"]!.AsArray().Select(v => (double)v!).ToList();
         Assert.True(roof[^1] > roof[0], "the roofline rises from the bandwidth line to the compute ceiling");
-        Assert.StartsWith("Right: at batch 1 the layer does", texts.Single(t => t.Contains("at batch 1 the layer does", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task Training_notebook_finds_a_linear_memory_fit_gradient_variance_on_the_one_over_b_line_and_exact_accumulation()
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Training_notebook_finds_a_linear_memory_fit_gradient_variance_on_the_one_over_b_line_and_exact_accumulation(AnswerSet answers)
     {
-        var run = await NotebookRuns.RunAsync("02-batch-size-in-training.ipynb");
+        var run = await NotebookRuns.RunAsync("02-batch-size-in-training.ipynb", answers);
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
         var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
 
@@ -91,10 +138,11 @@ public sealed class CourseNotebookTests
         Assert.DoesNotContain("full batch", fastest.Split('.')[0], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Generalisation_notebook_closes_the_fixed_epoch_penalty_with_equal_updates_and_logs_a_positive_noise_scale()
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Generalisation_notebook_closes_the_fixed_epoch_penalty_with_equal_updates_and_logs_a_positive_noise_scale(AnswerSet answers)
     {
-        var run = await NotebookRuns.RunAsync("03-batch-size-and-generalisation.ipynb");
+        var run = await NotebookRuns.RunAsync("03-batch-size-and-generalisation.ipynb", answers);
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
         var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
 
@@ -111,10 +159,11 @@ public sealed class CourseNotebookTests
         Assert.Equal(5, conclusions.Split('\n').Length);
     }
 
-    [Fact]
-    public async Task Workflow_notebook_classifies_every_email_once_with_waits_matching_the_window_formula()
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Workflow_notebook_classifies_every_email_once_with_waits_matching_the_window_formula(AnswerSet answers)
     {
-        var run = await NotebookRuns.RunAsync("06-first-ai-workflow.ipynb");
+        var run = await NotebookRuns.RunAsync("06-first-ai-workflow.ipynb", answers);
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
         var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
 
@@ -143,10 +192,11 @@ public sealed class CourseNotebookTests
             .Select(o => o.Data.GetValueOrDefault("application/vnd.plotly.v1+json")).OfType<string>()
             .Select(json => JsonNode.Parse(json)!).ToList();
 
-    [Fact]
-    public async Task Cost_notebook_halves_the_bill_in_batch_and_its_five_minute_simulation_agrees_with_the_formula()
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Cost_notebook_halves_the_bill_in_batch_and_its_five_minute_simulation_agrees_with_the_formula(AnswerSet answers)
     {
-        var run = await NotebookRuns.RunAsync("05-batch-vs-real-time-cost.ipynb");
+        var run = await NotebookRuns.RunAsync("05-batch-vs-real-time-cost.ipynb", answers);
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
         var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
 

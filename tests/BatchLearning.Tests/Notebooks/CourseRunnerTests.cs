@@ -12,13 +12,42 @@ public sealed class CourseRunnerTests
 {
     private static string Fixture(string name) => Path.Combine(Repository.TestsFolder, "Notebooks", "fixtures", name);
 
-    private static async Task<(int ExitCode, string Console, string Output)> RunCliAsync(params string[] notebooks)
+    private static async Task<(int ExitCode, string Console, string Output)> RunCliAsync(params string[] arguments)
     {
         var output = Repository.NewTemporaryFolder();
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
-        var exitCode = await CommandLine.RunAsync(["run", .. notebooks, "--output", output], console, CancellationToken.None);
+        var exitCode = await CommandLine.RunAsync(["run", .. arguments, "--output", output], console, CancellationToken.None);
         return (exitCode, writer.ToString(), output);
+    }
+
+    [Fact]
+    public async Task Param_values_are_injected_after_the_parameters_cell_and_recorded_in_the_summary_and_the_page()
+    {
+        var (exitCode, console, output) = await RunCliAsync(Fixture("parameters.ipynb"), "--param", "count=5", "--param", "myAnswer=1.5");
+
+        Assert.True(exitCode == 0, console);
+        var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "parameters.ipynb")))!["cells"]!.AsArray();
+        Assert.Equal(3, cells.Count);
+        Assert.Equal("injected-parameters", (string?)cells[1]!["metadata"]!["tags"]![0]);
+        Assert.Contains("count is 5, answer 1.5", cells[2]!["outputs"]!.ToJsonString());
+        var entry = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!.AsArray().Single()!;
+        Assert.Equal("5", (string?)entry["parameters"]!["count"]);
+        Assert.Equal("1.5d", (string?)entry["parameters"]!["myAnswer"]);
+        Assert.Contains("count = 5;", File.ReadAllText(Path.Combine(output, "parameters.html")));
+    }
+
+    [Theory]
+    [InlineData("nope=1", "has no parameter 'nope'")]
+    [InlineData("count=many", "count is a whole number")]
+    [InlineData("count", "NAME=VALUE")]
+    public async Task A_bad_param_is_a_usage_error_before_any_cell_runs(string assignment, string expected)
+    {
+        var (exitCode, console, output) = await RunCliAsync(Fixture("parameters.ipynb"), "--param", assignment);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, console);
+        Assert.False(File.Exists(Path.Combine(output, "summary.json")), "nothing should have run");
     }
 
     [Fact]
