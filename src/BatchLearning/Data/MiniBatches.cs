@@ -27,8 +27,16 @@ public static class MiniBatches
     /// <param name="device">Where the permutation is made; defaults to the CPU.</param>
     public static Tensor Order(int count, long seed, int epoch, Device? device = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
+        if (count < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, string.Create(CultureInfo.InvariantCulture, $"count must be at least 1 (samples in the set); got {count}."));
+        }
+
+        if (epoch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(epoch), epoch, string.Create(CultureInfo.InvariantCulture, $"epoch must be at least 1 (epochs are counted from 1); got {epoch}."));
+        }
+
         device ??= CPU;
         using var generator = new Generator(SeedMixer.Mix(seed, epoch), CPU);
         using var order = randperm(count, generator: generator);
@@ -52,8 +60,16 @@ public static class MiniBatches
     {
         ArgumentNullException.ThrowIfNull(data);
         var batches = PerEpoch(data.Count, batchSize, lastBatch);
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
-        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
+        if (skip < 0 || skip > batches)
+        {
+            throw new ArgumentOutOfRangeException(nameof(skip), skip,
+                string.Create(CultureInfo.InvariantCulture, $"skip must be from 0 to the epoch's {batches} batches; got {skip}."));
+        }
+
+        if (epoch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(epoch), epoch, string.Create(CultureInfo.InvariantCulture, $"epoch must be at least 1 (epochs are counted from 1); got {epoch}."));
+        }
         // The order is made now and owned by the iterator (not by whatever dispose scope is open when a batch is drawn).
         var order = Order(data.Count, seed, epoch, data.Features.device).DetachFromDisposeScope();
         return Iterate(data, batchSize, order, batches, skip);
@@ -101,7 +117,7 @@ public static class MiniBatches
         {
             throw new ArgumentOutOfRangeException(
                 nameof(batchSize), batchSize,
-                string.Create(CultureInfo.InvariantCulture, $"batchSize must be from 1 to the set size, {count} (which means full-batch training); it is not capped."));
+                string.Create(CultureInfo.InvariantCulture, $"batchSize must be from 1 to the set size, {count} (which means full-batch training); it is not capped. Got {batchSize}."));
         }
     }
 }

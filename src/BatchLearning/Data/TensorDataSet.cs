@@ -14,7 +14,7 @@ public sealed class TensorDataSet : IDisposable
     /// <summary>A data set from features and labels, checked: at least one row, the same row count, finite features.</summary>
     /// <param name="features">One row per sample (any shape whose first dimension is the sample).</param>
     /// <param name="labels">One label per sample: int64 class indices, or floating-point targets.</param>
-    /// <exception cref="ArgumentException">No rows, different row counts, or a feature that is NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">No rows, different row counts, a feature or target that is NaN or infinite, or a negative class label (the message names the row).</exception>
     public TensorDataSet(Tensor features, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -41,6 +41,31 @@ public sealed class TensorDataSet : IDisposable
                 throw new ArgumentException(
                     string.Create(CultureInfo.InvariantCulture, $"features row {firstBad.item<long>()} holds NaN or infinity; every feature must be a finite number."),
                     nameof(features));
+            }
+        }
+
+        if (labels.is_floating_point())
+        {
+            using var finite = labels.isfinite().all();
+            if (!finite.item<bool>())
+            {
+                using var firstBad = labels.isfinite().logical_not().reshape(labels.shape[0], -1).any(1).nonzero()[0, 0];
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"labels row {firstBad.item<long>()} holds NaN or infinity; every target must be a finite number."),
+                    nameof(labels));
+            }
+        }
+        else if (labels.dtype != ScalarType.Bool)
+        {
+            using var negative = labels.lt(0);
+            using var anyNegative = negative.any();
+            if (anyNegative.item<bool>())
+            {
+                using var firstBad = negative.reshape(labels.shape[0], -1).any(1).nonzero()[0, 0];
+                using var value = labels[firstBad.item<long>()].flatten().min();
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Label {value.ToInt64()} at row {firstBad.item<long>()} is negative; class labels are numbered from 0."),
+                    nameof(labels));
             }
         }
 

@@ -1,4 +1,5 @@
 using BatchLearning.Runtime;
+using BatchLearning.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,21 +15,36 @@ public static class BatchPredictor
     /// <param name="inputs">One row per item; moved to the model's device batch by batch.</param>
     /// <param name="batchSize">Rows per forward pass, at least 1 (a size above the row count runs one pass).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
-    /// <exception cref="ArgumentException"><paramref name="inputs"/> has no rows.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="inputs"/> has no rows, a row holds NaN or infinity (the message names the row), or its width does not fit the model's first layer.
+    /// </exception>
     public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize)
     {
         Validate(model, inputs, batchSize);
+        ModelDataCheck.EnsureFeaturesFit(model, inputs, nameof(inputs), "inputs");
         var device = TorchRuntime.Device;
         model.eval();
         using var noGradients = no_grad();
         var outputs = new List<Tensor>();
-        using (var scope = NewDisposeScope())
+        try
         {
+            using var scope = NewDisposeScope();
             for (long start = 0; start < inputs.shape[0]; start += batchSize)
             {
                 var length = Math.Min(batchSize, inputs.shape[0] - start);
-                outputs.Add(model.forward(inputs.narrow(0, start, length).to(device)).MoveToOuterDisposeScope());
+                var batch = inputs.narrow(0, start, length).to(device);
+                ModelDataCheck.EnsureFinite(batch, start, nameof(inputs));
+                outputs.Add(ModelDataCheck.Translate(model, inputs, null, () => model.forward(batch)).MoveToOuterDisposeScope());
             }
+        }
+        catch
+        {
+            foreach (var output in outputs)
+            {
+                output.Dispose();
+            }
+
+            throw;
         }
 
         var result = cat(outputs, 0);
@@ -52,8 +68,16 @@ public static class BatchPredictor
     public static IReadOnlyList<InferenceProfile> Profile(nn.Module<Tensor, Tensor> model, Tensor inputs, IEnumerable<int> batchSizes, int repetitions = 3, double flopsPerItem = 0)
     {
         ArgumentNullException.ThrowIfNull(batchSizes);
-        ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(repetitions, 100);
+        if (repetitions is < 1 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, $"repetitions must be from 1 to 100; got {repetitions.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+
+        if (!(flopsPerItem >= 0 && double.IsFinite(flopsPerItem)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(flopsPerItem), flopsPerItem,
+                $"flopsPerItem must be a finite number from 0 (0 skips GFLOP/s); got {flopsPerItem.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
         var sizes = batchSizes.ToList();
         if (sizes.Count == 0)
         {
@@ -64,6 +88,7 @@ public static class BatchPredictor
         foreach (var batchSize in sizes)
         {
             Validate(model, inputs, batchSize);
+            ModelDataCheck.EnsureFeaturesFit(model, inputs, nameof(inputs), "inputs");
             model.eval();
             using var noGradients = no_grad();
             var seconds = DeviceTimer.MedianMilliseconds(repetitions, () => Pass(model, inputs, batchSize)) / 1000;
@@ -91,7 +116,7 @@ public static class BatchPredictor
         ArgumentNullException.ThrowIfNull(inputs);
         if (batchSize < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be at least 1; got {batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         }
 
         if (inputs.dim() == 0 || inputs.shape[0] == 0)

@@ -6,9 +6,11 @@ namespace BatchLearning.Serving;
 /// requests or when its oldest request has waited <see cref="DynamicBatcherOptions.MaxDelay"/>, whichever comes first.
 /// </summary>
 /// <remarks>
-/// Every caller awaits its own result. A batch that throws fails exactly its own callers; the batcher goes on serving.
-/// A cancelled request leaves the queue (or, once dispatched, its caller stops waiting). Shutdown completes (drain) or fails every
-/// pending request. Time comes from a <see cref="TimeProvider"/>, so tests can move it without sleeping.
+/// Every caller awaits its own result. A batch that throws fails exactly its own callers, and a batch function can fail single requests
+/// by returning <see cref="BatchResults{TOutput}"/>; the batcher goes on serving. A batch that runs past <see cref="DynamicBatcherOptions.BatchTimeout"/>
+/// fails its callers with a <see cref="TimeoutException"/>. A cancelled request leaves the queue (or, once dispatched, its caller stops waiting).
+/// Shutdown completes (drain) or fails every pending request. Should the dispatcher itself fail, every pending and later request fails with
+/// an <see cref="InvalidOperationException"/> that holds the cause, so no caller is left waiting. Time comes from a <see cref="TimeProvider"/>, so tests can move it without sleeping.
 /// </remarks>
 /// <typeparam name="TInput">One request's input.</typeparam>
 /// <typeparam name="TOutput">One request's result.</typeparam>
@@ -22,6 +24,7 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
     private readonly SemaphoreSlim _room;
     private readonly SemaphoreSlim _workers;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _abandon = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<Task> _running = [];
     private readonly BatcherStatistics _statistics;
     private readonly Task _dispatcher;
@@ -29,6 +32,7 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
     private bool _accepting = true;
     private bool _draining;
     private volatile bool _awaitingDeadline;
+    private Exception? _dispatcherFault;
 
     /// <summary>Starts a batcher in front of <paramref name="batchFunction"/>.</summary>
     /// <param name="batchFunction">Computes one result per input, in the inputs' order. It receives a token that is cancelled when the batcher shuts down without draining.</param>
@@ -99,7 +103,7 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
             if (!_accepting)
             {
                 _room.Release();
-                throw ShutdownError();
+                throw NotAcceptingError();
             }
 
             request.Node = _queue.AddLast(request);
@@ -130,7 +134,8 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
 
     /// <summary>
     /// Stops accepting requests. With <paramref name="drain"/> (the default) every waiting request is dispatched at once and completed;
-    /// without, every waiting request fails with <see cref="BatcherShutdownException"/> and running batches see their token cancelled.
+    /// without, every waiting request and every request of a running batch fails at once with <see cref="BatcherShutdownException"/> and
+    /// running batches see their token cancelled, so it returns promptly even when a batch function never finishes.
     /// Returns when no request is left pending.
     /// </summary>
     public async Task ShutdownAsync(bool drain = true)
@@ -160,6 +165,7 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
 
         if (!drain)
         {
+            _abandon.TrySetResult();
             await _stopping.CancelAsync().ConfigureAwait(false);
         }
 
@@ -189,7 +195,45 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    // Runs the dispatch loop; should it fail, nobody would otherwise hear of it: every pending request fails with the cause, and later submits too.
     private async Task DispatchLoopAsync()
+    {
+        try
+        {
+            await DispatchAsync().ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            List<Request> stranded;
+            lock (_gate)
+            {
+                _dispatcherFault = error;
+                _accepting = false;
+                stranded = [.. _queue];
+                foreach (var request in stranded)
+                {
+                    request.Node = null;
+                }
+
+                _queue.Clear();
+                if (stranded.Count > 0)
+                {
+                    _room.Release(stranded.Count);
+                }
+            }
+
+            foreach (var request in stranded)
+            {
+                request.Registration.Unregister();
+                if (request.Completion.TrySetException(DispatcherFailed(error)))
+                {
+                    _statistics.Failed();
+                }
+            }
+        }
+    }
+
+    private async Task DispatchAsync()
     {
         while (true)
         {
@@ -273,23 +317,51 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         return batch;
     }
 
+    // Runs one batch and answers its callers. The batch function runs on its own task, so the callers can be failed and the worker
+    // freed when the batch times out or the batcher shuts down without draining, even if the function never returns.
     private async Task RunBatchAsync(List<Request> batch)
     {
         var dispatchedAt = _time.GetTimestamp();
+        using var batchStop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        using var stopTimer = new CancellationTokenSource();
         try
         {
             var inputs = batch.Select(r => r.Input).ToArray();
-            var results = await _batchFunction(inputs, _stopping.Token).ConfigureAwait(false);
+            var work = Task.Run(() => _batchFunction(inputs, batchStop.Token), CancellationToken.None);
+            var timeout = _options.BatchTimeout is { } limit ? Task.Delay(limit, _time, stopTimer.Token) : null;
+            Task[] contenders = timeout is null ? [work, _abandon.Task] : [work, _abandon.Task, timeout];
+            var first = await Task.WhenAny(contenders).ConfigureAwait(false);
+            if (first != work)
+            {
+                // Give up on the batch: its token is cancelled, and a late fault is observed so it is not reported as unobserved.
+                _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                await batchStop.CancelAsync().ConfigureAwait(false);
+                Fail(batch, first == timeout
+                    ? new TimeoutException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"The batch of {batch.Count} requests did not finish within BatchTimeout ({DynamicBatcherOptions.Describe(_options.BatchTimeout!.Value)}); its callers fail, the batcher goes on serving."))
+                    : new BatcherShutdownException("The batcher shut down without draining while this request's batch was running."));
+                return;
+            }
+
+            var results = await work.ConfigureAwait(false);
             if (results is null || results.Count != batch.Count)
             {
                 throw new InvalidOperationException(
                     $"The batch function returned {results?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} results for {batch.Count} inputs; it must return one result per input, in order.");
             }
 
+            var partial = results as BatchResults<TOutput>;
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Registration.Unregister();
-                if (batch[i].Completion.TrySetResult(results[i]))
+                if (partial is not null && partial.Failed(i, out var failure))
+                {
+                    if (batch[i].Completion.TrySetException(failure))
+                    {
+                        _statistics.Failed();
+                    }
+                }
+                else if (batch[i].Completion.TrySetResult(results[i]))
                 {
                     _statistics.Completed(batch[i].SubmittedAt, dispatchedAt);
                 }
@@ -297,19 +369,25 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         }
         catch (Exception error)
         {
-            foreach (var request in batch)
-            {
-                request.Registration.Unregister();
-                if (request.Completion.TrySetException(error))
-                {
-                    _statistics.Failed();
-                }
-            }
+            Fail(batch, error);
         }
         finally
         {
+            await stopTimer.CancelAsync().ConfigureAwait(false);
             _statistics.Batch(batch.Count);
             _workers.Release();
+        }
+    }
+
+    private void Fail(List<Request> batch, Exception error)
+    {
+        foreach (var request in batch)
+        {
+            request.Registration.Unregister();
+            if (request.Completion.TrySetException(error))
+            {
+                _statistics.Failed();
+            }
         }
     }
 
@@ -344,12 +422,17 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         {
             if (!_accepting)
             {
-                throw ShutdownError();
+                throw NotAcceptingError();
             }
         }
     }
 
-    private static BatcherShutdownException ShutdownError() => new("The batcher is shutting down and accepts no new requests.");
+    // Called under _gate (or after _accepting was seen false).
+    private Exception NotAcceptingError() =>
+        _dispatcherFault is { } fault ? DispatcherFailed(fault) : new BatcherShutdownException("The batcher is shutting down and accepts no new requests.");
+
+    private static InvalidOperationException DispatcherFailed(Exception cause) =>
+        new($"The batcher's dispatcher failed, so it can dispatch no request: {cause.GetType().Name}: {cause.Message}", cause);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

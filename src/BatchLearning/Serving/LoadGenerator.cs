@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace BatchLearning.Serving;
 
@@ -8,10 +9,16 @@ namespace BatchLearning.Serving;
 /// </summary>
 public static class LoadGenerator
 {
+    /// <summary>The most requests one load test sends: 10,000,000 (each keeps its latency in memory).</summary>
+    public const int MaxRequests = 10_000_000;
+
+    /// <summary>The most concurrent clients of a closed-loop test: 100,000.</summary>
+    public const int MaxClients = 100_000;
+
     /// <summary>Sends <paramref name="requests"/> requests with exponentially distributed gaps (mean 1 / rate), without waiting for answers.</summary>
     /// <param name="send">Sends request number i and completes when it is answered.</param>
-    /// <param name="ratePerSecond">Requests per second, more than 0.</param>
-    /// <param name="requests">How many, at least 1.</param>
+    /// <param name="ratePerSecond">Requests per second, a finite number above 0.</param>
+    /// <param name="requests">How many, from 1 to <see cref="MaxRequests"/>.</param>
     /// <param name="seed">Seed of the arrival times.</param>
     /// <param name="cancellationToken">Stops sending.</param>
     public static async Task<LoadResult> OpenLoopAsync(Func<int, CancellationToken, Task> send, double ratePerSecond, int requests, int seed, CancellationToken cancellationToken = default)
@@ -19,10 +26,11 @@ public static class LoadGenerator
         ArgumentNullException.ThrowIfNull(send);
         if (!double.IsFinite(ratePerSecond) || ratePerSecond <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond, "ratePerSecond must be more than 0.");
+            throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond,
+                string.Create(CultureInfo.InvariantCulture, $"ratePerSecond must be a finite number above 0 (requests per second, for example 1000); got {ratePerSecond}."));
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(requests, 1);
+        RequireCount(nameof(requests), requests, MaxRequests);
         var random = new Random(seed);
         var latencies = new double[requests];
         var failed = new bool[requests];
@@ -53,11 +61,15 @@ public static class LoadGenerator
     }
 
     /// <summary><paramref name="clients"/> clients each send <paramref name="requestsPerClient"/> requests, one after another.</summary>
+    /// <param name="send">Sends request number i and completes when it is answered.</param>
+    /// <param name="clients">Concurrent clients, from 1 to <see cref="MaxClients"/>.</param>
+    /// <param name="requestsPerClient">Requests each client sends, at least 1; all clients together send at most <see cref="MaxRequests"/>.</param>
+    /// <param name="cancellationToken">Stops sending.</param>
     public static async Task<LoadResult> ClosedLoopAsync(Func<int, CancellationToken, Task> send, int clients, int requestsPerClient, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(send);
-        ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerClient, 1);
+        RequireCount(nameof(clients), clients, MaxClients);
+        RequireCount(nameof(requestsPerClient), requestsPerClient, MaxRequests / clients);
         var total = clients * requestsPerClient;
         var latencies = new double[total];
         var failed = new bool[total];
@@ -70,6 +82,15 @@ public static class LoadGenerator
             }
         }, cancellationToken))).ConfigureAwait(false);
         return Summarise(latencies, failed, double.NaN, clock.Elapsed.TotalSeconds);
+    }
+
+    private static void RequireCount(string name, int value, int most)
+    {
+        if (value < 1 || value > most)
+        {
+            throw new ArgumentOutOfRangeException(name, value,
+                string.Create(CultureInfo.InvariantCulture, $"{name} must be from 1 to {most:N0}; got {value:N0}."));
+        }
     }
 
     private static async Task Timed(Func<int, CancellationToken, Task> send, int index, double[] latencies, bool[] failed, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,6 +10,8 @@ public static class ModelBatchFunction
     /// <summary>
     /// A function that copies the requests' feature vectors straight into one batch tensor (one copy each, no intermediate array),
     /// runs one forward pass (eval mode, no gradients, on <paramref name="device"/>) and returns each request's highest-scoring class, in order.
+    /// A request of the wrong width (or null) fails on its own: the function returns <see cref="BatchResults{TOutput}"/> whose failed positions hold an
+    /// <see cref="ArgumentException"/> naming the expected and the given width, and the rest of the batch is answered. So does a request holding NaN or infinity.
     /// </summary>
     /// <param name="model">A module mapping [batch, features] to [batch, classes].</param>
     /// <param name="features">The length every feature vector must have, at least 1.</param>
@@ -16,33 +19,60 @@ public static class ModelBatchFunction
     public static Func<IReadOnlyList<float[]>, IReadOnlyList<int>> Classifier(nn.Module<Tensor, Tensor> model, int features, Device device)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
+        ArgumentNullException.ThrowIfNull(device);
+        if (features < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(features), features, string.Create(CultureInfo.InvariantCulture, $"features must be at least 1 (the model's input width); got {features}."));
+        }
+
         model.eval();
         return inputs =>
         {
-            using var noGradients = no_grad();
-            using var scope = NewDisposeScope();
-            var batch = empty(inputs.Count, features);
-            var values = batch.data<float>();
+            ArgumentNullException.ThrowIfNull(inputs);
+            var failures = new Dictionary<int, Exception>();
+            var valid = new List<int>(inputs.Count);
             for (var i = 0; i < inputs.Count; i++)
             {
-                if (inputs[i].Length != features)
+                if (inputs[i] is not { } input || input.Length != features)
                 {
-                    throw new ArgumentException($"Request {i} of the batch has {inputs[i].Length} features; the model takes {features}.", nameof(inputs));
+                    var got = inputs[i] is null ? "null" : inputs[i].Length.ToString(CultureInfo.InvariantCulture);
+                    failures[i] = new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"The request has {got} features, but the model takes {features}: expected width {features}, got {got}."),
+                        "input");
+                }
+                else if (Array.FindIndex(input, v => !float.IsFinite(v)) is var bad and >= 0)
+                {
+                    failures[i] = new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"The request's feature {bad} is {input[bad]}; every feature must be a finite number (a NaN would be classified as if it meant something)."),
+                        "input");
+                }
+                else
+                {
+                    valid.Add(i);
+                }
+            }
+
+            var result = new int[inputs.Count];
+            if (valid.Count > 0)
+            {
+                using var noGradients = no_grad();
+                using var scope = NewDisposeScope();
+                var batch = empty(valid.Count, features);
+                var values = batch.data<float>();
+                for (var row = 0; row < valid.Count; row++)
+                {
+                    values.CopyFrom(inputs[valid[row]], 0, (long)row * features);
                 }
 
-                values.CopyFrom(inputs[i], 0, (long)i * features);
+                var classes = model.forward(batch.to(device)).argmax(1).cpu();
+                var index = 0;
+                foreach (var c in classes.data<long>())
+                {
+                    result[valid[index++]] = (int)c;
+                }
             }
 
-            var classes = model.forward(batch.to(device)).argmax(1).cpu();
-            var result = new int[inputs.Count];
-            var index = 0;
-            foreach (var c in classes.data<long>())
-            {
-                result[index++] = (int)c;
-            }
-
-            return result;
+            return failures.Count == 0 ? result : new BatchResults<int>(result, failures);
         };
     }
 }

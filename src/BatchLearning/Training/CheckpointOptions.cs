@@ -17,7 +17,7 @@ public sealed record CheckpointOptions(string Directory, int EveryUpdates)
 
         if (EveryUpdates < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(EveryUpdates), EveryUpdates, "EveryUpdates must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(EveryUpdates), EveryUpdates, $"EveryUpdates must be at least 1; got {EveryUpdates.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         }
     }
 }

@@ -25,13 +25,33 @@ public abstract record LearningRateSchedule
     public static LearningRateSchedule Constant { get; } = new ConstantSchedule();
 
     /// <summary>A linear ramp from base/<paramref name="updates"/> up to the base rate over the first <paramref name="updates"/> updates, then <paramref name="then"/> (constant when omitted).</summary>
-    public static LearningRateSchedule WarmUp(int updates, LearningRateSchedule? then = null) => new WarmUpSchedule(updates, then ?? Constant);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="updates"/> is below 1.</exception>
+    public static LearningRateSchedule WarmUp(int updates, LearningRateSchedule? then = null)
+    {
+        var schedule = new WarmUpSchedule(updates, then ?? Constant);
+        schedule.Validate();
+        return schedule;
+    }
 
     /// <summary>The rate multiplied by <paramref name="factor"/> every <paramref name="every"/> updates (step decay).</summary>
-    public static LearningRateSchedule StepDecay(int every, double factor = 0.1) => new StepDecaySchedule(every, factor);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="every"/> is below 1, or <paramref name="factor"/> is not above 0 and at most 1.</exception>
+    public static LearningRateSchedule StepDecay(int every, double factor = 0.1)
+    {
+        var schedule = new StepDecaySchedule(every, factor);
+        schedule.Validate();
+        return schedule;
+    }
 
     /// <summary>Half a cosine from the base rate down to <paramref name="floor"/> x base at update <paramref name="updates"/>, then flat.</summary>
-    public static LearningRateSchedule Cosine(int updates, double floor = 0) => new CosineSchedule(updates, floor);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="updates"/> is below 1, or <paramref name="floor"/> is not from 0 to 1.</exception>
+    public static LearningRateSchedule Cosine(int updates, double floor = 0)
+    {
+        var schedule = new CosineSchedule(updates, floor);
+        schedule.Validate();
+        return schedule;
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record ConstantSchedule : LearningRateSchedule
     {
@@ -48,7 +68,7 @@ public abstract record LearningRateSchedule
         {
             if (Updates < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(Updates), Updates, "Warm-up updates must be at least 1.");
+                throw new ArgumentOutOfRangeException("updates", Updates, Text($"Warm-up updates must be at least 1; got {Updates}."));
             }
 
             Then.Validate();
@@ -65,12 +85,12 @@ public abstract record LearningRateSchedule
         {
             if (Every < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(Every), Every, "Step decay needs every >= 1 update.");
+                throw new ArgumentOutOfRangeException("every", Every, Text($"Step decay's every must be at least 1 update; got {Every}."));
             }
 
             if (!(DecayFactor > 0 && DecayFactor <= 1))
             {
-                throw new ArgumentOutOfRangeException(nameof(DecayFactor), DecayFactor, "Step decay factor must be above 0 and at most 1, for example 0.1.");
+                throw new ArgumentOutOfRangeException("factor", DecayFactor, Text($"Step decay's factor must be above 0 and at most 1, for example 0.1; got {DecayFactor}."));
             }
         }
 
@@ -89,12 +109,12 @@ public abstract record LearningRateSchedule
         {
             if (Updates < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(Updates), Updates, "Cosine decay needs at least 1 update.");
+                throw new ArgumentOutOfRangeException("updates", Updates, Text($"Cosine decay's updates must be at least 1; got {Updates}."));
             }
 
             if (!(Floor >= 0 && Floor <= 1))
             {
-                throw new ArgumentOutOfRangeException(nameof(Floor), Floor, "Cosine floor must be from 0 to 1.");
+                throw new ArgumentOutOfRangeException("floor", Floor, Text($"Cosine decay's floor must be from 0 to 1; got {Floor}."));
             }
         }
 

@@ -27,7 +27,10 @@ public static class Trainer
     /// <param name="cancellationToken">Checked before every batch.</param>
     /// <returns>The run's records.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its range (for example a batch size of 0, or above the training-set size).</exception>
-    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the exception's Run holds the updates before it.</exception>
+    /// <exception cref="ArgumentException">The data does not fit the model (feature width, or a label outside the model's classes); the message says which, in the data's terms.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The loss became NaN or infinite, or rose above <see cref="TrainingOptions.DivergenceFactor"/> x the run's first loss; the exception's Run holds the updates before it.
+    /// </exception>
     /// <exception cref="TrainingCancelledException">Cancelled; the exception's Run holds what was recorded.</exception>
     public static TrainingRun Train(
         nn.Module<Tensor, Tensor> model,
@@ -38,11 +41,12 @@ public static class Trainer
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        Validate(model, loss, train, options);
+        Validate(model, loss, train, test, options);
         TorchRuntime.Seed(options.Seed);
         model.to(TorchRuntime.Device);
         using var optimizer = options.Optimizer.Create(model.parameters());
-        return Run(model, loss, optimizer, train, test, options, new TrainingPosition(), progress, cancellationToken);
+        return ModelDataCheck.Translate(model, train.Features, train.Labels,
+            () => Run(model, loss, optimizer, train, test, options, new TrainingPosition(), progress, cancellationToken));
     }
 
     /// <summary>
@@ -58,6 +62,7 @@ public static class Trainer
     /// <param name="progress">Optional progress receiver.</param>
     /// <param name="cancellationToken">Checked before every batch.</param>
     /// <exception cref="FileNotFoundException">No checkpoint in the folder.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is damaged (unreadable state.json, a missing or corrupt weights file, weights of other shapes than the model's); the message names the file.</exception>
     /// <exception cref="ArgumentException">The options differ from the checkpoint's in a way that would change the curve.</exception>
     public static TrainingRun Resume(
         string checkpointDirectory,
@@ -69,14 +74,15 @@ public static class Trainer
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        Validate(model, loss, train, options);
+        Validate(model, loss, train, test, options);
         var checkpoint = TrainingCheckpoint.Load(checkpointDirectory);
         checkpoint.EnsureMatches(options, train.Count);
         TorchRuntime.Initialize();
         model.to(TorchRuntime.Device);
         using var optimizer = options.Optimizer.Create(model.parameters());
         checkpoint.Restore(checkpointDirectory, model, optimizer);
-        return Run(model, loss, optimizer, train, test, options, checkpoint.Position, progress, cancellationToken);
+        return ModelDataCheck.Translate(model, train.Features, train.Labels,
+            () => Run(model, loss, optimizer, train, test, options, checkpoint.Position, progress, cancellationToken));
     }
 
     /// <summary>Mean loss and accuracy of <paramref name="model"/> over <paramref name="data"/>, in evaluation mode, without gradients.</summary>
@@ -85,12 +91,25 @@ public static class Trainer
     /// <param name="data">The set to measure.</param>
     /// <param name="batchSize">Samples per forward pass, at least 1; defaults to 4,096.</param>
     /// <returns>The mean loss, and the share classified correctly (NaN for numeric targets).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The data does not fit the model (feature width, or a label outside the model's classes).</exception>
     public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet data, int batchSize = 4096)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (batchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"batchSize must be at least 1; got {batchSize}."));
+        }
+
+        ModelDataCheck.EnsureFeaturesFit(model, data.Features, nameof(data), "the data set");
+        ModelDataCheck.EnsureLabelsFit(model, data, nameof(data));
+        return ModelDataCheck.Translate(model, data.Features, data.Labels, () => Measure(model, loss, data, batchSize));
+    }
+
+    private static (double Loss, double Accuracy) Measure(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet data, int batchSize)
+    {
         var wasTraining = model.training;
         model.eval();
         try
@@ -126,13 +145,20 @@ public static class Trainer
         }
     }
 
-    private static void Validate(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet train, TrainingOptions options)
+    private static void Validate(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet train, TensorDataSet? test, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(train.Count);
+        ModelDataCheck.EnsureFeaturesFit(model, train.Features, nameof(train), "the training set");
+        ModelDataCheck.EnsureLabelsFit(model, train, nameof(train));
+        if (test is not null)
+        {
+            ModelDataCheck.EnsureFeaturesFit(model, test.Features, nameof(test), "the test set");
+            ModelDataCheck.EnsureLabelsFit(model, test, nameof(test));
+        }
     }
 
     private static TrainingRun Run(
@@ -152,7 +178,7 @@ public static class Trainer
         {
             var batchesPerEpoch = MiniBatches.PerEpoch(train.Count, options.BatchSize, options.LastBatch);
             position.UpdatesPerEpoch = batchesPerEpoch;
-            var totalUpdates = options.Budget.Epochs is { } epochs ? epochs * batchesPerEpoch : options.Budget.Updates!.Value;
+            var totalUpdates = options.TotalUpdates(train.Count);
             model.train();
             while (position.Update < totalUpdates)
             {
@@ -239,6 +265,16 @@ public static class Trainer
                 throw new TrainingDivergedException(update, position.Epoch, batchLoss, learningRate, position.ToRun(options));
             }
 
+            if (options.DivergenceFactor is { } factor && position.Updates.Count > 0)
+            {
+                // Scaled by the run's first loss (at least 1, so a near-zero first loss does not make every later wobble a blow-up).
+                var threshold = factor * Math.Max(position.Updates[0].Loss, 1);
+                if (batchLoss > threshold)
+                {
+                    throw new TrainingDivergedException(update, position.Epoch, batchLoss, learningRate, threshold, position.ToRun(options));
+                }
+            }
+
             optimizer.step();
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             position.Update = update;
@@ -306,8 +342,9 @@ public static class Trainer
 
     private static EvaluationRecord Measure(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet train, TensorDataSet? test, TrainingOptions options, TrainingPosition position)
     {
-        var (trainLoss, trainAccuracy) = Evaluate(model, loss, train, options.EvaluationBatchSize);
-        var (testLoss, testAccuracy) = test is null ? (double.NaN, double.NaN) : Evaluate(model, loss, test, options.EvaluationBatchSize);
+        // The sets were checked against the model when training started.
+        var (trainLoss, trainAccuracy) = Measure(model, loss, train, options.EvaluationBatchSize);
+        var (testLoss, testAccuracy) = test is null ? (double.NaN, double.NaN) : Measure(model, loss, test, options.EvaluationBatchSize);
         return new EvaluationRecord(position.Update, position.Epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, position.ElapsedSeconds);
     }
 

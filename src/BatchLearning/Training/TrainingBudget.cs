@@ -28,12 +28,12 @@ public sealed record TrainingBudget(int? Epochs, int? Updates)
 
         if (Epochs is < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, string.Create(CultureInfo.InvariantCulture, $"Epochs must be at least 1; got {Epochs}."));
         }
 
         if (Updates is < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(Updates), Updates, "Updates must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(Updates), Updates, string.Create(CultureInfo.InvariantCulture, $"Updates must be at least 1; got {Updates}."));
         }
     }
 

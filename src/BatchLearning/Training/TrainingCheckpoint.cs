@@ -76,19 +76,33 @@ internal sealed record TrainingCheckpoint(
         }
         catch (JsonException error)
         {
-            throw new InvalidDataException($"The checkpoint '{path}' is not readable: {error.Message}", error);
+            var line = error.LineNumber is { } number ? string.Create(CultureInfo.InvariantCulture, $" at line {number + 1}") : "";
+            throw new InvalidDataException($"The checkpoint file '{path}' is not valid{line}: {error.Message} Delete the folder to start afresh, or restore the file.", error);
+        }
+        catch (Exception error) when (error is NotSupportedException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"The checkpoint file '{path}' cannot be read: {error.Message}", error);
         }
 
         if (checkpoint is null || checkpoint.Version != CurrentVersion || checkpoint.Position is null)
         {
-            throw new InvalidDataException($"The checkpoint '{path}' is not a version {CurrentVersion} BatchLearning checkpoint.");
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"The checkpoint file '{path}' is not a version {CurrentVersion} BatchLearning checkpoint (its version is {checkpoint?.Version}, its position {(checkpoint?.Position is null ? "missing" : "present")})."));
+        }
+
+        foreach (var (field, value) in new[] { (nameof(ModelFile), checkpoint.ModelFile), (nameof(OptimizerFile), checkpoint.OptimizerFile), (nameof(RandomState), checkpoint.RandomState) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new InvalidDataException($"The checkpoint file '{path}' has no {field}; it is damaged.");
+            }
         }
 
         foreach (var file in new[] { checkpoint.ModelFile, checkpoint.OptimizerFile })
         {
             if (!File.Exists(Path.Combine(directory, file)))
             {
-                throw new InvalidDataException($"The checkpoint '{path}' names '{file}', which is missing.");
+                throw new InvalidDataException($"The checkpoint file '{path}' names '{Path.Combine(directory, file)}', which is missing.");
             }
         }
 
@@ -115,11 +129,42 @@ internal sealed record TrainingCheckpoint(
     }
 
     /// <summary>Loads the saved weights, optimizer state and random state into the given objects.</summary>
+    /// <exception cref="InvalidDataException">A file is corrupt or its weights do not fit the model; the message names the file.</exception>
     internal void Restore(string directory, nn.Module model, OptimizerHelper optimizer)
     {
-        model.load(Path.Combine(directory, ModelFile));
-        optimizer.load_state_dict(Path.Combine(directory, OptimizerFile));
-        using var randomState = tensor(Convert.FromBase64String(RandomState));
+        var modelPath = Path.Combine(directory, ModelFile);
+        var optimizerPath = Path.Combine(directory, OptimizerFile);
+        try
+        {
+            model.load(modelPath);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw new InvalidDataException(
+                $"The weights file '{modelPath}' does not fit this model ({error.Message.Split('\n', 2)[0].Trim()}): resume with a model of the same architecture (the same layers and widths) as the saved run, or delete the folder to start afresh.", error);
+        }
+
+        try
+        {
+            optimizer.load_state_dict(optimizerPath);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw new InvalidDataException(
+                $"The optimizer state file '{optimizerPath}' does not fit this optimizer ({error.Message.Split('\n', 2)[0].Trim()}): resume with the same optimizer kind and model as the saved run.", error);
+        }
+
+        byte[] state;
+        try
+        {
+            state = Convert.FromBase64String(RandomState);
+        }
+        catch (FormatException error)
+        {
+            throw new InvalidDataException($"The checkpoint file '{Path.Combine(directory, StateFile)}' has a damaged RandomState (not base 64).", error);
+        }
+
+        using var randomState = tensor(state);
         set_rng_state(randomState);
     }
 }

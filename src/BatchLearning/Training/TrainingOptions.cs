@@ -44,6 +44,12 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
     /// <summary>When set, the gradient noise scale is logged during training with the two-batch estimator; see <see cref="TrainingRun.NoiseScaleSamples"/>.</summary>
     public NoiseScaleOptions? NoiseScale { get; init; }
 
+    /// <summary>
+    /// Training counts as diverged (a <see cref="TrainingDivergedException"/>, like a NaN loss) when an update's loss exceeds this factor x the run's first loss
+    /// (taken as at least 1). Above 1 and finite; defaults to 1,000,000; null turns the check off (NaN and infinite losses still stop training).
+    /// </summary>
+    public double? DivergenceFactor { get; init; } = 1e6;
+
     /// <summary>Optional checkpoints to resume from.</summary>
     public CheckpointOptions? Checkpoint { get; init; }
 
@@ -67,24 +73,30 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
         Schedule.Validate();
         if (AccumulationSteps < 1 || AccumulationSteps > BatchSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(AccumulationSteps), AccumulationSteps, string.Create(CultureInfo.InvariantCulture, $"AccumulationSteps must be from 1 to the batch size, {BatchSize}."));
+            throw new ArgumentOutOfRangeException(nameof(AccumulationSteps), AccumulationSteps, Text($"AccumulationSteps must be from 1 to the batch size, {BatchSize}; got {AccumulationSteps}."));
         }
 
+        _ = TotalUpdates(trainingSamples);
         if (EvaluationBatchSize < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, "EvaluationBatchSize must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, Text($"EvaluationBatchSize must be at least 1; got {EvaluationBatchSize}."));
         }
 
         if (EvaluateEveryUpdates is < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(EvaluateEveryUpdates), EvaluateEveryUpdates, "EvaluateEveryUpdates must be at least 1, or null for ends of epochs only.");
+            throw new ArgumentOutOfRangeException(nameof(EvaluateEveryUpdates), EvaluateEveryUpdates, Text($"EvaluateEveryUpdates must be at least 1, or null for ends of epochs only; got {EvaluateEveryUpdates}."));
+        }
+
+        if (DivergenceFactor is { } factor && !(factor > 1 && double.IsFinite(factor)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DivergenceFactor), factor, Text($"DivergenceFactor must be a finite number above 1 (for example 1e6), or null to turn the check off; got {factor}."));
         }
 
         if (NoiseScale is { } noise)
         {
             if (noise.EveryUpdates < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(NoiseScale), noise.EveryUpdates, "NoiseScale.EveryUpdates must be at least 1.");
+                throw new ArgumentOutOfRangeException(nameof(NoiseScale), noise.EveryUpdates, Text($"NoiseScale.EveryUpdates must be at least 1; got {noise.EveryUpdates}."));
             }
 
             if (noise.BigBatchSize <= BatchSize || noise.BigBatchSize > trainingSamples)
@@ -94,7 +106,38 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
             }
         }
 
-        _ = Scaling?.Factor(BatchSize);
+        if (Scaling is { } scaling)
+        {
+            var scaled = scaling.LearningRate(Optimizer.LearningRate, BatchSize);
+            if (scaled > OptimizerSettings.LargestLearningRate)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Scaling), scaled,
+                    Text($"The learning rate scaled to batch {BatchSize} ({Optimizer.LearningRate} x {scaled / Optimizer.LearningRate:G4}) must be at most {OptimizerSettings.LargestLearningRate}; got {scaled:G4}. Lower the base rate or raise BaseBatchSize."));
+            }
+        }
+
         Checkpoint?.Validate();
     }
+
+    /// <summary>The updates the budget comes to on a training set of <paramref name="trainingSamples"/> samples.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The epoch budget comes to more than <see cref="int.MaxValue"/> updates.</exception>
+    internal int TotalUpdates(int trainingSamples)
+    {
+        if (Budget.Updates is { } updates)
+        {
+            return updates;
+        }
+
+        var perEpoch = MiniBatches.PerEpoch(trainingSamples, BatchSize, LastBatch);
+        var total = (long)Budget.Epochs!.Value * perEpoch;
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Budget), Budget.Epochs,
+                Text($"Epochs must be from 1 to {int.MaxValue / perEpoch:N0} here ({perEpoch} updates per epoch, at most {int.MaxValue:N0} updates in all); got {Budget.Epochs:N0}."));
+        }
+
+        return (int)total;
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
