@@ -103,6 +103,7 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
                 ["name"] = series.Name + " (95% band)",
                 ["x"] = Numbers(series.X.Concat(series.X.Reverse())),
                 ["y"] = Numbers(upper.Concat(lower)),
+                ["mode"] = "lines",
                 ["fill"] = "toself",
                 ["opacity"] = 0.2,
                 ["line"] = new JsonObject { ["width"] = 0 },

@@ -37,8 +37,10 @@ public static class DataFrameDisplay
         return values.Select(Text).ToList();
     }
 
-    /// <summary><paramref name="value"/> with <paramref name="decimals"/> decimals (thousands separated); a dash for NaN.</summary>
-    /// <remarks>A value that would read as 0 with so few decimals keeps three significant figures instead.</remarks>
+    /// <summary>
+    /// <paramref name="value"/> with <paramref name="decimals"/> decimals (thousands separated); a dash for NaN;
+    /// a value under 0.001 (which would need more than <see cref="MostDecimals"/> decimals for three significant figures) as for example 1.23e-5.
+    /// </summary>
     public static string Number(double value, int decimals)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decimals);
@@ -52,36 +54,33 @@ public static class DataFrameDisplay
             return value > 0 ? "∞" : "-∞";
         }
 
-        var rounded = Math.Round(value, Math.Min(decimals, 15));
-        if (rounded == 0 && value != 0)
+        if (value != 0 && (DecimalsFor(value) > MostDecimals || Math.Abs(value) >= 1e15))
         {
-            return Math.Abs(value) < 1e-4
-                ? value.ToString("0.##e+0", CultureInfo.InvariantCulture)
-                : value.ToString("G3", CultureInfo.InvariantCulture);
+            return value.ToString("0.##e+0", CultureInfo.InvariantCulture);
         }
 
-        return Math.Abs(value) >= 1e15
-            ? value.ToString("0.##e+0", CultureInfo.InvariantCulture)
-            : rounded.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var shown = Math.Min(decimals, 15);
+        return Math.Round(value, shown, MidpointRounding.AwayFromZero).ToString("N" + shown.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The most decimals a column shows.</summary>
+    public const int MostDecimals = 4;
+
     /// <summary>
-    /// The decimals that give the column's typical (median) value three significant figures, from 0 to 6;
-    /// 0 when every value is a whole number.
+    /// One number of decimals for a column: enough for three significant figures of each value (2 for 1.23, 3 for 0.123, 0 from 100 up
+    /// and for whole numbers), at most <see cref="MostDecimals"/>; smaller values are written as for example 1.23e-5.
     /// </summary>
     public static int Decimals(IEnumerable<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var finite = values.Where(double.IsFinite).ToList();
-        if (finite.All(v => v == Math.Round(v)))
-        {
-            return 0;
-        }
-
-        var magnitudes = finite.Where(v => v != 0).Select(Math.Abs).Order().ToList();
-        var median = magnitudes[magnitudes.Count / 2];
-        return Math.Clamp(2 - (int)Math.Floor(Math.Log10(median)), 0, 6);
+        return values.Where(v => double.IsFinite(v) && v != Math.Round(v))
+            .Select(DecimalsFor)
+            .Where(d => d <= MostDecimals)
+            .DefaultIfEmpty(0)
+            .Max();
     }
+
+    private static int DecimalsFor(double value) => Math.Max(0, 2 - (int)Math.Floor(Math.Log10(Math.Abs(value))));
 
     /// <summary>The frame as an HTML table inside a box that scrolls sideways when the table is wider than the page.</summary>
     public static string ToHtml(DataFrame frame)
