@@ -31,7 +31,7 @@ public static class DataFrameDisplay
         {
             var numbers = values.Select(v => v is null ? double.NaN : Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToList();
             var decimals = Decimals(numbers);
-            return numbers.Select(n => Number(n, decimals)).ToList();
+            return numbers.Select(n => Number(n, double.IsFinite(n) && n != Math.Round(n) ? Math.Max(decimals, Math.Min(DecimalsFor(n), MostDecimals)) : decimals)).ToList();
         }
 
         return values.Select(Text).ToList();
@@ -67,17 +67,21 @@ public static class DataFrameDisplay
     public const int MostDecimals = 4;
 
     /// <summary>
-    /// One number of decimals for a column: enough for three significant figures of each value (2 for 1.23, 3 for 0.123, 0 from 100 up
-    /// and for whole numbers), at most <see cref="MostDecimals"/>; smaller values are written as for example 1.23e-5.
+    /// The decimals a column shows: enough for three significant figures of its typical (median-size) value
+    /// (2 for 1.23, 3 for 0.123, 0 from 100 up and for whole numbers), at most <see cref="MostDecimals"/>.
+    /// A smaller value in the column keeps its own three significant figures (see <see cref="Cells"/>).
     /// </summary>
     public static int Decimals(IEnumerable<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return values.Where(v => double.IsFinite(v) && v != Math.Round(v))
-            .Select(DecimalsFor)
-            .Where(d => d <= MostDecimals)
-            .DefaultIfEmpty(0)
-            .Max();
+        var finite = values.Where(double.IsFinite).ToList();
+        if (finite.All(v => v == Math.Round(v)))
+        {
+            return 0;
+        }
+
+        var magnitudes = finite.Where(v => v != 0).Select(Math.Abs).Order().ToList();
+        return Math.Min(DecimalsFor(magnitudes[magnitudes.Count / 2]), MostDecimals);
     }
 
     private static int DecimalsFor(double value) => Math.Max(0, 2 - (int)Math.Floor(Math.Log10(Math.Abs(value))));

@@ -18,13 +18,16 @@ public sealed class DataFrameDisplayTests
     {
         var frame = Sample();
 
-        Assert.Equal(["15.7", "1,234.5"], DataFrameDisplay.Cells(frame.Columns["Seconds"]));
+        Assert.Equal(["15.7", "1,235"], DataFrameDisplay.Cells(frame.Columns["Seconds"]));
         Assert.Equal(["0.912", DataFrameDisplay.Missing], DataFrameDisplay.Cells(frame.Columns["Accuracy"]));
         Assert.Equal(["1.23e-5", DataFrameDisplay.Missing], DataFrameDisplay.Cells(frame.Columns["Loss"]));
         Assert.Equal(["1", "64"], DataFrameDisplay.Cells(frame.Columns["Batch"]));
         Assert.Equal(["123,456,789", "12"], DataFrameDisplay.Cells(frame.Columns["Bytes"]));
         Assert.Equal(0, DataFrameDisplay.Decimals([2, 512, 1024]));
         Assert.Equal(3, DataFrameDisplay.Decimals([0.9, 0.912, 15.7]));
+        Assert.Equal(2, DataFrameDisplay.Decimals([0.0123, 0.1504, 0.7706, 5.4552, 19.2473, 25.6512]));
+        var gflops = new[] { new Row("r", 0, 0, 0, 0.0123, 0), new Row("r", 0, 0, 0, 5.4552, 0), new Row("r", 0, 0, 0, 25.6512, 0) }.ToDataFrame();
+        Assert.Equal(["0.0123", "5.46", "25.65"], DataFrameDisplay.Cells(gflops.Columns["Loss"]));
     }
 
     [Fact]
@@ -62,7 +65,7 @@ public sealed class DataFrameDisplayTests
         Assert.Contains("15.7", lines[1]);
         Assert.DoesNotContain("NaN", text);
         Assert.DoesNotContain("null", text, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(lines[1].IndexOf("15.7", StringComparison.Ordinal) + 4, lines[2].IndexOf("1,234.5", StringComparison.Ordinal) + 7);
+        Assert.Equal(lines[1].IndexOf("15.7", StringComparison.Ordinal) + 4, lines[2].IndexOf("1,235", StringComparison.Ordinal) + 5);
     }
 
     [Fact]
