@@ -1,13 +1,16 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using BatchLearning.Charts;
 using Markdig;
 
 namespace BatchLearning.Cli.Notebooks;
 
 /// <summary>
 /// Writes a run notebook as one HTML page that reads offline: markdown rendered, code, and every output,
-/// charts drawn by a plotly.js file placed beside the page.
+/// charts drawn by a plotly.js file placed beside the page (a one-line note in the chart's box when that file is missing).
+/// Text wraps to the column, wide tables scroll inside their own box, and absolute paths of this machine are shortened
+/// (the notebook's folder dropped, the home folder as ~).
 /// </summary>
 public static class NotebookHtml
 {
@@ -20,6 +23,7 @@ public static class NotebookHtml
     /// <summary>The page for <paramref name="run"/>.</summary>
     public static string Render(NotebookRun run)
     {
+        var paths = new PathShortener(run.Document.Path);
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>")
             .AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -30,7 +34,9 @@ public static class NotebookHtml
                 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
                 pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; border-radius: 4px; }
                 .code pre { border-left: 3px solid #4a7bd0; }
-                .output { margin: .25rem 0 1.25rem 0; overflow-x: auto; }
+                .output { margin: .25rem 0 1.25rem 0; max-width: 100%; overflow-x: auto; }
+                .output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+                .table-scroll { max-width: 100%; overflow-x: auto; }
                 .stderr pre { background: #fff8e6; }
                 .error pre { background: #fdecec; color: #a00; }
                 table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 2px 6px; }
@@ -40,7 +46,7 @@ public static class NotebookHtml
             .AppendLine("</head><body>");
         var result = run.Result;
         html.AppendLine($"<p class=\"status {result.Status}\">{Encode(result.Name)}: {result.Status}, {result.Seconds:0.0} s" +
-                        (result.Errors.Count > 0 ? $"<br>{Encode(string.Join(" / ", result.Errors))}" : "") + "</p>");
+                        (result.Errors.Count > 0 ? $"<br>{Encode(paths.Shorten(string.Join(" / ", result.Errors)))}" : "") + "</p>");
         var chart = 0;
         foreach (var cell in run.Document.Cells)
         {
@@ -58,7 +64,7 @@ public static class NotebookHtml
 
             foreach (var output in execution.Outputs)
             {
-                html.AppendLine(RenderOutput(output, ref chart));
+                html.AppendLine(paths.Shorten(RenderOutput(output, ref chart)));
             }
         }
 
@@ -79,14 +85,14 @@ public static class NotebookHtml
 
         if (output.Data.TryGetValue(PlotlyMime, out var figure) && IsJson(figure))
         {
-            var id = $"chart-{++chart}";
-            return $"<div class=\"output\"><div id=\"{id}\" style=\"width:100%;min-height:420px\"></div>" +
-                   $"<script>(function(){{var f={figure};Plotly.newPlot('{id}',f.data,f.layout,{{responsive:true}});}})();</script></div>";
+            return $"<div class=\"output\">{PlotlyHtml.Draw(figure, $"chart-{++chart}", PlotlyFileName)}</div>";
         }
 
         if (output.Data.TryGetValue("text/html", out var markup))
         {
-            return $"<div class=\"output\">{markup}</div>";
+            return markup.Contains("<table", StringComparison.OrdinalIgnoreCase)
+                ? $"<div class=\"output\"><div class=\"table-scroll\">{markup}</div></div>"
+                : $"<div class=\"output\">{markup}</div>";
         }
 
         return $"<div class=\"output\"><pre>{Encode(output.Text)}</pre></div>";
@@ -106,4 +112,24 @@ public static class NotebookHtml
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    // The pages are shared: "/home/me/course/notebooks/x.csv" reads as "x.csv", "/home/me/.nuget/..." as "~/.nuget/...".
+    private sealed class PathShortener(string notebookPath)
+    {
+        private readonly string? _folder = Folder(Path.GetDirectoryName(Path.GetFullPath(notebookPath)));
+        private readonly string? _home = Folder(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+        public string Shorten(string text)
+        {
+            if (_folder is not null)
+            {
+                text = text.Replace(_folder, "", StringComparison.Ordinal);
+            }
+
+            return _home is null ? text : text.Replace(_home, "~/", StringComparison.Ordinal);
+        }
+
+        private static string? Folder(string? path) =>
+            string.IsNullOrEmpty(path) || path == Path.GetPathRoot(path) ? null : Path.TrimEndingDirectorySeparator(path) + Path.DirectorySeparatorChar;
+    }
 }

@@ -32,32 +32,15 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
     public string ToPlotlyJson() => Figure().ToJsonString();
 
     /// <summary>
-    /// The figure as an HTML fragment: a div and a script that draws it with the page's plotly.js,
-    /// loading <see cref="PlotlyScriptUrl"/> (through require.js where the page uses it) when the page has none.
+    /// The figure as an HTML fragment: a div and a script that draws it with the page's plotly.js, or else loads
+    /// <see cref="PlotlyScriptUrl"/> once for the page, with or without require.js (see <see cref="PlotlyHtml"/>).
     /// </summary>
-    public string ToHtml()
-    {
-        var id = $"batchlearning-chart-{Interlocked.Increment(ref _elementCounter)}-{Guid.NewGuid():N}";
-        return $$"""
-            <div id="{{id}}" style="width:100%;min-height:420px"></div>
-            <script type="text/javascript">
-            (function () {
-              var figure = {{ToPlotlyJson()}};
-              function draw(plotly) { plotly.newPlot('{{id}}', figure.data, figure.layout, { responsive: true }); }
-              if (window.Plotly) { draw(window.Plotly); return; }
-              if (typeof require === 'function' && typeof require.config === 'function') {
-                require.config({ paths: { plotly: '{{PlotlyScriptUrl[..^3]}}' } });
-                require(['plotly'], draw);
-                return;
-              }
-              var script = document.createElement('script');
-              script.src = '{{PlotlyScriptUrl}}';
-              script.onload = function () { draw(window.Plotly); };
-              document.head.appendChild(script);
-            })();
-            </script>
-            """;
-    }
+    public string ToHtml() => ToHtml(PlotlyScriptUrl);
+
+    /// <summary>The figure as an HTML fragment that loads plotly.js from <paramref name="plotlyScriptUrl"/> when the page has none.</summary>
+    /// <param name="plotlyScriptUrl">A URL, or a path relative to the page (for a plotly.js file placed beside it).</param>
+    public string ToHtml(string plotlyScriptUrl) =>
+        PlotlyHtml.Draw(ToPlotlyJson(), $"batchlearning-chart-{Interlocked.Increment(ref _elementCounter)}-{Guid.NewGuid():N}", plotlyScriptUrl);
 
     private JsonObject Figure()
     {
@@ -81,12 +64,13 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
             ["data"] = data,
             ["layout"] = new JsonObject
             {
-                ["title"] = new JsonObject { ["text"] = Title },
-                ["xaxis"] = AxisLayout(X),
-                ["yaxis"] = AxisLayout(Y),
+                // Left-aligned and wrapped, so a long title stays clear of the toolbar at the top right.
+                ["title"] = new JsonObject { ["text"] = WrappedTitle, ["x"] = 0, ["xref"] = "paper", ["xanchor"] = "left" },
+                ["xaxis"] = AxisLayout(X, Series.SelectMany(s => s.X)),
+                ["yaxis"] = AxisLayout(Y, Series.SelectMany(AxisValuesY)),
                 ["template"] = "plotly_white",
                 ["hovermode"] = "closest",
-                ["margin"] = new JsonObject { ["t"] = 50 },
+                ["margin"] = new JsonObject { ["t"] = 36 + (24 * TitleLines) },
             },
         };
     }
@@ -119,6 +103,7 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
                 ["name"] = series.Name + " (95% band)",
                 ["x"] = Numbers(series.X.Concat(series.X.Reverse())),
                 ["y"] = Numbers(upper.Concat(lower)),
+                ["mode"] = "lines",
                 ["fill"] = "toself",
                 ["opacity"] = 0.2,
                 ["line"] = new JsonObject { ["width"] = 0 },
@@ -168,11 +153,99 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
         return trace;
     }
 
-    private static JsonObject AxisLayout(Axis axis) => new()
+    /// <summary>The longest line of a title before it wraps.</summary>
+    internal const int TitleLineLength = 55;
+
+    private string WrappedTitle => string.Join("<br>", TitleLinesOf(Title));
+
+    private int TitleLines => TitleLinesOf(Title).Count;
+
+    private static List<string> TitleLinesOf(string title)
     {
-        ["title"] = new JsonObject { ["text"] = axis.Title },
-        ["type"] = axis.Logarithmic ? "log" : "linear",
-    };
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in title.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > TitleLineLength)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = line.Length == 0 ? word : line + " " + word;
+            }
+        }
+
+        lines.Add(line);
+        return lines;
+    }
+
+    private static IEnumerable<double> AxisValuesY(ChartSeries series) =>
+        series.ErrorY is null || series.Style == SeriesStyle.HeatMap
+            ? series.Y
+            : series.Y.Concat(series.Y.Zip(series.ErrorY, (y, e) => y + e)).Concat(series.Y.Zip(series.ErrorY, (y, e) => y - e));
+
+    private static JsonObject AxisLayout(Axis axis, IEnumerable<double> values)
+    {
+        var layout = new JsonObject
+        {
+            ["title"] = new JsonObject { ["text"] = axis.Title },
+            ["type"] = axis.Logarithmic ? "log" : "linear",
+            ["automargin"] = true,
+        };
+        if (axis.Logarithmic && LogTickValues(values) is { Count: > 0 } ticks)
+        {
+            // plotly's own log ticks label the digits 2..9 between decades in small type when the range is short: cluttered.
+            layout["tickmode"] = "array";
+            layout["tickvals"] = Numbers(ticks);
+        }
+
+        return layout;
+    }
+
+    /// <summary>
+    /// The labelled ticks of a log axis: each value when they are a few well-spaced whole numbers (batch sizes 1, 2, 4, ...),
+    /// else 1-2-5 steps (or 1 to 9 on a range shorter than that), else powers of ten (every second or third on a long range).
+    /// Empty when there is no positive value (plotly then chooses).
+    /// </summary>
+    internal static IReadOnlyList<double> LogTickValues(IEnumerable<double> values)
+    {
+        var positive = values.Where(v => double.IsFinite(v) && v > 0).Distinct().Order().ToList();
+        if (positive.Count == 0)
+        {
+            return [];
+        }
+
+        if (positive.Count <= 12 && positive.All(v => v == Math.Round(v)) && positive.Zip(positive.Skip(1), (a, b) => b / a).All(r => r >= 1.5))
+        {
+            return positive;
+        }
+
+        double low = positive[0], high = positive[^1];
+        var first = (int)Math.Floor(Math.Log10(low));
+        var last = (int)Math.Ceiling(Math.Log10(high));
+        List<double> Steps(params double[] mantissas) =>
+            Enumerable.Range(first, last - first + 1)
+                .SelectMany(k => mantissas.Select(m => Math.Round(m * Math.Pow(10, k), 12)))
+                .Where(v => v >= low / 1.05 && v <= high * 1.05)
+                .ToList();
+        var oneTwoFive = Steps(1, 2, 5);
+        if (oneTwoFive.Count is >= 3 and <= 10)
+        {
+            return oneTwoFive;
+        }
+
+        if (oneTwoFive.Count < 3)
+        {
+            var digits = Steps(1, 2, 3, 4, 5, 6, 7, 8, 9);
+            return digits.Count >= 2 ? digits : [];
+        }
+
+        var decades = Steps(1);
+        var every = (decades.Count + 7) / 8;
+        return decades.Where((_, i) => i % every == 0).ToList();
+    }
 
     // JSON has no NaN or infinity: plotly draws a gap for null.
     private static JsonArray Numbers(IEnumerable<double> values) =>

@@ -9,7 +9,8 @@ public static class RecordTable
 {
     /// <summary>
     /// One row per record. Numbers and booleans keep their type (so the notebook can sort and filter them);
-    /// anything else becomes text.
+    /// anything else becomes text. The frame is a <see cref="ReadableDataFrame"/>: it shows its numbers rounded
+    /// and missing values as a dash (<see cref="DataFrameDisplay"/>), while its values stay as they are.
     /// </summary>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> has no public readable properties.</exception>
     public static DataFrame ToDataFrame<T>(this IEnumerable<T> records)
@@ -25,7 +26,7 @@ public static class RecordTable
             throw new ArgumentException($"{typeof(T).Name} has no public properties to turn into columns.", nameof(records));
         }
 
-        return new DataFrame(properties.Select(p => Column(p, rows)));
+        return new ReadableDataFrame(properties.Select(p => Column(p, rows)));
     }
 
     private const int MostEntriesShown = 12;

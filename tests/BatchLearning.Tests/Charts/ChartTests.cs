@@ -100,3 +100,68 @@ public sealed class ChartTests
         Assert.Throws<ArgumentException>(() => Chart.Of("heat", new Axis("b"), new Axis("l"), new ChartSeries("loss", [8], [0.1], SeriesStyle.HeatMap)).ToPlotlyJson());
     }
 }
+
+public sealed class ChartLayoutTests
+{
+    [Fact]
+    public void A_long_title_is_wrapped_and_left_aligned_so_it_stays_clear_of_the_toolbar_with_room_above_the_plot()
+    {
+        var title = "Time to reach 90% test accuracy by batch size, with the learning rate scaled linearly and a warm-up of five epochs";
+        var layout = JsonNode.Parse(Chart.Of(title, new Axis("x"), new Axis("y"), new ChartSeries("s", [1], [1])).ToPlotlyJson())!["layout"]!;
+
+        var lines = ((string)layout["title"]!["text"]!).Split("<br>");
+        Assert.True(lines.Length >= 2);
+        Assert.All(lines, line => Assert.True(line.Length <= Chart.TitleLineLength, line));
+        Assert.Equal(title, string.Join(" ", lines));
+        Assert.Equal("left", (string?)layout["title"]!["xanchor"]);
+        Assert.True((int)layout["margin"]!["t"]! >= 36 + (24 * lines.Length));
+    }
+
+    [Fact]
+    public void A_log_axis_labels_few_well_spaced_whole_numbers_such_as_batch_sizes_at_the_values_themselves()
+    {
+        Assert.Equal([1.0, 8, 64, 512], Chart.LogTickValues([1, 8, 64, 512, 64]));
+        Assert.Equal([1.0, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024], Chart.LogTickValues([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]));
+    }
+
+    [Fact]
+    public void A_log_axis_of_measured_values_is_labelled_in_1_2_5_steps_or_decades_not_with_small_digit_labels()
+    {
+        Assert.Equal([1000.0, 2000, 5000, 10000, 20000, 50000, 100000], Chart.LogTickValues([950.5, 6500.2, 41000.7, 101000.1]));
+        Assert.Equal([3000.0, 4000], Chart.LogTickValues([2950.5, 4100.2]));
+        var decades = Chart.LogTickValues([0.001, 1e7]);
+        Assert.InRange(decades.Count, 3, 8);
+        Assert.All(decades, v => Assert.Equal(Math.Round(Math.Log10(v)), Math.Log10(v), 9));
+        Assert.Empty(Chart.LogTickValues([0, -1, double.NaN]));
+    }
+
+    [Fact]
+    public void A_log_axis_carries_its_tick_values_in_the_figure_and_a_linear_one_does_not()
+    {
+        var figure = JsonNode.Parse(Chart.Of("t", new Axis("batch", Logarithmic: true), new Axis("loss"), new ChartSeries("s", [8, 64], [1.5, 2.5])).ToPlotlyJson())!["layout"]!;
+
+        Assert.Equal("array", (string?)figure["xaxis"]!["tickmode"]);
+        Assert.Equal([8.0, 64], figure["xaxis"]!["tickvals"]!.AsArray().Select(v => (double)v!));
+        Assert.Null(figure["yaxis"]!["tickvals"]);
+    }
+
+    [Fact]
+    public void The_html_form_loads_plotly_through_one_shared_promise_and_hides_an_AMD_define_while_it_loads()
+    {
+        var html = Chart.Of("t", new Axis("x"), new Axis("y"), new ChartSeries("s", [1], [1])).ToHtml("plotly.min.js");
+
+        Assert.Contains("window." + PlotlyHtml.LoaderGlobal, html);
+        Assert.Contains("window.define.amd", html);
+        Assert.DoesNotContain("require(", html);
+        Assert.Contains("url = \"plotly.min.js\"", html);
+        Assert.Contains(PlotlyHtml.NoteClass, html);
+    }
+
+    [Fact]
+    public void A_title_cannot_close_the_script_element_early()
+    {
+        var html = Chart.Of("a </script><b>", new Axis("x"), new Axis("y"), new ChartSeries("s", [1], [1])).ToHtml();
+
+        Assert.Equal(1, html.Split("</script>").Length - 1);
+    }
+}

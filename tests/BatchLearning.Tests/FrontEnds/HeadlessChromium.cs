@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BatchLearning.Tests.Support;
+using Xunit.Abstractions;
+
+namespace BatchLearning.Tests.FrontEnds;
+
+/// <summary>
+/// Opens a page in headless Chromium (the Debian package "chromium") and reads back the report that the page's check scripts
+/// (fixtures/record-console.js first in head, fixtures/check-charts.js last in body) wrote into the DOM.
+/// </summary>
+internal static class HeadlessChromium
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(3);
+
+    public static string Fixtures => Path.Combine(Repository.TestsFolder, "FrontEnds", "fixtures");
+
+    /// <summary>The chromium executable (CHROMIUM, else chromium or chromium-browser on PATH), or null.</summary>
+    public static string? Executable { get; } = Find();
+
+    /// <summary>
+    /// False when chromium is absent outside CI: the caller returns early after writing the reason to the test output.
+    /// Under CI (CI=true) a missing chromium fails the test: .ci/frontends.sh installs it.
+    /// </summary>
+    public static bool IsAvailable(ITestOutputHelper output)
+    {
+        if (Executable is not null)
+        {
+            return true;
+        }
+
+        var reason = "chromium is not installed (apt-get install -y chromium); this front-end check did not run.";
+        Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), reason + " Under CI it must.");
+        output.WriteLine("SKIPPED: " + reason);
+        return false;
+    }
+
+    /// <summary>The page's head and body wrapped with the two check scripts (as inline scripts), ready to write to a file.</summary>
+    public static string Page(string head, string body) =>
+        $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><script>{File.ReadAllText(Path.Combine(Fixtures, "record-console.js"))}</script>\n{head}\n</head><body>\n{body}\n" +
+        $"<script>{File.ReadAllText(Path.Combine(Fixtures, "check-charts.js"))}</script>\n</body></html>";
+
+    /// <summary>Adds the check scripts to a complete page (for example nbconvert's export or the runner's page).</summary>
+    public static string WithChecks(string page)
+    {
+        var record = $"<script>{File.ReadAllText(Path.Combine(Fixtures, "record-console.js"))}</script>";
+        var check = $"<script>{File.ReadAllText(Path.Combine(Fixtures, "check-charts.js"))}</script>";
+        var head = page.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        var end = page.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        Assert.True(head >= 0 && end > head, "the page needs <head> and </body>");
+        return page[..(head + 6)] + record + page[(head + 6)..end] + check + page[end..];
+    }
+
+    /// <summary>Loads <paramref name="pageFile"/> and returns the chart report and the console errors the page recorded.</summary>
+    public static async Task<PageReport> OpenAsync(string pageFile, ITestOutputHelper output)
+    {
+        var profile = Repository.NewTemporaryFolder();
+        var start = new ProcessStartInfo(Executable!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--allow-file-access-from-files",
+                     $"--user-data-dir={profile}", "--window-size=1200,2000", "--virtual-time-budget=30000", "--dump-dom",
+                     new Uri(pageFile).AbsoluteUri,
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var guard = new CancellationTokenSource(HangGuard);
+        try
+        {
+            await process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"chromium did not finish with {pageFile} in {HangGuard.TotalMinutes} minutes.");
+        }
+
+        var dom = await stdout;
+        var report = Attribute(dom, "data-chart-report");
+        var errors = Attribute(dom, "data-console-errors");
+        if (report is null)
+        {
+            output.WriteLine((await stderr).Length > 4000 ? (await stderr)[^4000..] : await stderr);
+        }
+
+        Assert.True(report is not null, $"the page {pageFile} wrote no chart report (check-charts.js did not finish); chromium exit code {process.ExitCode}.");
+        var parsed = JsonNode.Parse(report!)!;
+        return new PageReport(
+            parsed["charts"]!.AsArray().Select(c => new ChartReport(
+                (string)c!["id"]!, (bool)c["drawn"]!, (int)c["tracesDrawn"]!, (int)c["tracesInFigure"]!, (string)c["note"]!)).ToList(),
+            (int)parsed["plotlyScripts"]!,
+            (bool)parsed["pageWiderThanWindow"]!,
+            (bool)parsed["requireJs"]!,
+            JsonNode.Parse(errors ?? "[]")!.AsArray().Select(e => (string)e!).ToList(),
+            dom);
+    }
+
+    private static string? Attribute(string dom, string name)
+    {
+        var match = Regex.Match(dom, $"{name}=\"([^\"]*)\"");
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
+    }
+
+    private static string? Find()
+    {
+        var configured = Environment.GetEnvironmentVariable("CHROMIUM");
+        if (!string.IsNullOrEmpty(configured) && File.Exists(configured))
+        {
+            return configured;
+        }
+
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .SelectMany(folder => new[] { Path.Combine(folder, "chromium"), Path.Combine(folder, "chromium-browser") })
+            .FirstOrDefault(File.Exists);
+    }
+}
+
+/// <summary>What check-charts.js found on a page.</summary>
+internal sealed record PageReport(IReadOnlyList<ChartReport> Charts, int PlotlyScripts, bool PageWiderThanWindow, bool RequireJs, IReadOnlyList<string> ConsoleErrors, string Dom);
+
+/// <summary>One chart box: drawn (plotly's SVG present) with its traces, or the note shown instead.</summary>
+internal sealed record ChartReport(string Id, bool Drawn, int TracesDrawn, int TracesInFigure, string Note);
