@@ -6,7 +6,8 @@
 #   2. in nbconvert's HTML export (a page with require.js), every chart box drew its traces and no script error was logged.
 # Where the page's CDN addresses (require.js, plotly.js) cannot be reached (an offline machine), they are pointed at local copies
 # (Debian's libjs-requirejs, the plotly.js the CLI ships) and the script says so.
-# Usage: bash .ci/frontends.sh [NOTEBOOK]   (default notebooks/00-setup.ipynb; output in artifacts/frontends/)
+# Usage: bash .ci/frontends.sh [NOTEBOOK]   or   bash .ci/frontends.sh --install-only (install the packages and stop)
+#   (default notebooks/00-setup.ipynb; output in artifacts/frontends/)
 #   FRONTENDS_SKIP_PACK=1 skips the normal build of src/BatchLearning that installs BatchLearning 0.1.0 into the NuGet cache
 #   (for a caller whose own normal build, such as dotnet test, just did it).
 set -euo pipefail
@@ -27,6 +28,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$out/apt.log" 2>&1 || { tail -20 "$out/apt.log"; exit 1; }
+fi
+if [ "${1:-}" = "--install-only" ]; then
+  exit 0
 fi
 jupyter=/usr/bin/jupyter
 

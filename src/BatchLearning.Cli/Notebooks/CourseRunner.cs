@@ -13,9 +13,17 @@ public sealed class CourseRunner(NotebookRunner runner, string outputDirectory, 
 {
     private static readonly JsonSerializerOptions SummaryFormat = new() { WriteIndented = true };
 
-    /// <summary>Every *.ipynb in <paramref name="notebookDirectory"/>, in file-name order.</summary>
-    public static IReadOnlyList<string> FindNotebooks(string notebookDirectory) =>
-        Directory.GetFiles(notebookDirectory, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+    /// <summary>The folder under the notebooks that holds the worked solutions.</summary>
+    public const string SolutionsFolder = "solutions";
+
+    /// <summary>Every *.ipynb in <paramref name="notebookDirectory"/>, in file-name order, then the worked solutions in its solutions folder.</summary>
+    public static IReadOnlyList<string> FindNotebooks(string notebookDirectory)
+    {
+        var solutions = Path.Combine(notebookDirectory, SolutionsFolder);
+        return Directory.GetFiles(notebookDirectory, "*.ipynb").Order(StringComparer.Ordinal)
+            .Concat(Directory.Exists(solutions) ? Directory.GetFiles(solutions, "*.ipynb").Order(StringComparer.Ordinal) : [])
+            .ToList();
+    }
 
     /// <summary>Runs <paramref name="notebooks"/> one after another and returns their results (also written to summary.json).</summary>
     public Task<IReadOnlyList<NotebookRunResult>> RunAsync(
@@ -31,7 +39,13 @@ public sealed class CourseRunner(NotebookRunner runner, string outputDirectory, 
         IReadOnlyList<string> notebooks, IReadOnlyList<KeyValuePair<string, string>> parameters, IProgress<NotebookProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var prepared = notebooks.Select(path => Prepare(path, parameters)).ToList();
+        var prepared = notebooks.Select(path => Prepare(path, notebooks.Count == 1 ? parameters : OwnParameters(path, parameters))).ToList();
+        var unknown = parameters.Select(p => p.Key).Where(name => notebooks.Count > 1 && !prepared.Any(n => n.Document is { } d && NotebookParameters.Declared(d).Any(p => p.Name == name))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"No notebook in this run declares the parameter(s) {string.Join(", ", unknown)}.", nameof(parameters));
+        }
+
         Directory.CreateDirectory(outputDirectory);
         File.Copy(plotlyScript, Path.Combine(outputDirectory, NotebookHtml.PlotlyFileName), overwrite: true);
         var results = new List<NotebookRunResult>();
@@ -57,6 +71,25 @@ public sealed class CourseRunner(NotebookRunner runner, string outputDirectory, 
         }
 
         return results;
+    }
+
+    // With several notebooks, each gets the values it declares (for example a seed, which a notebook without randomness lacks).
+    private static IReadOnlyList<KeyValuePair<string, string>> OwnParameters(string path, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        if (parameters.Count == 0)
+        {
+            return parameters;
+        }
+
+        try
+        {
+            var declared = NotebookParameters.Declared(NotebookDocument.Load(path)).Select(p => p.Name).ToHashSet();
+            return parameters.Where(p => declared.Contains(p.Key)).ToList();
+        }
+        catch (InvalidDataException)
+        {
+            return []; // reported as a failed notebook by Prepare
+        }
     }
 
     // A file that is not a notebook is reported in the summary like a failed run; a bad parameter stops the course run before it starts.
