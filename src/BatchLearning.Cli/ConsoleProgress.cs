@@ -4,11 +4,22 @@ using Spectre.Console;
 
 namespace BatchLearning.Cli;
 
-/// <summary>Shows the course runner's progress on the console: one line per notebook and, on a terminal, the cell being run.</summary>
-internal sealed class ConsoleProgress(IAnsiConsole console) : IProgress<NotebookProgress>
+/// <summary>
+/// Shows the course runner's progress on the console: one line per notebook and, on a terminal, the cell being run;
+/// <paramref name="header"/>, when given, once before the first report (so nothing is printed for a run refused before it starts).
+/// </summary>
+internal sealed class ConsoleProgress(IAnsiConsole console, string? header = null) : IProgress<NotebookProgress>
 {
+    private bool _started;
+
     public void Report(NotebookProgress value)
     {
+        if (!_started && header is not null)
+        {
+            console.WriteLine(header);
+        }
+
+        _started = true;
         if (value.Finished is { } result)
         {
             var mark = result.Succeeded ? "[green]ok[/]" : "[red]failed[/]";

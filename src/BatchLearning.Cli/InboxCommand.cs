@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using BatchLearning.Email;
 using BatchLearning.Jobs;
@@ -12,25 +14,62 @@ namespace BatchLearning.Cli;
 /// </summary>
 internal static class InboxCommand
 {
-    internal static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken)
-    {
-        if (args.Length == 0 || args[0] is not ("train" or "run"))
-        {
-            throw new ArgumentException("inbox needs a subcommand: train or run.");
-        }
+    private const int TrainingBatchSize = 64;
 
-        var options = Options(args[1..]);
-        return args[0] == "train" ? Train(options, console) : await RunJobAsync(options, console, cancellationToken);
+    /// <summary>The <c>inbox</c> command and its two subcommands.</summary>
+    internal static Command Create(IAnsiConsole console) =>
+        new("inbox", "The email batch job: train a classifier on generated mail, then classify a JSON Lines inbox with it.")
+        {
+            TrainCommand(console),
+            RunCommand(console),
+        };
+
+    private static Command TrainCommand(IAnsiConsole console)
+    {
+        var model = new Option<string>("--model") { Description = "The folder to save the classifier to.", HelpName = "DIR", Required = true };
+        var emails = Count("--emails", "Generated emails to train on, from 10 to 10,000,000; defaults to 6,000.", 10, 10_000_000, 6000);
+        var command = new Command("train", "Trains the email classifier on N generated emails and saves it to DIR.") { model, emails };
+        command.SetAction(parsed => Train(parsed.GetValue(model)!, parsed.GetValue(emails), console));
+        return command;
     }
 
-    private static int Train(Dictionary<string, string?> options, IAnsiConsole console)
+    private static Command RunCommand(IAnsiConsole console)
     {
-        var model = Required(options, "--model");
-        var count = options.TryGetValue("--emails", out var text) ? Count(text, "--emails", 10, 10_000_000) : 6000;
+        var inbox = new Option<string>("--inbox") { Description = "The JSON Lines inbox (one email per line) that other programs append to.", HelpName = "FILE", Required = true };
+        var model = new Option<string>("--model") { Description = "A classifier saved by `inbox train`.", HelpName = "DIR", Required = true };
+        var output = new Option<string>("--output") { Description = "Where results, dead letters and the checkpoint go; defaults to FILE-classified/ beside the inbox. One inbox per folder.", HelpName = "DIR" };
+        var every = Count("--every", "Minutes between runs, from 1 to 1,440; defaults to 5.", 1, 24 * 60, 5);
+        var once = new Option<bool>("--once") { Description = "Run once and exit, instead of every MINUTES until Ctrl+C." };
+        var maxPerCommit = Count("--max-per-commit", "Most emails per commit, from 1 to 1,000,000; defaults to 10,000.", 1, 1_000_000, 10_000);
+        var command = new Command("run", "The batch job: classifies what arrived in the inbox since the last run, every MINUTES until Ctrl+C, or once. Restartable: a crash loses and repeats nothing.")
+        {
+            inbox, model, output, every, once, maxPerCommit,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(every) is { Implicit: false } && result.GetValue(once))
+            {
+                result.AddError("Give --every or --once, not both.");
+            }
+        });
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var file = parsed.GetValue(inbox)!;
+            var folder = parsed.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileNameWithoutExtension(file) + "-classified");
+            var options = new InboxJobOptions(file, folder) { MaxEmailsPerCommit = parsed.GetValue(maxPerCommit) };
+            return RunJobAsync(options, parsed.GetValue(model)!, parsed.GetValue(once) ? null : parsed.GetValue(every), console, cancellationToken);
+        });
+        return command;
+    }
+
+    private static int Train(string model, int count, IAnsiConsole console)
+    {
         var emails = EmailGenerator.SeveralDays(count, new DateOnly(2026, 1, 5), days: 5, seed: 2026);
         var test = EmailGenerator.Day(1000, new DateOnly(2026, 2, 2), seed: 7);
+        // Batches of 64, or the whole set when it is smaller (the documented minimum of 10 emails is one batch).
+        var options = new TrainingOptions(Math.Min(TrainingBatchSize, emails.Count), TrainingBudget.OfEpochs(3), OptimizerSettings.Adam(0.001));
         var (classifier, run) = console.Progress().AutoClear(true).Start(context =>
-            EmailClassifier.Train(emails, new TrainingOptions(64, TrainingBudget.OfEpochs(3), OptimizerSettings.Adam(0.001)), test, progress: new ConsoleTrainingProgress(context)));
+            EmailClassifier.Train(emails, options, test, progress: new ConsoleTrainingProgress(context)));
         using (classifier)
         {
             classifier.Save(model);
@@ -41,63 +80,49 @@ internal static class InboxCommand
         return 0;
     }
 
-    private static async Task<int> RunJobAsync(Dictionary<string, string?> options, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunJobAsync(InboxJobOptions options, string model, int? minutes, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var inbox = Required(options, "--inbox");
-        var output = options.GetValueOrDefault("--output") ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(inbox))!, Path.GetFileNameWithoutExtension(inbox) + "-classified");
-        var jobOptions = new InboxJobOptions(inbox, output)
-        {
-            MaxEmailsPerCommit = options.TryGetValue("--max-per-commit", out var max) ? Count(max, "--max-per-commit", 1, 1_000_000) : 10_000,
-        };
-        using var classifier = EmailClassifier.Load(Required(options, "--model"));
-        using var job = InboxBatchJob.Open(jobOptions, classifier);
-        if (options.ContainsKey("--once"))
+        using var classifier = EmailClassifier.Load(model);
+        using var job = InboxBatchJob.Open(options, classifier);
+        if (minutes is null)
         {
             var result = job.RunOnce(cancellationToken);
-            console.MarkupLine($"{Markup.Escape(inbox)}: {Markup.Escape(result.ToString())}; results in {Markup.Escape(output)}");
+            console.MarkupLine($"{Markup.Escape(options.InboxPath)}: {Markup.Escape(result.ToString())}; results in {Markup.Escape(options.OutputDirectory)}");
             return 0;
         }
 
-        var minutes = options.TryGetValue("--every", out var every) ? Count(every, "--every", 1, 24 * 60) : 5;
-        console.MarkupLine($"Classifying {Markup.Escape(inbox)} every {minutes} minute(s) into {Markup.Escape(output)}; Ctrl+C stops between commits.");
+        console.MarkupLine($"Classifying {Markup.Escape(options.InboxPath)} every {minutes} minute(s) into {Markup.Escape(options.OutputDirectory)}; Ctrl+C stops between commits.");
         await console.Status().StartAsync("waiting for mail", async status =>
-            await job.RunEveryAsync(TimeSpan.FromMinutes(minutes), new Progress<JobRunResult>(result =>
+            await job.RunEveryAsync(TimeSpan.FromMinutes(minutes.Value), new Progress<JobRunResult>(result =>
             {
-                var line = $"{DateTime.Now:HH:mm:ss} {result}";
-                console.WriteLine(line);
+                console.WriteLine($"{DateTime.Now:HH:mm:ss} {result}");
                 status.Status($"last run {DateTime.Now:HH:mm:ss}: {Markup.Escape(result.ToString())}; next in {minutes} min");
             }), cancellationToken));
         return 0;
     }
 
-    private static Dictionary<string, string?> Options(string[] args)
+    private static Option<int> Count(string name, string description, int minimum, int maximum, int defaultValue)
     {
-        var options = new Dictionary<string, string?>(StringComparer.Ordinal);
-        string[] valued = ["--model", "--emails", "--inbox", "--output", "--every", "--max-per-commit"];
-        for (var i = 0; i < args.Length; i++)
+        return new Option<int>(name)
         {
-            if (args[i] == "--once")
+            Description = description,
+            HelpName = "N",
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result =>
             {
-                options["--once"] = null;
-            }
-            else if (valued.Contains(args[i]))
-            {
-                options[args[i]] = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            }
-            else
-            {
-                throw new ArgumentException($"Unknown option '{args[i]}'. Valid options: {string.Join(", ", valued)}, --once.");
-            }
-        }
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+                if (text is null)
+                {
+                    return defaultValue;
+                }
 
-        return options;
+                if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum)
+                {
+                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be a whole number from {minimum:N0} to {maximum:N0}; got '{text}'."));
+                }
+
+                return value;
+            },
+        };
     }
-
-    private static string Required(Dictionary<string, string?> options, string name) =>
-        options.GetValueOrDefault(name) ?? throw new ArgumentException($"{name} is required.");
-
-    private static int Count(string? text, string name, int minimum, int maximum) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
-            ? value
-            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} must be a whole number from {minimum:N0} to {maximum:N0}; got '{text}'."));
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using BatchLearning.Cli.Notebooks;
 using Spectre.Console;
@@ -12,15 +13,20 @@ internal static class BenchCommand
 {
     private const int Repetitions = 5;
 
-    internal static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <summary>The <c>bench</c> command's definition.</summary>
+    internal static Command Create(IAnsiConsole console)
     {
-        var quick = args.Contains("--quick");
-        var unknown = args.FirstOrDefault(a => a != "--quick");
-        if (unknown is not null)
+        var quick = new Option<bool>("--quick") { Description = "Smaller sizes and no notebooks, under 2 minutes (a smoke test)." };
+        var command = new Command("bench", "Measures every part against its limit (matrix-product ceiling, inference, training, memory, dynamic batcher, simulator, the course's notebooks) and writes artifacts/bench/results.json and results.md; use -c Release.")
         {
-            throw new ArgumentException($"Unknown option '{unknown}'. Valid options: --quick.");
-        }
+            quick,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(quick), console, cancellationToken));
+        return command;
+    }
 
+    internal static async Task<int> RunAsync(bool quick, IAnsiConsole console, CancellationToken cancellationToken)
+    {
 #if DEBUG
         console.MarkupLine("[yellow]This is a Debug build: run with -c Release for figures worth quoting.[/]");
 #endif

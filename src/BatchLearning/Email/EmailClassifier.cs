@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BatchLearning.Data;
 using BatchLearning.Inference;
@@ -75,10 +76,23 @@ public sealed class EmailClassifier : IDisposable
             return [];
         }
 
-        using var scope = NewDisposeScope();
-        var features = Featurizer.Featurize(emails);
-        var classes = BatchPredictor.Predict(_model, features, batchSize).argmax(1).cpu().data<long>().ToArray();
-        return classes.Select(c => (EmailCategory)c).ToList();
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        // Featurized one batch at a time, so memory follows the batch size, not the number of emails.
+        var categories = new List<EmailCategory>(emails.Count);
+        for (var start = 0; start < emails.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var batch = new List<EmailMessage>(Math.Min(batchSize, emails.Count - start));
+            for (var i = start; i < Math.Min(start + batchSize, emails.Count); i++)
+            {
+                batch.Add(emails[i]);
+            }
+
+            var classes = BatchPredictor.Predict(_model, Featurizer.Featurize(batch), batchSize).argmax(1).cpu().data<long>().ToArray();
+            categories.AddRange(classes.Select(c => (EmailCategory)c));
+        }
+
+        return categories;
     }
 
     /// <summary>Classifies labelled emails and compares with their true categories.</summary>
@@ -101,6 +115,7 @@ public sealed class EmailClassifier : IDisposable
 
     /// <summary>Loads a classifier saved with <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">The folder holds no saved classifier.</exception>
+    /// <exception cref="InvalidDataException">The settings or the weights are damaged; the message names the file.</exception>
     public static EmailClassifier Load(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -110,11 +125,37 @@ public sealed class EmailClassifier : IDisposable
             throw new FileNotFoundException($"No saved email classifier in '{directory}' (expected {SettingsFile} and {ModelFile}); train one and call Save first.", settingsPath);
         }
 
-        var settings = JsonSerializer.Deserialize<Settings>(File.ReadAllText(settingsPath))
-            ?? throw new InvalidDataException($"'{settingsPath}' is empty.");
+        Settings settings;
+        try
+        {
+            settings = JsonSerializer.Deserialize<Settings>(File.ReadAllText(settingsPath), SettingsReading)
+                ?? throw new InvalidDataException($"'{Path.GetFullPath(settingsPath)}' holds null instead of the classifier's settings; save the classifier again.");
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"'{Path.GetFullPath(settingsPath)}' is not the classifier's settings ({error.Message}); save the classifier again.", error);
+        }
+
+        if (settings.Dimensions is < 16 or > 1_048_576 || settings.Hidden is < 1 or > 100_000)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"'{Path.GetFullPath(settingsPath)}' is damaged: Dimensions must be from 16 to 1,048,576 (got {settings.Dimensions}) and Hidden from 1 to 100,000 (got {settings.Hidden}); save the classifier again."));
+        }
+
         TorchRuntime.Initialize();
         var model = Network(settings.Dimensions, settings.Hidden);
-        model.load(Path.Combine(directory, ModelFile));
+        var modelPath = Path.Combine(directory, ModelFile);
+        try
+        {
+            model.load(modelPath);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            model.Dispose();
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"'{Path.GetFullPath(modelPath)}' is not the weights of an email classifier with {settings.Dimensions:N0} inputs and {settings.Hidden:N0} hidden units, as '{SettingsFile}' beside it says ({error.Message}); the file is damaged or from another model: save the classifier again."), error);
+        }
+
         return new EmailClassifier(new TextFeaturizer(settings.Dimensions), settings.Hidden, model);
     }
 
@@ -134,6 +175,8 @@ public sealed class EmailClassifier : IDisposable
         var labels = emails.Select(e => (long)(e.Category ?? throw new ArgumentException($"Email {e.Id} has no category; training needs labelled emails.", argument))).ToArray();
         return new TensorDataSet(featurizer.Featurize(emails), tensor(labels));
     }
+
+    private static readonly JsonSerializerOptions SettingsReading = new() { RespectRequiredConstructorParameters = true };
 
     private sealed record Settings(int Dimensions, int Hidden);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static TorchSharp.torch;
 
@@ -13,6 +14,7 @@ public sealed record TextFeaturizer(int Dimensions = 4096)
 {
     /// <summary>The vectors of a batch of emails as one [count, Dimensions] float32 tensor on the CPU.</summary>
     /// <exception cref="ArgumentException">No emails.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">More emails than one array of Dimensions floats per email can hold (featurize them in batches).</exception>
     public Tensor Featurize(IReadOnlyList<EmailMessage> emails)
     {
         ArgumentNullException.ThrowIfNull(emails);
@@ -26,7 +28,14 @@ public sealed record TextFeaturizer(int Dimensions = 4096)
             throw new ArgumentOutOfRangeException(nameof(Dimensions), Dimensions, "Dimensions must be from 16 to 1,048,576.");
         }
 
-        var values = new float[emails.Count * Dimensions];
+        var maxEmails = Array.MaxLength / Dimensions;
+        if (emails.Count > maxEmails)
+        {
+            throw new ArgumentOutOfRangeException(nameof(emails), emails.Count, string.Create(CultureInfo.InvariantCulture,
+                $"A batch to featurize holds from 1 to {maxEmails:N0} emails at {Dimensions:N0} buckets each (one array's limit); got {emails.Count:N0}. Featurize them in batches, as EmailClassifier.Classify does."));
+        }
+
+        var values = new float[checked(emails.Count * Dimensions)];
         for (var row = 0; row < emails.Count; row++)
         {
             var vector = values.AsSpan(row * Dimensions, Dimensions);

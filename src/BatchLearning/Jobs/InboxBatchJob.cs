@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using BatchLearning.Email;
 
@@ -10,20 +9,25 @@ namespace BatchLearning.Jobs;
 /// The five-minute batch job of the course: each run takes every email appended to the inbox since the last successful run, classifies them in batches,
 /// and commits: results (and unreadable lines, as dead letters with their reason) to files named by where they start in the inbox, each written atomically,
 /// then the checkpoint. A crash at any point (even kill -9) loses nothing and repeats nothing: a restart redoes at most the uncommitted part and
-/// replaces its files whole. One job per inbox: a second one refuses to start.
+/// replaces its files whole. One job per inbox, whatever path reaches it: a second one refuses to start. An id seen before (a producer's retry) is
+/// classified once: the first wins, the repeat becomes a dead letter. Memory is bounded by the batch size, not the commit size.
 /// </summary>
 public sealed class InboxBatchJob : IDisposable
 {
     private const string ResultsFolder = "results";
     private const string DeadLettersFolder = "dead-letters";
+    private const int MaxLineInDeadLetter = 2000;
     private readonly InboxJobOptions _options;
+    private readonly string _inboxPath;
     private readonly Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> _classify;
     private readonly TimeProvider _clock;
     private readonly FileStream _lock;
+    private Dictionary<string, long>? _committedIds; // id -> inbox offset of its first line (-1 when the results file predates offsets)
 
-    private InboxBatchJob(InboxJobOptions options, Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> classify, TimeProvider clock, FileStream inboxLock)
+    private InboxBatchJob(InboxJobOptions options, string inboxPath, Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> classify, TimeProvider clock, FileStream inboxLock)
     {
         _options = options;
+        _inboxPath = inboxPath;
         _classify = classify;
         _clock = clock;
         _lock = inboxLock;
@@ -37,9 +41,12 @@ public sealed class InboxBatchJob : IDisposable
         return Open(options, emails => classifier.Classify(emails, options.BatchSize), clock);
     }
 
-    /// <summary>Opens the job with any batch classifier; takes the inbox's lock (a file beside the inbox, held while the job is open).</summary>
+    /// <summary>
+    /// Opens the job with any batch classifier; takes the inbox's lock (a file beside the inbox's real path, every symbolic link resolved,
+    /// held while the job is open).
+    /// </summary>
     /// <param name="options">Inbox, output folder, sizes.</param>
-    /// <param name="classify">Classifies a batch of emails, returning one category per email in order.</param>
+    /// <param name="classify">Classifies a batch of at most <see cref="InboxJobOptions.BatchSize"/> emails, returning one category per email in order.</param>
     /// <param name="clock">The clock for ClassifiedAt and for <see cref="RunEveryAsync"/>; the system clock by default.</param>
     /// <exception cref="FileNotFoundException">The inbox does not exist.</exception>
     /// <exception cref="InboxLockedException">Another job holds the inbox.</exception>
@@ -48,14 +55,23 @@ public sealed class InboxBatchJob : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(classify);
         options.Validate();
-        if (!File.Exists(options.InboxPath))
+        var inboxPath = InboxIdentity.RealPath(options.InboxPath);
+        if (!File.Exists(inboxPath))
         {
             throw new FileNotFoundException($"No inbox at '{options.InboxPath}'. Create the file (it may be empty) or check the path.", options.InboxPath);
         }
 
-        Directory.CreateDirectory(Path.Combine(options.OutputDirectory, ResultsFolder));
-        Directory.CreateDirectory(Path.Combine(options.OutputDirectory, DeadLettersFolder));
-        var lockPath = options.InboxPath + ".lock";
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(options.OutputDirectory, ResultsFolder));
+            Directory.CreateDirectory(Path.Combine(options.OutputDirectory, DeadLettersFolder));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot create the output folder '{Path.GetFullPath(options.OutputDirectory)}': {error.Message}", error);
+        }
+
+        var lockPath = inboxPath + ".lock";
         FileStream inboxLock;
         try
         {
@@ -63,10 +79,10 @@ public sealed class InboxBatchJob : IDisposable
         }
         catch (IOException error)
         {
-            throw new InboxLockedException(options.InboxPath, lockPath, error);
+            throw new InboxLockedException(inboxPath, lockPath, error);
         }
 
-        return new InboxBatchJob(options, classify, clock ?? TimeProvider.System, inboxLock);
+        return new InboxBatchJob(options, inboxPath, classify, clock ?? TimeProvider.System, inboxLock);
     }
 
     /// <summary>Inbox bytes processed and committed so far.</summary>
@@ -74,50 +90,34 @@ public sealed class InboxBatchJob : IDisposable
 
     /// <summary>Processes everything that has fully arrived (complete lines) since the last commit, in commits of at most MaxEmailsPerCommit lines.</summary>
     /// <param name="cancellationToken">Checked between commits.</param>
-    /// <exception cref="InvalidDataException">The checkpoint points past the end of the inbox, or into the middle of a line: the inbox was truncated or replaced.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The checkpoint belongs to another inbox, points past the end of the inbox or into the middle of a line (the inbox was truncated or replaced),
+    /// or a file of the output folder is damaged.
+    /// </exception>
     public JobRunResult RunOnce(CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
-        var checkpoint = InboxCheckpoint.Load(_options.OutputDirectory);
-        var start = checkpoint.Offset;
-        int commits = 0, classified = 0, deadLetters = 0;
-        using var inbox = new FileStream(_options.InboxPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var inbox = new FileStream(_inboxPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var end = inbox.Length; // mail appended after this moment waits for the next run
-        EnsureCheckpointFits(inbox, checkpoint.Offset, end);
+        var checkpoint = CheckedCheckpoint(inbox, end);
+        var start = checkpoint.Offset;
+        RemoveUncommittedFiles(checkpoint.Offset);
+        _committedIds ??= CommittedIds(checkpoint.Offset);
+        var reader = new InboxLineReader(inbox.SafeFileHandle, checkpoint.Offset, end);
+        int commits = 0, classified = 0, deadLetters = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var lines = ReadCompleteLines(inbox, checkpoint.Offset, end, _options.MaxEmailsPerCommit);
-            if (lines.Count == 0)
+            var (lines, emails, letters) = Commit(reader, checkpoint.Offset);
+            if (lines == 0)
             {
                 break;
             }
 
-            var (emails, letters) = Parse(lines);
-            var categories = emails.Count == 0 ? [] : _classify(emails.Select(e => e.Email).ToList());
-            if (categories.Count != emails.Count)
-            {
-                throw new InvalidOperationException($"The classifier returned {categories.Count} categories for {emails.Count} emails; it must return one per email.");
-            }
-
-            var now = _clock.GetUtcNow();
-            var name = string.Create(CultureInfo.InvariantCulture, $"{checkpoint.Offset:D15}.jsonl");
-            if (letters.Count > 0)
-            {
-                AtomicFile.WriteAllText(Path.Combine(_options.OutputDirectory, DeadLettersFolder, name), Lines(letters));
-            }
-
-            if (emails.Count > 0)
-            {
-                AtomicFile.WriteAllText(
-                    Path.Combine(_options.OutputDirectory, ResultsFolder, name),
-                    Lines(emails.Select((e, i) => new ClassifiedEmail(e.Email.Id, categories[i], e.Email.ReceivedAt, now))));
-            }
-
-            checkpoint = new InboxCheckpoint(lines[^1].End, checkpoint.Commits + 1);
+            checkpoint = Next(checkpoint, reader.Position, inbox);
             checkpoint.Save(_options.OutputDirectory);
             commits++;
-            classified += emails.Count;
-            deadLetters += letters.Count;
+            classified += emails;
+            deadLetters += letters;
         }
 
         return new JobRunResult(commits, classified, deadLetters, start, checkpoint.Offset, watch.Elapsed.TotalSeconds);
@@ -145,15 +145,133 @@ public sealed class InboxBatchJob : IDisposable
     }
 
     /// <summary>Every result the job has committed in <paramref name="outputDirectory"/>, in inbox order.</summary>
+    /// <exception cref="InvalidDataException">A results line is damaged; the message names the file and line.</exception>
     public static IReadOnlyList<ClassifiedEmail> ReadResults(string outputDirectory) =>
-        ReadAll<ClassifiedEmail>(Path.Combine(outputDirectory, ResultsFolder));
+        ReadAll<ClassifiedEmail>(Path.Combine(outputDirectory, ResultsFolder), long.MaxValue).ToList();
 
     /// <summary>Every dead letter in <paramref name="outputDirectory"/>, in inbox order.</summary>
+    /// <exception cref="InvalidDataException">A dead-letter line is damaged; the message names the file and line.</exception>
     public static IReadOnlyList<DeadLetter> ReadDeadLetters(string outputDirectory) =>
-        ReadAll<DeadLetter>(Path.Combine(outputDirectory, DeadLettersFolder));
+        ReadAll<DeadLetter>(Path.Combine(outputDirectory, DeadLettersFolder), long.MaxValue).ToList();
 
     /// <summary>Releases the inbox's lock.</summary>
     public void Dispose() => _lock.Dispose();
+
+    // One commit: reads up to MaxEmailsPerCommit lines, classifies the emails batch by batch while streaming results and dead letters to
+    // temporary files, then renames them into place. Only then do this commit's ids join the committed ones.
+    private (int Lines, int Emails, int Letters) Commit(InboxLineReader reader, long commitStart)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{commitStart:D15}.jsonl");
+        using var results = new AtomicFileWriter(Path.Combine(_options.OutputDirectory, ResultsFolder, name));
+        using var letters = new AtomicFileWriter(Path.Combine(_options.OutputDirectory, DeadLettersFolder, name));
+        var idsHere = new Dictionary<string, long>(StringComparer.Ordinal);
+        var batch = new List<(EmailMessage Email, long Offset)>(Math.Min(_options.BatchSize, _options.MaxEmailsPerCommit));
+        int lines = 0, emails = 0, dead = 0;
+        void Dead(InboxLine line, string reason)
+        {
+            letters.WriteLine(JsonSerializer.Serialize(new DeadLetter(line.Start, reason, line.Text.Length > MaxLineInDeadLetter ? line.Text[..MaxLineInDeadLetter] : line.Text), EmailJson.Options));
+            dead++;
+        }
+
+        while (lines < _options.MaxEmailsPerCommit && reader.TryRead(out var line))
+        {
+            lines++;
+            if (line!.Problem is not null)
+            {
+                Dead(line, line.Problem);
+            }
+            else if (!EmailJson.TryParse(line.Text, out var email, out var problem))
+            {
+                Dead(line, problem!);
+            }
+            else if (_committedIds!.TryGetValue(email!.Id, out var first) || idsHere.TryGetValue(email.Id, out first))
+            {
+                Dead(line, first < 0
+                    ? $"duplicate id '{email.Id}': already classified in an earlier commit; the first is kept"
+                    : string.Create(CultureInfo.InvariantCulture, $"duplicate id '{email.Id}': first seen at byte offset {first}; the first is kept"));
+            }
+            else
+            {
+                idsHere.Add(email.Id, line.Start);
+                batch.Add((email, line.Start));
+                if (batch.Count == _options.BatchSize)
+                {
+                    emails += Classify(batch, results);
+                }
+            }
+        }
+
+        emails += Classify(batch, results);
+        letters.Commit();
+        results.Commit();
+        foreach (var (id, offset) in idsHere)
+        {
+            _committedIds![id] = offset;
+        }
+
+        return (lines, emails, dead);
+    }
+
+    private int Classify(List<(EmailMessage Email, long Offset)> batch, AtomicFileWriter results)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var categories = _classify(batch.Select(e => e.Email).ToList());
+        if (categories.Count != batch.Count)
+        {
+            throw new InvalidOperationException($"The classifier returned {categories.Count} categories for {batch.Count} emails; it must return one per email.");
+        }
+
+        var now = _clock.GetUtcNow();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (email, offset) = batch[i];
+            results.WriteLine(JsonSerializer.Serialize(new ClassifiedEmail(email.Id, categories[i], email.ReceivedAt, now) { Offset = offset }, EmailJson.Options));
+        }
+
+        var count = batch.Count;
+        batch.Clear();
+        return count;
+    }
+
+    // The checkpoint, after checking that it belongs to this inbox and fits it. A checkpoint from before inboxes were recorded is adopted
+    // (its position must fit this inbox) and the inbox is recorded in it at once.
+    private InboxCheckpoint CheckedCheckpoint(FileStream inbox, long length)
+    {
+        var checkpoint = InboxCheckpoint.Load(_options.OutputDirectory);
+        var checkpointPath = Path.GetFullPath(Path.Combine(_options.OutputDirectory, InboxCheckpoint.FileName));
+        var elsewhere = $"Give this inbox its own output folder (--output), or, to process '{_inboxPath}' from the start into this folder, delete '{checkpointPath}' and the results and dead-letters folders beside it.";
+        if (checkpoint.Inbox is not null && checkpoint.Inbox != _inboxPath)
+        {
+            throw new InvalidDataException($"The output folder '{Path.GetFullPath(_options.OutputDirectory)}' belongs to the inbox '{checkpoint.Inbox}', not '{_inboxPath}': its checkpoint would skip this inbox's first {checkpoint.Offset:N0} bytes. {elsewhere}");
+        }
+
+        if (checkpoint.Fingerprint is not null && checkpoint.FingerprintBytes <= length
+            && InboxIdentity.Fingerprint(inbox.SafeFileHandle, checkpoint.FingerprintBytes) != checkpoint.Fingerprint)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"The inbox '{_inboxPath}' was replaced: its first {checkpoint.FingerprintBytes:N0} bytes differ from those the checkpoint '{checkpointPath}' was written for. Restore the inbox, or: {elsewhere}"));
+        }
+
+        EnsureCheckpointFits(inbox, checkpoint.Offset, length);
+        if (checkpoint.Inbox is null && checkpoint.Offset > 0)
+        {
+            checkpoint = Next(checkpoint with { Commits = checkpoint.Commits - 1 }, checkpoint.Offset, inbox);
+            checkpoint.Save(_options.OutputDirectory);
+        }
+
+        return checkpoint;
+    }
+
+    private InboxCheckpoint Next(InboxCheckpoint checkpoint, long offset, FileStream inbox)
+    {
+        var fingerprintBytes = (int)Math.Min(InboxIdentity.FingerprintBytes, offset);
+        return new InboxCheckpoint(offset, checkpoint.Commits + 1, _inboxPath, fingerprintBytes,
+            fingerprintBytes == checkpoint.FingerprintBytes ? checkpoint.Fingerprint : InboxIdentity.Fingerprint(inbox.SafeFileHandle, fingerprintBytes));
+    }
 
     private static void EnsureCheckpointFits(FileStream inbox, long offset, long length)
     {
@@ -174,70 +292,69 @@ public sealed class InboxBatchJob : IDisposable
         }
     }
 
-    private sealed record InboxLine(long Start, long End, string Text);
-
-    // Complete lines (ending in '\n') between offset and end, at most `limit` of them.
-    private static List<InboxLine> ReadCompleteLines(FileStream inbox, long offset, long end, int limit)
+    // Files of commits that started at or after the committed position were never committed (a crash came before the checkpoint):
+    // they, and temporary files, are removed so the redone commits replace them whatever the commit size now.
+    private void RemoveUncommittedFiles(long committed)
     {
-        var lines = new List<InboxLine>();
-        inbox.Position = offset;
-        var buffer = new byte[1 << 16];
-        var line = new MemoryStream();
-        var lineStart = offset;
-        var position = offset;
-        while (position < end && lines.Count < limit)
+        foreach (var folder in new[] { ResultsFolder, DeadLettersFolder })
         {
-            var read = inbox.Read(buffer, 0, (int)Math.Min(buffer.Length, end - position));
-            if (read == 0)
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(_options.OutputDirectory, folder)))
             {
-                break;
-            }
-
-            for (var i = 0; i < read && lines.Count < limit; i++)
-            {
-                position++;
-                if (buffer[i] == (byte)'\n')
+                if (file.EndsWith(".tmp", StringComparison.Ordinal) || (StartOf(file) is { } start && start >= committed))
                 {
-                    lines.Add(new InboxLine(lineStart, position, Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length).TrimEnd('\r')));
-                    line.SetLength(0);
-                    lineStart = position;
-                }
-                else
-                {
-                    line.WriteByte(buffer[i]);
+                    File.Delete(file);
                 }
             }
         }
-
-        return lines;
     }
 
-    private static (List<(EmailMessage Email, long Offset)> Emails, List<DeadLetter> Letters) Parse(List<InboxLine> lines)
+    private Dictionary<string, long> CommittedIds(long committed)
     {
-        var emails = new List<(EmailMessage, long)>();
-        var letters = new List<DeadLetter>();
-        foreach (var line in lines)
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var result in ReadAll<ClassifiedEmail>(Path.Combine(_options.OutputDirectory, ResultsFolder), committed))
         {
-            if (EmailJson.TryParse(line.Text, out var email, out var problem))
-            {
-                emails.Add((email!, line.Start));
-            }
-            else
-            {
-                letters.Add(new DeadLetter(line.Start, problem!, line.Text.Length > 2000 ? line.Text[..2000] : line.Text));
-            }
+            ids.TryAdd(result.Id, result.Offset ?? -1);
         }
 
-        return (emails, letters);
+        return ids;
     }
 
-    private static string Lines<T>(IEnumerable<T> records) =>
-        string.Concat(records.Select(r => JsonSerializer.Serialize(r, EmailJson.Options) + "\n"));
+    // The inbox position a results or dead-letter file starts at, from its name; null for other files.
+    private static long? StartOf(string file) =>
+        file.EndsWith(".jsonl", StringComparison.Ordinal) && long.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            ? start
+            : null;
 
-    private static List<T> ReadAll<T>(string folder) =>
-        !Directory.Exists(folder)
-            ? []
-            : Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".jsonl", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-                .SelectMany(File.ReadLines).Where(l => l.Length > 0)
-                .Select(l => JsonSerializer.Deserialize<T>(l, EmailJson.Options)!).ToList();
+    private static IEnumerable<T> ReadAll<T>(string folder, long before)
+    {
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder).Where(f => StartOf(f) < before).Order(StringComparer.Ordinal))
+        {
+            var number = 0;
+            foreach (var line in File.ReadLines(file))
+            {
+                number++;
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                T? record;
+                try
+                {
+                    record = JsonSerializer.Deserialize<T>(line, EmailJson.Options);
+                }
+                catch (JsonException error)
+                {
+                    throw new InvalidDataException($"'{Path.GetFullPath(file)}' line {number} is damaged ({error.Message}); the job writes it atomically, so it was edited. Restore it from the inbox by moving the output folder aside and running again.", error);
+                }
+
+                yield return record ?? throw new InvalidDataException($"'{Path.GetFullPath(file)}' line {number} is null instead of a record.");
+            }
+        }
+    }
 }

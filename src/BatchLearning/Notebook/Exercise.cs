@@ -62,7 +62,7 @@ public static class Exercise
 
         return Same(answer!, right)
             ? $"{Right}: {explanation}"
-            : $"{NotQuite}: you answered \"{answer!.Trim()}\", the answer is \"{right}\". {explanation}";
+            : $"{NotQuite}: you answered \"{answer!.Trim()}\", the answer is \"{right}\". {Capitalised(explanation)}";
     }
 
     /// <summary>Checks a number against this run's measured value, within a relative tolerance.</summary>
@@ -97,11 +97,12 @@ public static class Exercise
         }
 
         var within = Math.Abs(answer.Value - measured) <= relativeTolerance * Math.Abs(measured);
-        var range = $"within {relativeTolerance:P0} of {Show(measured)}";
         return within
-            ? $"{Right}: {Show(answer.Value)} is {range}. {explanation}"
-            : $"{NotQuite}: you answered {Show(answer.Value)}; this run measured {Show(measured)} (right is {range}). {explanation}";
+            ? $"{Right}: {Show(answer.Value)} is within {relativeTolerance:P0} of {Show(measured)}. {Capitalised(explanation)}"
+            : $"{NotQuite}: you answered {Show(answer.Value)}; this run measured {Show(measured)} (right is within {relativeTolerance:P0} of it). {Capitalised(explanation)}";
     }
+
+    private static string Capitalised(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 
     private static bool IsUnset(object? answer) => answer is null || answer is string text && string.IsNullOrWhiteSpace(text);
 

@@ -12,7 +12,7 @@ namespace BatchLearning.Providers;
 public static class AnthropicBatchFile
 {
     /// <summary>Writes the batch bodies for <paramref name="emails"/>: <c>{prefix}-001.json</c>, ...</summary>
-    /// <param name="emails">The emails; each id becomes a custom_id and must be unique.</param>
+    /// <param name="emails">The emails; each id becomes a custom_id: unique, 1 to 64 characters of a-z, A-Z, 0-9, _ and -.</param>
     /// <param name="model">The model, for example "claude-haiku-4-5".</param>
     /// <param name="directory">Where the files go (created when missing).</param>
     /// <param name="prefix">File name prefix; defaults to "anthropic-batch".</param>
@@ -20,7 +20,7 @@ public static class AnthropicBatchFile
     public static IReadOnlyList<string> WriteRequests(IReadOnlyList<EmailMessage> emails, string model, string directory, string prefix = "anthropic-batch", ProviderBatchLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        var requests = BatchFiles.CheckedIds(emails).Select(email => new JsonObject
+        var requests = BatchFiles.CheckedIds(emails, BatchFiles.AnthropicId, BatchFiles.AnthropicIdRule).Select(email => new JsonObject
         {
             ["custom_id"] = email.Id,
             ["params"] = new JsonObject
@@ -35,11 +35,11 @@ public static class AnthropicBatchFile
     }
 
     /// <summary>Reads Anthropic result files (JSON Lines, any order) and matches them with the sent ids.</summary>
-    /// <exception cref="FormatException">A line is not valid JSON or has no custom_id; the message names file and line.</exception>
+    /// <exception cref="FormatException">A line is not valid JSON, has no custom_id or is not of a result's shape; the message names file and line.</exception>
     public static ProviderResultReport ReadResults(IEnumerable<string> sentIds, params string[] resultFiles)
     {
         ArgumentNullException.ThrowIfNull(sentIds);
-        return ProviderResultReport.Match(sentIds, BatchFiles.ReadJsonLines(resultFiles).Select(Parse));
+        return ProviderResultReport.Match(sentIds, BatchFiles.ParseEach(BatchFiles.ReadJsonLines(resultFiles), Parse));
     }
 
     private static ProviderResult Parse((JsonNode Line, string Where) entry)

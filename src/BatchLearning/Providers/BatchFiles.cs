@@ -9,7 +9,13 @@ namespace BatchLearning.Providers;
 /// <summary>What both providers' files share: unique ids, splitting at limits, reading JSON Lines with line numbers in errors.</summary>
 internal static class BatchFiles
 {
-    internal static IReadOnlyList<EmailMessage> CheckedIds(IReadOnlyList<EmailMessage> emails)
+    // OpenAI: a custom_id must be non-empty and unique in the batch. Anthropic: 1 to 64 characters of a-z, A-Z, 0-9, '_' and '-', unique.
+    internal static readonly Func<string, bool> OpenAiId = id => id.Length > 0;
+    internal const string OpenAiIdRule = "OpenAI's custom_id must not be empty";
+    internal static readonly Func<string, bool> AnthropicId = id => id.Length is >= 1 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+    internal const string AnthropicIdRule = "Anthropic's custom_id must be 1 to 64 characters of a-z, A-Z, 0-9, '_' and '-'";
+
+    internal static IReadOnlyList<EmailMessage> CheckedIds(IReadOnlyList<EmailMessage> emails, Func<string, bool> valid, string rule)
     {
         ArgumentNullException.ThrowIfNull(emails);
         if (emails.Count == 0)
@@ -17,13 +23,45 @@ internal static class BatchFiles
             throw new ArgumentException("Give at least one email to put in a batch.", nameof(emails));
         }
 
-        var duplicate = emails.GroupBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        var firstAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < emails.Count; i++)
         {
-            throw new ArgumentException($"Email id '{duplicate.Key}' appears {duplicate.Count()} times; custom_ids must be unique to match results back.", nameof(emails));
+            var id = emails[i]?.Id ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The email at position {i} (from 0) is null or has no id."), nameof(emails));
+            if (!valid(id))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"The email at position {i} (from 0) has the id '{id}', which cannot be a custom_id: {rule}. Give it an id that fits."), nameof(emails));
+            }
+
+            if (!firstAt.TryAdd(id, i))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Email id '{id}' appears at positions {firstAt[id]} and {i} (from 0); custom_ids must be unique to match results back."), nameof(emails));
+            }
         }
 
         return emails;
+    }
+
+    // Parses each result line; an unexpected shape (a number where text is expected, an array instead of an object) is reported with
+    // the file and line instead of the JSON library's bare message.
+    internal static IEnumerable<ProviderResult> ParseEach(IEnumerable<(JsonNode Line, string Where)> lines, Func<(JsonNode Line, string Where), ProviderResult> parse)
+    {
+        foreach (var entry in lines)
+        {
+            ProviderResult result;
+            try
+            {
+                result = parse(entry);
+            }
+            catch (Exception error) when (error is InvalidOperationException or JsonException or ArgumentException
+                                                   || (error is FormatException && !error.Message.StartsWith(entry.Where, StringComparison.Ordinal)))
+            {
+                throw new FormatException($"{entry.Where}: not a result of the expected shape ({error.Message}).", error);
+            }
+
+            yield return result;
+        }
     }
 
     // Writes the requests into files, starting a new file before one would pass a limit. JSON Lines files hold a line per request;
@@ -83,7 +121,7 @@ internal static class BatchFiles
                     continue;
                 }
 
-                var where = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(file)} line {number}");
+                var where = string.Create(CultureInfo.InvariantCulture, $"{file} line {number}");
                 JsonNode? node;
                 try
                 {

@@ -12,17 +12,17 @@ namespace BatchLearning.Providers;
 public static class OpenAiBatchFile
 {
     /// <summary>Writes the requests for <paramref name="emails"/> into as many files as the limits need: <c>{prefix}-001.jsonl</c>, ...</summary>
-    /// <param name="emails">The emails; each id becomes a custom_id and must be unique.</param>
+    /// <param name="emails">The emails; each id becomes a custom_id: not empty, unique.</param>
     /// <param name="model">The chat model, for example "gpt-4o-mini".</param>
     /// <param name="directory">Where the files go (created when missing).</param>
     /// <param name="prefix">File name prefix; defaults to "openai-batch".</param>
     /// <param name="limits">Limits per file; defaults to <see cref="ProviderBatchLimits.OpenAi"/>.</param>
     /// <returns>The files written, in order.</returns>
-    /// <exception cref="ArgumentException">No emails, a duplicate id, or one request larger than the size limit.</exception>
+    /// <exception cref="ArgumentException">No emails, an empty or duplicate id (the message gives its position), or one request larger than the size limit.</exception>
     public static IReadOnlyList<string> WriteRequests(IReadOnlyList<EmailMessage> emails, string model, string directory, string prefix = "openai-batch", ProviderBatchLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        var lines = BatchFiles.CheckedIds(emails).Select(email => new JsonObject
+        var lines = BatchFiles.CheckedIds(emails, BatchFiles.OpenAiId, BatchFiles.OpenAiIdRule).Select(email => new JsonObject
         {
             ["custom_id"] = email.Id,
             ["method"] = "POST",
@@ -42,11 +42,11 @@ public static class OpenAiBatchFile
     /// <summary>Reads OpenAI output and error files (JSON Lines, any order) and matches them with the sent ids.</summary>
     /// <param name="sentIds">The custom_ids that were sent.</param>
     /// <param name="resultFiles">The batch's output file and, when there is one, its error file.</param>
-    /// <exception cref="FormatException">A line is not valid JSON or has no custom_id; the message names file and line.</exception>
+    /// <exception cref="FormatException">A line is not valid JSON, has no custom_id or is not of a result's shape; the message names file and line.</exception>
     public static ProviderResultReport ReadResults(IEnumerable<string> sentIds, params string[] resultFiles)
     {
         ArgumentNullException.ThrowIfNull(sentIds);
-        return ProviderResultReport.Match(sentIds, BatchFiles.ReadJsonLines(resultFiles).Select(Parse));
+        return ProviderResultReport.Match(sentIds, BatchFiles.ParseEach(BatchFiles.ReadJsonLines(resultFiles), Parse));
     }
 
     private static ProviderResult Parse((JsonNode Line, string Where) entry)

@@ -21,7 +21,7 @@ public sealed class ExerciseTests
     [Theory]
     [InlineData("smaller", "Right: the measured reason")]
     [InlineData(" Smaller ", "Right: the measured reason")]
-    [InlineData("larger", "Not quite: you answered \"larger\", the answer is \"smaller\". the measured reason")]
+    [InlineData("larger", "Not quite: you answered \"larger\", the answer is \"smaller\". The measured reason")]
     public void A_choice_is_right_or_not_quite_with_the_reason(string answer, string expected)
     {
         Assert.Equal(expected, Exercise.Check("myPrediction", answer, Choices, "smaller", "the measured reason"));

@@ -11,7 +11,10 @@ namespace BatchLearning.Tests.Notebooks;
 public sealed class CourseNotebookTests
 {
     public static TheoryData<string> CourseNotebooks() =>
-        new(CourseRunner.FindNotebooks(Repository.Layout.Notebooks).Select(path => Path.GetRelativePath(Repository.Layout.Notebooks, path)));
+        new(NotebookFiles());
+
+    private static IEnumerable<string> NotebookFiles() =>
+        CourseRunner.FindNotebooks(Repository.Layout.Notebooks).Select(path => Path.GetRelativePath(Repository.Layout.Notebooks, path));
 
     [Theory]
     [MemberData(nameof(CourseNotebooks))]
@@ -42,7 +45,7 @@ public sealed class CourseNotebookTests
     public static TheoryData<string, AnswerSet> AnsweredRuns()
     {
         var data = new TheoryData<string, AnswerSet>();
-        foreach (var name in CourseNotebooks().Where(name => CourseExercises.Names.ContainsKey(Path.GetFileNameWithoutExtension(name))))
+        foreach (var name in NotebookFiles().Where(name => CourseExercises.Names.ContainsKey(Path.GetFileNameWithoutExtension(name))))
         {
             data.Add(name, AnswerSet.Right);
             data.Add(name, AnswerSet.Wrong);
