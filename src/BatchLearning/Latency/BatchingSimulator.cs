@@ -11,6 +11,9 @@ public static class BatchingSimulator
     public static SimulationResult Run(SimulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Arrivals, nameof(options.Arrivals));
+        ArgumentNullException.ThrowIfNull(options.Policy, nameof(options.Policy));
+        ArgumentNullException.ThrowIfNull(options.Service, nameof(options.Service));
         if (options.Requests is < 1 or > 100_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(options.Requests), options.Requests, "Requests must be from 1 to 100,000,000.");

@@ -157,4 +157,17 @@ public sealed class LatencyBadInputTests
         Assert.Equal(argument, error.ParamName);
         Assert.Contains(range, error.Message);
     }
+
+    [Fact]
+    public void Missing_parts_of_a_simulation_are_named_rather_than_failing_with_a_null_reference()
+    {
+        var service = new ServiceTime.Linear(0, 0);
+
+        Assert.Equal("Arrivals", Assert.Throws<ArgumentNullException>(() => BatchingSimulator.Run(new SimulationOptions(null!, new BatchingPolicy.None(), service))).ParamName);
+        Assert.Equal("Policy", Assert.Throws<ArgumentNullException>(() => BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(1), null!, service))).ParamName);
+        Assert.Equal("Service", Assert.Throws<ArgumentNullException>(() => BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(1), new BatchingPolicy.None(), null!))).ParamName);
+        Assert.Equal("Times", Assert.Throws<ArgumentException>(() => BatchingSimulator.Run(new SimulationOptions(new Arrivals.Recorded(null!), new BatchingPolicy.None(), service))).ParamName);
+        Assert.Equal("SecondsByBatchSize", Assert.Throws<ArgumentNullException>(() => BatchingSimulator.Run(
+            new SimulationOptions(new Arrivals.Poisson(1), new BatchingPolicy.None(), new ServiceTime.Profile(null!)))).ParamName);
+    }
 }
