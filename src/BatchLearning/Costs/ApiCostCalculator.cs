@@ -10,12 +10,20 @@ public static class ApiCostCalculator
     public const double DaysPerMonth = 30;
 
     /// <summary>The cost of <paramref name="workload"/> on <paramref name="price"/>'s model in <paramref name="mode"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The workload has fewer than 1 request a day or negative tokens.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A price is negative or not finite, the workload has fewer than 1 request a day or negative or non-finite tokens, or the mode is not defined.
+    /// </exception>
     public static ApiCost Estimate(ApiPrice price, ApiWorkload workload, ProcessingMode mode)
     {
         ArgumentNullException.ThrowIfNull(price);
         ArgumentNullException.ThrowIfNull(workload);
+        price.Validated();
         workload.Validated();
+        if (!Enum.IsDefined(mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"mode must be {nameof(ProcessingMode.RealTime)} or {nameof(ProcessingMode.Batch)}; got {(int)mode}.");
+        }
+
         var (input, output) = mode == ProcessingMode.Batch
             ? (price.BatchInputPerMillion, price.BatchOutputPerMillion)
             : (price.InputPerMillion, price.OutputPerMillion);
@@ -28,6 +36,7 @@ public static class ApiCostCalculator
     public static IReadOnlyList<ApiCost> Compare(PriceTable prices, ApiWorkload workload, params string[] models)
     {
         ArgumentNullException.ThrowIfNull(prices);
+        ArgumentNullException.ThrowIfNull(models);
         return models.SelectMany(m => new[]
         {
             Estimate(prices.Api(m), workload, ProcessingMode.RealTime),

@@ -21,7 +21,7 @@ public sealed record ApiPrice(
     DateOnly Date,
     string Source)
 {
-    /// <summary>Refuses negative or non-finite prices, naming the field.</summary>
+    /// <summary>Refuses negative or non-finite prices and an empty model or source, naming the field.</summary>
     internal ApiPrice Validated()
     {
         Check(InputPerMillion, nameof(InputPerMillion));
@@ -37,7 +37,7 @@ public sealed record ApiPrice(
     {
         if (!double.IsFinite(price) || price < 0)
         {
-            throw new ArgumentOutOfRangeException(name, price, $"{Model}: {name} must be a price of 0 or more US dollars per million tokens.");
+            throw new ArgumentOutOfRangeException(name, price, $"{Model}: {name} must be a price of 0 or more US dollars per million tokens (finite); got {price}.");
         }
     }
 }

@@ -12,14 +12,14 @@ public sealed record ApiWorkload(double RequestsPerDay, double InputTokensPerReq
     {
         if (!double.IsFinite(RequestsPerDay) || RequestsPerDay < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(RequestsPerDay), RequestsPerDay, "RequestsPerDay must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(RequestsPerDay), RequestsPerDay, $"RequestsPerDay must be at least 1 request a day (finite); got {RequestsPerDay}.");
         }
 
         foreach (var (value, name) in new[] { (InputTokensPerRequest, nameof(InputTokensPerRequest)), (OutputTokensPerRequest, nameof(OutputTokensPerRequest)), (FixedPromptTokens, nameof(FixedPromptTokens)) })
         {
             if (!double.IsFinite(value) || value < 0)
             {
-                throw new ArgumentOutOfRangeException(name, value, $"{name} must be 0 or more tokens.");
+                throw new ArgumentOutOfRangeException(name, value, $"{name} must be 0 or more tokens (finite); got {value}.");
             }
         }
 

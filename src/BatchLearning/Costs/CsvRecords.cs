@@ -85,9 +85,65 @@ internal sealed class CsvRecords
         return value >= 0 ? value : throw new InvalidDataException($"{_source}, line {row.Line}: {column} is {text}; it must be 0 or more.");
     }
 
-    /// <summary>Like <see cref="NonNegative"/>, but an empty field means "not known" (null).</summary>
-    public double? OptionalNonNegative((int Line, string[] Fields) row, string column) =>
-        row.Fields[_columns[column]].Trim().Length == 0 ? null : NonNegative(row, column);
+    /// <summary>The number in <paramref name="column"/>, from 0 to <paramref name="maximum"/>; refuses an empty, malformed or out-of-range field.</summary>
+    public double AtMost((int Line, string[] Fields) row, string column, double maximum, string unit)
+    {
+        var value = NonNegative(row, column);
+        return value <= maximum
+            ? value
+            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{_source}, line {row.Line}: {column} is {Text(row, column)}; it must be from 0 to {maximum} {unit}."));
+    }
+
+    /// <summary>The number in <paramref name="column"/>, more than 0 and at most <paramref name="maximum"/>; refuses an empty, malformed or out-of-range field.</summary>
+    public double PositiveAtMost((int Line, string[] Fields) row, string column, double maximum, string unit)
+    {
+        var value = NonNegative(row, column);
+        return value > 0 && value <= maximum
+            ? value
+            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{_source}, line {row.Line}: {column} is {Text(row, column)}; it must be more than 0 and at most {maximum} {unit}."));
+    }
+
+    /// <summary>The number in <paramref name="column"/>, more than 0; refuses an empty, malformed, zero or negative field.</summary>
+    public double Positive((int Line, string[] Fields) row, string column)
+    {
+        var value = NonNegative(row, column);
+        return value > 0 ? value : throw new InvalidDataException($"{_source}, line {row.Line}: {column} is {Text(row, column)}; it must be more than 0.");
+    }
+
+    /// <summary>A whole number from 1 to <see cref="int.MaxValue"/> in <paramref name="column"/>, or null when the field is empty ("not known").</summary>
+    public int? OptionalCount((int Line, string[] Fields) row, string column)
+    {
+        if (row.Fields[_columns[column]].Trim().Length == 0)
+        {
+            return null;
+        }
+
+        var value = NonNegative(row, column);
+        return value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
+            ? (int)value
+            : throw new InvalidDataException($"{_source}, line {row.Line}: {column} is {Text(row, column)}; it must be a whole number from 1 to {int.MaxValue}, or empty when not known.");
+    }
+
+    /// <summary>Like <see cref="Positive"/>, but an empty field means "not known" (null).</summary>
+    public double? OptionalPositive((int Line, string[] Fields) row, string column) =>
+        row.Fields[_columns[column]].Trim().Length == 0 ? null : Positive(row, column);
+
+    /// <summary>
+    /// Refuses a second row whose <paramref name="key"/> (compared case-insensitively) repeats an earlier one, naming both lines:
+    /// lookups take the first match, so a duplicate would be silently ignored.
+    /// </summary>
+    public void RequireUnique(Func<(int Line, string[] Fields), string> key, string what)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in Rows)
+        {
+            var name = key(row);
+            if (!seen.TryAdd(name, row.Line))
+            {
+                throw new InvalidDataException($"{_source}, line {row.Line}: {what} '{name}' is already on line {seen[name]}; give each {what} one row.");
+            }
+        }
+    }
 
     /// <summary>The ISO date (yyyy-MM-dd) in <paramref name="column"/>.</summary>
     public DateOnly Date((int Line, string[] Fields) row, string column)

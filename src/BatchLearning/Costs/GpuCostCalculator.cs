@@ -6,13 +6,14 @@ public static class GpuCostCalculator
     /// <summary>
     /// Cost per 1,000 items = 1000 x price per hour / (3600 x throughput x utilisation); a day's cost is the GPU-hours its items need.
     /// </summary>
-    /// <param name="price">The GPU's hourly price.</param>
+    /// <param name="price">The GPU's hourly price, 0 or more (finite).</param>
     /// <param name="throughputPerSecond">Items per second when the GPU is busy; more than 0.</param>
     /// <param name="utilisation">The share of paid time spent working, more than 0 and at most 1 (1 = always busy).</param>
     /// <param name="itemsPerDay">Items a day, 0 or more.</param>
     public static GpuCost Estimate(GpuPrice price, double throughputPerSecond, double utilisation, double itemsPerDay)
     {
         ArgumentNullException.ThrowIfNull(price);
+        price.Validated();
         if (!double.IsFinite(throughputPerSecond) || throughputPerSecond <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(throughputPerSecond), throughputPerSecond, "throughputPerSecond must be more than 0 items per second.");

@@ -37,12 +37,18 @@ public sealed class PriceTable
     public IReadOnlyList<GpuPrice> GpuPrices { get; }
 
     /// <summary>Reads the three tables from CSV text (the format of data/prices/*.csv).</summary>
-    /// <exception cref="InvalidDataException">A column is missing, a price is missing, malformed or negative, or a date is not yyyy-MM-dd.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A column is missing; a price is missing, malformed or negative; a discount is outside 0 to 100 percent; a completion window is not above 0 hours;
+    /// a request limit is not a whole number from 1; a model, provider or GPU offer appears twice; or a date is not yyyy-MM-dd. The message names the file and line.
+    /// </exception>
     public static PriceTable Parse(string apiPricesCsv, string batchTermsCsv, string gpuPricesCsv)
     {
         var api = CsvRecords.Parse("api-prices.csv", apiPricesCsv, ApiColumns);
         var terms = CsvRecords.Parse("batch-terms.csv", batchTermsCsv, TermsColumns);
         var gpus = CsvRecords.Parse("gpu-prices.csv", gpuPricesCsv, GpuColumns);
+        api.RequireUnique(r => api.Text(r, "model"), "model");
+        terms.RequireUnique(r => terms.Text(r, "provider"), "provider");
+        gpus.RequireUnique(r => $"{gpus.Text(r, "gpu")} ({gpus.Text(r, "offer")})", "GPU offer");
         return new PriceTable(
             api.Rows.Select(r => new ApiPrice(
                 api.Text(r, "provider"), api.Text(r, "model"),
@@ -50,8 +56,8 @@ public sealed class PriceTable
                 api.NonNegative(r, "batch_input_per_million"), api.NonNegative(r, "batch_output_per_million"),
                 api.Text(r, "batch_price_basis"), api.Date(r, "date"), api.Text(r, "source"))).ToImmutableList(),
             terms.Rows.Select(r => new BatchApiTerms(
-                terms.Text(r, "provider"), terms.NonNegative(r, "discount_percent"), terms.NonNegative(r, "completion_window_hours"),
-                (int?)terms.OptionalNonNegative(r, "max_requests"), terms.OptionalNonNegative(r, "max_file_megabytes"),
+                terms.Text(r, "provider"), terms.AtMost(r, "discount_percent", 100, "percent"), terms.PositiveAtMost(r, "completion_window_hours", BatchApiTerms.MaxCompletionWindowHours, "hours"),
+                terms.OptionalCount(r, "max_requests"), terms.OptionalPositive(r, "max_file_megabytes"),
                 terms.Date(r, "date"), terms.Text(r, "source"))).ToImmutableList(),
             gpus.Rows.Select(r => new GpuPrice(
                 gpus.Text(r, "gpu"), gpus.Text(r, "offer"), gpus.NonNegative(r, "per_gpu_hour"),

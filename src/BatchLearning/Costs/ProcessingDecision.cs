@@ -14,15 +14,22 @@ public sealed record ProcessingDecision(string Task, TimeSpan LatencyBudget, Pro
     /// </summary>
     /// <param name="task">The task's name.</param>
     /// <param name="latencyBudget">How late a result may be; more than zero.</param>
-    /// <param name="terms">The batch API's terms (its completion window).</param>
-    /// <param name="shortestPeriod">The shortest flush period worth scheduling; defaults to one minute.</param>
+    /// <param name="terms">The batch API's terms (its completion window, more than 0 hours).</param>
+    /// <param name="shortestPeriod">The shortest flush period worth scheduling, more than zero; defaults to one minute.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The budget or the shortest period is not above zero, or the terms are out of range (the message names the field).</exception>
     public static ProcessingDecision Decide(string task, TimeSpan latencyBudget, BatchApiTerms terms, TimeSpan? shortestPeriod = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(task);
         ArgumentNullException.ThrowIfNull(terms);
+        terms.Validated();
         if (latencyBudget <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(latencyBudget), latencyBudget, "latencyBudget must be more than zero.");
+        }
+
+        if (shortestPeriod is { } givenPeriod && givenPeriod <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shortestPeriod), shortestPeriod, $"shortestPeriod must be more than zero (or null for one minute); got {givenPeriod}.");
         }
 
         var window = TimeSpan.FromHours(terms.CompletionWindowHours);

@@ -6,7 +6,8 @@ namespace BatchLearning.Data;
 
 /// <summary>
 /// Reads a data set from a CSV file of numbers: one sample per line, the features, then (by default) the label in the last column.
-/// Lines may be separated by commas or semicolons; a first line that is not numeric is taken as a header. Files ending in .gz are decompressed.
+/// Cells may be separated by commas or semicolons; decimals are written with '.'. The first line is a header when none of its cells is a number
+/// (or as <c>hasHeader</c> says); every other line must hold only numbers. Files ending in .gz are decompressed.
 /// </summary>
 public static class NumericCsv
 {
@@ -14,9 +15,16 @@ public static class NumericCsv
     /// <param name="path">The file; a name ending in ".gz" is read through gzip.</param>
     /// <param name="labelColumn">The label's column, from 0; -1 (the default) means the last column.</param>
     /// <param name="classLabels">True (the default): labels are whole-number class indices (int64). False: floating-point targets.</param>
+    /// <param name="hasHeader">
+    /// True: the first line is a header; false: there is none; null (the default): the first line is a header when none of its cells is a number
+    /// (so a data line with an empty or misspelt cell is reported, not skipped).
+    /// </param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="FormatException">A value is not a number, a line has a different column count, or a class label is not a whole number from 0; the message names the line and column.</exception>
-    public static TensorDataSet Load(string path, int labelColumn = -1, bool classLabels = true)
+    /// <exception cref="FormatException">
+    /// A value is empty, not a number or written with a decimal comma, a line has a different column count, or a class label is not a whole number from 0;
+    /// the message names the file, the line and the column.
+    /// </exception>
+    public static TensorDataSet Load(string path, int labelColumn = -1, bool classLabels = true, bool? hasHeader = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
@@ -27,7 +35,7 @@ public static class NumericCsv
         using var file = File.OpenRead(path);
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new StreamReader(stream);
-        return Read(reader, Path.GetFileName(path), labelColumn, classLabels);
+        return Read(reader, Path.GetFileName(path), labelColumn, classLabels, hasHeader);
     }
 
     /// <summary>Reads CSV text of numbers into a <see cref="TensorDataSet"/>; see <see cref="Load"/>.</summary>
@@ -35,15 +43,22 @@ public static class NumericCsv
     /// <param name="source">A name for the text in error messages, for example the file name.</param>
     /// <param name="labelColumn">The label's column, from 0; -1 (the default) means the last column.</param>
     /// <param name="classLabels">True (the default): labels are class indices; false: floating-point targets.</param>
-    public static TensorDataSet Read(TextReader reader, string source, int labelColumn = -1, bool classLabels = true)
+    /// <param name="hasHeader">True: the first line is a header; false: none; null (the default): a header when none of its cells is a number.</param>
+    public static TensorDataSet Read(TextReader reader, string source, int labelColumn = -1, bool classLabels = true, bool? hasHeader = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        ArgumentOutOfRangeException.ThrowIfLessThan(labelColumn, -1);
+        if (labelColumn < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(labelColumn), labelColumn, $"labelColumn must be -1 (the last column) or a column index from 0; got {labelColumn}.");
+        }
+
+        source = string.IsNullOrWhiteSpace(source) ? "the CSV text" : source;
         var features = new List<float>();
         var labels = new List<double>();
         var columns = -1;
         var lineNumber = 0;
         var samples = 0;
+        var firstLine = true;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
@@ -53,9 +68,12 @@ public static class NumericCsv
             }
 
             var cells = line.Split(line.Contains(';') ? ';' : ',');
-            if (columns < 0 && samples == 0 && !double.TryParse(cells[0].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            var isHeader = firstLine && (hasHeader ?? !cells.Any(c => IsNumber(c.Trim()) || IsDecimalComma(c.Trim())));
+            var hint = firstLine && hasHeader is null ? " (if this line is a header with numbers among its names, pass hasHeader: true)" : "";
+            firstLine = false;
+            if (isHeader)
             {
-                continue; // a header line
+                continue;
             }
 
             if (columns < 0)
@@ -80,11 +98,7 @@ public static class NumericCsv
             for (var column = 0; column < columns; column++)
             {
                 var text = cells[column].Trim();
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-                {
-                    throw new FormatException($"{source} line {lineNumber}, column {column + 1}: '{text}' is not a finite number.");
-                }
-
+                var value = Number(text, source, lineNumber, column, hint);
                 if (column == label)
                 {
                     if (classLabels && (value < 0 || value != Math.Floor(value)))
@@ -113,5 +127,32 @@ public static class NumericCsv
             ? tensor(labels.Select(l => (long)l).ToArray())
             : tensor(labels.Select(l => (float)l).ToArray());
         return new TensorDataSet(featureTensor, labelTensor);
+    }
+
+    private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    // "1,5" in a semicolon-separated file: a number written with a decimal comma (as in much of Europe).
+    private static bool IsDecimalComma(string text) =>
+        text.Contains(',') && double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static double Number(string text, string source, int lineNumber, int column, string hint)
+    {
+        if (text.Length == 0)
+        {
+            throw new FormatException($"{source} line {lineNumber}, column {column + 1}: the cell is empty; every cell of a data line must hold a finite number{hint}.");
+        }
+
+        if (IsDecimalComma(text))
+        {
+            throw new FormatException(
+                $"{source} line {lineNumber}, column {column + 1}: '{text}' is written with a decimal comma, which is not supported; write decimals with '.' (for example {text.Replace(',', '.')}) and separate cells with ',' or ';'.");
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw new FormatException($"{source} line {lineNumber}, column {column + 1}: '{text}' is not a finite number{hint}.");
+        }
+
+        return value;
     }
 }

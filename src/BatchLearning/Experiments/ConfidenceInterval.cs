@@ -19,6 +19,21 @@ public sealed record ConfidenceInterval(double Mean, double HalfWidth, int Count
         2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
     ];
 
+    /// <summary>The sample mean, a finite number.</summary>
+    public double Mean { get; init; } = double.IsFinite(Mean)
+        ? Mean
+        : throw new ArgumentOutOfRangeException(nameof(Mean), Mean, $"Mean must be a finite number; got {Mean}.");
+
+    /// <summary>Half the interval's width, a finite number from 0.</summary>
+    public double HalfWidth { get; init; } = double.IsFinite(HalfWidth) && HalfWidth >= 0
+        ? HalfWidth
+        : throw new ArgumentOutOfRangeException(nameof(HalfWidth), HalfWidth, $"HalfWidth must be a finite number from 0; got {HalfWidth}.");
+
+    /// <summary>n, the number of values, 1 or more.</summary>
+    public int Count { get; init; } = Count >= 1
+        ? Count
+        : throw new ArgumentOutOfRangeException(nameof(Count), Count, $"Count must be 1 or more; got {Count}.");
+
     /// <summary>The lower end.</summary>
     public double Lower => Mean - HalfWidth;
 
@@ -38,9 +53,12 @@ public sealed record ConfidenceInterval(double Mean, double HalfWidth, int Count
                 nameof(values));
         }
 
-        if (list.Any(v => !double.IsFinite(v)))
+        var bad = list.FindIndex(v => !double.IsFinite(v));
+        if (bad >= 0)
         {
-            throw new ArgumentException("Every value must be a finite number; leave out diverged runs before computing an interval.", nameof(values));
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Value {bad} is {list[bad]}: every value must be a finite number; leave out diverged runs before computing an interval."),
+                nameof(values));
         }
 
         var mean = list.Average();

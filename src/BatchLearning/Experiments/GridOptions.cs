@@ -3,9 +3,9 @@ using BatchLearning.Training;
 namespace BatchLearning.Experiments;
 
 /// <summary>An experiment grid: every batch size with every learning rate, each trained once per seed.</summary>
-/// <param name="BatchSizes">Batch sizes, at least one, each from 1 to the training-set size.</param>
-/// <param name="LearningRates">Base learning rates, at least one, each above 0 (scaled by <see cref="Scaling"/> when set).</param>
-/// <param name="Seeds">Seeds, at least one (two or more for confidence intervals): each seeds the model's initial weights and the shuffles.</param>
+/// <param name="BatchSizes">Batch sizes, at least one, each from 1 to the training-set size, none repeated.</param>
+/// <param name="LearningRates">Base learning rates, at least one, each finite and above 0 (scaled by <see cref="Scaling"/> when set), none repeated.</param>
+/// <param name="Seeds">Seeds, at least one (two or more for confidence intervals), none repeated: each seeds the model's initial weights and the shuffles.</param>
 /// <param name="Budget">How long each run trains: epochs or updates.</param>
 public sealed record GridOptions(IReadOnlyList<int> BatchSizes, IReadOnlyList<double> LearningRates, IReadOnlyList<long> Seeds, TrainingBudget Budget)
 {
@@ -27,8 +27,9 @@ public sealed record GridOptions(IReadOnlyList<int> BatchSizes, IReadOnlyList<do
     /// <summary>The number of runs: batch sizes x learning rates x seeds.</summary>
     public int RunCount => BatchSizes.Count * LearningRates.Count * Seeds.Count;
 
-    /// <summary>Checks that no list is empty.</summary>
-    /// <exception cref="ArgumentException">An empty list; the message names it.</exception>
+    /// <summary>Checks that no list is empty or repeats a value, batch sizes are 1 or more and learning rates finite and above 0.</summary>
+    /// <exception cref="ArgumentException">An empty list or a repeated value; the message names the list.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A batch size, learning rate or evaluation interval out of range.</exception>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Budget);
@@ -47,6 +48,40 @@ public sealed record GridOptions(IReadOnlyList<int> BatchSizes, IReadOnlyList<do
             throw new ArgumentException("Seeds is empty: give at least one seed (two or more for confidence intervals).", nameof(Seeds));
         }
 
+        for (var i = 0; i < BatchSizes.Count; i++)
+        {
+            if (BatchSizes[i] < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(BatchSizes), BatchSizes[i], $"Every batch size must be 1 or more; BatchSizes[{i}] is {BatchSizes[i]}.");
+            }
+        }
+
+        for (var i = 0; i < LearningRates.Count; i++)
+        {
+            if (!double.IsFinite(LearningRates[i]) || LearningRates[i] <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(LearningRates), LearningRates[i], $"Every learning rate must be a finite number above 0; LearningRates[{i}] is {LearningRates[i]}.");
+            }
+        }
+
+        // A repeated setting would put the same runs twice into one cell: a repeated seed gives identical runs and a falsely narrow interval.
+        Distinct(BatchSizes, nameof(BatchSizes));
+        Distinct(LearningRates, nameof(LearningRates));
+        Distinct(Seeds, nameof(Seeds));
+        if (EvaluateEveryUpdates is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EvaluateEveryUpdates), EvaluateEveryUpdates, $"EvaluateEveryUpdates must be 1 or more, or null for ends of epochs only; got {EvaluateEveryUpdates}.");
+        }
+
         Budget.Validate();
+    }
+
+    private static void Distinct<T>(IReadOnlyList<T> values, string name)
+    {
+        var repeated = values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+        {
+            throw new ArgumentException($"{name} lists {repeated.Key} {repeated.Count()} times: give each value once.", name);
+        }
     }
 }

@@ -76,8 +76,9 @@ public sealed record GridResults(IReadOnlyList<GridRun> Runs)
                 TrainingAxis.Seconds => runs.Average(r => r.Run.Evaluations[i].ElapsedSeconds),
                 _ => runs[0].Run.Evaluations[i].Update / (double)Math.Max(1, runs[0].Run.UpdatesPerEpoch),
             }).ToList();
+            // A point no run measured (a test metric without a test set) stays blank rather than failing the chart.
             var intervals = Enumerable.Range(0, length).Select(i => runs.Select(r => Value(r.Run.Evaluations[i], metric)).ToList())
-                .Select(values => values.Count >= 2 ? ConfidenceInterval.Of(values) : new ConfidenceInterval(values[0], 0, 1)).ToList();
+                .Select(Band).ToList();
             var name = Runs.Select(r => r.LearningRate).Distinct().Count() > 1
                 ? string.Create(CultureInfo.InvariantCulture, $"batch {group.Key.BatchSize}, lr {group.Key.LearningRate:G3}")
                 : string.Create(CultureInfo.InvariantCulture, $"batch {group.Key.BatchSize}");
@@ -105,6 +106,22 @@ public sealed record GridResults(IReadOnlyList<GridRun> Runs)
         return Chart.Of($"Final {TrainingCharts.MetricTitle(metric)} over batch size and learning rate (blank: diverged)",
             new Axis("batch size", Logarithmic: true), new Axis("learning rate", Logarithmic: true),
             new ChartSeries(TrainingCharts.MetricTitle(metric), cells.Select(c => c.X).ToList(), cells.Select(c => c.Y).ToList(), SeriesStyle.HeatMap, Z: cells.Select(c => c.Z).ToList()));
+    }
+
+    private static (double Mean, double HalfWidth) Band(List<double> values)
+    {
+        if (!values.All(double.IsFinite))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        if (values.Count < 2)
+        {
+            return (values[0], 0);
+        }
+
+        var interval = ConfidenceInterval.Of(values);
+        return (interval.Mean, interval.HalfWidth);
     }
 
     private static double Value(EvaluationRecord evaluation, TrainingMetric metric) => metric switch

@@ -16,29 +16,54 @@ public static class StepsToTarget
     }
 
     /// <summary>The first of <paramref name="evaluations"/> (in order) that reaches <paramref name="target"/>; null when none does.</summary>
-    /// <exception cref="ArgumentException">The target is not a finite number.</exception>
+    /// <param name="evaluations">The run's evaluations, in order.</param>
+    /// <param name="metric">What to watch.</param>
+    /// <param name="target">For an accuracy a share from 0 to 1 (0.9, not 90); for a loss a finite number from 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The target is outside its metric's range, or the metric is not defined.</exception>
+    /// <exception cref="ArgumentException">The target is not finite, or no evaluation measured the metric (for example a test metric of a run without a test set).</exception>
     public static int? Find(IEnumerable<EvaluationRecord> evaluations, TargetMetric metric, double target)
     {
         ArgumentNullException.ThrowIfNull(evaluations);
-        if (!double.IsFinite(target))
+        if (!Enum.IsDefined(metric))
         {
-            throw new ArgumentException("The target must be a finite number, for example 0.9 for accuracy or 0.2 for loss.", nameof(target));
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, $"metric must be one of {string.Join(", ", Enum.GetNames<TargetMetric>())}; got {(int)metric}.");
         }
 
+        var accuracy = metric is TargetMetric.TestAccuracy or TargetMetric.TrainAccuracy;
+        if (!double.IsFinite(target))
+        {
+            throw new ArgumentException($"The target must be a finite number, for example 0.9 for accuracy or 0.2 for loss; got {target}.", nameof(target));
+        }
+
+        if (target < 0 || (accuracy && target > 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(target), target, accuracy
+                ? $"An accuracy target must be a share from 0 to 1, for example 0.9 for 90%; got {target}."
+                : $"A loss target must be a finite number from 0, for example 0.2; got {target}.");
+        }
+
+        var measured = false;
         foreach (var evaluation in evaluations)
         {
-            var reached = metric switch
+            var value = metric switch
             {
-                TargetMetric.TestLoss => evaluation.TestLoss <= target,
-                TargetMetric.TrainLoss => evaluation.TrainLoss <= target,
-                TargetMetric.TestAccuracy => evaluation.TestAccuracy >= target,
-                TargetMetric.TrainAccuracy => evaluation.TrainAccuracy >= target,
-                _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown metric."),
+                TargetMetric.TestLoss => evaluation.TestLoss,
+                TargetMetric.TrainLoss => evaluation.TrainLoss,
+                TargetMetric.TestAccuracy => evaluation.TestAccuracy,
+                _ => evaluation.TrainAccuracy,
             };
-            if (reached)
+            measured |= !double.IsNaN(value);
+            if (accuracy ? value >= target : value <= target)
             {
                 return evaluation.Update;
             }
+        }
+
+        if (!measured && evaluations.Any())
+        {
+            throw new ArgumentException(
+                $"No evaluation measured {metric} (all NaN): a test metric needs a run trained with a test set, and accuracy needs class labels. Choose another metric or add a test set.",
+                nameof(metric));
         }
 
         return null;

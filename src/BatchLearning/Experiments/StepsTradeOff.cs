@@ -11,8 +11,16 @@ namespace BatchLearning.Experiments;
 /// <param name="NoiseScale">B_noise: the batch size at which the steps are twice S_min (the critical batch size).</param>
 public sealed record StepsTradeOff(double MinimumSteps, double NoiseScale)
 {
-    /// <summary>The predicted steps at <paramref name="batchSize"/>.</summary>
-    public double Steps(double batchSize) => MinimumSteps * (1 + NoiseScale / batchSize);
+    /// <summary>The predicted steps at <paramref name="batchSize"/>, a finite number above 0.</summary>
+    public double Steps(double batchSize)
+    {
+        if (!double.IsFinite(batchSize) || batchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be a finite number above 0; got {batchSize}.");
+        }
+
+        return MinimumSteps * (1 + NoiseScale / batchSize);
+    }
 
     /// <summary>Fits the trade-off to (batch size, steps) points; points with no steps (target not reached) must be left out.</summary>
     /// <exception cref="ArgumentException">Fewer than two distinct batch sizes, or a batch size or step count below 1.</exception>

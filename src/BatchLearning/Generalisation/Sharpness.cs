@@ -25,6 +25,7 @@ public static class Sharpness
     /// <param name="directions">Random directions to average, from 1 to 1,000; defaults to 10.</param>
     /// <param name="seed">The seed of the directions.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting outside its range.</exception>
+    /// <exception cref="ArgumentException">The loss at the model's weights is NaN or infinite (a diverged model).</exception>
     public static SharpnessMeasurement Measure(
         nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet data, double relativeSize = 0.05, int directions = 10, long seed = 0)
     {
@@ -40,6 +41,10 @@ public static class Sharpness
         ArgumentOutOfRangeException.ThrowIfGreaterThan(directions, 1000);
         model.to(TorchRuntime.Device);
         var baseLoss = Trainer.Evaluate(model, loss, data).Loss;
+        if (!double.IsFinite(baseLoss))
+        {
+            throw new ArgumentException($"The loss at the model's weights is {baseLoss}: the model has diverged, so a rise in loss around it means nothing. Measure a model whose loss is finite.", nameof(model));
+        }
         var parameters = model.parameters().ToList();
         var saved = parameters.Select(p => p.detach().clone().DetachFromDisposeScope()).ToList();
         var losses = new List<double>();

@@ -15,11 +15,12 @@ public static class GradientNoise
     /// <param name="model">The model, at the weights to measure.</param>
     /// <param name="loss">A loss with mean reduction.</param>
     /// <param name="data">The data set (N samples).</param>
-    /// <param name="batchSizes">Batch sizes, each from 1 to N.</param>
+    /// <param name="batchSizes">Batch sizes, at least one, each from 1 to N, none repeated.</param>
     /// <param name="draws">Mini-batches drawn per size, from 2 to 10,000; defaults to 32.</param>
     /// <param name="traceSamples">Samples whose own gradient is computed for tr(Σ) (a seeded random subset when below N), from 2 to N; defaults to min(N, 1,024).</param>
     /// <param name="seed">The seed of the draws.</param>
     /// <exception cref="ArgumentOutOfRangeException">A batch size outside 1..N, or draws / traceSamples outside their range.</exception>
+    /// <exception cref="ArgumentException">No batch sizes, or one repeated.</exception>
     public static GradientNoiseMeasurement Measure(
         nn.Module<Tensor, Tensor> model,
         nn.Module<Tensor, Tensor, Tensor> loss,
@@ -36,6 +37,11 @@ public static class GradientNoise
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(draws, 10_000);
         var sizes = MiniBatches.ValidateBatchSizes(data.Count, batchSizes);
+        var repeated = sizes.GroupBy(size => size).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+        {
+            throw new ArgumentException($"batchSizes lists {repeated.Key} {repeated.Count()} times: give each batch size once.", nameof(batchSizes));
+        }
 
         var traceCount = traceSamples ?? Math.Min(data.Count, 1024);
         if (traceCount < 2 || traceCount > data.Count)

@@ -16,7 +16,8 @@ public sealed record NoiseScaleEstimate(double GradientSquared, double Trace, in
     public double SimpleNoiseScale => GradientSquared > 0 ? Trace / GradientSquared : double.NaN;
 
     /// <summary>Averages the samples' estimates and divides.</summary>
-    /// <exception cref="ArgumentException">No samples.</exception>
+    /// <exception cref="ArgumentException">No samples, or a null one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A sample's small batch is below 1 or not below its big batch, or a squared norm is negative or not finite.</exception>
     public static NoiseScaleEstimate From(IEnumerable<NoiseScaleSample> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
@@ -24,6 +25,22 @@ public sealed record NoiseScaleEstimate(double GradientSquared, double Trace, in
         if (list.Count == 0)
         {
             throw new ArgumentException("Give at least one two-batch sample to estimate the noise scale.", nameof(samples));
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            var sample = list[i] ?? throw new ArgumentException($"Sample {i} is null.", nameof(samples));
+            if (sample.SmallBatch < 1 || sample.BigBatch <= sample.SmallBatch)
+            {
+                throw new ArgumentOutOfRangeException(nameof(samples), sample,
+                    $"Sample {i} has batch sizes {sample.SmallBatch} and {sample.BigBatch}: the small batch must be 1 or more and the big batch above it.");
+            }
+
+            if (!double.IsFinite(sample.SmallSquaredNorm) || !double.IsFinite(sample.BigSquaredNorm) || sample.SmallSquaredNorm < 0 || sample.BigSquaredNorm < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(samples), sample,
+                    $"Sample {i} has squared gradient norms {sample.SmallSquaredNorm} and {sample.BigSquaredNorm}: both must be finite numbers from 0 (a NaN norm means training diverged).");
+            }
         }
 
         return new NoiseScaleEstimate(list.Average(s => s.GradientSquaredEstimate), list.Average(s => s.TraceEstimate), list.Count, list[^1].Update);

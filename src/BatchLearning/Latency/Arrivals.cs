@@ -34,7 +34,7 @@ public abstract record Arrivals
 
                 return times;
             case Recorded recorded:
-                if (recorded.Times.Count == 0)
+                if (recorded.Times is null || recorded.Times.Count == 0)
                 {
                     throw new ArgumentException("Recorded arrivals are empty: give at least one arrival time.", nameof(Recorded.Times));
                 }

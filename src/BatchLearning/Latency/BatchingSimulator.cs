@@ -11,6 +11,9 @@ public static class BatchingSimulator
     public static SimulationResult Run(SimulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Arrivals, nameof(options.Arrivals));
+        ArgumentNullException.ThrowIfNull(options.Policy, nameof(options.Policy));
+        ArgumentNullException.ThrowIfNull(options.Service, nameof(options.Service));
         if (options.Requests is < 1 or > 100_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(options.Requests), options.Requests, "Requests must be from 1 to 100,000,000.");
@@ -53,7 +56,8 @@ public static class BatchingSimulator
         var measured = latency.AsSpan(skip).ToArray();
         var span = serverFree - arrivals[0];
         var utilisation = span > 0 ? busy / span : 0;
-        var stable = IsStable(measured, utilisation);
+        var stable = Stability(measured, utilisation);
+        var report = stable != false;
         var waits = queueing.AsSpan(skip);
         var meanWait = 0.0;
         foreach (var wait in waits)
@@ -68,11 +72,11 @@ public static class BatchingSimulator
             Describe(options.Policy),
             measured.Length,
             stable,
-            stable ? meanLatency : double.NaN,
-            stable ? NearestRank.Quantile(measured, 0.50) : double.NaN,
-            stable ? NearestRank.Quantile(measured, 0.95) : double.NaN,
-            stable ? NearestRank.Quantile(measured, 0.99) : double.NaN,
-            stable ? meanWait : double.NaN,
+            report ? meanLatency : double.NaN,
+            report && measured.Length > 0 ? NearestRank.Quantile(measured, 0.50) : double.NaN,
+            report && measured.Length > 0 ? NearestRank.Quantile(measured, 0.95) : double.NaN,
+            report && measured.Length > 0 ? NearestRank.Quantile(measured, 0.99) : double.NaN,
+            report ? meanWait : double.NaN,
             span > 0 ? n / span : double.NaN,
             utilisation,
             (double)n / batches.Count,
@@ -80,10 +84,25 @@ public static class BatchingSimulator
             sizeCounts);
     }
 
-    // A server that cannot keep up is busy all the time and its latency keeps growing: compare the last tenth of the run with the middle.
-    private static bool IsStable(double[] latencyInArrivalOrder, double utilisation)
+    /// <summary>The fewest measured requests (after the warm-up) on which the simulator judges whether the queue kept up.</summary>
+    public const int FewestRequestsToJudgeStability = 20;
+
+    // A server that cannot keep up is busy all the time and its latency keeps growing. Busy the whole run (utilisation 1, to rounding) is
+    // not stable: the arrivals take all of the server's capacity, so nothing absorbs a burst. Below 0.99 it kept up; in between, compare
+    // the last tenth of the run with the middle. Too few requests to tell gives null (not known) rather than a verdict.
+    private static bool? Stability(double[] latencyInArrivalOrder, double utilisation)
     {
-        if (utilisation < 0.99 || latencyInArrivalOrder.Length < 20)
+        if (latencyInArrivalOrder.Length < FewestRequestsToJudgeStability)
+        {
+            return null;
+        }
+
+        if (utilisation >= 1 - 1e-9)
+        {
+            return false;
+        }
+
+        if (utilisation < 0.99)
         {
             return true;
         }

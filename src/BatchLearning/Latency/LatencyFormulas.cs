@@ -51,23 +51,88 @@ public static class LatencyFormulas
     /// A window opened by the first arrival that closes after T or at the <paramref name="maxBatchSize"/>-th item:
     /// mean batch 1 + E[min(N, B_max - 1)] with N ~ Poisson(lambda x T).
     /// </summary>
+    /// <remarks>
+    /// E[min(N, c)] is computed from whichever tail is short: lambda T - E[(N - c)+] when c is at or above the mean, c - E[(c - N)+] below it,
+    /// each summed outward from c with Poisson terms started in log space (so exp(-lambda T) never underflows) and stopped 12 standard
+    /// deviations past the mode, where the terms are below 1e-30 of the result. Exact to rounding for small values; at most about a million terms for any cap.
+    /// </remarks>
+    /// <param name="arrivalRate">Requests per second, more than 0.</param>
+    /// <param name="window">The window T in seconds, more than 0.</param>
+    /// <param name="maxBatchSize">B_max, 1 or more (int.MaxValue for no practical cap).</param>
     public static double CappedWindowMeanBatchSize(double arrivalRate, double window, int maxBatchSize)
     {
         Positive(arrivalRate, nameof(arrivalRate));
         Positive(window, nameof(window));
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
-        var mean = arrivalRate * window;
-        var probability = Math.Exp(-mean); // P(N = 0)
-        var cumulative = 0.0;
-        var expected = 0.0;
-        for (var k = 0; k < maxBatchSize - 1; k++)
+        if (maxBatchSize < 1)
         {
-            expected += k * probability;
-            cumulative += probability;
-            probability *= mean / (k + 1);
+            throw new ArgumentOutOfRangeException(nameof(maxBatchSize), maxBatchSize, $"maxBatchSize must be 1 or more; got {maxBatchSize}.");
         }
 
-        return 1 + expected + (maxBatchSize - 1) * (1 - cumulative);
+        return 1 + PoissonMeanUpTo(arrivalRate * window, maxBatchSize - 1);
+    }
+
+    // E[min(N, cap)] for N ~ Poisson(mean).
+    private static double PoissonMeanUpTo(double mean, int cap)
+    {
+        if (cap == 0 || double.IsPositiveInfinity(mean))
+        {
+            return cap;
+        }
+
+        var mode = Math.Floor(mean);
+        var spread = 12 * Math.Sqrt(mean) + 40;
+        if (cap >= mean)
+        {
+            // mean - sum over k > cap of (k - cap) P(k): terms fall as k rises past the mode.
+            if (cap > mode + spread)
+            {
+                return mean;
+            }
+
+            var excess = 0.0;
+            var probability = Math.Exp(LogPoisson(cap + 1.0, mean));
+            for (var k = cap + 1.0; probability > 0 && k <= mode + spread; k++)
+            {
+                excess += (k - cap) * probability;
+                probability *= mean / (k + 1);
+            }
+
+            return mean - excess;
+        }
+
+        // cap - sum over k < cap of (cap - k) P(k): terms fall as k drops below the mode.
+        if (cap < mode - spread)
+        {
+            return cap;
+        }
+
+        var shortfall = 0.0;
+        var lower = Math.Exp(LogPoisson(cap - 1.0, mean));
+        for (var k = cap - 1.0; lower > 0 && k >= 0 && k >= mode - spread; k--)
+        {
+            shortfall += (cap - k) * lower;
+            lower *= k / mean;
+        }
+
+        return cap - shortfall;
+    }
+
+    // ln P(N = k) for N ~ Poisson(mean): -mean + k ln(mean) - ln k!, with Stirling's series for large k written as k ln(mean / k) + (k - mean) so the big terms cancel first.
+    private static double LogPoisson(double k, double mean)
+    {
+        if (k < 32)
+        {
+            var logFactorial = 0.0;
+            for (var i = 2; i <= k; i++)
+            {
+                logFactorial += Math.Log(i);
+            }
+
+            return -mean + k * Math.Log(mean) - logFactorial;
+        }
+
+        var correction = 1 / (12 * k) - 1 / (360 * k * k * k) + 1 / (1260 * k * k * k * k * k);
+        return k * Math.Log(mean / k) + (k - mean) - 0.5 * Math.Log(2 * Math.PI * k) - correction;
     }
 
     /// <summary>M/M/1 (Poisson arrivals, exponential service, one server): time in system is Exponential(mu - lambda), so its p-quantile is ln(1/(1-p)) / (mu - lambda).</summary>

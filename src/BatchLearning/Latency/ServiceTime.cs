@@ -32,6 +32,7 @@ public abstract record ServiceTime
 
                 return (_, random) => -Math.Log(1 - random.NextDouble()) * exponential.MeanSeconds;
             case Profile profile:
+                ArgumentNullException.ThrowIfNull(profile.SecondsByBatchSize, nameof(Profile.SecondsByBatchSize));
                 var points = profile.SecondsByBatchSize.OrderBy(p => p.Key).ToArray();
                 if (points.Length == 0 || points.Any(p => p.Key < 1 || !double.IsFinite(p.Value) || p.Value < 0))
                 {

@@ -4,10 +4,15 @@ namespace BatchLearning.Latency;
 /// What <see cref="BatchingSimulator"/> measured. Latency runs from a request's arrival to the end of its batch's service;
 /// queueing wait from arrival to the start of that service. Percentiles are nearest-rank, after the warm-up.
 /// When <see cref="Stable"/> is false the latency figures are NaN: an unstable queue has no steady-state latency.
+/// When it is null the run measured fewer than <see cref="BatchingSimulator.FewestRequestsToJudgeStability"/> requests: too few to tell whether the
+/// server keeps up, so the figures are those of this short run, not of a steady state.
 /// </summary>
 /// <param name="Policy">The batching policy, in words.</param>
 /// <param name="Requests">Requests in the statistics (after the warm-up).</param>
-/// <param name="Stable">False when the server could not keep up and the queue grew through the run.</param>
+/// <param name="Stable">
+/// True when the server kept up; false when it could not (busy all the time, utilisation 1, or the queue grew through the run);
+/// null when too few requests were measured to tell (fewer than <see cref="BatchingSimulator.FewestRequestsToJudgeStability"/>).
+/// </param>
 /// <param name="MeanLatency">Mean seconds from arrival to result.</param>
 /// <param name="P50Latency">Median latency, seconds.</param>
 /// <param name="P95Latency">95th percentile latency, seconds.</param>
@@ -21,7 +26,7 @@ namespace BatchLearning.Latency;
 public sealed record SimulationResult(
     string Policy,
     int Requests,
-    bool Stable,
+    bool? Stable,
     double MeanLatency,
     double P50Latency,
     double P95Latency,

@@ -7,14 +7,40 @@ public static class WindowSweep
 {
     /// <summary>Simulates a periodic flush at each period (Poisson arrivals at <paramref name="arrivalRate"/>, the given service) and pairs it with the closed form.</summary>
     /// <param name="arrivalRate">Requests per second, more than 0.</param>
-    /// <param name="periodsSeconds">Flush periods, each more than 0.</param>
+    /// <param name="periodsSeconds">Flush periods, at least one, each more than 0 seconds.</param>
     /// <param name="service">Service time of a flushed batch; the closed forms cover the wait before the flush, so choose a small one to compare.</param>
-    /// <param name="requests">Requests simulated per period; defaults to 100,000.</param>
+    /// <param name="requests">Requests simulated per period, from 1 to 100,000,000; defaults to 100,000.</param>
     /// <param name="seed">Seed of the arrivals.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The rate, a period or the request count is out of range; all are checked before any simulation runs.</exception>
     public static IReadOnlyList<WindowLatency> PeriodicFlush(double arrivalRate, IEnumerable<double> periodsSeconds, ServiceTime service, int requests = 100_000, int seed = 2026)
     {
         ArgumentNullException.ThrowIfNull(periodsSeconds);
-        return periodsSeconds.Select(period =>
+        ArgumentNullException.ThrowIfNull(service);
+        if (!double.IsFinite(arrivalRate) || arrivalRate <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(arrivalRate), arrivalRate, $"arrivalRate must be more than 0 requests per second (finite); got {arrivalRate}.");
+        }
+
+        if (requests is < 1 or > 100_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(requests), requests, $"requests must be from 1 to 100,000,000; got {requests}.");
+        }
+
+        var periods = periodsSeconds.ToList();
+        if (periods.Count == 0)
+        {
+            throw new ArgumentException("periodsSeconds is empty: give at least one flush period in seconds.", nameof(periodsSeconds));
+        }
+
+        for (var i = 0; i < periods.Count; i++)
+        {
+            if (!double.IsFinite(periods[i]) || periods[i] <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(periodsSeconds), periods[i], $"Every flush period must be more than 0 seconds (finite); periodsSeconds[{i}] is {periods[i]}.");
+            }
+        }
+
+        return periods.Select(period =>
         {
             var result = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(arrivalRate), new BatchingPolicy.PeriodicFlush(period), service, requests, Seed: seed));
             return new WindowLatency(

@@ -12,11 +12,16 @@ public static class RecordTable
     /// anything else becomes text. The frame is a <see cref="ReadableDataFrame"/>: it shows its numbers rounded
     /// and missing values as a dash (<see cref="DataFrameDisplay"/>), while its values stay as they are.
     /// </summary>
-    /// <exception cref="ArgumentException"><typeparamref name="T"/> has no public readable properties.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> has no public readable properties, or a record is null.</exception>
     public static DataFrame ToDataFrame<T>(this IEnumerable<T> records)
     {
         ArgumentNullException.ThrowIfNull(records);
         var rows = records.ToList();
+        var missing = rows.FindIndex(row => row is null);
+        if (missing >= 0)
+        {
+            throw new ArgumentException($"Record {missing} is null: every row needs a {typeof(T).Name}.", nameof(records));
+        }
         var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
             .OrderBy(p => p.MetadataToken)

@@ -12,4 +12,16 @@ public sealed class TablesBadInputTests
         Assert.Equal("decimals", error.ParamName);
         Assert.Equal(-1, error.ActualValue);
     }
+
+    private sealed record Row(string Name, double Value);
+
+    [Fact]
+    public void A_null_record_is_refused_naming_its_position()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new[] { new Row("a", 1), null!, new Row("c", 3) }.ToDataFrame());
+
+        Assert.Equal("records", error.ParamName);
+        Assert.Contains("Record 1 is null", error.Message);
+        Assert.Throws<ArgumentNullException>(() => ((IEnumerable<Row>)null!).ToDataFrame());
+    }
 }

@@ -1,0 +1,173 @@
+using BatchLearning.Latency;
+
+namespace BatchLearning.Tests.Latency;
+
+/// <summary>
+/// Inputs at the edges: the capped-window formula at large lambda x T and huge caps (where exp(-lambda T) underflows), the simulator's
+/// stability verdict at utilisation 1 and on very short runs, and the window sweep's own arguments.
+/// </summary>
+public sealed class LatencyBadInputTests
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+
+    // The original summation, exact while exp(-mean) does not underflow and the cap is small.
+    private static double DirectSum(double mean, int maxBatchSize)
+    {
+        var probability = Math.Exp(-mean);
+        var cumulative = 0.0;
+        var expected = 0.0;
+        for (var k = 0; k < maxBatchSize - 1; k++)
+        {
+            expected += k * probability;
+            cumulative += probability;
+            probability *= mean / (k + 1);
+        }
+
+        return 1 + expected + (maxBatchSize - 1) * (1 - cumulative);
+    }
+
+    private static double Guarded(Func<double> formula)
+    {
+        var task = Task.Run(formula);
+        Assert.True(task.Wait(HangGuard), "the formula did not finish within the hang guard");
+        return task.Result;
+    }
+
+    [Theory]
+    [InlineData(0.1, 1)]
+    [InlineData(0.1, 3)]
+    [InlineData(1.0, 2)]
+    [InlineData(5.0, 4)]
+    [InlineData(10.0, 8)]
+    [InlineData(10.0, 11)]
+    [InlineData(20.0, 50)]
+    [InlineData(100.0, 90)]
+    [InlineData(100.0, 101)]
+    [InlineData(300.0, 400)]
+    public void For_small_values_the_capped_window_matches_the_direct_sum(double mean, int cap)
+    {
+        Assert.Equal(DirectSum(mean, cap), LatencyFormulas.CappedWindowMeanBatchSize(mean, 1.0, cap), 1e-10 * cap);
+    }
+
+    [Fact]
+    public void A_large_load_with_a_cap_far_above_it_gives_one_plus_lambda_t_not_the_cap()
+    {
+        // lambda T = 1000: exp(-1000) underflows to 0, and the old sum answered the cap, 5000.
+        Assert.Equal(1001, Guarded(() => LatencyFormulas.CappedWindowMeanBatchSize(1000, 1.0, 5000)), 9);
+        Assert.Equal(1 + 2e6, Guarded(() => LatencyFormulas.CappedWindowMeanBatchSize(2e6, 1.0, 10_000_000)), 6);
+    }
+
+    [Fact]
+    public void A_cap_at_the_mean_matches_the_hand_worked_identity_for_a_poisson_count()
+    {
+        // For an integer mean m, E[(N - m)+] = m P(N = m), so E[min(N, m)] = m - m P(N = m); P(N = m) worked out as a sum of logarithms.
+        const int m = 1000;
+        var logFactorial = Enumerable.Range(1, m).Sum(i => Math.Log(i));
+        var atMean = Math.Exp(-m + m * Math.Log(m) - logFactorial);
+        var expected = 1 + m - m * atMean; // about 988.39
+
+        Assert.Equal(expected, Guarded(() => LatencyFormulas.CappedWindowMeanBatchSize(m, 1.0, m + 1)), 9);
+        Assert.InRange(expected, 988.3, 988.5);
+    }
+
+    [Fact]
+    public void A_cap_of_int_max_value_finishes_and_is_right()
+    {
+        Assert.Equal(1.5, Guarded(() => LatencyFormulas.CappedWindowMeanBatchSize(0.5, 1.0, int.MaxValue)), 12);
+
+        // At mean m = int.MaxValue - 1 with the cap at the mean: m P(N = m) is sqrt(m / (2 pi)) (1 - 1/(12 m)) by Stirling.
+        const double mean = int.MaxValue - 1.0;
+        var expected = 1 + mean - Math.Sqrt(mean / (2 * Math.PI)) * (1 - 1 / (12 * mean));
+        Assert.Equal(expected, Guarded(() => LatencyFormulas.CappedWindowMeanBatchSize(mean, 1.0, int.MaxValue)), 1e-3);
+
+        // A load far above the cap fills every window: the mean batch is the cap.
+        Assert.Equal(5000, Guarded(() => LatencyFormulas.CappedWindowMeanBatchSize(1e12, 1.0, 5000)), 9);
+        Assert.Equal(int.MaxValue, Guarded(() => LatencyFormulas.CappedWindowMeanBatchSize(1e300, 1e300, int.MaxValue)));
+    }
+
+    [Theory]
+    [InlineData(5000)]
+    [InlineData(1001)]
+    [InlineData(950)]
+    public void At_a_large_load_the_capped_formula_matches_the_simulator(int cap)
+    {
+        var result = BatchingSimulator.Run(new SimulationOptions(
+            new Arrivals.Poisson(1000), new BatchingPolicy.Window(1.0, cap), new ServiceTime.Linear(0, 0), Requests: 1_000_000));
+        var formula = LatencyFormulas.CappedWindowMeanBatchSize(1000, 1.0, cap);
+
+        Assert.True(Math.Abs(result.MeanBatchSize - formula) <= 0.01 * formula, $"simulated {result.MeanBatchSize}, formula {formula}");
+    }
+
+    [Fact]
+    public void The_capped_formula_refuses_a_cap_below_one_naming_it()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => LatencyFormulas.CappedWindowMeanBatchSize(1, 1, 0));
+
+        Assert.Equal("maxBatchSize", error.ParamName);
+        Assert.Contains("1 or more", error.Message);
+    }
+
+    [Fact]
+    public void A_server_busy_the_whole_run_is_not_reported_stable()
+    {
+        // One request a second, each served in exactly one second: utilisation 1, constant latency, and no capacity to spare.
+        var arrivals = Enumerable.Range(0, 1000).Select(i => (double)i).ToList();
+        var result = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Recorded(arrivals), new BatchingPolicy.None(), new ServiceTime.Linear(1, 0), Requests: 1000));
+
+        Assert.Equal(1, result.Utilisation, 12);
+        Assert.False(result.Stable);
+        Assert.True(double.IsNaN(result.P99Latency));
+    }
+
+    [Fact]
+    public void Too_few_requests_to_judge_are_reported_as_not_known_rather_than_stable()
+    {
+        // Arrivals twice as fast as the server: clearly unstable, but 10 requests cannot show it.
+        var overloaded = BatchingSimulator.Run(new SimulationOptions(
+            new Arrivals.Poisson(2), new BatchingPolicy.None(), new ServiceTime.Exponential(1.0), Requests: 10));
+        Assert.Null(overloaded.Stable);
+        Assert.True(double.IsFinite(overloaded.MeanLatency)); // the short run's own figures are still reported
+
+        var busy = BatchingSimulator.Run(new SimulationOptions(
+            new Arrivals.Recorded([0, 1, 2, 3, 4]), new BatchingPolicy.None(), new ServiceTime.Linear(1, 0), Requests: 5, WarmUpFraction: 0));
+        Assert.Null(busy.Stable);
+
+        // From the threshold on, a verdict is given.
+        var enough = BatchingSimulator.Run(new SimulationOptions(
+            new Arrivals.Poisson(0.1), new BatchingPolicy.None(), new ServiceTime.Linear(0.01, 0), Requests: BatchingSimulator.FewestRequestsToJudgeStability, WarmUpFraction: 0));
+        Assert.True(enough.Stable);
+    }
+
+    public static TheoryData<double, double[], int, string, string> BadSweeps() => new()
+    {
+        { double.NaN, [60], 1000, "arrivalRate", "more than 0 requests per second" },
+        { -1, [60], 1000, "arrivalRate", "more than 0 requests per second" },
+        { 1, [60, double.NaN], 1000, "periodsSeconds", "more than 0 seconds" },
+        { 1, [60, -5], 1000, "periodsSeconds", "more than 0 seconds" },
+        { 1, [], 1000, "periodsSeconds", "at least one" },
+        { 1, [60], 0, "requests", "from 1 to 100,000,000" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSweeps))]
+    public void The_window_sweep_refuses_bad_arguments_before_simulating(double rate, double[] periods, int requests, string argument, string range)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => WindowSweep.PeriodicFlush(rate, periods, new ServiceTime.Linear(0, 0), requests));
+
+        Assert.Equal(argument, error.ParamName);
+        Assert.Contains(range, error.Message);
+    }
+
+    [Fact]
+    public void Missing_parts_of_a_simulation_are_named_rather_than_failing_with_a_null_reference()
+    {
+        var service = new ServiceTime.Linear(0, 0);
+
+        Assert.Equal("Arrivals", Assert.Throws<ArgumentNullException>(() => BatchingSimulator.Run(new SimulationOptions(null!, new BatchingPolicy.None(), service))).ParamName);
+        Assert.Equal("Policy", Assert.Throws<ArgumentNullException>(() => BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(1), null!, service))).ParamName);
+        Assert.Equal("Service", Assert.Throws<ArgumentNullException>(() => BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(1), new BatchingPolicy.None(), null!))).ParamName);
+        Assert.Equal("Times", Assert.Throws<ArgumentException>(() => BatchingSimulator.Run(new SimulationOptions(new Arrivals.Recorded(null!), new BatchingPolicy.None(), service))).ParamName);
+        Assert.Equal("SecondsByBatchSize", Assert.Throws<ArgumentNullException>(() => BatchingSimulator.Run(
+            new SimulationOptions(new Arrivals.Poisson(1), new BatchingPolicy.None(), new ServiceTime.Profile(null!)))).ParamName);
+    }
+}
