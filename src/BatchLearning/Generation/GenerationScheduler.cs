@@ -116,29 +116,43 @@ public static class GenerationScheduler
                 var paddedPrompt = admitted.Count * (admitted.Count > 0 ? admitted.Max(r => r.Prompt.Count) : 0);
                 var bookkeeping = Stopwatch.StartNew();
                 var useful = decoding.Count(s => !s.Done);
-                var joined = admitted.Select(r => new Sequence(r, TakeSlot(r.Id), now)).ToList();
-                time.StepDone(decision.Elapsed.TotalSeconds, decoding.Count, paddedPrompt);
-                var end = time.Now;
+                var produced = decoding.Where(s => !s.Done).ToList();
                 for (var i = 0; i < decoding.Count; i++)
                 {
                     if (!decoding[i].Done)
                     {
                         decoding[i].Tokens.Add(next[i]);
-                        decoding[i].LastToken = end;
                     }
                 }
 
+                var joined = admitted.Select((r, i) => new Sequence(r, TakeSlot(r.Id), now)).ToList();
                 for (var i = 0; i < joined.Count; i++)
                 {
                     joined[i].Tokens.Add(first[i]);
-                    joined[i].FirstToken = joined[i].LastToken = end;
                 }
 
                 _active.AddRange(joined);
-                var producing = _active.Where(s => s.LastToken == end).Select(s => s.Request.Id).ToHashSet();
+                produced.AddRange(joined);
+                var producing = produced.Select(s => s.Request.Id).ToHashSet();
                 var slotRequests = _slots.Select(id => producing.Contains(id) ? id : -1).ToArray();
-                Retire(end);
+                var leaving = policy is GenerationPolicy.ContinuousPolicy ? _active.Where(s => s.Done).ToList()
+                    : _active.All(s => s.Done) ? _active.ToList() : [];
                 schedulerSeconds += bookkeeping.Elapsed.TotalSeconds;
+
+                // The step ends here, after the scheduler's bookkeeping, so that on the wall clock consecutive steps leave no unaccounted gap.
+                time.StepDone(decision.Elapsed.TotalSeconds, decoding.Count, paddedPrompt);
+                var end = time.Now;
+                foreach (var sequence in produced)
+                {
+                    sequence.LastToken = end;
+                }
+
+                foreach (var sequence in joined)
+                {
+                    sequence.FirstToken = end;
+                }
+
+                Retire(leaving, end);
                 _steps.Add(new GenerationStep(_steps.Count, now, end - now, decoding.Count, useful, admitted.Count, admitted.Sum(r => r.Prompt.Count), paddedPrompt, schedulerSeconds, engineSeconds, slotRequests));
             }
 
@@ -193,10 +207,8 @@ public static class GenerationScheduler
             return slot;
         }
 
-        private void Retire(double end)
+        private void Retire(List<Sequence> leaving, double end)
         {
-            var leaving = policy is GenerationPolicy.ContinuousPolicy ? _active.Where(s => s.Done).ToList()
-                : _active.All(s => s.Done) ? _active.ToList() : [];
             foreach (var sequence in leaving)
             {
                 engine.Release(sequence.Request.Id);

@@ -23,7 +23,8 @@ public sealed record StepCostModel(double FixedSeconds, double PerSequenceSecond
     public double DecodeTokensPerSecond(int sequences) => sequences / Seconds(sequences, 0);
 
     /// <summary>
-    /// The least-squares fit of the four costs to measured steps (negative costs, which noise can produce, are set to 0 and the rest refitted).
+    /// The least-squares fit of the four costs to measured steps (negative costs, which noise can produce, are set to 0 and the rest refitted),
+    /// scaled so that the fitted times of the steps add up to their measured total.
     /// Give steps of several batch sizes, for example from a static and a continuous run together.
     /// </summary>
     /// <exception cref="ArgumentException">Fewer than 4 steps.</exception>
@@ -50,7 +51,11 @@ public sealed record StepCostModel(double FixedSeconds, double PerSequenceSecond
             active[negative] = false;
         }
 
-        return new StepCostModel(fit[0], fit[1], fit[2], fit[3]);
+        // Scaled so the fitted steps add up to the measured total: throughput and queueing then match the measured run even when
+        // a few steps were stretched by other work on the machine (which pulls a least-squares line but not a total).
+        var fitted = rows.Sum(r => r.X.Zip(fit, (x, c) => x * c).Sum());
+        var scale = fitted > 0 ? rows.Sum(r => r.Y) / fitted : 1;
+        return new StepCostModel(fit[0] * scale, fit[1] * scale, fit[2] * scale, fit[3] * scale);
     }
 
     private static double[] LeastSquares(List<(double[] X, double Y)> rows, bool[] active)
