@@ -145,6 +145,27 @@ public sealed class CharacterModel : IGenerationEngine, IDisposable
         }).ToList();
     }
 
+    /// <summary>Greedy and seeded-sampling completions of each prompt, <paramref name="newTokens"/> characters (line breaks shown as " | ").</summary>
+    public IReadOnlyList<CompletionExample> Examples(IEnumerable<string> prompts, int newTokens, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        var decoding = Decoding;
+        try
+        {
+            return prompts.Select(p =>
+            {
+                Decoding = Decoding.Greedy;
+                var greedy = Complete("\n" + p, newTokens);
+                Decoding = Decoding.Sampling(1.0, seed);
+                return new CompletionExample(p, greedy.Replace("\n", " | "), Complete("\n" + p, newTokens).Replace("\n", " | "));
+            }).ToList();
+        }
+        finally
+        {
+            Decoding = decoding;
+        }
+    }
+
     /// <summary>Completes <paramref name="prompt"/> with <paramref name="newTokens"/> characters, one request alone, under <see cref="Decoding"/>.</summary>
     public string Complete(string prompt, int newTokens) =>
         ToText(GenerateAlone(new GenerationRequest(0, ToTokens(prompt), newTokens, 0)).Tokens);

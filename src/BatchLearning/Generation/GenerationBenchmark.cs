@@ -121,6 +121,20 @@ public static class GenerationBenchmark
             continuous.TokensPerSecond / fixedSize.TokensPerSecond, Math.Round(share, 4));
     }
 
+    /// <summary>Each policy on the same trace in the simulator (a model-free engine, a virtual clock advanced by <paramref name="cost"/>).</summary>
+    public static IReadOnlyList<GenerationMetrics> Simulate(StepCostModel cost, IReadOnlyList<GenerationRequest> requests, IReadOnlyList<GenerationPolicy> policies, int contextLength = 128)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        return policies.Select(p => GenerationScheduler.Run(new SimulatedEngine(contextLength), requests, p, GenerationClock.Modeled(cost)).Metrics()).ToList();
+    }
+
+    /// <summary>The p99 target used to compare cost curves: <paramref name="passes"/> full decode passes of <paramref name="slots"/> sequences, in milliseconds.</summary>
+    public static double TargetOfPasses(StepCostModel cost, int slots, int passes = 300)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        return passes * cost.Seconds(slots, 0) * 1000;
+    }
+
     /// <summary>
     /// A seeded trace whose prompts are like <see cref="CharacterModel.SamplePrompts"/>' (2 to 7 tokens) with the default heavy-tailed output lengths
     /// (4 to 100 tokens, tail index 1.2), for the simulator.
