@@ -117,8 +117,8 @@ public static class GenerationBenchmark
         var fixedSize = AtLatencyTarget(cost, GenerationPolicy.Static(slots), p99TargetMs, seed);
         var continuous = AtLatencyTarget(cost, GenerationPolicy.Continuous(slots), p99TargetMs, seed);
         var share = measured is null ? double.NaN : measured.Steps.Sum(s => s.SchedulerSeconds) / measured.Steps.Sum(s => s.Seconds);
-        return new ContinuousVersusStaticResult(p99TargetMs, slots, fixedSize.TokensPerSecond, fixedSize.LatencyP99Ms, continuous.TokensPerSecond, continuous.LatencyP99Ms,
-            continuous.TokensPerSecond / fixedSize.TokensPerSecond, Math.Round(share, 4));
+        return new ContinuousVersusStaticResult(Math.Round(p99TargetMs, 1), slots, fixedSize.TokensPerSecond, fixedSize.LatencyP99Ms, continuous.TokensPerSecond, continuous.LatencyP99Ms,
+            Math.Round(continuous.TokensPerSecond / fixedSize.TokensPerSecond, 2), Math.Round(share, 4));
     }
 
     /// <summary>Each policy on the same trace in the simulator (a model-free engine, a virtual clock advanced by <paramref name="cost"/>).</summary>
