@@ -1,0 +1,50 @@
+using BatchLearning.Latency;
+
+namespace BatchLearning.Generation;
+
+/// <summary>A trace served under one policy: every request and every step, and the metrics computed from them.</summary>
+/// <param name="Policy">The batching policy.</param>
+/// <param name="Clock">The clock it ran on.</param>
+/// <param name="Requests">Each request's tokens and times, by id.</param>
+/// <param name="Steps">Each forward pass.</param>
+public sealed record GenerationRun(GenerationPolicy Policy, GenerationClock Clock, IReadOnlyList<GeneratedRequest> Requests, IReadOnlyList<GenerationStep> Steps)
+{
+    /// <summary>Seconds from the first arrival to the end of the last step.</summary>
+    public double DurationSeconds => Steps[^1].StartSeconds + Steps[^1].Seconds - Requests.Min(r => r.ArrivalSeconds);
+
+    /// <summary>The run's metrics (latencies in milliseconds, nearest-rank percentiles).</summary>
+    public GenerationMetrics Metrics()
+    {
+        var tokens = Requests.Sum(r => r.Tokens.Count);
+        var duration = DurationSeconds;
+        var computedRows = Steps.Sum(s => s.DecodeSequences + s.PrefillSequences);
+        var usefulRows = Steps.Sum(s => s.UsefulSequences);
+        var usefulSeconds = Steps.Sum(s => s.UsefulSequences * s.Seconds);
+        var perToken = Requests.Select(r => r.TimePerOutputTokenSeconds).Where(double.IsFinite).ToList();
+        return new GenerationMetrics(
+            Policy.Name,
+            Clock.Name,
+            Requests.Count,
+            tokens,
+            Round(duration),
+            Round(tokens / duration),
+            Milliseconds(Requests.Select(r => r.TimeToFirstTokenSeconds), 0.50),
+            Milliseconds(Requests.Select(r => r.TimeToFirstTokenSeconds), 0.99),
+            perToken.Count > 0 ? Round(perToken.Average() * 1000) : double.NaN,
+            Milliseconds(Requests.Select(r => r.LatencySeconds), 0.50),
+            Milliseconds(Requests.Select(r => r.LatencySeconds), 0.95),
+            Milliseconds(Requests.Select(r => r.LatencySeconds), 0.99),
+            Steps.Count,
+            Round((double)usefulRows / Steps.Count),
+            Round(usefulSeconds / (Policy.Slots * duration)),
+            Round(computedRows == 0 ? 0 : 1 - (double)usefulRows / computedRows),
+            Round(Steps.Sum(s => s.SchedulerSeconds) / Steps.Sum(s => s.Seconds)));
+    }
+
+    /// <summary>The share of slots generating useful tokens, step by step (padding and idle slots count as unused).</summary>
+    public IReadOnlyList<double> SlotUtilisationByStep() => Steps.Select(s => (double)s.UsefulSequences / Policy.Slots).ToList();
+
+    private static double Milliseconds(IEnumerable<double> seconds, double p) => Round(NearestRank.Quantile(seconds.Order().ToList(), p) * 1000);
+
+    private static double Round(double value) => Math.Round(value, value is > -10 and < 10 ? 3 : 1);
+}
