@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BatchLearning.Cli.Benchmarks;
-using BatchLearning.Cli.Notebooks;
+using BatchLearning.Runner;
 using Spectre.Console;
 
 namespace BatchLearning.Cli;
@@ -11,7 +11,7 @@ namespace BatchLearning.Cli;
 /// Exit codes: 0 success, 1 a failure while running (a notebook failed, a file is missing or locked: one line saying what, the stack trace only with
 /// <c>--verbose</c>), 2 bad usage (the message and the usage line). Cancellation (Ctrl+C) propagates as <see cref="OperationCanceledException"/>.
 /// </summary>
-public static class CommandLine
+internal static class CommandLine
 {
     private const string ProgramName = "batchlearning";
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BatchLearning.Cli.Notebooks;
+using BatchLearning.Runner;
 using Spectre.Console;
 
 namespace BatchLearning.Cli;

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace BatchLearning.Cli.Benchmarks;
 
 /// <summary>The dynamic batcher against its targets: overhead per request, throughput at saturation, p99 under 80% load.</summary>
-public static class BatcherBenchmark
+internal static class BatcherBenchmark
 {
     /// <summary>Runs the three measurements, each <paramref name="repetitions"/> times after a warm-up.</summary>
     public static async Task<IReadOnlyList<BenchFigure>> RunAsync(int requests, int repetitions)

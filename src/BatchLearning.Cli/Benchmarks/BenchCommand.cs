@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using BatchLearning.Cli.Notebooks;
+using BatchLearning.Runner;
 using Spectre.Console;
 
 namespace BatchLearning.Cli.Benchmarks;
@@ -17,7 +17,7 @@ internal static class BenchCommand
     internal static Command Create(IAnsiConsole console)
     {
         var quick = new Option<bool>("--quick") { Description = "Smaller sizes and no notebooks, under 2 minutes (a smoke test)." };
-        var command = new Command("bench", "Measures every part against its limit (matrix-product ceiling, inference, training, memory, dynamic batcher, simulator, the course's notebooks) and writes artifacts/bench/results.json and results.md; use -c Release.")
+        var command = new Command("bench", "Measures every part against its limit (matrix-product ceiling, inference, training, memory, dynamic batcher, simulator, text generation, the course's notebooks) and writes artifacts/bench/results.json and results.md; use -c Release.")
         {
             quick,
         };
@@ -66,6 +66,12 @@ internal static class BenchCommand
 
             figures.Add(BenchFigure.Once("memory", $"fit M(B): fixed part (R² = {fit.RSquared:0.000})", fit.FixedBytes / 1048576, "MiB"));
             figures.Add(BenchFigure.Once("memory", "fit M(B): per sample", fit.BytesPerSample / 1024, "KiB"));
+            return Task.CompletedTask;
+        });
+
+        await console.Status().StartAsync("batching text generation: continuous against static at the same p99", _ =>
+        {
+            figures.AddRange(GenerationBench.ContinuousVersusStatic(quick));
             return Task.CompletedTask;
         });
 

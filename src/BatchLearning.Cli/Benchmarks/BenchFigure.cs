@@ -10,7 +10,7 @@ namespace BatchLearning.Cli.Benchmarks;
 /// <param name="Repetitions">Timed repetitions after the warm-up.</param>
 /// <param name="Target">The target another issue set, in words, or null.</param>
 /// <param name="Met">Whether the median meets the target, or null without one.</param>
-public sealed record BenchFigure(string Section, string Name, double Median, double Min, double Max, string Unit, int Repetitions, string? Target = null, bool? Met = null)
+internal sealed record BenchFigure(string Section, string Name, double Median, double Min, double Max, string Unit, int Repetitions, string? Target = null, bool? Met = null)
 {
     /// <summary>A figure measured once (min, median and max are that value).</summary>
     public static BenchFigure Once(string section, string name, double value, string unit, string? target = null, bool? met = null) =>

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace BatchLearning.Cli.Benchmarks;
 
 /// <summary>Every figure of one benchmark run with the machine and the date: written as results.json and as a Markdown table (results.md).</summary>
-public sealed record BenchReport(DateTimeOffset Date, bool Quick, MachineInfo Machine, IReadOnlyList<BenchFigure> Figures)
+internal sealed record BenchReport(DateTimeOffset Date, bool Quick, MachineInfo Machine, IReadOnlyList<BenchFigure> Figures)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace BatchLearning.Cli.Benchmarks;
 
 /// <summary>The machine's matrix-product ceiling, and inference of the course's reference MLP (784-256-10) per batch size against it.</summary>
-public static class InferenceBenchmark
+internal static class InferenceBenchmark
 {
     /// <summary>FLOPs of one item through the reference MLP: 2 x (784 x 256 + 256 x 10).</summary>
     public const double FlopsPerItem = 2.0 * (784 * 256 + 256 * 10);

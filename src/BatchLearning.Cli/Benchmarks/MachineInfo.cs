@@ -4,7 +4,7 @@ using BatchLearning.Runtime;
 namespace BatchLearning.Cli.Benchmarks;
 
 /// <summary>The machine a benchmark ran on: processor, cores, device and versions, so results can be compared honestly.</summary>
-public sealed record MachineInfo(string Processor, int LogicalCores, string Device, int TorchThreads, string OperatingSystem, string DotNet, string TorchSharp, string LibTorch, string Configuration)
+internal sealed record MachineInfo(string Processor, int LogicalCores, string Device, int TorchThreads, string OperatingSystem, string DotNet, string TorchSharp, string LibTorch, string Configuration)
 {
     /// <summary>This machine, now.</summary>
     public static MachineInfo Current()

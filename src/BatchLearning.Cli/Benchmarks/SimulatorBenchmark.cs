@@ -4,7 +4,7 @@ using BatchLearning.Latency;
 namespace BatchLearning.Cli.Benchmarks;
 
 /// <summary>Requests per second the latency simulator handles on one core: median, min and max of repeated runs after a warm-up.</summary>
-public static class SimulatorBenchmark
+internal static class SimulatorBenchmark
 {
     /// <summary>The measured speed.</summary>
     /// <param name="Scenario">What was simulated.</param>

@@ -12,7 +12,7 @@ namespace BatchLearning.Cli.Benchmarks;
 /// Training speed of the library's trainer against a hand-written TorchSharp loop doing the same work (a new shuffle each epoch, batches gathered by
 /// indexing, forward, mean loss, backward, SGD step, the loss read back each update), on the course's reference MLP (784-256-10); and peak memory per batch size with the M(B) fit.
 /// </summary>
-public static class TrainerBenchmark
+internal static class TrainerBenchmark
 {
     /// <summary>Times one epoch of each loop per batch size, alternating the two, after one warm-up epoch of each.</summary>
     /// <param name="batchSizes">Batch sizes to time.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using BatchLearning.Charts;
-using BatchLearning.Cli.Notebooks;
+using BatchLearning.Runner;
 using BatchLearning.Tables;
 using BatchLearning.Tests.Support;
 using Xunit.Abstractions;

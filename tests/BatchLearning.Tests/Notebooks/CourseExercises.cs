@@ -28,6 +28,7 @@ internal static class CourseExercises
         ["04-batched-inference"] = [("larger", "smaller"), ("c", "a"), ("a", "b"), ("3", "10")],
         ["05-batch-vs-real-time-cost"] = [("570", "300"), ("b", "a"), ("297", "150"), ("c", "a")],
         ["06-first-ai-workflow"] = [("150", "290"), ("b", "a"), ("300", "600"), ("a", "b")],
+        ["07-batching-text-generation"] = [("continuous", "static"), ("b", "a"), ("0.556", "0.33"), ("a", "b")],
     };
 
     /// <summary>The answer names of each notebook, in the order of its answers above.</summary>
@@ -40,6 +41,7 @@ internal static class CourseExercises
         ["04-batched-inference"] = ["myPrediction", "quiz1", "quiz2", "quiz3"],
         ["05-batch-vs-real-time-cost"] = ["myP95Seconds", "quiz1", "quiz2", "quiz3"],
         ["06-first-ai-workflow"] = ["myMeanWaitSeconds", "quiz1", "quiz2", "quiz3"],
+        ["07-batching-text-generation"] = ["myPrediction", "quiz1", "quiz2", "quiz3"],
     };
 
     /// <summary>The --param values for a run of <paramref name="notebook"/> with <paramref name="answers"/>.</summary>

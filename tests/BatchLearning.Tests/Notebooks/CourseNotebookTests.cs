@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using BatchLearning.Cli.Notebooks;
+using BatchLearning.Runner;
 using BatchLearning.Notebook;
 using BatchLearning.Tests.Support;
 
@@ -213,5 +213,23 @@ public sealed class CourseNotebookTests
 
         var speedUp = double.Parse(Regex.Match(texts.Single(t => t.StartsWith("Batch ", StringComparison.Ordinal)), @"classified ([0-9.]+)x more").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(speedUp >= 1, $"the best batch size cannot be slower than batch 1, measured {speedUp}x");
+    }
+
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Generation_notebook_finds_continuous_batching_faster_than_static_with_a_lower_p99_and_no_padding(AnswerSet answers)
+    {
+        var run = await NotebookRuns.RunAsync("07-batching-text-generation.ipynb", answers);
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        var measured = texts.Single(t => t.StartsWith("Measured on this machine: continuous batching served", StringComparison.Ordinal));
+        var speedUp = Number(measured, @"tokens/s \(([0-9.]+)x\)");
+        Assert.True(speedUp > 1, $"continuous batching should serve more tokens/s than static batching: {measured}");
+        Assert.Contains("(lower)", measured, StringComparison.Ordinal);
+        var staticWaste = Number(measured, @"Static batching threw away ([0-9]+) ?%");
+        var continuousWaste = Number(measured, @"continuous batching threw away ([0-9]+) ?%");
+        Assert.True(staticWaste > 50, measured);
+        Assert.Equal(0, continuousWaste);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using BatchLearning.Charts;
 using BatchLearning.Cli;
-using BatchLearning.Cli.Notebooks;
+using BatchLearning.Runner;
 using BatchLearning.Tests.Support;
 using Spectre.Console;
 

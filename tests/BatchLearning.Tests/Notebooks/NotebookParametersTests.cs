@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BatchLearning.Cli.Notebooks;
+using BatchLearning.Runner;
 using BatchLearning.Tests.Support;
 
 namespace BatchLearning.Tests.Notebooks;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using BatchLearning.Cli.Notebooks;
+using BatchLearning.Runner;
 
 namespace BatchLearning.Tests.Notebooks;
 

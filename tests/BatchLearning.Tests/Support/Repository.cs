@@ -1,3 +1,4 @@
+using BatchLearning.Runner;
 using BatchLearning.Cli;
 
 namespace BatchLearning.Tests.Support;

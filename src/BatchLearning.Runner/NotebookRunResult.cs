@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>One notebook's line in artifacts/notebooks/summary.json.</summary>
 /// <param name="Name">The notebook's file name without extension.</param>

@@ -1,4 +1,4 @@
-namespace BatchLearning.Cli;
+namespace BatchLearning.Runner;
 
 /// <summary>Where the course's folders are, found from the repository root (the folder holding BatchLearning.sln).</summary>
 /// <param name="Root">The repository root.</param>

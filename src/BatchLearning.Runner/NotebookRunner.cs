@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>
 /// Runs one notebook top to bottom in a fresh kernel, as "Restart and run all" would: code cells in order,

@@ -1,4 +1,4 @@
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>What kind of value a notebook parameter holds.</summary>
 public enum NotebookParameterKind

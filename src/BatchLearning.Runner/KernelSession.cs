@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>
 /// One fresh .NET Interactive kernel, the build learners get (the dotnet-interactive tool pinned in .config/dotnet-tools.json),

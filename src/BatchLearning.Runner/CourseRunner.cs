@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>
 /// Runs notebooks in file-name order, each in its own fresh kernel, and writes for each

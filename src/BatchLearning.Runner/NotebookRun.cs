@@ -1,4 +1,4 @@
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>A notebook after a run: its result line and every executed cell's outputs.</summary>
 /// <param name="Document">The notebook as read.</param>

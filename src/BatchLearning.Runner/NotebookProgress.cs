@@ -1,4 +1,4 @@
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>Where the runner is: which notebook, which cell.</summary>
 /// <param name="Notebook">The notebook's name.</param>

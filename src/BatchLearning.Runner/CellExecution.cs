@@ -1,4 +1,4 @@
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>The outcome of running one code cell in the kernel.</summary>
 /// <param name="Succeeded">True when the kernel reported success.</param>

@@ -1,4 +1,4 @@
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>One cell of a notebook.</summary>
 /// <param name="Index">Its position in the notebook, from 0.</param>

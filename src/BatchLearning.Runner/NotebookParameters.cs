@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>
 /// Notebook parameters, the papermill way: a code cell tagged <c>parameters</c> declares a notebook's knobs and exercise answers

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>A Jupyter notebook (.ipynb, nbformat 4) as read from disk, able to write itself back with new outputs.</summary>
 public sealed class NotebookDocument

@@ -4,7 +4,7 @@ using System.Text.Json;
 using BatchLearning.Charts;
 using Markdig;
 
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>
 /// Writes a run notebook as one HTML page that reads offline: markdown rendered, code, and every output,
@@ -46,6 +46,7 @@ public static class NotebookHtml
             .AppendLine("</head><body>");
         var result = run.Result;
         html.AppendLine($"<p class=\"status {result.Status}\">{Encode(result.Name)}: {result.Status}, {result.Seconds:0.0} s" +
+                        (result.Parameters.Count > 0 ? $"<br>parameters: {Encode(string.Join(", ", result.Parameters.Select(p => $"{p.Key} = {p.Value}")))}" : "") +
                         (result.Errors.Count > 0 ? $"<br>{Encode(paths.Shorten(string.Join(" / ", result.Errors)))}" : "") + "</p>");
         var chart = 0;
         foreach (var cell in run.Document.Cells)

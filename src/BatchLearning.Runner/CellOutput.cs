@@ -1,4 +1,4 @@
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>What kind of output a cell produced, in Jupyter's terms.</summary>
 public enum CellOutputKind

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace BatchLearning.Cli.Notebooks;
+namespace BatchLearning.Runner;
 
 /// <summary>One parameter declared in a notebook's parameters cell.</summary>
 /// <param name="Name">The variable's name, for example "seed".</param>
