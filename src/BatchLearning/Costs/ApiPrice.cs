@@ -7,7 +7,10 @@ namespace BatchLearning.Costs;
 /// <param name="OutputPerMillion">Real-time price of a million output tokens.</param>
 /// <param name="BatchInputPerMillion">Batch API price of a million input tokens.</param>
 /// <param name="BatchOutputPerMillion">Batch API price of a million output tokens.</param>
-/// <param name="BatchPriceBasis">"published" when the provider lists the batch price, "50% rule" when the published batch discount was applied.</param>
+/// <param name="BatchPriceBasis">
+/// "published" when the provider lists this model's batch price; "derived: ..." (for example "derived: 50% batch discount") when the batch price was
+/// computed from the provider's stated batch discount because no per-model batch price was found. A derived price is never a measurement.
+/// </param>
 /// <param name="Date">When the price was read.</param>
 /// <param name="Source">Where it was read.</param>
 public sealed record ApiPrice(
@@ -21,6 +24,15 @@ public sealed record ApiPrice(
     DateOnly Date,
     string Source)
 {
+    /// <summary>The basis of a batch price the provider lists.</summary>
+    public const string Published = "published";
+
+    /// <summary>How the basis of a batch price computed from a stated discount starts.</summary>
+    public const string DerivedPrefix = "derived";
+
+    /// <summary>True when the provider lists this batch price; false when it was derived from a stated discount.</summary>
+    public bool BatchPriceIsPublished => BatchPriceBasis == Published;
+
     /// <summary>Refuses negative or non-finite prices and an empty model or source, naming the field.</summary>
     internal ApiPrice Validated()
     {

@@ -15,13 +15,15 @@ public sealed class PriceTable
 
     private static readonly string[] TermsColumns = ["provider", "discount_percent", "completion_window_hours", "max_requests", "max_file_megabytes", "date", "source"];
     private static readonly string[] GpuColumns = ["gpu", "offer", "per_gpu_hour", "date", "source"];
+    private static readonly string[] CpuColumns = ["machine", "offer", "vcpus", "per_hour", "date", "source"];
     private static readonly Lazy<PriceTable> Shipped = new(LoadShipped);
 
-    private PriceTable(ImmutableList<ApiPrice> api, ImmutableList<BatchApiTerms> terms, ImmutableList<GpuPrice> gpus)
+    private PriceTable(ImmutableList<ApiPrice> api, ImmutableList<BatchApiTerms> terms, ImmutableList<GpuPrice> gpus, ImmutableList<CpuPrice> cpus)
     {
         ApiPrices = api;
         BatchTerms = terms;
         GpuPrices = gpus;
+        CpuPrices = cpus;
     }
 
     /// <summary>The tables shipped with this version of the library.</summary>
@@ -36,12 +38,16 @@ public sealed class PriceTable
     /// <summary>GPU prices, one row per offer.</summary>
     public IReadOnlyList<GpuPrice> GpuPrices { get; }
 
-    /// <summary>Reads the three tables from CSV text (the format of data/prices/*.csv).</summary>
+    /// <summary>CPU-only machine prices, one row per offer.</summary>
+    public IReadOnlyList<CpuPrice> CpuPrices { get; }
+
+    /// <summary>Reads the tables from CSV text (the format of data/prices/*.csv); without CPU prices the CPU table is empty.</summary>
     /// <exception cref="InvalidDataException">
     /// A column is missing; a price is missing, malformed or negative; a discount is outside 0 to 100 percent; a completion window is not above 0 hours;
-    /// a request limit is not a whole number from 1; a model, provider or GPU offer appears twice; or a date is not yyyy-MM-dd. The message names the file and line.
+    /// a request limit is not a whole number from 1; a model, provider or GPU offer appears twice; a batch price basis is neither "published" nor "derived: ...";
+    /// or a date is not yyyy-MM-dd. The message names the file and line.
     /// </exception>
-    public static PriceTable Parse(string apiPricesCsv, string batchTermsCsv, string gpuPricesCsv)
+    public static PriceTable Parse(string apiPricesCsv, string batchTermsCsv, string gpuPricesCsv, string? cpuPricesCsv = null)
     {
         var api = CsvRecords.Parse("api-prices.csv", apiPricesCsv, ApiColumns);
         var terms = CsvRecords.Parse("batch-terms.csv", batchTermsCsv, TermsColumns);
@@ -49,6 +55,17 @@ public sealed class PriceTable
         api.RequireUnique(r => api.Text(r, "model"), "model");
         terms.RequireUnique(r => terms.Text(r, "provider"), "provider");
         gpus.RequireUnique(r => $"{gpus.Text(r, "gpu")} ({gpus.Text(r, "offer")})", "GPU offer");
+        foreach (var row in api.Rows)
+        {
+            var basis = api.Text(row, "batch_price_basis");
+            if (basis != ApiPrice.Published && !basis.StartsWith(ApiPrice.DerivedPrefix, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"api-prices.csv, line {row.Line}: batch_price_basis must be '{ApiPrice.Published}' (the provider lists the batch price) or start with '{ApiPrice.DerivedPrefix}' (computed from a stated discount); got '{basis}'.");
+            }
+        }
+
+        var cpus = cpuPricesCsv is null ? null : CsvRecords.Parse("cpu-prices.csv", cpuPricesCsv, CpuColumns);
+        cpus?.RequireUnique(r => cpus.Text(r, "offer"), "CPU offer");
         return new PriceTable(
             api.Rows.Select(r => new ApiPrice(
                 api.Text(r, "provider"), api.Text(r, "model"),
@@ -61,8 +78,17 @@ public sealed class PriceTable
                 terms.Date(r, "date"), terms.Text(r, "source"))).ToImmutableList(),
             gpus.Rows.Select(r => new GpuPrice(
                 gpus.Text(r, "gpu"), gpus.Text(r, "offer"), gpus.NonNegative(r, "per_gpu_hour"),
-                gpus.Date(r, "date"), gpus.Text(r, "source"))).ToImmutableList());
+                gpus.Date(r, "date"), gpus.Text(r, "source"))).ToImmutableList(),
+            cpus is null ? [] : cpus.Rows.Select(r => new CpuPrice(
+                cpus.Text(r, "machine"), cpus.Text(r, "offer"), (int)cpus.Positive(r, "vcpus"), cpus.NonNegative(r, "per_hour"),
+                cpus.Date(r, "date"), cpus.Text(r, "source"))).ToImmutableList());
     }
+
+    /// <summary>The CPU machine price whose offer contains <paramref name="offer"/> (case-insensitive), or the first one.</summary>
+    /// <exception cref="ArgumentException">No such offer; the message lists those in the table.</exception>
+    public CpuPrice Cpu(string? offer = null) =>
+        CpuPrices.FirstOrDefault(p => offer is null || p.Offer.Contains(offer, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown CPU offer '{offer}'. Known: {string.Join("; ", CpuPrices.Select(p => p.Offer))}.", nameof(offer));
 
     /// <summary>The API price of <paramref name="model"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">The model is not in the table; the message lists the models that are.</exception>
@@ -98,7 +124,7 @@ public sealed class PriceTable
         ArgumentNullException.ThrowIfNull(price);
         price.Validated();
         var rows = ApiPrices.Where(p => !string.Equals(p.Model, price.Model, StringComparison.OrdinalIgnoreCase)).Append(price);
-        return new PriceTable(rows.ToImmutableList(), (ImmutableList<BatchApiTerms>)BatchTerms, (ImmutableList<GpuPrice>)GpuPrices);
+        return new PriceTable(rows.ToImmutableList(), (ImmutableList<BatchApiTerms>)BatchTerms, (ImmutableList<GpuPrice>)GpuPrices, (ImmutableList<CpuPrice>)CpuPrices);
     }
 
     /// <summary>A copy with <paramref name="price"/> added, or replacing the row of the same GPU and offer.</summary>
@@ -108,7 +134,7 @@ public sealed class PriceTable
         ArgumentNullException.ThrowIfNull(price);
         price.Validated();
         var rows = GpuPrices.Where(p => !(string.Equals(p.Gpu, price.Gpu, StringComparison.OrdinalIgnoreCase) && p.Offer == price.Offer)).Append(price);
-        return new PriceTable((ImmutableList<ApiPrice>)ApiPrices, (ImmutableList<BatchApiTerms>)BatchTerms, rows.ToImmutableList());
+        return new PriceTable((ImmutableList<ApiPrice>)ApiPrices, (ImmutableList<BatchApiTerms>)BatchTerms, rows.ToImmutableList(), (ImmutableList<CpuPrice>)CpuPrices);
     }
 
     private static PriceTable LoadShipped()
@@ -121,6 +147,6 @@ public sealed class PriceTable
             return reader.ReadToEnd();
         }
 
-        return Parse(Read("api-prices.csv"), Read("batch-terms.csv"), Read("gpu-prices.csv"));
+        return Parse(Read("api-prices.csv"), Read("batch-terms.csv"), Read("gpu-prices.csv"), Read("cpu-prices.csv"));
     }
 }

@@ -185,4 +185,59 @@ public sealed class CostsBadInputTests
         // The same GPU from another offer is a different row.
         Assert.Equal(2, PriceTable.Parse(OneModel, Terms, Gpus + "\nL4,GCP g2-standard-4,0.70,2026-11-29,catalog").GpuPrices.Count);
     }
+
+    [Theory]
+    [InlineData("50% rule")]
+    [InlineData("measured")]
+    public void A_batch_price_basis_that_is_neither_published_nor_derived_is_refused(string basis)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => PriceTable.Parse(ApiHeader + $"\nOpenAI,m,1,2,0.5,1,{basis},2026-11-29,docs", Terms, Gpus));
+
+        Assert.Contains("api-prices.csv, line 2", error.Message);
+        Assert.Contains("'published'", error.Message);
+        Assert.Contains("'derived'", error.Message);
+    }
+
+    [Theory]
+    [InlineData("-0.08", "per_hour")]
+    [InlineData("", "per_hour")]
+    public void A_negative_or_missing_cpu_price_is_refused_naming_the_line(string price, string column)
+    {
+        var cpus = $"machine,offer,vcpus,per_hour,date,source\n2 vCPU,AWS m7g.large,2,{price},2026-06-17,survey";
+
+        var error = Assert.Throws<InvalidDataException>(() => PriceTable.Parse(OneModel, Terms, Gpus, cpus));
+
+        Assert.Contains("cpu-prices.csv, line 2", error.Message);
+        Assert.Contains(column, error.Message);
+    }
+
+    [Fact]
+    public void A_cpu_price_record_with_a_negative_price_is_refused()
+    {
+        var cpu = new CpuPrice("2 vCPU", "AWS m7g.large", 2, -1, new DateOnly(2026, 6, 17), "survey");
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => cpu.AsHourlyPrice());
+
+        Assert.Equal(nameof(CpuPrice.PerHour), error.ParamName);
+        Assert.Contains("0 or more US dollars per hour", error.Message);
+    }
+
+    [Fact]
+    public void A_billing_rule_or_job_time_out_of_range_is_refused()
+    {
+        var zeroIncrement = new BillingRule(TimeSpan.FromSeconds(60), TimeSpan.Zero, "rule");
+        Assert.Equal(nameof(BillingRule.Increment), Assert.Throws<ArgumentOutOfRangeException>(() => zeroIncrement.Billed(TimeSpan.FromSeconds(1))).ParamName);
+        var negativeMinimum = new BillingRule(TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1), "rule");
+        Assert.Equal(nameof(BillingRule.Minimum), Assert.Throws<ArgumentOutOfRangeException>(() => negativeMinimum.Billed(TimeSpan.FromSeconds(1))).ParamName);
+
+        var start = Assert.Throws<ArgumentOutOfRangeException>(() => ScheduledJobCost.Estimate(Gpu, TimeSpan.FromSeconds(-1), [TimeSpan.FromSeconds(1)], BillingRule.Ec2PerSecond));
+        Assert.Equal("startPerRun", start.ParamName);
+        Assert.Contains("0 or more", start.Message);
+        var run = Assert.Throws<ArgumentOutOfRangeException>(() => ScheduledJobCost.Estimate(Gpu, TimeSpan.Zero, [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(-2)], BillingRule.Ec2PerSecond));
+        Assert.Equal("processingPerRun", run.ParamName);
+        Assert.Contains("processingPerRun[1]", run.Message);
+        Assert.Equal("processingPerRun", Assert.Throws<ArgumentException>(() => ScheduledJobCost.Estimate(Gpu, TimeSpan.Zero, [], BillingRule.Ec2PerSecond)).ParamName);
+        Assert.Equal(nameof(GpuPrice.PerGpuHour), Assert.Throws<ArgumentOutOfRangeException>(() =>
+            ScheduledJobCost.Estimate(Gpu with { PerGpuHour = double.NaN }, TimeSpan.Zero, [TimeSpan.Zero], BillingRule.Ec2PerSecond)).ParamName);
+    }
 }
