@@ -95,6 +95,52 @@ public sealed class EmailClassifier : IDisposable
         return categories;
     }
 
+    /// <summary>
+    /// The category of every email with the classifier's confidence and the probability of each category (softmax of the network's outputs),
+    /// computed in batches of <paramref name="batchSize"/>, in input order. The categories are those <see cref="Classify"/> gives.
+    /// </summary>
+    /// <param name="emails">The emails (categories, if set, are ignored).</param>
+    /// <param name="batchSize">Emails per forward pass, at least 1; defaults to 256.</param>
+    public IReadOnlyList<EmailPrediction> Predict(IReadOnlyList<EmailMessage> emails, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        if (emails.Count == 0)
+        {
+            return [];
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var categories = Enum.GetValues<EmailCategory>().Length;
+        var predictions = new List<EmailPrediction>(emails.Count);
+        for (var start = 0; start < emails.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var batch = new List<EmailMessage>(Math.Min(batchSize, emails.Count - start));
+            for (var i = start; i < Math.Min(start + batchSize, emails.Count); i++)
+            {
+                batch.Add(emails[i]);
+            }
+
+            var probabilities = nn.functional.softmax(BatchPredictor.Predict(_model, Featurizer.Featurize(batch), batchSize), 1).to(float64).cpu().data<double>().ToArray();
+            for (var row = 0; row < batch.Count; row++)
+            {
+                var p = probabilities.AsSpan(row * categories, categories).ToArray();
+                var best = 0;
+                for (var c = 1; c < categories; c++)
+                {
+                    if (p[c] > p[best])
+                    {
+                        best = c;
+                    }
+                }
+
+                predictions.Add(new EmailPrediction((EmailCategory)best, p[best], p));
+            }
+        }
+
+        return predictions;
+    }
+
     /// <summary>Classifies labelled emails and compares with their true categories.</summary>
     /// <exception cref="ArgumentException">An email without a category.</exception>
     public ConfusionMatrix Evaluate(IReadOnlyList<EmailMessage> labelled)

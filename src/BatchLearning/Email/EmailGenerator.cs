@@ -50,6 +50,14 @@ public static class EmailGenerator
             ["Kind regards, {sender}", "Thanks in advance, {sender}", "{sender}"]),
     ];
 
+    // The new kind of spam of an EmailDrift: none of its words appear in the styles above, so a classifier trained before it never saw them.
+    private static readonly Style DriftedSpam = new(EmailCategory.Spam, 0, AllDay,
+        ["{name}{number}@coinvault.example", "airdrop@tokenmint.example", "yield{number}@stakepool.example", "wallet-sync@chainbridge.example"],
+        ["Bitcoin airdrop: {number} tokens reserved", "Staking rewards of {percent}% unlocked", "Your crypto wallet needs syncing", "Exclusive presale: memecoin launch", "Blockchain mining profits guaranteed"],
+        ["Greetings investor, a new memecoin presale opens soon.", "Your wallet qualifies for a bitcoin airdrop of {number} tokens.", "Our mining algorithm doubles deposits every week.", "Connect your wallet to synchronise pending staking rewards."],
+        ["Deposit ethereum to whitelist your address.", "Returns of {percent}% weekly are guaranteed by smart contracts.", "Enter your seed phrase to verify ownership.", "Liquidity pools are nearly full, hodl now.", "Early holders earn mooning yields."],
+        ["Crypto desk", "Tokenomics committee", "Satoshi {surname}, blockchain adviser"]);
+
     private static readonly string[] FirstNames = ["anna", "ben", "carla", "david", "emma", "felix", "grace", "hugo", "ines", "jonas", "kate", "liam", "mia", "noah", "olga", "paul"];
     private static readonly string[] Surnames = ["smith", "garcia", "muller", "rossi", "dubois", "novak", "kim", "silva", "jensen", "okafor"];
     private static readonly string[] Topics = ["budget", "roadmap", "hiring", "marketing", "migration", "security", "pricing", "launch", "onboarding", "analytics"];
@@ -64,10 +72,15 @@ public static class EmailGenerator
     /// <param name="day">The date.</param>
     /// <param name="seed">The seed.</param>
     /// <param name="firstId">The number of the first id ("e-000001" by default).</param>
-    public static IReadOnlyList<EmailMessage> Day(int count, DateOnly day, long seed, int firstId = 1)
+    /// <param name="drift">
+    /// Optional shift of the mix: each email arriving after its start is, with the drift's share at that moment, the new kind of spam
+    /// instead of what it would have been. Null (the default) gives exactly the mail of earlier versions.
+    /// </param>
+    public static IReadOnlyList<EmailMessage> Day(int count, DateOnly day, long seed, int firstId = 1, EmailDrift? drift = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 10_000_000);
+        drift?.Validate();
         var random = new Random(unchecked((int)(seed * 7919 + 17)));
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var emails = Enumerable.Range(0, count).Select(_ =>
@@ -75,19 +88,30 @@ public static class EmailGenerator
             var style = Pick(random);
             var hour = Hour(random, style.Hours);
             var at = start.AddHours(hour + random.NextDouble());
+            // Drawn only with a drift, so mail without one is unchanged, seed for seed.
+            if (drift is not null && random.NextDouble() < drift.ShareAt(at))
+            {
+                style = DriftedSpam;
+            }
+
             return (Style: style, At: at);
         }).OrderBy(e => e.At).ToList();
         return emails.Select((e, i) => Compose(random, e.Style, e.At, firstId + i)).ToList();
     }
 
     /// <summary><paramref name="count"/> emails spread over <paramref name="days"/> consecutive days from <paramref name="firstDay"/> (for training sets).</summary>
-    public static IReadOnlyList<EmailMessage> SeveralDays(int count, DateOnly firstDay, int days, long seed)
+    /// <param name="count">Emails in all, at least <paramref name="days"/>.</param>
+    /// <param name="firstDay">The first date.</param>
+    /// <param name="days">Days, at least 1.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="drift">Optional shift of the mix over the days (see <see cref="Day"/>); null (the default) gives the mail of earlier versions.</param>
+    public static IReadOnlyList<EmailMessage> SeveralDays(int count, DateOnly firstDay, int days, long seed, EmailDrift? drift = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, days);
         var perDay = count / days;
         return Enumerable.Range(0, days)
-            .SelectMany(d => Day(d == days - 1 ? count - perDay * (days - 1) : perDay, firstDay.AddDays(d), seed * 1000 + d, firstId: 1 + d * perDay))
+            .SelectMany(d => Day(d == days - 1 ? count - perDay * (days - 1) : perDay, firstDay.AddDays(d), seed * 1000 + d, firstId: 1 + d * perDay, drift: drift))
             .ToList();
     }
 

@@ -123,6 +123,30 @@ public sealed class InboxBatchJob : IDisposable
         return new JobRunResult(commits, classified, deadLetters, start, checkpoint.Offset, watch.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// Measures what waits for the next run: bytes and complete lines after the committed position, and the arrival time of the first readable one.
+    /// It only reads (the inbox and the checkpoint), so it may be called from another thread while a run commits; it reads the whole backlog, line by line.
+    /// </summary>
+    public InboxBacklog MeasureBacklog()
+    {
+        using var inbox = new FileStream(_inboxPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var end = inbox.Length;
+        var committed = Math.Min(CommittedOffset, end);
+        var reader = new InboxLineReader(inbox.SafeFileHandle, committed, end);
+        var lines = 0;
+        DateTimeOffset? oldest = null;
+        while (reader.TryRead(out var line))
+        {
+            lines++;
+            if (oldest is null && line!.Problem is null && EmailJson.TryParse(line.Text, out var email, out _))
+            {
+                oldest = email!.ReceivedAt;
+            }
+        }
+
+        return new InboxBacklog(end - committed, lines, oldest, _clock.GetUtcNow());
+    }
+
     /// <summary>Runs the job every <paramref name="interval"/> on the job's clock until cancelled, reporting each run.</summary>
     /// <param name="interval">Time between runs, above zero.</param>
     /// <param name="progress">Receives each run's result.</param>
