@@ -29,7 +29,9 @@ public sealed class KernelSession : IAsyncDisposable
     /// <param name="repositoryRoot">The folder holding .config/dotnet-tools.json (the tool is run from there).</param>
     /// <param name="workingDirectory">The kernel's current directory: the notebook's folder, as in VS Code and Jupyter.</param>
     /// <param name="cancellationToken">Stops waiting (and the kernel).</param>
-    public static async Task<KernelSession> StartAsync(string repositoryRoot, string workingDirectory, CancellationToken cancellationToken)
+    /// <param name="environment">Extra environment variables for the kernel process (for example OMP_NUM_THREADS); none when null.</param>
+    public static async Task<KernelSession> StartAsync(
+        string repositoryRoot, string workingDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         await RestoreToolOnceAsync(repositoryRoot, cancellationToken);
         var start = new ProcessStartInfo("dotnet")
@@ -47,6 +49,10 @@ public sealed class KernelSession : IAsyncDisposable
 
         start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet tool run dotnet-interactive'.");
         var session = new KernelSession(process);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

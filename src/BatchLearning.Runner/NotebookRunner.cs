@@ -8,7 +8,8 @@ namespace BatchLearning.Runner;
 /// </summary>
 /// <param name="repositoryRoot">The folder with .config/dotnet-tools.json, which pins the kernel.</param>
 /// <param name="cellTimeout">How long one cell may run before the kernel is stopped; 10 minutes when null.</param>
-public sealed class NotebookRunner(string repositoryRoot, TimeSpan? cellTimeout = null)
+/// <param name="environment">Extra environment variables for each kernel (the tests run two kernels at once with OMP_NUM_THREADS=1); none when null.</param>
+public sealed class NotebookRunner(string repositoryRoot, TimeSpan? cellTimeout = null, IReadOnlyDictionary<string, string>? environment = null)
 {
     private readonly TimeSpan _cellTimeout = cellTimeout ?? TimeSpan.FromMinutes(10);
 
@@ -42,7 +43,7 @@ public sealed class NotebookRunner(string repositoryRoot, TimeSpan? cellTimeout 
         progress?.Report(new NotebookProgress(document.Name, 0, codeCells.Count));
         try
         {
-            await using var kernel = await KernelSession.StartAsync(repositoryRoot, Path.GetDirectoryName(Path.GetFullPath(path))!, cancellationToken);
+            await using var kernel = await KernelSession.StartAsync(repositoryRoot, Path.GetDirectoryName(Path.GetFullPath(path))!, cancellationToken, environment);
             for (var i = 0; i < codeCells.Count; i++)
             {
                 progress?.Report(new NotebookProgress(document.Name, i + 1, codeCells.Count));

@@ -15,6 +15,10 @@ internal static class NotebookRuns
     private static readonly SemaphoreSlim Kernels = new(2, 2);
     private static readonly Lazy<bool> AllQueued = new(QueueAll);
 
+    // Two kernels share the machine's cores, so each runs libtorch on one thread: two kernels each spinning two threads on two cores
+    // (with other work around) slow each other far more than they gain.
+    private static readonly Dictionary<string, string> OneThreadEach = new() { ["OMP_NUM_THREADS"] = "1", ["MKL_NUM_THREADS"] = "1" };
+
     // A hang guard, not a speed target: the 90-second budget per notebook is reported by `bench`, not asserted here.
     private static readonly TimeSpan CellTimeout = TimeSpan.FromMinutes(10);
 
@@ -50,7 +54,7 @@ internal static class NotebookRuns
             var name = Path.GetFileNameWithoutExtension(fileName);
             var declaresSeed = NotebookParameters.Declared(NotebookDocument.Load(path)).Any(p => p.Name == "seed");
             var document = NotebookRunner.Prepare(path, CourseExercises.Parameters(name, answers, declaresSeed));
-            return await new NotebookRunner(Repository.Layout.Root, CellTimeout).RunAsync(document, progress: null, CancellationToken.None);
+            return await new NotebookRunner(Repository.Layout.Root, CellTimeout, OneThreadEach).RunAsync(document, progress: null, CancellationToken.None);
         }
         finally
         {
