@@ -1,0 +1,15 @@
+namespace BatchLearning.Tests.Support;
+
+public sealed class BusyTests
+{
+    [Fact]
+    public void The_spinner_runs_until_disposed()
+    {
+        var busy = Busy.OneCore();
+        Assert.True(busy.Running);
+
+        busy.Dispose();
+
+        Assert.False(busy.Running);
+    }
+}
