@@ -8,15 +8,15 @@ namespace BatchLearning.Hardware;
 
 /// <summary>
 /// The course's one measurement of this machine's ceiling, shared by every notebook and the bench: the fastest square matrix product
-/// (n = 256, 512 and 1,024, float32) and, on request, the fastest read of a 128 MiB tensor (a sum: every byte read once, nothing written).
-/// Work compared with the ceiling is timed <b>interleaved</b> with it: round after round, a ceiling sample, then a slice of each piece of work.
+/// (n = 256, 512, 1,024 and 2,048, float32) and, on request, the fastest read of a 128 MiB tensor (a sum: every byte read once, nothing written).
+/// Work compared with the ceiling is timed <b>interleaved</b> with it: round after round, one sample of each ceiling, then a slice of each piece of work.
 /// The ceiling is the best sample and each piece of work its median round, so a busy moment slows the work and the ceiling alike,
 /// and cannot lift the work above its ceiling.
 /// </summary>
 public static class CeilingBenchmark
 {
     /// <summary>The matrix sizes the ceiling samples cycle through.</summary>
-    public static IReadOnlyList<int> MatrixSizes { get; } = [256, 512, 1024];
+    public static IReadOnlyList<int> MatrixSizes { get; } = [256, 512, 1024, 2048];
 
     /// <summary>Size of the tensor the read bandwidth is measured on: 128 MiB, far above any processor cache.</summary>
     public const int ReadMegabytes = 128;
@@ -33,11 +33,11 @@ public static class CeilingBenchmark
     }
 
     /// <summary>
-    /// Times each piece of <paramref name="work"/> in <paramref name="rounds"/> rounds; before each slice of work, one ceiling sample
-    /// (the next matrix size in turn, and a read when <paramref name="bandwidth"/> is set). Every piece gets at least
+    /// Times each piece of <paramref name="work"/> in <paramref name="rounds"/> rounds; each round starts with one ceiling sample of every matrix size
+    /// (and a read when <paramref name="bandwidth"/> is set), then times a slice of every piece of work. Every piece gets at least
     /// <paramref name="secondsPerPoint"/> of timed calls in all (at least one call per round).
     /// </summary>
-    /// <param name="work">The work to compare; may be empty (then only the ceiling is sampled, once per size per round).</param>
+    /// <param name="work">The work to compare; may be empty (then only the ceiling is sampled).</param>
     /// <param name="rounds">Rounds, from 1 to 100; defaults to 5. Each point's figure is its median round.</param>
     /// <param name="secondsPerPoint">Timed seconds per piece of work over all rounds, from 0.001 to 60; defaults to 0.2.</param>
     /// <param name="bandwidth">Also sample the read bandwidth.</param>
@@ -89,7 +89,7 @@ public static class CeilingBenchmark
                 }
 
                 samples++;
-                if (readTensor is not null)
+                if (readTensor is not null && product.Size == products[0].Size)
                 {
                     var (reads, readSeconds) = Repeat(() => readTensor.sum(), SampleSeconds, device);
                     var gigabytes = (double)readTensor.numel() * sizeof(float) * reads / readSeconds / 1e9;
@@ -124,17 +124,13 @@ public static class CeilingBenchmark
             var timed = new double[work.Count];
             for (var round = 0; round < rounds; round++)
             {
-                if (work.Count == 0)
+                for (var s = 0; s < products.Count; s++)
                 {
-                    for (var s = 0; s < products.Count; s++)
-                    {
-                        Sample();
-                    }
+                    Sample();
                 }
 
                 for (var i = 0; i < work.Count; i++)
                 {
-                    Sample();
                     var (n, seconds) = Repeat(work[i].Run, secondsPerPoint / rounds, device);
                     perRound[i].Add(seconds * 1000 / n);
                     calls[i] += n;

@@ -9,6 +9,7 @@ namespace BatchLearning.Tests.Support;
 internal sealed class Busy : IDisposable
 {
     private readonly Process _spinner;
+    private bool _disposed;
 
     private Busy(Process spinner) => _spinner = spinner;
 
@@ -19,15 +20,24 @@ internal sealed class Busy : IDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("while :; do :; done");
         var spinner = Process.Start(start) ?? throw new InvalidOperationException("Could not start sh to keep a core busy.");
-        return new Busy(spinner);
+        return new Busy(spinner) { ProcessId = spinner.Id };
     }
 
+    /// <summary>The spinner's process id.</summary>
+    public int ProcessId { get; private init; }
+
     /// <summary>Whether the spinner is still running.</summary>
-    public bool Running => !_spinner.HasExited;
+    public bool Running => !_disposed && !_spinner.HasExited;
 
     /// <summary>Kills the spinner (by its process id) and waits for it to end.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_spinner.HasExited)
         {
             _spinner.Kill();
