@@ -4,12 +4,22 @@ using System.Text.RegularExpressions;
 using BatchLearning.Cli.Notebooks;
 using BatchLearning.Notebook;
 using BatchLearning.Tests.Support;
+using Xunit.Abstractions;
 
 namespace BatchLearning.Tests.Notebooks;
 
 /// <summary>Every course notebook runs top to bottom in the real kernel without an error, and its output matches the approved file.</summary>
-public sealed class CourseNotebookTests
+public sealed class CourseNotebookTests(ITestOutputHelper output)
 {
+    // The sentences behind each claim go to the test output (dotnet test --logger "console;verbosity=detailed"), to report the figures per seed.
+    private void Report(AnswerSet answers, IEnumerable<string> sentences)
+    {
+        foreach (var sentence in sentences)
+        {
+            output.WriteLine($"[{answers}] {sentence}");
+        }
+    }
+
     public static TheoryData<string> CourseNotebooks() =>
         new(NotebookFiles());
 
@@ -103,6 +113,7 @@ public sealed class CourseNotebookTests
         Assert.Equal(fastest == 2048, sentence.Contains("The largest product was the fastest", StringComparison.Ordinal));
 
         var comparison = texts.Single(t => t.Contains("products one by one:", StringComparison.Ordinal));
+        Report(answers, [sentence, comparison]);
         var speedUp = Number(comparison, @"Batching was ([0-9.]+)x faster");
         Assert.True(speedUp > 1, $"one batched call should beat 1,000 separate calls, measured {speedUp}x");
         Assert.Contains("the per-call cost paid once", comparison, StringComparison.Ordinal);
@@ -135,6 +146,7 @@ public sealed class CourseNotebookTests
 
         // "Every point lies under its roof (within 5 %)" is printed only when the closest point is at most 105 % of its roof, and it must be.
         var roofSentence = texts.Single(t => t.StartsWith("Batch 1: ", StringComparison.Ordinal));
+        Report(answers, [race, best, roofSentence]);
         var closest = Number(roofSentence, @"Closest to the roof: batch \d+, [0-9.]+ of [0-9.]+ GFLOP/s \(([0-9]+) %\)");
         Assert.True(closest <= 105, roofSentence);
         Assert.Contains("Every point lies under its roof", roofSentence, StringComparison.Ordinal);
@@ -176,6 +188,7 @@ public sealed class CourseNotebookTests
         Assert.Equal(loss1 < loss8, perEpoch.Contains("ended lower", StringComparison.Ordinal));
 
         var updates = texts.Single(t => t.StartsWith("Samples per second:", StringComparison.Ordinal));
+        Report(answers, [fit, accumulation, fastest, perEpoch, updates]);
         Assert.Contains("Many small updates beat one big update per epoch", updates, StringComparison.Ordinal);
     }
 
@@ -209,6 +222,7 @@ public sealed class CourseNotebookTests
         var gap = texts.Single(t => t.StartsWith("Gap: batch 16", StringComparison.Ordinal)).Split('\n')[0];
         var mean = Number(gap, @"seed by seed\) ([0-9.E+-]+) ±");
         var half = Number(gap, @"seed by seed\) [0-9.E+-]+ ± ([0-9.E+-]+)");
+        Report(answers, [budgets, noise, sweep, gap, .. conclusions]);
         var verdict = mean - half > 0 ? "larger for batch 512" : mean + half < 0 ? "smaller for batch 512" : "cannot tell the two apart";
         Assert.Contains(verdict, gap, StringComparison.Ordinal);
     }
@@ -229,6 +243,7 @@ public sealed class CourseNotebookTests
 
         // Both loads are at most half the capacity measured just before: the model keeps up, and the waiting shows.
         var lines = texts.Single(t => t.StartsWith("At 30 % of capacity", StringComparison.Ordinal)).Split('\n');
+        Report(answers, [offline, texts.Single(t => t.StartsWith("Capacity one request at a time", StringComparison.Ordinal)), .. lines]);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("At 50 % of capacity", lines[1], StringComparison.Ordinal);
         foreach (var line in lines)
