@@ -239,6 +239,8 @@ public sealed class CourseNotebookTests(ITestOutputHelper output)
         var ceiling = Ys(achieved, 1)[0];
         Assert.All(Ys(achieved, 0), g => Assert.True(g <= 1.05 * ceiling, $"the model at {g} GFLOP/s is above the ceiling {ceiling}"));
         var offline = texts.Single(t => t.StartsWith("Batch 1: ", StringComparison.Ordinal));
+        // On one libtorch thread a larger batch beats batch 1, and stays under the ceiling.
+        Assert.True(Number(offline, @"Best: batch ([0-9]+),") > 1, offline);
         Assert.True(Number(offline, @"Best: batch \d+, [0-9,]+ items/s \(([0-9]+) % of the ceiling\)") <= 105, offline);
 
         // Both loads are at most half the capacity measured just before: the model keeps up, and the waiting shows.
