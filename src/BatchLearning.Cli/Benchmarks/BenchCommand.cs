@@ -34,13 +34,9 @@ internal static class BenchCommand
         var figures = new List<BenchFigure>();
         var machine = MachineInfo.Current();
 
-        await console.Status().StartAsync("matrix-product ceiling", async status =>
+        await console.Status().StartAsync("inference of the reference MLP per batch size, interleaved with the matrix-product ceiling", async status =>
         {
-            var (ceilingFigures, ceiling) = InferenceBenchmark.Ceiling(Repetitions);
-            figures.AddRange(ceilingFigures);
-
-            status.Status("inference of the reference MLP per batch size");
-            figures.AddRange(InferenceBenchmark.ReferenceMlp(quick ? [1, 64, 1024] : [1, 8, 64, 256, 1024, 4096], ceiling, Repetitions, items: quick ? 4096 : 8192));
+            figures.AddRange(InferenceBenchmark.ReferenceMlp(quick ? [1, 64, 1024] : [1, 8, 64, 256, 1024, 4096], Repetitions, items: quick ? 4096 : 8192));
 
             status.Status("latency simulator");
             foreach (var r in SimulatorBenchmark.Run(requests: quick ? 200_000 : 2_000_000, repetitions: Repetitions))

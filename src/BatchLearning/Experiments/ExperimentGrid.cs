@@ -76,6 +76,7 @@ public static class ExperimentGrid
             Schedule = grid.Schedule,
             EvaluateEveryUpdates = grid.EvaluateEveryUpdates,
             NoiseScale = grid.NoiseScale is { } noise && noise.BigBatchSize > batchSize ? noise : null,
-            Name = string.Create(CultureInfo.InvariantCulture, $"batch {batchSize}, lr {learningRate:G3}, seed {seed}"),
+            // The name shows the rate the run trains at (after batch-size scaling), as the progress line does.
+            Name = string.Create(CultureInfo.InvariantCulture, $"batch {batchSize}, lr {grid.Scaling?.LearningRate(learningRate, batchSize) ?? learningRate:G3}, seed {seed}"),
         };
 }

@@ -29,12 +29,47 @@ public static class MatrixProductBenchmark
     }
 
     /// <summary>
+    /// Times n x n products at each of <paramref name="sizes"/> interleaved with the machine's ceiling (<see cref="CeilingBenchmark.Compare"/>):
+    /// <paramref name="rounds"/> rounds, at least <paramref name="secondsPerPoint"/> of products per size, the median round per size and the best ceiling sample.
+    /// </summary>
+    /// <param name="sizes">Sizes n, each from 1 to 4,096.</param>
+    /// <param name="rounds">Rounds, from 1 to 100; defaults to 5.</param>
+    /// <param name="secondsPerPoint">Timed seconds per size over all rounds, from 0.001 to 60; defaults to 0.2.</param>
+    public static MatrixProductProfile MeasureAgainstCeiling(IEnumerable<int> sizes, int rounds = 5, double secondsPerPoint = 0.2)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        var list = sizes.ToList();
+        if (list.Count == 0 || list.Any(n => n is < 1 or > 4096))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sizes), string.Join(", ", list), "Give at least one size, each from 1 to 4,096.");
+        }
+
+        var device = TorchRuntime.Device;
+        var tensors = list.Select(n => (A: randn(n, n, device: device), B: randn(n, n, device: device))).ToList();
+        try
+        {
+            var work = list.Select((n, i) => new TimedWork($"n = {n}", 2.0 * n * n * n, () => tensors[i].A.matmul(tensors[i].B))).ToList();
+            var comparison = CeilingBenchmark.Compare(work, rounds, secondsPerPoint);
+            var points = list.Zip(comparison.Points, (n, p) => new MatrixProductMeasurement(n, (int)Math.Min(p.Calls, int.MaxValue), p.MillisecondsPerCall, p.GigaflopsPerSecond, p.ShareOfCeiling)).ToList();
+            return new MatrixProductProfile(comparison.Ceiling, points);
+        }
+        finally
+        {
+            foreach (var (a, b) in tensors)
+            {
+                a.Dispose();
+                b.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
     /// Multiplies <paramref name="count"/> pairs of n x n matrices one call at a time, then all at once with one batched call
     /// (<c>bmm</c>), and reports both times and that the results agree.
     /// </summary>
     /// <param name="count">Pairs of matrices, from 1 to 100,000.</param>
     /// <param name="size">n, from 1 to 1024.</param>
-    /// <param name="repetitions">Timed rounds, from 1 to 100; defaults to 5.</param>
+    /// <param name="repetitions">Timed rounds at least, from 1 to 100; defaults to 5 (more are timed until each way has 0.1 s of timings).</param>
     public static BatchedProductComparison CompareBatched(int count, int size, int repetitions = 5)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -47,9 +82,52 @@ public static class MatrixProductBenchmark
         using var scope = NewDisposeScope();
         var a = randn(count, size, size, device: device);
         var b = randn(count, size, size, device: device);
-        var oneByOne = DeviceTimer.MedianMilliseconds(repetitions, () => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))));
-        var batched = DeviceTimer.MedianMilliseconds(repetitions, () => a.bmm(b));
+        // The two ways alternate, each timed at least `repetitions` times and for at least 0.1 s in all, so a busy moment hits both alike.
+        var oneByOneTimes = new List<double>();
+        var batchedTimes = new List<double>();
+        var oneByOneSeconds = 0.0;
+        var batchedSeconds = 0.0;
+        Time(() => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))), device);
+        Time(() => a.bmm(b), device);
+        while (oneByOneTimes.Count < repetitions || batchedTimes.Count < repetitions || oneByOneSeconds < 0.1 || batchedSeconds < 0.1)
+        {
+            if (oneByOneTimes.Count < repetitions || oneByOneSeconds < 0.1)
+            {
+                var ms = Time(() => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))), device);
+                oneByOneTimes.Add(ms);
+                oneByOneSeconds += ms / 1000;
+            }
+
+            if (batchedTimes.Count < repetitions || batchedSeconds < 0.1)
+            {
+                var ms = Time(() => a.bmm(b), device);
+                batchedTimes.Add(ms);
+                batchedSeconds += ms / 1000;
+            }
+        }
+
+        var oneByOne = Median(oneByOneTimes);
+        var batched = Median(batchedTimes);
         var difference = (stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))) - a.bmm(b)).abs().max().item<float>();
         return new BatchedProductComparison(count, size, oneByOne, batched, oneByOne / batched, difference);
+    }
+
+    private static double Time(Func<Tensor> work, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        work();
+        if (device.type == DeviceType.CUDA)
+        {
+            cuda.synchronize();
+        }
+
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
     }
 }

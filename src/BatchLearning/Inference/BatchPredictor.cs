@@ -1,3 +1,4 @@
+using BatchLearning.Hardware;
 using BatchLearning.Runtime;
 using BatchLearning.Training;
 using TorchSharp;
@@ -99,6 +100,59 @@ public static class BatchPredictor
         }
 
         return profiles;
+    }
+
+    /// <summary>
+    /// Times one call of the model at each batch size (on the first rows of <paramref name="inputs"/>) interleaved with samples of the machine's
+    /// ceiling (<see cref="CeilingBenchmark.Compare"/>): <paramref name="rounds"/> rounds, at least <paramref name="secondsPerPoint"/> of calls per batch size,
+    /// the median round per batch size, and the best ceiling sample. Because both are measured in turn, a busy machine slows both and cannot put a point above its ceiling.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="inputs">At least as many rows as the largest batch size, on the model's device.</param>
+    /// <param name="batchSizes">Batch sizes, each from 1 to the number of rows.</param>
+    /// <param name="flopsPerItem">The model's floating-point operations per item (2 x weights for an MLP), a finite number above 0.</param>
+    /// <param name="rounds">Rounds, from 1 to 100; defaults to 5.</param>
+    /// <param name="secondsPerPoint">Timed seconds per batch size over all rounds, from 0.001 to 60; defaults to 0.2.</param>
+    /// <param name="bandwidth">Also measure the read bandwidth (for a roofline).</param>
+    public static CeilingProfile ProfileAgainstCeiling(nn.Module<Tensor, Tensor> model, Tensor inputs, IEnumerable<int> batchSizes, double flopsPerItem,
+        int rounds = 5, double secondsPerPoint = 0.2, bool bandwidth = false)
+    {
+        ArgumentNullException.ThrowIfNull(batchSizes);
+        if (!(flopsPerItem > 0 && double.IsFinite(flopsPerItem)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(flopsPerItem), flopsPerItem,
+                $"flopsPerItem must be a finite number above 0 (the model's FLOPs per item); got {flopsPerItem.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+
+        var sizes = batchSizes.ToList();
+        if (sizes.Count == 0)
+        {
+            throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
+        }
+
+        Validate(model, inputs, 1);
+        ModelDataCheck.EnsureFeaturesFit(model, inputs, nameof(inputs), "inputs");
+        var rows = inputs.shape[0];
+        foreach (var batchSize in sizes)
+        {
+            if (batchSize < 1 || batchSize > rows)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batchSizes), batchSize,
+                    $"Each batch size must be from 1 to the {rows} rows of inputs; got {batchSize}.");
+            }
+        }
+
+        model.eval();
+        using var noGradients = no_grad();
+        var work = sizes.Select(b =>
+        {
+            var batch = inputs.narrow(0, 0, b);
+            return new TimedWork($"batch {b}", flopsPerItem * b, () => model.forward(batch));
+        }).ToList();
+        var comparison = CeilingBenchmark.Compare(work, rounds, secondsPerPoint, bandwidth);
+        var profiles = sizes.Zip(comparison.Points, (b, point) =>
+            new InferenceProfile(b, b / (point.MillisecondsPerCall / 1000), point.MillisecondsPerCall, point.GigaflopsPerSecond, point.ShareOfCeiling)).ToList();
+        return new CeilingProfile(comparison.Ceiling, profiles);
     }
 
     private static void Pass(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize)

@@ -1,19 +1,26 @@
 namespace BatchLearning.Serving;
 
-/// <summary>One point of the latency/throughput trade-off of a dynamic batcher: a max delay and what it gave under load.</summary>
+/// <summary>
+/// One point of the latency/throughput trade-off of a dynamic batcher: a max delay and what it gave under load. Latencies are on the batcher's clock
+/// (from the moment a request was submitted to the moment its result was set), so a load generator that is late in sending does not count against the batcher.
+/// </summary>
 /// <param name="MaxDelayMilliseconds">The batcher's max delay.</param>
-/// <param name="ThroughputPerSecond">Requests answered per second.</param>
-/// <param name="P50Latency">Median latency, milliseconds.</param>
-/// <param name="P95Latency">95th percentile latency, milliseconds.</param>
-/// <param name="P99Latency">99th percentile latency, milliseconds.</param>
+/// <param name="OfferedPerSecond">The rate requests were sent at (NaN for a closed-loop test).</param>
+/// <param name="ThroughputPerSecond">Requests answered per second of the test.</param>
+/// <param name="P50Milliseconds">Median latency (submit to result).</param>
+/// <param name="P95Milliseconds">95th percentile latency.</param>
+/// <param name="P99Milliseconds">99th percentile latency.</param>
 /// <param name="MeanBatchSize">Mean requests per batch.</param>
-public sealed record DelayTradeOff(double MaxDelayMilliseconds, double ThroughputPerSecond, double P50Latency, double P95Latency, double P99Latency, double MeanBatchSize)
+public sealed record DelayTradeOff(double MaxDelayMilliseconds, double OfferedPerSecond, double ThroughputPerSecond, double P50Milliseconds, double P95Milliseconds, double P99Milliseconds, double MeanBatchSize)
 {
-    /// <summary>Combines the load generator's view (latency, throughput) with the batcher's (batch sizes).</summary>
+    /// <summary>Combines the load generator's view (offered load, throughput) with the batcher's (latency percentiles, batch sizes).</summary>
+    /// <param name="maxDelay">The batcher's max delay.</param>
+    /// <param name="load">What the load generator sent and how fast it was answered.</param>
+    /// <param name="metrics">The batcher's metrics over the same requests (reset before the test).</param>
     public static DelayTradeOff From(TimeSpan maxDelay, LoadResult load, BatcherMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(metrics);
-        return new DelayTradeOff(maxDelay.TotalMilliseconds, load.ThroughputPerSecond, load.P50Latency, load.P95Latency, load.P99Latency, metrics.MeanBatchSize);
+        return new DelayTradeOff(maxDelay.TotalMilliseconds, load.OfferedPerSecond, load.ThroughputPerSecond, metrics.LatencyP50, metrics.LatencyP95, metrics.LatencyP99, metrics.MeanBatchSize);
     }
 }

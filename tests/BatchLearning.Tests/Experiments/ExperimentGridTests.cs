@@ -34,6 +34,17 @@ public sealed class ExperimentGridTests
     }
 
     [Fact]
+    public void A_scaled_runs_name_shows_the_rate_it_trains_at_not_the_base_rate()
+    {
+        using var data = Data();
+        var options = new GridOptions([64], [0.1], [1], TrainingBudget.OfEpochs(1)) { Scaling = new LearningRateScaling(ScalingRule.Linear, BaseBatchSize: 16) };
+
+        var run = Assert.Single(ExperimentGrid.Run(Model, nn.CrossEntropyLoss(), data.Train, data.Test, options).Runs);
+
+        Assert.Equal("batch 64, lr 0.4, seed 1", run.Run.Name);
+    }
+
+    [Fact]
     public void A_diverging_learning_rate_is_recorded_as_diverged_and_the_grid_goes_on()
     {
         TorchSharp.torch.manual_seed(1);

@@ -4,12 +4,22 @@ using System.Text.RegularExpressions;
 using BatchLearning.Runner;
 using BatchLearning.Notebook;
 using BatchLearning.Tests.Support;
+using Xunit.Abstractions;
 
 namespace BatchLearning.Tests.Notebooks;
 
 /// <summary>Every course notebook runs top to bottom in the real kernel without an error, and its output matches the approved file.</summary>
-public sealed class CourseNotebookTests
+public sealed class CourseNotebookTests(ITestOutputHelper output)
 {
+    // The sentences behind each claim go to the test output (dotnet test --logger "console;verbosity=detailed"), to report the figures per seed.
+    private void Report(AnswerSet answers, IEnumerable<string> sentences)
+    {
+        foreach (var sentence in sentences)
+        {
+            output.WriteLine($"[{answers}] {sentence}");
+        }
+    }
+
     public static TheoryData<string> CourseNotebooks() =>
         new(NotebookFiles());
 
@@ -81,26 +91,37 @@ public sealed class CourseNotebookTests
 
     [Theory]
     [MemberData(nameof(AllAnswerSets))]
-    public async Task Setup_notebook_measures_a_positive_ceiling_and_a_batching_speed_up(AnswerSet answers)
+    public async Task Setup_notebook_measures_a_positive_ceiling_no_size_above_it_and_a_batching_speed_up(AnswerSet answers)
     {
         var run = await NotebookRuns.RunAsync("00-setup.ipynb", answers);
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
         var outputs = run.Executions.Values.SelectMany(e => e.Outputs).ToList();
+        var texts = outputs.Select(o => o.Text).ToList();
 
-        var figure = outputs.Select(o => o.Data.GetValueOrDefault("application/vnd.plotly.v1+json")).OfType<string>().Select(json => JsonNode.Parse(json)).Single()!;
-        var gigaflops = figure["data"]![0]!["y"]!.AsArray().Select(v => (double)v!).ToList();
+        var figure = Figures(run).Single();
+        var gigaflops = Ys(figure, 0);
+        var ceiling = Ys(figure, 1)[0];
         Assert.Equal(6, gigaflops.Count);
         Assert.All(gigaflops, g => Assert.True(g > 0, $"GFLOP/s must be positive, got {g}"));
         Assert.True(gigaflops.Max() > gigaflops[0], "the largest product should run faster per FLOP than the 64 x 64 one");
+        Assert.All(gigaflops, g => Assert.True(g <= 1.05 * ceiling, $"{g} GFLOP/s is above the ceiling {ceiling} measured interleaved with it"));
 
-        var sentence = outputs.Select(o => o.Text).Single(t => t.Contains("products one by one:", StringComparison.Ordinal));
-        var speedUp = double.Parse(Regex.Match(sentence, @"Batching was ([0-9.]+)x faster").Groups[1].Value, CultureInfo.InvariantCulture);
+        // "In the table the fastest size was n = N, at X GFLOP/s (P % of the ceiling)", and the clause after it matches the sizes.
+        var sentence = texts.Single(t => t.StartsWith("Ceiling: ", StringComparison.Ordinal));
+        Assert.InRange(Number(sentence, @"GFLOP/s \(([0-9]+) % of the ceiling\)"), 1, 105);
+        var fastest = Number(sentence, @"fastest size was n = ([0-9]+)");
+        Assert.Equal(fastest == 2048, sentence.Contains("The largest product was the fastest", StringComparison.Ordinal));
+
+        var comparison = texts.Single(t => t.Contains("products one by one:", StringComparison.Ordinal));
+        Report(answers, [sentence, comparison]);
+        var speedUp = Number(comparison, @"Batching was ([0-9.]+)x faster");
         Assert.True(speedUp > 1, $"one batched call should beat 1,000 separate calls, measured {speedUp}x");
+        Assert.Contains("the per-call cost paid once", comparison, StringComparison.Ordinal);
     }
 
     [Theory]
     [MemberData(nameof(AllAnswerSets))]
-    public async Task Batching_notebook_finds_one_call_faster_than_a_loop_with_the_same_outputs_and_the_big_layer_memory_bound_at_batch_one(AnswerSet answers)
+    public async Task Batching_notebook_finds_one_call_faster_than_a_loop_with_the_same_outputs_and_no_point_above_its_ceiling_or_roof(AnswerSet answers)
     {
         var run = await NotebookRuns.RunAsync("01-what-is-batching.ipynb", answers);
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
@@ -112,9 +133,26 @@ public sealed class CourseNotebookTests
         Assert.True(batch < loop, $"one batched call ({batch} ms) should beat a loop of single calls ({loop} ms)");
         Assert.True(Number(race, @"outputs: ([0-9.E+-]+) \(float") < 1e-4);
 
-        var rooflineFigure = Figures(run).Single(f => ((string?)f["layout"]!["title"]!["text"])!.StartsWith("Roofline", StringComparison.Ordinal));
-        var roof = rooflineFigure["data"]![0]!["y"]!.AsArray().Select(v => (double)v!).ToList();
+        // The model against the ceiling measured interleaved with it: no point above it.
+        var achieved = Figures(run).Single(f => Title(f).StartsWith("Achieved speed of the model", StringComparison.Ordinal));
+        var ceiling = Ys(achieved, 1)[0];
+        Assert.All(Ys(achieved, 0), g => Assert.True(g <= 1.05 * ceiling, $"the model at {g} GFLOP/s is above the ceiling {ceiling}"));
+        var best = texts.Single(t => t.StartsWith("Ceiling: ", StringComparison.Ordinal));
+        Assert.True(Number(best, @"the best, batch \d+, reaches [0-9.]+ GFLOP/s \(([0-9]+) %\)") <= 105, best);
+
+        var rooflineFigure = Figures(run).Single(f => Title(f).StartsWith("Roofline", StringComparison.Ordinal));
+        var roof = Ys(rooflineFigure, 0);
         Assert.True(roof[^1] > roof[0], "the roofline rises from the bandwidth line to the compute ceiling");
+
+        // "Every point lies under its roof (within 5 %)" is printed only when the closest point is at most 105 % of its roof, and it must be.
+        var roofSentence = texts.Single(t => t.StartsWith("Batch 1: ", StringComparison.Ordinal));
+        Report(answers, [race, best, roofSentence]);
+        var closest = Number(roofSentence, @"Closest to the roof: batch \d+, [0-9.]+ of [0-9.]+ GFLOP/s \(([0-9]+) %\)");
+        Assert.True(closest <= 105, roofSentence);
+        Assert.Contains("Every point lies under its roof", roofSentence, StringComparison.Ordinal);
+
+        // The ridge point sentence compares this machine with the A100 (more compute per byte raises the ridge point).
+        Assert.Contains(texts, t => t.StartsWith("Your ridge point: ", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -131,14 +169,27 @@ public sealed class CourseNotebookTests
 
         var accumulation = texts.Single(t => t.Contains("largest difference in batch loss", StringComparison.Ordinal));
         Assert.True(Number(accumulation, @"runs is ([0-9.E+-]+) \(float") < 1e-4, accumulation);
+        // The batch-dependent part (peak minus the fitted fixed part) follows the piece: smaller for 64 than for 256.
+        Assert.True(Number(accumulation, @"([0-9.-]+) MiB for 256 at once") > Number(accumulation, @"([0-9.-]+) MiB for a piece of 64"), accumulation);
 
-        var variance = Figures(run).Single(f => ((string?)f["layout"]!["title"]!["text"])!.StartsWith("Variance of the mini-batch gradient", StringComparison.Ordinal));
-        var measured = variance["data"]![0]!["y"]!.AsArray().Select(v => (double)v!).ToList();
-        var predicted = variance["data"]![1]!["y"]!.AsArray().Select(v => (double)v!).ToList();
+        var variance = Figures(run).Single(f => Title(f).StartsWith("Variance of the mini-batch gradient", StringComparison.Ordinal));
+        var measured = Ys(variance, 0);
+        var predicted = Ys(variance, 1);
         Assert.All(measured.Zip(predicted), pair => Assert.InRange(pair.First / pair.Second, 0.6, 1.6));
+        Assert.Contains(texts, t => t.StartsWith("Measured over predicted:", StringComparison.Ordinal) && t.Contains("the points follow the line", StringComparison.Ordinal));
 
         var fastest = texts.Single(t => t.StartsWith("Fastest to ", StringComparison.Ordinal));
         Assert.DoesNotContain("full batch", fastest.Split('.')[0], StringComparison.Ordinal);
+
+        // The batch 1 against batch 8 sentence says which ended lower, as its numbers do.
+        var perEpoch = texts.Single(t => t.StartsWith("At epoch 12, batch 1:", StringComparison.Ordinal));
+        var loss1 = Number(perEpoch, @"batch 1: test loss ([0-9.]+)");
+        var loss8 = Number(perEpoch, @"batch 8: ([0-9.]+),");
+        Assert.Equal(loss1 < loss8, perEpoch.Contains("ended lower", StringComparison.Ordinal));
+
+        var updates = texts.Single(t => t.StartsWith("Samples per second:", StringComparison.Ordinal));
+        Report(answers, [fit, accumulation, fastest, perEpoch, updates]);
+        Assert.Contains("Many small updates beat one big update per epoch", updates, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -154,12 +205,65 @@ public sealed class CourseNotebookTests
         var afterEqualUpdates = Number(budgets, @"the difference is ([+-][0-9.]+)");
         Assert.True(penalty > 0, budgets);
         Assert.True(Math.Abs(afterEqualUpdates) < penalty, budgets);
+        Assert.Contains("they cost batch 512 64x the samples", budgets, StringComparison.Ordinal);
 
         var noise = texts.Single(t => t.StartsWith("B_simple was", StringComparison.Ordinal));
         Assert.True(Number(noise, @"B_simple was ([0-9.]+)") > 0, noise);
 
-        var conclusions = texts.Single(t => t.StartsWith("• Fixed epochs", StringComparison.Ordinal));
-        Assert.Equal(5, conclusions.Split('\n').Length);
+        // "Blank cells" only when a sweep run diverged.
+        var sweep = texts.Single(t => t.Contains(" sweep runs diverged", StringComparison.Ordinal));
+        Assert.Equal(Number(sweep, @"^([0-9]+) of") == 0, sweep.Contains("(no blank cells)", StringComparison.Ordinal));
+
+        var conclusions = texts.Single(t => t.StartsWith("• Fixed epochs", StringComparison.Ordinal)).Split('\n');
+        Assert.Equal(5, conclusions.Length);
+        Assert.DoesNotContain("Shallue", conclusions[4], StringComparison.Ordinal);
+
+        // The small-vs-large verdict follows the interval on the seed-by-seed difference.
+        var gap = texts.Single(t => t.StartsWith("Gap: batch 16", StringComparison.Ordinal)).Split('\n')[0];
+        var mean = Number(gap, @"seed by seed\) ([0-9.E+-]+) ±");
+        var half = Number(gap, @"seed by seed\) [0-9.E+-]+ ± ([0-9.E+-]+)");
+        Report(answers, [budgets, noise, sweep, gap, .. conclusions]);
+        var verdict = mean - half > 0 ? "larger for batch 512" : mean + half < 0 ? "smaller for batch 512" : "cannot tell the two apart";
+        Assert.Contains(verdict, gap, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Inference_notebook_stays_under_its_ceiling_and_below_capacity_a_longer_delay_buys_bigger_batches_with_latency_at_the_offered_rate(AnswerSet answers)
+    {
+        var run = await NotebookRuns.RunAsync("04-batched-inference.ipynb", answers);
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        var achieved = Figures(run).Single(f => Title(f).StartsWith("Achieved speed of the model", StringComparison.Ordinal));
+        var ceiling = Ys(achieved, 1)[0];
+        Assert.All(Ys(achieved, 0), g => Assert.True(g <= 1.05 * ceiling, $"the model at {g} GFLOP/s is above the ceiling {ceiling}"));
+        var offline = texts.Single(t => t.StartsWith("Batch 1: ", StringComparison.Ordinal));
+        // On one libtorch thread a larger batch beats batch 1, and stays under the ceiling.
+        Assert.True(Number(offline, @"Best: batch ([0-9]+),") > 1, offline);
+        Assert.True(Number(offline, @"Best: batch \d+, [0-9,]+ items/s \(([0-9]+) % of the ceiling\)") <= 105, offline);
+
+        // Both loads are at most half the capacity measured just before: the model keeps up, and the waiting shows.
+        var lines = texts.Single(t => t.StartsWith("At 30 % of capacity", StringComparison.Ordinal)).Split('\n');
+        Report(answers, [offline, texts.Single(t => t.StartsWith("Capacity one request at a time", StringComparison.Ordinal)), .. lines]);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("At 50 % of capacity", lines[1], StringComparison.Ordinal);
+        foreach (var line in lines)
+        {
+            var batchFrom = Number(line, @"the mean batch went from ([0-9.]+) to");
+            var batchTo = Number(line, @"the mean batch went from [0-9.]+ to ([0-9.]+)");
+            var p50From = Number(line, @"p50 latency from ([0-9.]+) to");
+            var p50To = Number(line, @"p50 latency from [0-9.]+ to ([0-9.]+) ms");
+            Assert.True(batchTo > batchFrom, line);
+            Assert.True(p50To > p50From, line);
+            Assert.True(Number(line, @"throughput stayed within ([0-9]+) % of the offered load") <= 10, line);
+            Assert.Contains("a longer max delay bought bigger batches with latency, not throughput", line, StringComparison.Ordinal);
+        }
+
+        // The trade-off chart joins its points in order of max delay: mean batch size rises along it.
+        var tradeOff = Figures(run).Single(f => Title(f).StartsWith("Trade-off", StringComparison.Ordinal));
+        var meanBatch = tradeOff["data"]![0]!["x"]!.AsArray().Select(v => (double)v!).ToList();
+        Assert.True(meanBatch[^1] > meanBatch[0], "the longest delay should give the biggest batches at 30 % of capacity");
     }
 
     [Theory]
@@ -217,6 +321,10 @@ public sealed class CourseNotebookTests
         Assert.True(match.Success, $"'{pattern}' not found in: {text}");
         return double.Parse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
+
+    private static string Title(JsonNode figure) => (string?)figure["layout"]!["title"]!["text"] ?? "";
+
+    private static List<double> Ys(JsonNode figure, int series) => figure["data"]![series]!["y"]!.AsArray().Select(v => (double)v!).ToList();
 
     private static List<JsonNode> Figures(NotebookRun run) =>
         run.Executions.Values.SelectMany(e => e.Outputs)
