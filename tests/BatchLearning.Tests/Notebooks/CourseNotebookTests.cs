@@ -256,7 +256,8 @@ public sealed class CourseNotebookTests(ITestOutputHelper output)
             var p50To = Number(line, @"p50 latency from [0-9.]+ to ([0-9.]+) ms");
             Assert.True(batchTo > batchFrom, line);
             Assert.True(p50To > p50From, line);
-            Assert.True(Number(line, @"throughput stayed within ([0-9]+) % of the offered load") <= 10, line);
+            // About 0.8 s of Poisson traffic per pass: the count alone scatters by 1/sqrt(requests), 3 to 5 %; the worst of five points is allowed 15 %.
+            Assert.True(Number(line, @"throughput stayed within ([0-9]+) % of the offered load") <= 15, line);
             Assert.Contains("a longer max delay bought bigger batches with latency, not throughput", line, StringComparison.Ordinal);
         }
 
