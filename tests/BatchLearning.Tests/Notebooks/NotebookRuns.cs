@@ -13,6 +13,7 @@ internal static class NotebookRuns
 {
     private static readonly ConcurrentDictionary<(string, AnswerSet), Lazy<Task<NotebookRun>>> Runs = new();
     private static readonly SemaphoreSlim Kernels = new(2, 2);
+    private static readonly SemaphoreSlim Exclusive = new(1, 1);
     private static readonly Lazy<bool> AllQueued = new(QueueAll);
 
     // Two kernels share the machine's cores, so each runs libtorch on one thread: two kernels each spinning two threads on two cores
@@ -29,17 +30,19 @@ internal static class NotebookRuns
     }
 
     private static Task<NotebookRun> Get(string fileName, AnswerSet answers) =>
-        Runs.GetOrAdd((fileName, answers), key => new Lazy<Task<NotebookRun>>(() => RunLimitedAsync(fileName, answers))).Value;
+        Runs.GetOrAdd((fileName, answers), key => new Lazy<Task<NotebookRun>>(() => RunQueuedAsync(fileName, answers))).Value;
 
+    // Every run in a fixed order: the runs without a busy core first, two kernels at a time; then, one at a time, the runs under load.
     private static bool QueueAll()
     {
         var files = CourseRunner.FindNotebooks(Repository.Layout.Notebooks).Select(path => Path.GetRelativePath(Repository.Layout.Notebooks, path)).ToList();
-        foreach (var answers in Enum.GetValues<AnswerSet>())
+        var all = Enum.GetValues<AnswerSet>()
+            .SelectMany(answers => files.Where(f => answers == AnswerSet.Unanswered || CourseExercises.Names.ContainsKey(Path.GetFileNameWithoutExtension(f)))
+                .Select(file => (File: file, Answers: answers)))
+            .ToList();
+        foreach (var (file, answers) in all.OrderBy(r => UnderLoad(Path.GetFileNameWithoutExtension(r.File), r.Answers)))
         {
-            foreach (var file in files.Where(f => answers == AnswerSet.Unanswered || CourseExercises.Names.ContainsKey(Path.GetFileNameWithoutExtension(f))))
-            {
-                _ = Get(file, answers);
-            }
+            _ = Get(file, answers);
         }
 
         return true;
@@ -52,16 +55,51 @@ internal static class NotebookRuns
     public static bool UnderLoad(string notebook, AnswerSet answers) =>
         answers != AnswerSet.Unanswered && string.CompareOrdinal(notebook, "05") < 0;
 
-    private static async Task<NotebookRun> RunLimitedAsync(string fileName, AnswerSet answers)
+    private static readonly List<Task> Unloaded = [];
+
+    private static async Task<NotebookRun> RunQueuedAsync(string fileName, AnswerSet answers)
+    {
+        var path = Path.Combine(Repository.Layout.Notebooks, fileName);
+        var name = Path.GetFileNameWithoutExtension(fileName);
+        var declaresSeed = NotebookParameters.Declared(NotebookDocument.Load(path)).Any(p => p.Name == "seed");
+        var document = NotebookRunner.Prepare(path, CourseExercises.Parameters(name, answers, declaresSeed));
+        if (!UnderLoad(name, answers))
+        {
+            var task = RunWithSlotAsync(document);
+            lock (Unloaded)
+            {
+                Unloaded.Add(task);
+            }
+
+            return await task;
+        }
+
+        // Under load the notebook has the machine to itself but for one core kept busy by a spinning process, with libtorch's usual threads:
+        // the learner's shared machine, not two kernels and a spinner on two cores. So these runs wait for the others, and go one at a time.
+        Task[] before;
+        lock (Unloaded)
+        {
+            before = [.. Unloaded];
+        }
+
+        await Task.WhenAll(before.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await Exclusive.WaitAsync();
+        try
+        {
+            using var busy = Busy.OneCore();
+            return await new NotebookRunner(Repository.Layout.Root, CellTimeout).RunAsync(document, progress: null, CancellationToken.None);
+        }
+        finally
+        {
+            Exclusive.Release();
+        }
+    }
+
+    private static async Task<NotebookRun> RunWithSlotAsync(NotebookDocument document)
     {
         await Kernels.WaitAsync();
         try
         {
-            var path = Path.Combine(Repository.Layout.Notebooks, fileName);
-            var name = Path.GetFileNameWithoutExtension(fileName);
-            var declaresSeed = NotebookParameters.Declared(NotebookDocument.Load(path)).Any(p => p.Name == "seed");
-            var document = NotebookRunner.Prepare(path, CourseExercises.Parameters(name, answers, declaresSeed));
-            using var busy = UnderLoad(name, answers) ? Busy.OneCore() : null;
             return await new NotebookRunner(Repository.Layout.Root, CellTimeout, OneThreadEach).RunAsync(document, progress: null, CancellationToken.None);
         }
         finally
