@@ -23,6 +23,7 @@ public sealed record ProviderBatchState(BatchProvider Provider, string Model, IR
     };
 
     /// <summary>True when at least one batch has been created at the provider.</summary>
+    [JsonIgnore]
     public bool AnySubmitted => Batches.Any(b => b.BatchId is not null);
 
     /// <summary>Reads the state in <paramref name="directory"/>; null when there is none.</summary>
