@@ -10,18 +10,21 @@ namespace BatchLearning.Cli;
 
 /// <summary>
 /// The email batch job from the command line: <c>inbox train</c> trains and saves a classifier on generated mail;
-/// <c>inbox run</c> classifies an inbox file once, or every N minutes until Ctrl+C.
+/// <c>inbox run</c> classifies an inbox file once, or every N minutes until Ctrl+C; <c>inbox submit</c> sends an inbox to an LLM provider's batch service
+/// (only with <c>--submit</c> and the API key in the environment) and <c>inbox collect</c> waits for that batch and matches its results to the emails.
 /// </summary>
 internal static class InboxCommand
 {
     private const int TrainingBatchSize = 64;
 
-    /// <summary>The <c>inbox</c> command and its two subcommands.</summary>
+    /// <summary>The <c>inbox</c> command and its subcommands.</summary>
     internal static Command Create(IAnsiConsole console) =>
         new("inbox", "The email batch job: train a classifier on generated mail, then classify a JSON Lines inbox with it.")
         {
             TrainCommand(console),
             RunCommand(console),
+            ProviderCommands.Submit(console),
+            ProviderCommands.Collect(console),
         };
 
     private static Command TrainCommand(IAnsiConsole console)

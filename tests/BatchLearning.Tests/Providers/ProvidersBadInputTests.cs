@@ -76,4 +76,81 @@ public sealed class ProvidersBadInputTests
 
         Assert.Contains(results + " line 1", error.Message);
     }
+
+    [Fact]
+    public async Task A_request_file_over_the_providers_limit_is_refused_before_anything_is_sent_naming_the_file_and_the_limit()
+    {
+        using var server = new FakeProviderServer(Emails);
+        var folder = Repository.NewTemporaryFolder();
+        new ProviderBatchClient(BatchProvider.OpenAi, folder, ProviderBatchClientTests.Options(server, BatchProvider.OpenAi)).Prepare(Emails, "gpt-4o-mini");
+        var strict = new ProviderBatchClient(BatchProvider.OpenAi, folder, ProviderBatchClientTests.Options(server, BatchProvider.OpenAi) with { Limits = new ProviderBatchLimits(3, 1_000_000) });
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => strict.SubmitAsync(submit: true));
+
+        Assert.Contains("openai-batch-001.jsonl holds 5 requests", error.Message);
+        Assert.Contains("limit of 3 per batch", error.Message);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public void Results_of_another_batch_are_refused_naming_the_request_file_and_the_foreign_ids()
+    {
+        var folder = Repository.NewTemporaryFolder();
+        var request = OpenAiBatchFile.WriteRequests(Emails, "gpt-4o-mini", folder)[0];
+        var results = Path.Combine(folder, "other.output.jsonl");
+        File.WriteAllLines(results, ["{\"custom_id\":\"other-1\",\"response\":{\"status_code\":200,\"body\":{\"choices\":[{\"message\":{\"content\":\"Work\"}}]}},\"error\":null}"]);
+
+        var error = Assert.Throws<InvalidDataException>(() => ProviderBatchClient.MatchResults(BatchProvider.OpenAi, request, results));
+
+        Assert.Contains(request, error.Message);
+        Assert.Contains("other-1", error.Message);
+        Assert.Contains("another batch", error.Message);
+    }
+
+    [Fact]
+    public async Task Preparing_other_emails_over_a_submitted_batch_is_refused_and_overwrites_nothing()
+    {
+        using var server = new FakeProviderServer(Emails);
+        var folder = Repository.NewTemporaryFolder();
+        var client = new ProviderBatchClient(BatchProvider.Anthropic, folder, ProviderBatchClientTests.Options(server, BatchProvider.Anthropic));
+        client.Prepare(Emails, "claude-haiku-4-5");
+        await client.SubmitAsync(submit: true);
+        var before = File.ReadAllText(Path.Combine(folder, ProviderBatchState.FileName));
+
+        var error = Assert.Throws<InvalidOperationException>(() => client.Prepare(Emails.Take(3).ToList(), "claude-haiku-4-5"));
+
+        Assert.Contains("already holds Anthropic batch(es) msgbatch_", error.Message);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(folder, ProviderBatchState.FileName)));
+    }
+
+    [Fact]
+    public async Task Submitting_before_preparing_says_to_prepare_first()
+    {
+        var client = new ProviderBatchClient(BatchProvider.OpenAi, Repository.NewTemporaryFolder(), new ProviderBatchOptions { ReadEnvironment = _ => null });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.SubmitAsync(submit: true));
+
+        Assert.Contains("call Prepare first", error.Message);
+    }
+
+    [Theory]
+    [InlineData("FirstPollDelay", "from 00:00:00 to 01:00:00")]
+    [InlineData("PollBackoff", "from 1 to 10")]
+    [InlineData("MaxRetries", "from 0 to 10")]
+    [InlineData("MaxWait", "at most 7 days")]
+    public void Options_out_of_range_are_refused_naming_the_option_and_its_range(string name, string range)
+    {
+        var options = name switch
+        {
+            "FirstPollDelay" => new ProviderBatchOptions { FirstPollDelay = TimeSpan.FromHours(2) },
+            "PollBackoff" => new ProviderBatchOptions { PollBackoff = double.NaN },
+            "MaxRetries" => new ProviderBatchOptions { MaxRetries = -1 },
+            _ => new ProviderBatchOptions { MaxWait = TimeSpan.Zero },
+        };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ProviderBatchClient(BatchProvider.OpenAi, Repository.NewTemporaryFolder(), options));
+
+        Assert.Equal(name, error.ParamName);
+        Assert.Contains(range, error.Message);
+    }
 }
