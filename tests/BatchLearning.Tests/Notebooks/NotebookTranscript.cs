@@ -63,8 +63,7 @@ internal static partial class NotebookTranscript
 
         // A sentence (a string value) is computed from the run's numbers, and its wording follows them ("grew" or "did not grow"): the claim tests read
         // sentences; the approved transcript records only that the cell produced one.
-        if (output.Kind is CellOutputKind.Result or CellOutputKind.Display
-            && output.Data.TryGetValue("text/html", out var shown) && shown.Contains("dni-plaintext", StringComparison.Ordinal))
+        if (IsSentence(output))
         {
             return "(a sentence computed from the run)";
         }
@@ -76,6 +75,12 @@ internal static partial class NotebookTranscript
 
         return output.Data.TryGetValue("text/html", out var html) ? TextOfHtml(html) : output.Text;
     }
+
+    // A string value: plain text only, or the kernel's plain-text HTML wrapper around it (a record or a table starts with other markup).
+    private static bool IsSentence(CellOutput output) =>
+        output.Kind is CellOutputKind.Result or CellOutputKind.Display
+        && output.Data.ContainsKey("text/plain")
+        && (!output.Data.TryGetValue("text/html", out var html) || html.TrimStart().StartsWith("<div class=\"dni-plaintext\"", StringComparison.Ordinal));
 
     private static string TextOfHtml(string html)
     {
