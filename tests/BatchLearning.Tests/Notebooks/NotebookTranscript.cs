@@ -100,6 +100,8 @@ internal static partial class NotebookTranscript
         }
 
         text = Number().Replace(text, "#");
+        // The kernel cuts a long plain-text form at a character count, so where it cuts moves with the digits of the numbers before it.
+        text = Truncated().Replace(text, "...");
         return Whitespace().Replace(text, " ").Trim();
     }
 
@@ -114,6 +116,9 @@ internal static partial class NotebookTranscript
 
     [GeneratedRegex(@"`/[^`]*/([^/`]+)`")]
     private static partial Regex BacktickedPath();
+
+    [GeneratedRegex(@"\S*\.\.\.")]
+    private static partial Regex Truncated();
 
     [GeneratedRegex(@"(?<!\w)-?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?")]
     private static partial Regex Number();
