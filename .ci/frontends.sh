@@ -13,8 +13,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-notebook=${1:-notebooks/00-setup.ipynb}
-name=$(basename "$notebook" .ipynb)
+install_only=0
+notebook=notebooks/00-setup.ipynb
+case "${1:-}" in
+  --install-only) install_only=1 ;;
+  "") ;;
+  -*) echo "unknown option: $1 (usage: bash .ci/frontends.sh [NOTEBOOK] | --install-only)" >&2; exit 2 ;;
+  *) notebook=$1 ;;
+esac
+name=$(basename -- "$notebook" .ipynb)
 out=$root/artifacts/frontends
 mkdir -p "$out"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1
@@ -29,7 +36,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$out/apt.log" 2>&1 || { tail -20 "$out/apt.log"; exit 1; }
 fi
-if [ "${1:-}" = "--install-only" ]; then
+if [ "$install_only" = "1" ]; then
   exit 0
 fi
 jupyter=/usr/bin/jupyter
