@@ -57,7 +57,7 @@ internal static class BenchCommand
             var (memory, fit) = TrainerBenchmark.Memory(quick ? [64, 256, 1024] : [64, 256, 512, 1024, 2048, 4096]);
             foreach (var m in memory)
             {
-                figures.Add(BenchFigure.Once("memory", $"peak, MLP 784-1024-1024-10, batch {m.BatchSize} (fit: {fit.Predict(m.BatchSize) / 1048576:0.0})", m.PeakMegabytes, "MiB"));
+                figures.Add(BenchFigure.Once("memory", $"peak, {Models.Mlp.Wide.Name}, batch {m.BatchSize} (fit: {fit.Predict(m.BatchSize) / 1048576:0.0})", m.PeakMegabytes, "MiB"));
             }
 
             figures.Add(BenchFigure.Once("memory", $"fit M(B): fixed part (R² = {fit.RSquared:0.000})", fit.FixedBytes / 1048576, "MiB"));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BatchLearning.Email;
 using BatchLearning.Inference;
+using BatchLearning.Models;
 using BatchLearning.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -37,7 +38,7 @@ public static class ClassifierBenchmark
         }
 
         var device = TorchRuntime.Device;
-        using var model = nn.Sequential(nn.Linear(inputs, hidden), nn.ReLU(), nn.Linear(hidden, classes)).to(device);
+        using var model = new Mlp(inputs, hidden, classes).Create(device);
         return sizes.Select(batchSize =>
         {
             // A data set of exactly one batch: each timed pass is one call.

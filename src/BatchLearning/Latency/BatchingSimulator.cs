@@ -24,8 +24,8 @@ public static class BatchingSimulator
             throw new ArgumentOutOfRangeException(nameof(options.WarmUpFraction), options.WarmUpFraction, "WarmUpFraction must be from 0 to 0.5.");
         }
 
-        var arrivalRandom = new Random(options.Seed);
-        var serviceRandom = new Random(unchecked(options.Seed * 31 + 17));
+        var arrivalRandom = SeededRandom.Create(options.Seed);
+        var serviceRandom = SeededRandom.Create(unchecked(options.Seed * 31 + 17));
         var arrivals = options.Arrivals.Generate(options.Requests, arrivalRandom);
         var service = options.Service.Sampler();
         var batches = options.Policy.Form(arrivals);
