@@ -84,37 +84,39 @@ public static class LatencyFormulas
         if (cap >= mean)
         {
             // mean - sum over k > cap of (k - cap) P(k): terms fall as k rises past the mode.
-            if (cap > mode + spread)
-            {
-                return mean;
-            }
-
-            var excess = 0.0;
-            var probability = Math.Exp(LogPoisson(cap + 1.0, mean));
-            for (var k = cap + 1.0; probability > 0 && k <= mode + spread; k++)
-            {
-                excess += (k - cap) * probability;
-                probability *= mean / (k + 1);
-            }
-
-            return mean - excess;
+            return cap > mode + spread ? mean : mean - ExcessAbove(mean, cap, mode + spread);
         }
 
         // cap - sum over k < cap of (cap - k) P(k): terms fall as k drops below the mode.
-        if (cap < mode - spread)
+        return cap < mode - spread ? cap : cap - ShortfallBelow(mean, cap, mode - spread);
+    }
+
+    // Sum over k from cap + 1 to last of (k - cap) P(N = k).
+    private static double ExcessAbove(double mean, int cap, double last)
+    {
+        var excess = 0.0;
+        var probability = Math.Exp(LogPoisson(cap + 1.0, mean));
+        for (var k = cap + 1.0; probability > 0 && k <= last; k++)
         {
-            return cap;
+            excess += (k - cap) * probability;
+            probability *= mean / (k + 1);
         }
 
+        return excess;
+    }
+
+    // Sum over k from cap - 1 down to max(0, first) of (cap - k) P(N = k).
+    private static double ShortfallBelow(double mean, int cap, double first)
+    {
         var shortfall = 0.0;
         var lower = Math.Exp(LogPoisson(cap - 1.0, mean));
-        for (var k = cap - 1.0; lower > 0 && k >= 0 && k >= mode - spread; k--)
+        for (var k = cap - 1.0; lower > 0 && k >= 0 && k >= first; k--)
         {
             shortfall += (cap - k) * lower;
             lower *= k / mean;
         }
 
-        return cap - shortfall;
+        return shortfall;
     }
 
     // ln P(N = k) for N ~ Poisson(mean): -mean + k ln(mean) - ln k!, with Stirling's series for large k written as k ln(mean / k) + (k - mean) so the big terms cancel first.

@@ -8,9 +8,9 @@ namespace BatchLearning.Serving;
 /// <param name="Failed">Requests answered with their batch's exception.</param>
 /// <param name="Cancelled">Requests their callers cancelled.</param>
 /// <param name="Rejected">Requests refused because the queue was full.</param>
-/// <param name="Batches">Batches run.</param>
+/// <param name="Batches">Batches dispatched (counted when dispatched, so a caller that has its answer finds its batch counted).</param>
 /// <param name="MeanBatchSize">Mean requests per batch.</param>
-/// <param name="BatchSizeCounts">How many batches had each size.</param>
+/// <param name="BatchSizeCounts">How many dispatched batches had each size.</param>
 /// <param name="QueueWaitP50Ms">Median time from submit to dispatch.</param>
 /// <param name="QueueWaitP99Ms">99th percentile time from submit to dispatch.</param>
 /// <param name="LatencyP50Ms">Median time from submit to result.</param>

@@ -322,6 +322,9 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
     private async Task RunBatchAsync(List<Request> batch)
     {
         var dispatchedAt = _time.GetTimestamp();
+        // Counted at dispatch, before any caller hears back: a caller that reads the metrics after its answer finds its batch counted,
+        // and a batch dispatched before ResetMetrics is never counted after it.
+        _statistics.Batch(batch.Count);
         using var batchStop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         using var stopTimer = new CancellationTokenSource();
         try
@@ -374,7 +377,6 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         finally
         {
             await stopTimer.CancelAsync().ConfigureAwait(false);
-            _statistics.Batch(batch.Count);
             _workers.Release();
         }
     }
