@@ -31,9 +31,28 @@ internal static class BenchCommand
         console.MarkupLine("[yellow]This is a Debug build: run with -c Release for figures worth quoting.[/]");
 #endif
         var layout = RepositoryLayout.Find(Directory.GetCurrentDirectory());
-        var figures = new List<BenchFigure>();
         var machine = MachineInfo.Current();
+        var figures = new List<BenchFigure>(await LibraryFiguresAsync(quick, console));
+        if (quick)
+        {
+            console.MarkupLine("[grey]--quick: the course's notebooks are not run.[/]");
+        }
+        else
+        {
+            figures.AddRange(await CourseFiguresAsync(layout, console, cancellationToken));
+        }
 
+        var report = new BenchReport(DateTimeOffset.UtcNow, quick, machine, figures);
+        Show(console, report);
+        var (json, markdown) = report.Write(Path.Combine(layout.Root, "artifacts", "bench"));
+        console.MarkupLine($"Wrote [blue]{Markup.Escape(json)}[/] and [blue]{Markup.Escape(markdown)}[/].");
+        return 0;
+    }
+
+    // Every part of the library against its limit: inference against the ceiling, the simulator, the batcher, training, memory, generation.
+    private static async Task<IReadOnlyList<BenchFigure>> LibraryFiguresAsync(bool quick, IAnsiConsole console)
+    {
+        var figures = new List<BenchFigure>();
         await console.Status().StartAsync("inference of the reference MLP per batch size, interleaved with the matrix-product ceiling", async status =>
         {
             figures.AddRange(InferenceBenchmark.ReferenceMlp(quick ? [1, 64, 1024] : [1, 8, 64, 256, 1024, 4096], Repetitions, items: quick ? 4096 : 8192));
@@ -54,14 +73,7 @@ internal static class BenchCommand
 
         await console.Status().StartAsync("peak training memory per batch size", _ =>
         {
-            var (memory, fit) = TrainerBenchmark.Memory(quick ? [64, 256, 1024] : [64, 256, 512, 1024, 2048, 4096]);
-            foreach (var m in memory)
-            {
-                figures.Add(BenchFigure.Once("memory", $"peak, MLP 784-1024-1024-10, batch {m.BatchSize} (fit: {fit.Predict(m.BatchSize) / 1048576:0.0})", m.PeakMegabytes, "MiB"));
-            }
-
-            figures.Add(BenchFigure.Once("memory", $"fit M(B): fixed part (R² = {fit.RSquared:0.000})", fit.FixedBytes / 1048576, "MiB"));
-            figures.Add(BenchFigure.Once("memory", "fit M(B): per sample", fit.BytesPerSample / 1024, "KiB"));
+            figures.AddRange(MemoryFigures(quick));
             return Task.CompletedTask;
         });
 
@@ -71,26 +83,26 @@ internal static class BenchCommand
             return Task.CompletedTask;
         });
 
-        if (quick)
-        {
-            console.MarkupLine("[grey]--quick: the course's notebooks are not run.[/]");
-        }
-        else
-        {
-            console.MarkupLine("course: every notebook headless, once (five runs of the course would not fit the 15-minute budget)");
-            var plotly = Path.Combine(AppContext.BaseDirectory, "assets", NotebookHtml.PlotlyFileName);
-            var runner = new CourseRunner(new NotebookRunner(layout.Root, null), Path.Combine(layout.Root, "artifacts", "bench", "notebooks"), plotly);
-            foreach (var result in await runner.RunAsync(CourseRunner.FindNotebooks(layout.Notebooks), new ConsoleProgress(console), cancellationToken))
-            {
-                figures.Add(BenchFigure.Once("course", result.Name, result.Seconds, "s", "<= 90 and no failed cell", result.Succeeded && result.Seconds <= 90));
-            }
-        }
+        return figures;
+    }
 
-        var report = new BenchReport(DateTimeOffset.UtcNow, quick, machine, figures);
-        Show(console, report);
-        var (json, markdown) = report.Write(Path.Combine(layout.Root, "artifacts", "bench"));
-        console.MarkupLine($"Wrote [blue]{Markup.Escape(json)}[/] and [blue]{Markup.Escape(markdown)}[/].");
-        return 0;
+    private static IReadOnlyList<BenchFigure> MemoryFigures(bool quick)
+    {
+        var (memory, fit) = TrainerBenchmark.Memory(quick ? [64, 256, 1024] : [64, 256, 512, 1024, 2048, 4096]);
+        var figures = memory.Select(m => BenchFigure.Once("memory", $"peak, {Models.Mlp.Wide.Name}, batch {m.BatchSize} (fit: {fit.Predict(m.BatchSize) / 1048576:0.0})", m.PeakMegabytes, "MiB")).ToList();
+        figures.Add(BenchFigure.Once("memory", $"fit M(B): fixed part (R² = {fit.RSquared:0.000})", fit.FixedBytes / 1048576, "MiB"));
+        figures.Add(BenchFigure.Once("memory", "fit M(B): per sample", fit.BytesPerSample / 1024, "KiB"));
+        return figures;
+    }
+
+    // The course: every notebook headless, once, against its 90-second budget.
+    private static async Task<IReadOnlyList<BenchFigure>> CourseFiguresAsync(RepositoryLayout layout, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        console.MarkupLine("course: every notebook headless, once (five runs of the course would not fit the 15-minute budget)");
+        var plotly = Path.Combine(AppContext.BaseDirectory, "assets", NotebookHtml.PlotlyFileName);
+        var runner = new CourseRunner(new NotebookRunner(layout.Root, null), Path.Combine(layout.Root, "artifacts", "bench", "notebooks"), plotly);
+        var results = await runner.RunAsync(CourseRunner.FindNotebooks(layout.Notebooks), new ConsoleProgress(console), cancellationToken);
+        return results.Select(result => BenchFigure.Once("course", result.Name, result.Seconds, "s", "<= 90 and no failed cell", result.Succeeded && result.Seconds <= 90)).ToList();
     }
 
     private static void Show(IAnsiConsole console, BenchReport report)

@@ -1,5 +1,6 @@
 using BatchLearning.Hardware;
 using BatchLearning.Inference;
+using BatchLearning.Models;
 using BatchLearning.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,9 +13,6 @@ namespace BatchLearning.Cli.Benchmarks;
 /// </summary>
 internal static class InferenceBenchmark
 {
-    /// <summary>FLOPs of one item through the reference MLP: 2 x (784 x 256 + 256 x 10).</summary>
-    public const double FlopsPerItem = 2.0 * (784 * 256 + 256 * 10);
-
     /// <summary>
     /// <paramref name="repetitions"/> interleaved profiles (5 rounds, 0.2 s of calls per batch size each): per repetition the ceiling (best sample),
     /// and per batch size items/s, GFLOP/s and the share of that repetition's ceiling.
@@ -28,9 +26,10 @@ internal static class InferenceBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
         var device = TorchRuntime.Device;
         TorchRuntime.Seed(1);
-        using var model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)).to(device);
-        using var inputs = rand(items, 784, device: device);
-        var runs = Enumerable.Range(0, repetitions).Select(_ => BatchPredictor.ProfileAgainstCeiling(model, inputs, batchSizes, FlopsPerItem)).ToList();
+        var mlp = Mlp.Reference;
+        using var model = mlp.Create(device);
+        using var inputs = rand(items, mlp.Inputs, device: device);
+        var runs = Enumerable.Range(0, repetitions).Select(_ => BatchPredictor.ProfileAgainstCeiling(model, inputs, batchSizes, mlp.FlopsPerItem)).ToList();
 
         var figures = new List<BenchFigure>
         {
@@ -42,7 +41,7 @@ internal static class InferenceBenchmark
         {
             var batchSize = batchSizes[i];
             var points = runs.Select(r => r.Points[i]).ToList();
-            var figure = BenchFigure.Of("inference", $"MLP 784-256-10, batch {batchSize}", points.Select(p => p.ItemsPerSecond).ToList(), "items/s");
+            var figure = BenchFigure.Of("inference", $"{mlp.Name}, batch {batchSize}", points.Select(p => p.ItemsPerSecond).ToList(), "items/s");
             medians[batchSize] = figure.Median;
             figures.Add(figure);
             figures.Add(BenchFigure.Of("inference", $"MLP batch {batchSize}, achieved", points.Select(p => p.GigaflopsPerSecond).ToList(), "GFLOP/s"));

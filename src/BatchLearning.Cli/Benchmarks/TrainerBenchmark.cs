@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BatchLearning.Data;
 using BatchLearning.Memory;
+using BatchLearning.Models;
 using BatchLearning.Runtime;
 using BatchLearning.Training;
 using TorchSharp;
@@ -24,7 +25,7 @@ internal static class TrainerBenchmark
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
         TorchRuntime.Initialize();
-        using var data = SyntheticData.Blobs(samples, classes: 10, features: 784, spread: 8, seed: 1);
+        using var data = SyntheticData.Blobs(samples, classes: Mlp.Reference.Outputs, features: Mlp.Reference.Inputs, spread: 8, seed: 1);
         var results = new List<BenchFigure>();
         foreach (var batchSize in batchSizes)
         {
@@ -41,7 +42,7 @@ internal static class TrainerBenchmark
                 }
             }
 
-            results.Add(BenchFigure.Of("training", $"trainer, MLP 784-256-10, batch {batchSize}", trainer, "samples/s"));
+            results.Add(BenchFigure.Of("training", $"trainer, {Mlp.Reference.Name}, batch {batchSize}", trainer, "samples/s"));
             results.Add(BenchFigure.Of("training", $"hand-written loop, batch {batchSize}", hand, "samples/s"));
             results.Add(BenchFigure.Of("training", $"trainer / hand-written loop, batch {batchSize}", trainer.Zip(hand, (t, h) => t / h).ToList(), "ratio", ">= 0.95 (within 5%)", ratio => ratio >= 0.95));
         }
@@ -49,20 +50,18 @@ internal static class TrainerBenchmark
         return results;
     }
 
-    /// <summary>Peak training memory of a wide MLP (784-1024-1024-10) per batch size, and the fitted line.</summary>
+    /// <summary>Peak training memory of a wide MLP (<see cref="Mlp.Wide"/>, 784-1024-1024-10) per batch size, and the fitted line.</summary>
     public static (IReadOnlyList<MemoryMeasurement> Measurements, MemoryFit Fit) Memory(IReadOnlyList<int> batchSizes)
     {
-        using var data = SyntheticData.Blobs(batchSizes.Max(), classes: 10, features: 784, seed: 1);
-        var measurements = TrainingMemory.Measure(
-            () => nn.Sequential(nn.Linear(784, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10)),
-            nn.CrossEntropyLoss(), data, batchSizes);
+        using var data = SyntheticData.Blobs(batchSizes.Max(), classes: Mlp.Wide.Outputs, features: Mlp.Wide.Inputs, seed: 1);
+        var measurements = TrainingMemory.Measure(() => Mlp.Wide.Create(CPU), nn.CrossEntropyLoss(), data, batchSizes);
         return (measurements, MemoryFit.Fit(measurements));
     }
 
     private static nn.Module<Tensor, Tensor> Model(long seed)
     {
         TorchRuntime.Seed(seed);
-        return nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)).to(TorchRuntime.Device);
+        return Mlp.Reference.Create();
     }
 
     private static double TrainerEpoch(TensorDataSet data, int batchSize, int round, IProgress<TrainingProgress>? progress)

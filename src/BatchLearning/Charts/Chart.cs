@@ -75,55 +75,51 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
         };
     }
 
-    private static IEnumerable<JsonObject> Traces(ChartSeries series)
+    private static IEnumerable<JsonObject> Traces(ChartSeries series) => series.Style switch
     {
-        if (series.Style == SeriesStyle.HeatMap)
+        SeriesStyle.HeatMap => [HeatMap(series)],
+        SeriesStyle.LinesWithBand => [Band(series), new JsonObject
         {
-            yield return new JsonObject
-            {
-                ["type"] = "heatmap",
-                ["name"] = series.Name,
-                ["x"] = Numbers(series.X),
-                ["y"] = Numbers(series.Y),
-                ["z"] = Numbers(series.Z!),
-                ["colorscale"] = "Viridis",
-                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = series.Name } },
-            };
-            yield break;
-        }
+            ["type"] = "scatter",
+            ["mode"] = "lines+markers",
+            ["name"] = series.Name,
+            ["x"] = Numbers(series.X),
+            ["y"] = Numbers(series.Y),
+            ["legendgroup"] = series.Name,
+        }],
+        _ => [Trace(series)],
+    };
 
-        if (series.Style == SeriesStyle.LinesWithBand)
+    private static JsonObject HeatMap(ChartSeries series) => new()
+    {
+        ["type"] = "heatmap",
+        ["name"] = series.Name,
+        ["x"] = Numbers(series.X),
+        ["y"] = Numbers(series.Y),
+        ["z"] = Numbers(series.Z!),
+        ["colorscale"] = "Viridis",
+        ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = series.Name } },
+    };
+
+    // The band: a closed polygon along the upper edge and back along the lower edge, filled, without a legend entry of its own.
+    private static JsonObject Band(ChartSeries series)
+    {
+        var upper = series.Y.Zip(series.ErrorY!, (y, e) => y + e);
+        var lower = series.Y.Zip(series.ErrorY!, (y, e) => y - e).Reverse();
+        return new JsonObject
         {
-            // The band: a closed polygon along the upper edge and back along the lower edge, filled, without a legend entry of its own.
-            var upper = series.Y.Zip(series.ErrorY!, (y, e) => y + e);
-            var lower = series.Y.Zip(series.ErrorY!, (y, e) => y - e).Reverse();
-            yield return new JsonObject
-            {
-                ["type"] = "scatter",
-                ["name"] = series.Name + " (95% band)",
-                ["x"] = Numbers(series.X.Concat(series.X.Reverse())),
-                ["y"] = Numbers(upper.Concat(lower)),
-                ["mode"] = "lines",
-                ["fill"] = "toself",
-                ["opacity"] = 0.2,
-                ["line"] = new JsonObject { ["width"] = 0 },
-                ["showlegend"] = false,
-                ["hoverinfo"] = "skip",
-                ["legendgroup"] = series.Name,
-            };
-            yield return new JsonObject
-            {
-                ["type"] = "scatter",
-                ["mode"] = "lines+markers",
-                ["name"] = series.Name,
-                ["x"] = Numbers(series.X),
-                ["y"] = Numbers(series.Y),
-                ["legendgroup"] = series.Name,
-            };
-            yield break;
-        }
-
-        yield return Trace(series);
+            ["type"] = "scatter",
+            ["name"] = series.Name + " (95% band)",
+            ["x"] = Numbers(series.X.Concat(series.X.Reverse())),
+            ["y"] = Numbers(upper.Concat(lower)),
+            ["mode"] = "lines",
+            ["fill"] = "toself",
+            ["opacity"] = 0.2,
+            ["line"] = new JsonObject { ["width"] = 0 },
+            ["showlegend"] = false,
+            ["hoverinfo"] = "skip",
+            ["legendgroup"] = series.Name,
+        };
     }
 
     private static JsonObject Trace(ChartSeries series)

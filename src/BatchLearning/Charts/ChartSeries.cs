@@ -15,6 +15,32 @@ public sealed record ChartSeries(
     IReadOnlyList<double>? ErrorY = null,
     IReadOnlyList<double>? Z = null)
 {
+    /// <summary>
+    /// A series with one point per item of <paramref name="points"/>, in their order:
+    /// <c>ChartSeries.From(profile, p => p.BatchSize, p => p.ItemsPerSecond, "items per second")</c>.
+    /// </summary>
+    /// <typeparam name="T">One point's record, for example a measurement.</typeparam>
+    /// <param name="points">The items to draw, at least one (a line with no point would draw nothing).</param>
+    /// <param name="x">An item's x value.</param>
+    /// <param name="y">An item's y value.</param>
+    /// <param name="name">The legend entry.</param>
+    /// <param name="style">How it is drawn; defaults to <see cref="SeriesStyle.LinesAndMarkers"/> (points joined in the order given).</param>
+    /// <exception cref="ArgumentException"><paramref name="points"/> is empty.</exception>
+    public static ChartSeries From<T>(IEnumerable<T> points, Func<T, double> x, Func<T, double> y, string name, SeriesStyle style = SeriesStyle.LinesAndMarkers)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(name);
+        var items = points.ToList();
+        if (items.Count == 0)
+        {
+            throw new ArgumentException($"Series '{name}' has no points: give at least one.", nameof(points));
+        }
+
+        return new ChartSeries(name, items.Select(x).ToList(), items.Select(y).ToList(), style);
+    }
+
     /// <summary>Checks that the lists line up; called by <see cref="Chart"/>.</summary>
     /// <exception cref="ArgumentException">X, Y and ErrorY differ in length.</exception>
     internal void Validate()

@@ -43,6 +43,37 @@ public static class CeilingBenchmark
     /// <param name="bandwidth">Also sample the read bandwidth.</param>
     public static CeilingComparison Compare(IReadOnlyList<TimedWork> work, int rounds = 5, double secondsPerPoint = 0.2, bool bandwidth = false)
     {
+        Validate(work, rounds, secondsPerPoint);
+        using var run = new InterleavedRun(TorchRuntime.Device, bandwidth);
+        run.WarmUp(work);
+        var perRound = work.Select(_ => new List<double>()).ToList();
+        var calls = new long[work.Count];
+        var timed = new double[work.Count];
+        for (var round = 0; round < rounds; round++)
+        {
+            run.SampleEveryProduct();
+            for (var i = 0; i < work.Count; i++)
+            {
+                var (n, seconds) = Repeat(work[i].Run, secondsPerPoint / rounds, run.Device);
+                perRound[i].Add(seconds * 1000 / n);
+                calls[i] += n;
+                timed[i] += seconds;
+            }
+        }
+
+        var ceiling = run.Ceiling();
+        var points = work.Select((piece, i) =>
+        {
+            var sorted = perRound[i].Order().ToList();
+            var milliseconds = sorted[sorted.Count / 2];
+            var gflops = piece.FlopsPerCall > 0 ? piece.FlopsPerCall / (milliseconds / 1000) / 1e9 : double.NaN;
+            return new TimedPoint(piece.Name, milliseconds, gflops, gflops / ceiling.PeakGigaflopsPerSecond, calls[i], timed[i]);
+        }).ToList();
+        return new CeilingComparison(ceiling, points);
+    }
+
+    private static void Validate(IReadOnlyList<TimedWork> work, int rounds, double secondsPerPoint)
+    {
         ArgumentNullException.ThrowIfNull(work);
         RequireRounds(rounds);
         if (!(secondsPerPoint is >= 0.001 and <= 60))
@@ -62,98 +93,6 @@ public static class CeilingBenchmark
             {
                 throw new ArgumentOutOfRangeException(nameof(work), work[i].FlopsPerCall,
                     string.Create(CultureInfo.InvariantCulture, $"work[{i}] ({work[i].Name}): FlopsPerCall must be a finite number from 0; got {work[i].FlopsPerCall}."));
-            }
-        }
-
-        var device = TorchRuntime.Device;
-        var products = MatrixSizes.Select(n => (Size: n, A: randn(n, n, device: device), B: randn(n, n, device: device))).ToList();
-        using var readTensor = bandwidth ? ones((long)ReadMegabytes * 1024 * 1024 / sizeof(float), device: device) : null;
-        try
-        {
-            var bestGflops = 0.0;
-            var bestSize = 0;
-            var bestRead = double.NaN;
-            var samples = 0;
-            var ceilingSeconds = 0.0;
-            var next = 0;
-
-            void Sample()
-            {
-                var product = products[next++ % products.Count];
-                var watch = Stopwatch.StartNew();
-                var (calls, seconds) = Repeat(() => product.A.matmul(product.B), SampleSeconds, device);
-                var gflops = 2.0 * product.Size * product.Size * product.Size * calls / seconds / 1e9;
-                if (gflops > bestGflops)
-                {
-                    (bestGflops, bestSize) = (gflops, product.Size);
-                }
-
-                samples++;
-                if (readTensor is not null && product.Size == products[0].Size)
-                {
-                    var (reads, readSeconds) = Repeat(() => readTensor.sum(), SampleSeconds, device);
-                    var gigabytes = (double)readTensor.numel() * sizeof(float) * reads / readSeconds / 1e9;
-                    bestRead = double.IsNaN(bestRead) ? gigabytes : Math.Max(bestRead, gigabytes);
-                    samples++;
-                }
-
-                ceilingSeconds += watch.Elapsed.TotalSeconds;
-            }
-
-            // Warm-up: every ceiling kernel and every piece of work once, untimed.
-            foreach (var product in products)
-            {
-                using var scope = NewDisposeScope();
-                product.A.matmul(product.B);
-            }
-
-            if (readTensor is not null)
-            {
-                using var scope = NewDisposeScope();
-                readTensor.sum();
-            }
-
-            foreach (var piece in work)
-            {
-                using var scope = NewDisposeScope();
-                piece.Run();
-            }
-
-            var perRound = work.Select(_ => new List<double>()).ToList();
-            var calls = new long[work.Count];
-            var timed = new double[work.Count];
-            for (var round = 0; round < rounds; round++)
-            {
-                for (var s = 0; s < products.Count; s++)
-                {
-                    Sample();
-                }
-
-                for (var i = 0; i < work.Count; i++)
-                {
-                    var (n, seconds) = Repeat(work[i].Run, secondsPerPoint / rounds, device);
-                    perRound[i].Add(seconds * 1000 / n);
-                    calls[i] += n;
-                    timed[i] += seconds;
-                }
-            }
-
-            var ceiling = new MachineCeiling(bestGflops, bestSize, bestRead, samples, ceilingSeconds);
-            var points = work.Select((piece, i) =>
-            {
-                var sorted = perRound[i].Order().ToList();
-                var milliseconds = sorted[sorted.Count / 2];
-                var gflops = piece.FlopsPerCall > 0 ? piece.FlopsPerCall / (milliseconds / 1000) / 1e9 : double.NaN;
-                return new TimedPoint(piece.Name, milliseconds, gflops, gflops / bestGflops, calls[i], timed[i]);
-            }).ToList();
-            return new CeilingComparison(ceiling, points);
-        }
-        finally
-        {
-            foreach (var product in products)
-            {
-                product.A.Dispose();
-                product.B.Dispose();
             }
         }
     }
@@ -186,6 +125,94 @@ public static class CeilingBenchmark
         {
             throw new ArgumentOutOfRangeException(nameof(rounds), rounds,
                 string.Create(CultureInfo.InvariantCulture, $"rounds must be from 1 to 100; got {rounds}."));
+        }
+    }
+    // The ceiling's side of an interleaved run: the square products and the read tensor, and the best of their samples so far.
+    private sealed class InterleavedRun : IDisposable
+    {
+        private readonly List<(int Size, Tensor A, Tensor B)> _products;
+        private readonly Tensor? _read;
+        private double _bestGflops;
+        private int _bestSize;
+        private double _bestRead = double.NaN;
+        private int _samples;
+        private double _seconds;
+        private int _next;
+
+        public InterleavedRun(Device device, bool bandwidth)
+        {
+            Device = device;
+            _products = MatrixSizes.Select(n => (n, randn(n, n, device: device), randn(n, n, device: device))).ToList();
+            _read = bandwidth ? ones((long)ReadMegabytes * 1024 * 1024 / sizeof(float), device: device) : null;
+        }
+
+        public Device Device { get; }
+
+        // Every ceiling kernel and every piece of work once, untimed.
+        public void WarmUp(IReadOnlyList<TimedWork> work)
+        {
+            foreach (var product in _products)
+            {
+                using var scope = NewDisposeScope();
+                product.A.matmul(product.B);
+            }
+
+            if (_read is not null)
+            {
+                using var scope = NewDisposeScope();
+                _read.sum();
+            }
+
+            foreach (var piece in work)
+            {
+                using var scope = NewDisposeScope();
+                piece.Run();
+            }
+        }
+
+        // One sample of each matrix size in turn, and a read with the smallest size when the bandwidth is measured.
+        public void SampleEveryProduct()
+        {
+            for (var s = 0; s < _products.Count; s++)
+            {
+                Sample();
+            }
+        }
+
+        public MachineCeiling Ceiling() => new(_bestGflops, _bestSize, _bestRead, _samples, _seconds);
+
+        public void Dispose()
+        {
+            foreach (var product in _products)
+            {
+                product.A.Dispose();
+                product.B.Dispose();
+            }
+
+            _read?.Dispose();
+        }
+
+        private void Sample()
+        {
+            var product = _products[_next++ % _products.Count];
+            var watch = Stopwatch.StartNew();
+            var (calls, seconds) = Repeat(() => product.A.matmul(product.B), SampleSeconds, Device);
+            var gflops = 2.0 * product.Size * product.Size * product.Size * calls / seconds / 1e9;
+            if (gflops > _bestGflops)
+            {
+                (_bestGflops, _bestSize) = (gflops, product.Size);
+            }
+
+            _samples++;
+            if (_read is not null && product.Size == _products[0].Size)
+            {
+                var (reads, readSeconds) = Repeat(() => _read.sum(), SampleSeconds, Device);
+                var gigabytes = (double)_read.numel() * sizeof(float) * reads / readSeconds / 1e9;
+                _bestRead = double.IsNaN(_bestRead) ? gigabytes : Math.Max(_bestRead, gigabytes);
+                _samples++;
+            }
+
+            _seconds += watch.Elapsed.TotalSeconds;
         }
     }
 }

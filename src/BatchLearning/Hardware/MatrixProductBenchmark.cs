@@ -82,34 +82,35 @@ public static class MatrixProductBenchmark
         using var scope = NewDisposeScope();
         var a = randn(count, size, size, device: device);
         var b = randn(count, size, size, device: device);
-        // The two ways alternate, each timed at least `repetitions` times and for at least 0.1 s in all, so a busy moment hits both alike.
-        var oneByOneTimes = new List<double>();
-        var batchedTimes = new List<double>();
-        var oneByOneSeconds = 0.0;
-        var batchedSeconds = 0.0;
-        Time(() => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))), device);
-        Time(() => a.bmm(b), device);
-        while (oneByOneTimes.Count < repetitions || batchedTimes.Count < repetitions || oneByOneSeconds < 0.1 || batchedSeconds < 0.1)
-        {
-            if (oneByOneTimes.Count < repetitions || oneByOneSeconds < 0.1)
-            {
-                var ms = Time(() => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))), device);
-                oneByOneTimes.Add(ms);
-                oneByOneSeconds += ms / 1000;
-            }
-
-            if (batchedTimes.Count < repetitions || batchedSeconds < 0.1)
-            {
-                var ms = Time(() => a.bmm(b), device);
-                batchedTimes.Add(ms);
-                batchedSeconds += ms / 1000;
-            }
-        }
-
+        var (oneByOneTimes, batchedTimes) = TimeAlternately(() => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))), () => a.bmm(b), repetitions, device);
         var oneByOne = Median(oneByOneTimes);
         var batched = Median(batchedTimes);
         var difference = (stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))) - a.bmm(b)).abs().max().item<float>();
         return new BatchedProductComparison(count, size, oneByOne, batched, oneByOne / batched, difference);
+    }
+
+    // The two ways alternate after one untimed call each, each timed at least `repetitions` times and for at least 0.1 s in all,
+    // so a busy moment hits both alike. Milliseconds per call.
+    private static (List<double> First, List<double> Second) TimeAlternately(Func<Tensor> first, Func<Tensor> second, int repetitions, Device device)
+    {
+        Time(first, device);
+        Time(second, device);
+        var (firstTimes, secondTimes) = (new List<double>(), new List<double>());
+        while (Short(firstTimes) || Short(secondTimes))
+        {
+            if (Short(firstTimes))
+            {
+                firstTimes.Add(Time(first, device));
+            }
+
+            if (Short(secondTimes))
+            {
+                secondTimes.Add(Time(second, device));
+            }
+        }
+
+        return (firstTimes, secondTimes);
+        bool Short(List<double> times) => times.Count < repetitions || times.Sum() / 1000 < 0.1;
     }
 
     private static double Time(Func<Tensor> work, Device device)

@@ -26,71 +26,73 @@ public abstract record BatchingPolicy
     public sealed record Size(int BatchSize) : BatchingPolicy;
 
     /// <summary>Splits sorted arrival times into batches: (first index, count, dispatch time).</summary>
-    internal List<(int First, int Count, double Dispatch)> Form(double[] arrivals)
+    internal List<(int First, int Count, double Dispatch)> Form(double[] arrivals) => this switch
     {
+        None => [.. arrivals.Select((arrival, i) => (i, 1, arrival))],
+        PeriodicFlush flush => Flushes(arrivals, flush),
+        Window window => Windows(arrivals, window),
+        Size size => FixedSizes(arrivals, size),
+        _ => throw new InvalidOperationException($"Unknown policy {GetType().Name}."),
+    };
+
+    private static List<(int First, int Count, double Dispatch)> Flushes(double[] arrivals, PeriodicFlush flush)
+    {
+        Positive(flush.PeriodSeconds, nameof(PeriodicFlush.PeriodSeconds));
         var batches = new List<(int, int, double)>();
-        switch (this)
+        for (var i = 0; i < arrivals.Length;)
         {
-            case None:
-                for (var i = 0; i < arrivals.Length; i++)
-                {
-                    batches.Add((i, 1, arrivals[i]));
-                }
+            var dispatch = Math.Ceiling(arrivals[i] / flush.PeriodSeconds) * flush.PeriodSeconds;
+            var j = i;
+            while (j < arrivals.Length && arrivals[j] <= dispatch)
+            {
+                j++;
+            }
 
-                break;
-            case PeriodicFlush flush:
-                Positive(flush.PeriodSeconds, nameof(PeriodicFlush.PeriodSeconds));
-                for (var i = 0; i < arrivals.Length;)
-                {
-                    var dispatch = Math.Ceiling(arrivals[i] / flush.PeriodSeconds) * flush.PeriodSeconds;
-                    var j = i;
-                    while (j < arrivals.Length && arrivals[j] <= dispatch)
-                    {
-                        j++;
-                    }
+            batches.Add((i, j - i, dispatch));
+            i = j;
+        }
 
-                    batches.Add((i, j - i, dispatch));
-                    i = j;
-                }
+        return batches;
+    }
 
-                break;
-            case Window window:
-                Positive(window.WindowSeconds, nameof(Window.WindowSeconds));
-                if (window.MaxBatchSize is < 1)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(Window.MaxBatchSize), window.MaxBatchSize, "MaxBatchSize must be at least 1 (or null for no cap).");
-                }
+    private static List<(int First, int Count, double Dispatch)> Windows(double[] arrivals, Window window)
+    {
+        Positive(window.WindowSeconds, nameof(Window.WindowSeconds));
+        if (window.MaxBatchSize is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Window.MaxBatchSize), window.MaxBatchSize, "MaxBatchSize must be at least 1 (or null for no cap).");
+        }
 
-                var cap = window.MaxBatchSize ?? int.MaxValue;
-                for (var i = 0; i < arrivals.Length;)
-                {
-                    var close = arrivals[i] + window.WindowSeconds;
-                    var j = i;
-                    while (j < arrivals.Length && arrivals[j] <= close && j - i < cap)
-                    {
-                        j++;
-                    }
+        var cap = window.MaxBatchSize ?? int.MaxValue;
+        var batches = new List<(int, int, double)>();
+        for (var i = 0; i < arrivals.Length;)
+        {
+            var close = arrivals[i] + window.WindowSeconds;
+            var j = i;
+            while (j < arrivals.Length && arrivals[j] <= close && j - i < cap)
+            {
+                j++;
+            }
 
-                    batches.Add((i, j - i, j - i == cap ? arrivals[j - 1] : close));
-                    i = j;
-                }
+            batches.Add((i, j - i, j - i == cap ? arrivals[j - 1] : close));
+            i = j;
+        }
 
-                break;
-            case Size size:
-                if (size.BatchSize < 1)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(Size.BatchSize), size.BatchSize, "BatchSize must be at least 1.");
-                }
+        return batches;
+    }
 
-                for (var i = 0; i < arrivals.Length; i += size.BatchSize)
-                {
-                    var count = Math.Min(size.BatchSize, arrivals.Length - i);
-                    batches.Add((i, count, arrivals[i + count - 1]));
-                }
+    private static List<(int First, int Count, double Dispatch)> FixedSizes(double[] arrivals, Size size)
+    {
+        if (size.BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Size.BatchSize), size.BatchSize, "BatchSize must be at least 1.");
+        }
 
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown policy {GetType().Name}.");
+        var batches = new List<(int, int, double)>();
+        for (var i = 0; i < arrivals.Length; i += size.BatchSize)
+        {
+            var count = Math.Min(size.BatchSize, arrivals.Length - i);
+            batches.Add((i, count, arrivals[i + count - 1]));
         }
 
         return batches;

@@ -10,6 +10,40 @@ public static class BatchingSimulator
     /// <exception cref="ArgumentOutOfRangeException">A rate, window, service time or count is out of range (the message names it).</exception>
     public static SimulationResult Run(SimulationOptions options)
     {
+        Validate(options);
+        var arrivals = options.Arrivals.Generate(options.Requests, SeededRandom.Create(options.Seed));
+        var service = options.Service.Sampler();
+        var batches = options.Policy.Form(arrivals);
+        var served = Serve(arrivals, batches, service, SeededRandom.Create(unchecked(options.Seed * 31 + 17)));
+
+        var skip = (int)(arrivals.Length * options.WarmUpFraction);
+        var measured = served.Latency.AsSpan(skip).ToArray();
+        var span = served.End - arrivals[0];
+        var utilisation = span > 0 ? served.Busy / span : 0;
+        var stable = Stability(measured, utilisation);
+        var report = stable != false && measured.Length > 0;
+        var meanWait = served.Queueing.Skip(skip).DefaultIfEmpty(0).Average();
+        var meanLatency = measured.Length > 0 ? measured.Average() : double.NaN;
+        Array.Sort(measured);
+        double Quantile(double p) => report ? NearestRank.Quantile(measured, p) : double.NaN;
+        return new SimulationResult(
+            Describe(options.Policy),
+            measured.Length,
+            stable,
+            stable != false ? meanLatency : double.NaN,
+            Quantile(0.50),
+            Quantile(0.95),
+            Quantile(0.99),
+            stable != false ? meanWait : double.NaN,
+            span > 0 ? arrivals.Length / span : double.NaN,
+            utilisation,
+            (double)arrivals.Length / batches.Count,
+            batches.Count,
+            served.SizeCounts);
+    }
+
+    private static void Validate(SimulationOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Arrivals, nameof(options.Arrivals));
         ArgumentNullException.ThrowIfNull(options.Policy, nameof(options.Policy));
@@ -23,65 +57,42 @@ public static class BatchingSimulator
         {
             throw new ArgumentOutOfRangeException(nameof(options.WarmUpFraction), options.WarmUpFraction, "WarmUpFraction must be from 0 to 0.5.");
         }
+    }
 
-        var arrivalRandom = new Random(options.Seed);
-        var serviceRandom = new Random(unchecked(options.Seed * 31 + 17));
-        var arrivals = options.Arrivals.Generate(options.Requests, arrivalRandom);
-        var service = options.Service.Sampler();
-        var batches = options.Policy.Form(arrivals);
-
-        var n = arrivals.Length;
-        var latency = new double[n];
-        var queueing = new double[n];
-        var sizeCounts = new Dictionary<int, int>();
-        var serverFree = 0.0;
-        var busy = 0.0;
+    // The single server, first come first served: each batch starts at its dispatch or when the server frees up, whichever is later.
+    private static Served Serve(double[] arrivals, List<(int First, int Count, double Dispatch)> batches, Func<int, Random, double> service, Random random)
+    {
+        var served = new Served(new double[arrivals.Length], new double[arrivals.Length], new Dictionary<int, int>());
         foreach (var (first, count, dispatch) in batches)
         {
-            var start = Math.Max(dispatch, serverFree);
-            var duration = service(count, serviceRandom);
-            var end = start + duration;
-            busy += duration;
-            serverFree = end;
+            var start = Math.Max(dispatch, served.End);
+            var duration = service(count, random);
+            served.Busy += duration;
+            served.End = start + duration;
             for (var k = first; k < first + count; k++)
             {
-                latency[k] = end - arrivals[k];
-                queueing[k] = start - arrivals[k];
+                served.Latency[k] = served.End - arrivals[k];
+                served.Queueing[k] = start - arrivals[k];
             }
 
-            sizeCounts[count] = sizeCounts.GetValueOrDefault(count) + 1;
+            served.SizeCounts[count] = served.SizeCounts.GetValueOrDefault(count) + 1;
         }
 
-        var skip = (int)(n * options.WarmUpFraction);
-        var measured = latency.AsSpan(skip).ToArray();
-        var span = serverFree - arrivals[0];
-        var utilisation = span > 0 ? busy / span : 0;
-        var stable = Stability(measured, utilisation);
-        var report = stable != false;
-        var waits = queueing.AsSpan(skip);
-        var meanWait = 0.0;
-        foreach (var wait in waits)
-        {
-            meanWait += wait;
-        }
+        return served;
+    }
 
-        meanWait /= Math.Max(1, waits.Length);
-        var meanLatency = measured.Length > 0 ? measured.Average() : double.NaN;
-        Array.Sort(measured);
-        return new SimulationResult(
-            Describe(options.Policy),
-            measured.Length,
-            stable,
-            report ? meanLatency : double.NaN,
-            report && measured.Length > 0 ? NearestRank.Quantile(measured, 0.50) : double.NaN,
-            report && measured.Length > 0 ? NearestRank.Quantile(measured, 0.95) : double.NaN,
-            report && measured.Length > 0 ? NearestRank.Quantile(measured, 0.99) : double.NaN,
-            report ? meanWait : double.NaN,
-            span > 0 ? n / span : double.NaN,
-            utilisation,
-            (double)n / batches.Count,
-            batches.Count,
-            sizeCounts);
+    // What the server did: each request's latency and queueing wait (in arrival order), batch sizes, busy time and when it last finished.
+    private sealed class Served(double[] latency, double[] queueing, Dictionary<int, int> sizeCounts)
+    {
+        public double[] Latency { get; } = latency;
+
+        public double[] Queueing { get; } = queueing;
+
+        public Dictionary<int, int> SizeCounts { get; } = sizeCounts;
+
+        public double Busy { get; set; }
+
+        public double End { get; set; }
     }
 
     /// <summary>The fewest measured requests (after the warm-up) on which the simulator judges whether the queue kept up.</summary>

@@ -6,45 +6,45 @@ namespace BatchLearning.Latency;
 /// </summary>
 public static class LatencyFormulas
 {
-    /// <summary>Periodic flush every <paramref name="period"/>: an item waits Uniform(0, T), so its p-quantile wait is p x T (mean T/2).</summary>
-    public static double PeriodicFlushWaitQuantile(double period, double p)
+    /// <summary>Periodic flush every <paramref name="periodSeconds"/>: an item waits Uniform(0, T), so its p-quantile wait is p x T (mean T/2).</summary>
+    public static double PeriodicFlushWaitQuantile(double periodSeconds, double p)
     {
-        Positive(period, nameof(period));
+        Positive(periodSeconds, nameof(periodSeconds));
         Probability(p, nameof(p));
-        return p * period;
+        return p * periodSeconds;
     }
 
     /// <summary>Periodic flush: the mean number of items in a flush, lambda x T (a Poisson count).</summary>
-    public static double PeriodicFlushMeanBatchSize(double arrivalRate, double period)
+    public static double PeriodicFlushMeanBatchSize(double arrivalRate, double periodSeconds)
     {
         Positive(arrivalRate, nameof(arrivalRate));
-        Positive(period, nameof(period));
-        return arrivalRate * period;
+        Positive(periodSeconds, nameof(periodSeconds));
+        return arrivalRate * periodSeconds;
     }
 
     /// <summary>Periodic flush: the chance that a window holds no item, exp(-lambda x T).</summary>
-    public static double PeriodicFlushEmptyProbability(double arrivalRate, double period)
+    public static double PeriodicFlushEmptyProbability(double arrivalRate, double periodSeconds)
     {
         Positive(arrivalRate, nameof(arrivalRate));
-        Positive(period, nameof(period));
-        return Math.Exp(-arrivalRate * period);
+        Positive(periodSeconds, nameof(periodSeconds));
+        return Math.Exp(-arrivalRate * periodSeconds);
     }
 
     /// <summary>A window opened by the first arrival and closed after T (no size cap): mean batch 1 + lambda x T.</summary>
-    public static double FirstArrivalWindowMeanBatchSize(double arrivalRate, double window)
+    public static double FirstArrivalWindowMeanBatchSize(double arrivalRate, double windowSeconds)
     {
         Positive(arrivalRate, nameof(arrivalRate));
-        Positive(window, nameof(window));
-        return 1 + arrivalRate * window;
+        Positive(windowSeconds, nameof(windowSeconds));
+        return 1 + arrivalRate * windowSeconds;
     }
 
     /// <summary>A window opened by the first arrival, no size cap: mean wait per item T(1 + lambda T / 2) / (1 + lambda T).</summary>
-    public static double FirstArrivalWindowMeanWait(double arrivalRate, double window)
+    public static double FirstArrivalWindowMeanWait(double arrivalRate, double windowSeconds)
     {
         Positive(arrivalRate, nameof(arrivalRate));
-        Positive(window, nameof(window));
-        var load = arrivalRate * window;
-        return window * (1 + load / 2) / (1 + load);
+        Positive(windowSeconds, nameof(windowSeconds));
+        var load = arrivalRate * windowSeconds;
+        return windowSeconds * (1 + load / 2) / (1 + load);
     }
 
     /// <summary>
@@ -57,18 +57,18 @@ public static class LatencyFormulas
     /// deviations past the mode, where the terms are below 1e-30 of the result. Exact to rounding for small values; at most about a million terms for any cap.
     /// </remarks>
     /// <param name="arrivalRate">Requests per second, more than 0.</param>
-    /// <param name="window">The window T in seconds, more than 0.</param>
+    /// <param name="windowSeconds">The window T in seconds, more than 0.</param>
     /// <param name="maxBatchSize">B_max, 1 or more (int.MaxValue for no practical cap).</param>
-    public static double CappedWindowMeanBatchSize(double arrivalRate, double window, int maxBatchSize)
+    public static double CappedWindowMeanBatchSize(double arrivalRate, double windowSeconds, int maxBatchSize)
     {
         Positive(arrivalRate, nameof(arrivalRate));
-        Positive(window, nameof(window));
+        Positive(windowSeconds, nameof(windowSeconds));
         if (maxBatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxBatchSize), maxBatchSize, $"maxBatchSize must be 1 or more; got {maxBatchSize}.");
         }
 
-        return 1 + PoissonMeanUpTo(arrivalRate * window, maxBatchSize - 1);
+        return 1 + PoissonMeanUpTo(arrivalRate * windowSeconds, maxBatchSize - 1);
     }
 
     // E[min(N, cap)] for N ~ Poisson(mean).
@@ -84,37 +84,39 @@ public static class LatencyFormulas
         if (cap >= mean)
         {
             // mean - sum over k > cap of (k - cap) P(k): terms fall as k rises past the mode.
-            if (cap > mode + spread)
-            {
-                return mean;
-            }
-
-            var excess = 0.0;
-            var probability = Math.Exp(LogPoisson(cap + 1.0, mean));
-            for (var k = cap + 1.0; probability > 0 && k <= mode + spread; k++)
-            {
-                excess += (k - cap) * probability;
-                probability *= mean / (k + 1);
-            }
-
-            return mean - excess;
+            return cap > mode + spread ? mean : mean - ExcessAbove(mean, cap, mode + spread);
         }
 
         // cap - sum over k < cap of (cap - k) P(k): terms fall as k drops below the mode.
-        if (cap < mode - spread)
+        return cap < mode - spread ? cap : cap - ShortfallBelow(mean, cap, mode - spread);
+    }
+
+    // Sum over k from cap + 1 to last of (k - cap) P(N = k).
+    private static double ExcessAbove(double mean, int cap, double last)
+    {
+        var excess = 0.0;
+        var probability = Math.Exp(LogPoisson(cap + 1.0, mean));
+        for (var k = cap + 1.0; probability > 0 && k <= last; k++)
         {
-            return cap;
+            excess += (k - cap) * probability;
+            probability *= mean / (k + 1);
         }
 
+        return excess;
+    }
+
+    // Sum over k from cap - 1 down to max(0, first) of (cap - k) P(N = k).
+    private static double ShortfallBelow(double mean, int cap, double first)
+    {
         var shortfall = 0.0;
         var lower = Math.Exp(LogPoisson(cap - 1.0, mean));
-        for (var k = cap - 1.0; lower > 0 && k >= 0 && k >= mode - spread; k--)
+        for (var k = cap - 1.0; lower > 0 && k >= 0 && k >= first; k--)
         {
             shortfall += (cap - k) * lower;
             lower *= k / mean;
         }
 
-        return cap - shortfall;
+        return shortfall;
     }
 
     // ln P(N = k) for N ~ Poisson(mean): -mean + k ln(mean) - ln k!, with Stirling's series for large k written as k ln(mean / k) + (k - mean) so the big terms cancel first.

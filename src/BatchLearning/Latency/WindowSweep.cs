@@ -1,4 +1,5 @@
 using BatchLearning.Charts;
+using BatchLearning.Notebook;
 
 namespace BatchLearning.Latency;
 
@@ -10,9 +11,9 @@ public static class WindowSweep
     /// <param name="periodsSeconds">Flush periods, at least one, each more than 0 seconds.</param>
     /// <param name="service">Service time of a flushed batch; the closed forms cover the wait before the flush, so choose a small one to compare.</param>
     /// <param name="requests">Requests simulated per period, from 1 to 100,000,000; defaults to 100,000.</param>
-    /// <param name="seed">Seed of the arrivals.</param>
+    /// <param name="seed">Seed of the arrivals; defaults to <see cref="Course.DefaultSeed"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">The rate, a period or the request count is out of range; all are checked before any simulation runs.</exception>
-    public static IReadOnlyList<WindowLatency> PeriodicFlush(double arrivalRate, IEnumerable<double> periodsSeconds, ServiceTime service, int requests = 100_000, int seed = 2026)
+    public static IReadOnlyList<WindowLatency> PeriodicFlush(double arrivalRate, IEnumerable<double> periodsSeconds, ServiceTime service, int requests = 100_000, long seed = Course.DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(periodsSeconds);
         ArgumentNullException.ThrowIfNull(service);
@@ -45,9 +46,9 @@ public static class WindowSweep
             var result = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(arrivalRate), new BatchingPolicy.PeriodicFlush(period), service, requests, Seed: seed));
             return new WindowLatency(
                 period,
-                result.MeanLatency, period / 2,
-                result.P95Latency, LatencyFormulas.PeriodicFlushWaitQuantile(period, 0.95),
-                result.P99Latency, LatencyFormulas.PeriodicFlushWaitQuantile(period, 0.99),
+                result.MeanLatencySeconds, period / 2,
+                result.LatencyP95Seconds, LatencyFormulas.PeriodicFlushWaitQuantile(period, 0.95),
+                result.LatencyP99Seconds, LatencyFormulas.PeriodicFlushWaitQuantile(period, 0.99),
                 result.MeanBatchSize);
         }).ToList();
     }
@@ -56,17 +57,17 @@ public static class WindowSweep
     public static Chart ToChart(this IReadOnlyList<WindowLatency> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var minutes = points.Select(p => p.PeriodSeconds / 60).ToList();
-        List<double> Minutes(Func<WindowLatency, double> pick) => points.Select(p => pick(p) / 60).ToList();
+        ChartSeries Minutes(string name, Func<WindowLatency, double> seconds, SeriesStyle style) =>
+            ChartSeries.From(points, p => p.PeriodSeconds / 60, p => seconds(p) / 60, name, style);
         return Chart.Of(
             "Waiting for the next flush: simulation (points) and formula (lines)",
             new Axis("flush period T, minutes"),
             new Axis("wait, minutes"),
-            new ChartSeries("simulated mean", minutes, Minutes(p => p.SimulatedMean), SeriesStyle.Markers),
-            new ChartSeries("simulated p95", minutes, Minutes(p => p.SimulatedP95), SeriesStyle.Markers),
-            new ChartSeries("simulated p99", minutes, Minutes(p => p.SimulatedP99), SeriesStyle.Markers),
-            new ChartSeries("T / 2", minutes, Minutes(p => p.FormulaMean), SeriesStyle.Lines),
-            new ChartSeries("0.95 T", minutes, Minutes(p => p.FormulaP95), SeriesStyle.Lines),
-            new ChartSeries("0.99 T", minutes, Minutes(p => p.FormulaP99), SeriesStyle.Lines));
+            Minutes("simulated mean", p => p.SimulatedMeanSeconds, SeriesStyle.Markers),
+            Minutes("simulated p95", p => p.SimulatedP95Seconds, SeriesStyle.Markers),
+            Minutes("simulated p99", p => p.SimulatedP99Seconds, SeriesStyle.Markers),
+            Minutes("T / 2", p => p.FormulaMeanSeconds, SeriesStyle.Lines),
+            Minutes("0.95 T", p => p.FormulaP95Seconds, SeriesStyle.Lines),
+            Minutes("0.99 T", p => p.FormulaP99Seconds, SeriesStyle.Lines));
     }
 }

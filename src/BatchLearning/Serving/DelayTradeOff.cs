@@ -4,14 +4,21 @@ namespace BatchLearning.Serving;
 /// One point of the latency/throughput trade-off of a dynamic batcher: a max delay and what it gave under load. Latencies are on the batcher's clock
 /// (from the moment a request was submitted to the moment its result was set), so a load generator that is late in sending does not count against the batcher.
 /// </summary>
-/// <param name="MaxDelayMilliseconds">The batcher's max delay.</param>
+/// <param name="MaxDelayMs">The batcher's max delay.</param>
 /// <param name="OfferedPerSecond">The rate requests were sent at (NaN for a closed-loop test).</param>
 /// <param name="ThroughputPerSecond">Requests answered per second of the test.</param>
-/// <param name="P50Milliseconds">Median latency (submit to result).</param>
-/// <param name="P95Milliseconds">95th percentile latency.</param>
-/// <param name="P99Milliseconds">99th percentile latency.</param>
+/// <param name="LatencyP50Ms">Median latency (submit to result).</param>
+/// <param name="LatencyP95Ms">95th percentile latency.</param>
+/// <param name="LatencyP99Ms">99th percentile latency.</param>
 /// <param name="MeanBatchSize">Mean requests per batch.</param>
-public sealed record DelayTradeOff(double MaxDelayMilliseconds, double OfferedPerSecond, double ThroughputPerSecond, double P50Milliseconds, double P95Milliseconds, double P99Milliseconds, double MeanBatchSize)
+public sealed record DelayTradeOff(
+    double MaxDelayMs,
+    double OfferedPerSecond,
+    double ThroughputPerSecond,
+    double LatencyP50Ms,
+    double LatencyP95Ms,
+    double LatencyP99Ms,
+    double MeanBatchSize)
 {
     /// <summary>Combines the load generator's view (offered load, throughput) with the batcher's (latency percentiles, batch sizes).</summary>
     /// <param name="maxDelay">The batcher's max delay.</param>
@@ -21,6 +28,6 @@ public sealed record DelayTradeOff(double MaxDelayMilliseconds, double OfferedPe
     {
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(metrics);
-        return new DelayTradeOff(maxDelay.TotalMilliseconds, load.OfferedPerSecond, load.ThroughputPerSecond, metrics.LatencyP50, metrics.LatencyP95, metrics.LatencyP99, metrics.MeanBatchSize);
+        return new DelayTradeOff(maxDelay.TotalMilliseconds, load.OfferedPerSecond, load.ThroughputPerSecond, metrics.LatencyP50Ms, metrics.LatencyP95Ms, metrics.LatencyP99Ms, metrics.MeanBatchSize);
     }
 }

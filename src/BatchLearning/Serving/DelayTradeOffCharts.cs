@@ -9,28 +9,26 @@ public static class DelayTradeOffCharts
     public static Chart ToLatencyChart(this IReadOnlyList<DelayTradeOff> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var ordered = points.OrderBy(p => p.MaxDelayMilliseconds).ToList();
-        var x = ordered.Select(p => p.MaxDelayMilliseconds).ToList();
+        var ordered = points.OrderBy(p => p.MaxDelayMs).ToList();
         return Chart.Of(
             "Latency against the batcher's max delay",
             new Axis("max delay, ms"),
             new Axis("latency, ms", Logarithmic: true),
-            new ChartSeries("p50", x, ordered.Select(p => p.P50Milliseconds).ToList()),
-            new ChartSeries("p95", x, ordered.Select(p => p.P95Milliseconds).ToList()),
-            new ChartSeries("p99", x, ordered.Select(p => p.P99Milliseconds).ToList()));
+            ChartSeries.From(ordered, p => p.MaxDelayMs, p => p.LatencyP50Ms, "p50"),
+            ChartSeries.From(ordered, p => p.MaxDelayMs, p => p.LatencyP95Ms, "p95"),
+            ChartSeries.From(ordered, p => p.MaxDelayMs, p => p.LatencyP99Ms, "p99"));
     }
 
     /// <summary>The trade-off curve: p50 and p99 latency against mean batch size, one point per max delay, joined in order of max delay.</summary>
     public static Chart ToTradeOffChart(this IReadOnlyList<DelayTradeOff> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var ordered = points.OrderBy(p => p.MaxDelayMilliseconds).ToList();
-        var x = ordered.Select(p => p.MeanBatchSize).ToList();
+        var ordered = points.OrderBy(p => p.MaxDelayMs).ToList();
         return Chart.Of(
             "Trade-off: bigger batches cost waiting (points joined in order of max delay)",
             new Axis("mean batch size"),
             new Axis("latency, ms"),
-            new ChartSeries("p50, one point per max delay", x, ordered.Select(p => p.P50Milliseconds).ToList()),
-            new ChartSeries("p99, one point per max delay", x, ordered.Select(p => p.P99Milliseconds).ToList()));
+            ChartSeries.From(ordered, p => p.MeanBatchSize, p => p.LatencyP50Ms, "p50, one point per max delay"),
+            ChartSeries.From(ordered, p => p.MeanBatchSize, p => p.LatencyP99Ms, "p99, one point per max delay"));
     }
 }

@@ -84,6 +84,24 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfNotAccepting();
+        await TakeRoomAsync(cancellationToken).ConfigureAwait(false);
+        var request = Enqueue(input);
+        _statistics.Submitted(request.SubmittedAt);
+        if (cancellationToken.CanBeCanceled)
+        {
+            request.Registration = cancellationToken.Register(static state =>
+            {
+                var (batcher, pending, token) = ((DynamicBatcher<TInput, TOutput>, Request, CancellationToken))state!;
+                batcher.Cancel(pending, token);
+            }, (this, request, cancellationToken));
+        }
+
+        return await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    // A place in the queue: at once or refused when full and rejecting, else waited for.
+    private async Task TakeRoomAsync(CancellationToken cancellationToken)
+    {
         if (_options.WhenFull == FullQueueBehavior.Reject)
         {
             if (!_room.Wait(0))
@@ -96,7 +114,11 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         {
             await _room.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    // Queues a request that holds a place; wakes the dispatcher for the first request or a full batch.
+    private Request Enqueue(TInput input)
+    {
         var request = new Request(input, _time.GetTimestamp());
         lock (_gate)
         {
@@ -113,17 +135,7 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
             }
         }
 
-        _statistics.Submitted(request.SubmittedAt);
-        if (cancellationToken.CanBeCanceled)
-        {
-            request.Registration = cancellationToken.Register(static state =>
-            {
-                var (batcher, pending, token) = ((DynamicBatcher<TInput, TOutput>, Request, CancellationToken))state!;
-                batcher.Cancel(pending, token);
-            }, (this, request, cancellationToken));
-        }
-
-        return await request.Completion.Task.ConfigureAwait(false);
+        return request;
     }
 
     /// <summary>The batcher's counters and percentiles so far.</summary>
@@ -147,17 +159,7 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
             _draining = true;
             if (!drain)
             {
-                abandoned.AddRange(_queue);
-                foreach (var request in abandoned)
-                {
-                    request.Node = null;
-                }
-
-                _queue.Clear();
-                if (abandoned.Count > 0)
-                {
-                    _room.Release(abandoned.Count);
-                }
+                abandoned = EmptyQueue();
             }
 
             Signal();
@@ -169,15 +171,7 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
             await _stopping.CancelAsync().ConfigureAwait(false);
         }
 
-        foreach (var request in abandoned)
-        {
-            request.Registration.Unregister();
-            if (request.Completion.TrySetException(new BatcherShutdownException("The batcher shut down before this request was dispatched.")))
-            {
-                _statistics.Failed();
-            }
-        }
-
+        FailEach(abandoned, () => new BatcherShutdownException("The batcher shut down before this request was dispatched."));
         await _dispatcher.ConfigureAwait(false);
         Task[] running;
         lock (_gate)
@@ -209,27 +203,10 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
             {
                 _dispatcherFault = error;
                 _accepting = false;
-                stranded = [.. _queue];
-                foreach (var request in stranded)
-                {
-                    request.Node = null;
-                }
-
-                _queue.Clear();
-                if (stranded.Count > 0)
-                {
-                    _room.Release(stranded.Count);
-                }
+                stranded = EmptyQueue();
             }
 
-            foreach (var request in stranded)
-            {
-                request.Registration.Unregister();
-                if (request.Completion.TrySetException(DispatcherFailed(error)))
-                {
-                    _statistics.Failed();
-                }
-            }
+            FailEach(stranded, () => DispatcherFailed(error));
         }
     }
 
@@ -238,66 +215,85 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         while (true)
         {
             await _workers.WaitAsync().ConfigureAwait(false);
-            List<Request>? batch = null;
-            while (batch is null)
+            var batch = await NextBatchAsync().ConfigureAwait(false);
+            if (batch is null)
             {
-                Task signal;
-                TimeSpan? wait = null;
-                lock (_gate)
-                {
-                    if (_queue.Count > 0)
-                    {
-                        var age = _time.GetElapsedTime(_queue.First!.Value.SubmittedAt);
-                        if (_queue.Count >= _options.MaxBatchSize || age >= _options.MaxDelay || _draining)
-                        {
-                            batch = TakeBatch();
-                            break;
-                        }
-
-                        wait = _options.MaxDelay - age;
-                    }
-                    else if (!_accepting)
-                    {
-                        _workers.Release();
-                        return;
-                    }
-
-                    signal = _signal.Task;
-                }
-
-                if (wait is null)
-                {
-                    await signal.ConfigureAwait(false);
-                }
-                else
-                {
-                    using var stopDelay = new CancellationTokenSource();
-                    var delay = Task.Delay(wait.Value, _time, stopDelay.Token);
-                    _awaitingDeadline = true;
-                    await Task.WhenAny(signal, delay).ConfigureAwait(false);
-                    _awaitingDeadline = false;
-                    await stopDelay.CancelAsync().ConfigureAwait(false);
-                }
+                _workers.Release();
+                return;
             }
 
-            var running = Task.Run(() => RunBatchAsync(batch));
+            Track(Task.Run(() => RunBatchAsync(batch)));
+        }
+    }
+
+    // Waits until a batch is due (full, its oldest request has waited MaxDelay, or the batcher drains) and takes it;
+    // null when the batcher accepts no more requests and none is waiting.
+    private async Task<List<Request>?> NextBatchAsync()
+    {
+        while (true)
+        {
+            Task signal;
+            TimeSpan? wait = null;
             lock (_gate)
             {
-                _running.Add(running);
+                if (_queue.Count > 0)
+                {
+                    var age = _time.GetElapsedTime(_queue.First!.Value.SubmittedAt);
+                    if (_queue.Count >= _options.MaxBatchSize || age >= _options.MaxDelay || _draining)
+                    {
+                        return TakeBatch();
+                    }
+
+                    wait = _options.MaxDelay - age;
+                }
+                else if (!_accepting)
+                {
+                    return null;
+                }
+
+                signal = _signal.Task;
             }
 
-            _ = running.ContinueWith(
-                finished =>
-                {
-                    lock (_gate)
-                    {
-                        _running.Remove(finished);
-                    }
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            await WaitAsync(signal, wait).ConfigureAwait(false);
         }
+    }
+
+    // Until the dispatcher is woken, or until the oldest request's delay runs out when one waits.
+    private async Task WaitAsync(Task signal, TimeSpan? wait)
+    {
+        if (wait is null)
+        {
+            await signal.ConfigureAwait(false);
+            return;
+        }
+
+        using var stopDelay = new CancellationTokenSource();
+        var delay = Task.Delay(wait.Value, _time, stopDelay.Token);
+        _awaitingDeadline = true;
+        await Task.WhenAny(signal, delay).ConfigureAwait(false);
+        _awaitingDeadline = false;
+        await stopDelay.CancelAsync().ConfigureAwait(false);
+    }
+
+    // Keeps a running batch in the set ShutdownAsync waits for, until it finishes.
+    private void Track(Task running)
+    {
+        lock (_gate)
+        {
+            _running.Add(running);
+        }
+
+        _ = running.ContinueWith(
+            finished =>
+            {
+                lock (_gate)
+                {
+                    _running.Remove(finished);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     // Called under _gate: up to MaxBatchSize requests from the head of the queue.
@@ -322,6 +318,9 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
     private async Task RunBatchAsync(List<Request> batch)
     {
         var dispatchedAt = _time.GetTimestamp();
+        // Counted at dispatch, before any caller hears back: a caller that reads the metrics after its answer finds its batch counted,
+        // and a batch dispatched before ResetMetrics is never counted after it.
+        _statistics.Batch(batch.Count);
         using var batchStop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         using var stopTimer = new CancellationTokenSource();
         try
@@ -337,35 +336,12 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
                 _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 await batchStop.CancelAsync().ConfigureAwait(false);
                 Fail(batch, first == timeout
-                    ? new TimeoutException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"The batch of {batch.Count} requests did not finish within BatchTimeout ({DynamicBatcherOptions.Describe(_options.BatchTimeout!.Value)}); its callers fail, the batcher goes on serving."))
+                    ? TimedOut(batch.Count)
                     : new BatcherShutdownException("The batcher shut down without draining while this request's batch was running."));
                 return;
             }
 
-            var results = await work.ConfigureAwait(false);
-            if (results is null || results.Count != batch.Count)
-            {
-                throw new InvalidOperationException(
-                    $"The batch function returned {results?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} results for {batch.Count} inputs; it must return one result per input, in order.");
-            }
-
-            var partial = results as BatchResults<TOutput>;
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Registration.Unregister();
-                if (partial is not null && partial.Failed(i, out var failure))
-                {
-                    if (batch[i].Completion.TrySetException(failure))
-                    {
-                        _statistics.Failed();
-                    }
-                }
-                else if (batch[i].Completion.TrySetResult(results[i]))
-                {
-                    _statistics.Completed(batch[i].SubmittedAt, dispatchedAt);
-                }
-            }
+            Answer(batch, await work.ConfigureAwait(false), dispatchedAt);
         }
         catch (Exception error)
         {
@@ -374,8 +350,68 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         finally
         {
             await stopTimer.CancelAsync().ConfigureAwait(false);
-            _statistics.Batch(batch.Count);
             _workers.Release();
+        }
+    }
+
+    private TimeoutException TimedOut(int count) => new(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"The batch of {count} requests did not finish within BatchTimeout ({DynamicBatcherOptions.Describe(_options.BatchTimeout!.Value)}); its callers fail, the batcher goes on serving."));
+
+    // Gives each caller of the batch its result, or its own exception where the batch function failed it alone.
+    private void Answer(List<Request> batch, IReadOnlyList<TOutput> results, long dispatchedAt)
+    {
+        if (results is null || results.Count != batch.Count)
+        {
+            throw new InvalidOperationException(
+                $"The batch function returned {results?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} results for {batch.Count} inputs; it must return one result per input, in order.");
+        }
+
+        var partial = results as BatchResults<TOutput>;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Registration.Unregister();
+            if (partial is not null && partial.Failed(i, out var failure))
+            {
+                if (batch[i].Completion.TrySetException(failure))
+                {
+                    _statistics.Failed();
+                }
+            }
+            else if (batch[i].Completion.TrySetResult(results[i]))
+            {
+                _statistics.Completed(batch[i].SubmittedAt, dispatchedAt);
+            }
+        }
+    }
+
+    // Called under _gate: takes every waiting request out of the queue and frees their places.
+    private List<Request> EmptyQueue()
+    {
+        List<Request> taken = [.. _queue];
+        foreach (var request in taken)
+        {
+            request.Node = null;
+        }
+
+        _queue.Clear();
+        if (taken.Count > 0)
+        {
+            _room.Release(taken.Count);
+        }
+
+        return taken;
+    }
+
+    // Fails each request with its own new exception (a request already answered or cancelled stays as it is).
+    private void FailEach(List<Request> requests, Func<Exception> error)
+    {
+        foreach (var request in requests)
+        {
+            request.Registration.Unregister();
+            if (request.Completion.TrySetException(error()))
+            {
+                _statistics.Failed();
+            }
         }
     }
 

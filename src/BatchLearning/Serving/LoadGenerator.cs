@@ -19,9 +19,9 @@ public static class LoadGenerator
     /// <param name="send">Sends request number i and completes when it is answered.</param>
     /// <param name="ratePerSecond">Requests per second, a finite number above 0.</param>
     /// <param name="requests">How many, from 1 to <see cref="MaxRequests"/>.</param>
-    /// <param name="seed">Seed of the arrival times.</param>
+    /// <param name="seed">Seed of the arrival times (any <c>long</c>, such as <see cref="Notebook.Course.DefaultSeed"/>); the same seed sends at the same times.</param>
     /// <param name="cancellationToken">Stops sending.</param>
-    public static async Task<LoadResult> OpenLoopAsync(Func<int, CancellationToken, Task> send, double ratePerSecond, int requests, int seed, CancellationToken cancellationToken = default)
+    public static async Task<LoadResult> OpenLoopAsync(Func<int, CancellationToken, Task> send, double ratePerSecond, int requests, long seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(send);
         if (!double.IsFinite(ratePerSecond) || ratePerSecond <= 0)
@@ -31,7 +31,7 @@ public static class LoadGenerator
         }
 
         RequireCount(nameof(requests), requests, MaxRequests);
-        var random = new Random(seed);
+        var random = Latency.SeededRandom.Create(seed);
         var latencies = new double[requests];
         var failed = new bool[requests];
         var tasks = new Task[requests];

@@ -29,50 +29,63 @@ public static class ModelBatchFunction
         return inputs =>
         {
             ArgumentNullException.ThrowIfNull(inputs);
-            var failures = new Dictionary<int, Exception>();
-            var valid = new List<int>(inputs.Count);
-            for (var i = 0; i < inputs.Count; i++)
-            {
-                if (inputs[i] is not { } input || input.Length != features)
-                {
-                    var got = inputs[i] is null ? "null" : inputs[i].Length.ToString(CultureInfo.InvariantCulture);
-                    failures[i] = new ArgumentException(
-                        string.Create(CultureInfo.InvariantCulture, $"The request has {got} features, but the model takes {features}: expected width {features}, got {got}."),
-                        "input");
-                }
-                else if (Array.FindIndex(input, v => !float.IsFinite(v)) is var bad and >= 0)
-                {
-                    failures[i] = new ArgumentException(
-                        string.Create(CultureInfo.InvariantCulture, $"The request's feature {bad} is {input[bad]}; every feature must be a finite number (a NaN would be classified as if it meant something)."),
-                        "input");
-                }
-                else
-                {
-                    valid.Add(i);
-                }
-            }
-
+            var (valid, failures) = Check(inputs, features);
             var result = new int[inputs.Count];
             if (valid.Count > 0)
             {
-                using var noGradients = no_grad();
-                using var scope = NewDisposeScope();
-                var batch = empty(valid.Count, features);
-                var values = batch.data<float>();
-                for (var row = 0; row < valid.Count; row++)
-                {
-                    values.CopyFrom(inputs[valid[row]], 0, (long)row * features);
-                }
-
-                var classes = model.forward(batch.to(device)).argmax(1).cpu();
-                var index = 0;
-                foreach (var c in classes.data<long>())
-                {
-                    result[valid[index++]] = (int)c;
-                }
+                ClassifyRows(model, inputs, valid, features, device, result);
             }
 
             return failures.Count == 0 ? result : new BatchResults<int>(result, failures);
         };
+    }
+
+    // The requests that can be classified, and an exception for each one that cannot (wrong width, null, NaN or infinity).
+    private static (List<int> Valid, Dictionary<int, Exception> Failures) Check(IReadOnlyList<float[]> inputs, int features)
+    {
+        var failures = new Dictionary<int, Exception>();
+        var valid = new List<int>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i] is not { } input || input.Length != features)
+            {
+                var got = inputs[i] is null ? "null" : inputs[i].Length.ToString(CultureInfo.InvariantCulture);
+                failures[i] = new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"The request has {got} features, but the model takes {features}: expected width {features}, got {got}."),
+                    "input");
+            }
+            else if (Array.FindIndex(input, v => !float.IsFinite(v)) is var bad and >= 0)
+            {
+                failures[i] = new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"The request's feature {bad} is {input[bad]}; every feature must be a finite number (a NaN would be classified as if it meant something)."),
+                    "input");
+            }
+            else
+            {
+                valid.Add(i);
+            }
+        }
+
+        return (valid, failures);
+    }
+
+    // One forward pass over the valid rows, copied straight into one batch tensor; each row's highest-scoring class goes to its place in result.
+    private static void ClassifyRows(nn.Module<Tensor, Tensor> model, IReadOnlyList<float[]> inputs, List<int> valid, int features, Device device, int[] result)
+    {
+        using var noGradients = no_grad();
+        using var scope = NewDisposeScope();
+        var batch = empty(valid.Count, features);
+        var values = batch.data<float>();
+        for (var row = 0; row < valid.Count; row++)
+        {
+            values.CopyFrom(inputs[valid[row]], 0, (long)row * features);
+        }
+
+        var classes = model.forward(batch.to(device)).argmax(1).cpu();
+        var index = 0;
+        foreach (var c in classes.data<long>())
+        {
+            result[valid[index++]] = (int)c;
+        }
     }
 }

@@ -15,8 +15,8 @@ public sealed class BatchingSimulatorTests
             new Arrivals.Poisson(0.5), new BatchingPolicy.None(), new ServiceTime.Exponential(1.0), Requests: 1_000_000));
 
         Assert.True(result.Stable);
-        WithinTwoPercent(LatencyFormulas.MM1TimeInSystemQuantile(0.5, 1.0, 0.99), result.P99Latency, "M/M/1 p99");
-        WithinTwoPercent(LatencyFormulas.MM1MeanTimeInSystem(0.5, 1.0), result.MeanLatency, "M/M/1 mean");
+        WithinTwoPercent(LatencyFormulas.MM1TimeInSystemQuantile(0.5, 1.0, 0.99), result.LatencyP99Seconds, "M/M/1 p99");
+        WithinTwoPercent(LatencyFormulas.MM1MeanTimeInSystem(0.5, 1.0), result.MeanLatencySeconds, "M/M/1 mean");
         WithinTwoPercent(0.5, result.Utilisation, "M/M/1 utilisation");
     }
 
@@ -26,8 +26,8 @@ public sealed class BatchingSimulatorTests
         var result = BatchingSimulator.Run(new SimulationOptions(
             new Arrivals.Poisson(10), new BatchingPolicy.PeriodicFlush(300), new ServiceTime.Linear(0, 0), Requests: 200_000));
 
-        WithinTwoPercent(300 / 2.0, result.MeanLatency, "periodic flush mean wait");
-        WithinTwoPercent(LatencyFormulas.PeriodicFlushWaitQuantile(300, 0.95), result.P95Latency, "periodic flush p95 wait");
+        WithinTwoPercent(300 / 2.0, result.MeanLatencySeconds, "periodic flush mean wait");
+        WithinTwoPercent(LatencyFormulas.PeriodicFlushWaitQuantile(300, 0.95), result.LatencyP95Seconds, "periodic flush p95 wait");
         WithinTwoPercent(LatencyFormulas.PeriodicFlushMeanBatchSize(10, 300), result.MeanBatchSize, "periodic flush batch size");
     }
 
@@ -37,7 +37,7 @@ public sealed class BatchingSimulatorTests
         var result = BatchingSimulator.Run(new SimulationOptions(
             new Arrivals.Poisson(0.5), new BatchingPolicy.None(), new ServiceTime.Linear(1.0, 0), Requests: 1_000_000));
 
-        WithinTwoPercent(LatencyFormulas.MD1MeanQueueingWait(0.5, 1.0), result.MeanQueueingWait, "M/D/1 mean queueing wait");
+        WithinTwoPercent(LatencyFormulas.MD1MeanQueueingWait(0.5, 1.0), result.MeanQueueingWaitSeconds, "M/D/1 mean queueing wait");
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class BatchingSimulatorTests
             new Arrivals.Poisson(4), new BatchingPolicy.Window(0.5), new ServiceTime.Linear(0, 0), Requests: 200_000));
 
         WithinTwoPercent(LatencyFormulas.FirstArrivalWindowMeanBatchSize(4, 0.5), result.MeanBatchSize, "window mean batch");
-        WithinTwoPercent(LatencyFormulas.FirstArrivalWindowMeanWait(4, 0.5), result.MeanLatency, "window mean wait");
+        WithinTwoPercent(LatencyFormulas.FirstArrivalWindowMeanWait(4, 0.5), result.MeanLatencySeconds, "window mean wait");
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class BatchingSimulatorTests
             new Arrivals.Poisson(10), new BatchingPolicy.Size(10), new ServiceTime.Linear(0, 0), Requests: 200_000));
 
         // Within a batch the k-th item waits for 10 - k more arrivals, each 0.1 s apart on average: mean (9 + 8 + ... + 0) / 10 x 0.1 s.
-        WithinTwoPercent(0.45, result.MeanLatency, "size policy mean wait");
+        WithinTwoPercent(0.45, result.MeanLatencySeconds, "size policy mean wait");
         Assert.Equal(10, result.MeanBatchSize, 9);
         Assert.Equal("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => BatchingSimulator.Run(
             new SimulationOptions(new Arrivals.Poisson(1), new BatchingPolicy.Size(0), new ServiceTime.Linear(0, 0)))).ParamName);
@@ -80,8 +80,8 @@ public sealed class BatchingSimulatorTests
             new Arrivals.Poisson(2), new BatchingPolicy.None(), new ServiceTime.Exponential(1.0), Requests: 100_000));
 
         Assert.False(result.Stable);
-        Assert.True(double.IsNaN(result.P99Latency));
-        Assert.True(double.IsNaN(result.MeanLatency));
+        Assert.True(double.IsNaN(result.LatencyP99Seconds));
+        Assert.True(double.IsNaN(result.MeanLatencySeconds));
         Assert.True(result.Utilisation > 0.99);
     }
 
@@ -106,8 +106,8 @@ public sealed class BatchingSimulatorTests
         SimulationResult Run(int seed) => BatchingSimulator.Run(new SimulationOptions(
             new Arrivals.Poisson(0.8), new BatchingPolicy.None(), new ServiceTime.Exponential(1.0), Requests: 10_000, Seed: seed));
 
-        Assert.Equal(Run(1).P99Latency, Run(1).P99Latency);
-        Assert.NotEqual(Run(1).P99Latency, Run(2).P99Latency);
+        Assert.Equal(Run(1).LatencyP99Seconds, Run(1).LatencyP99Seconds);
+        Assert.NotEqual(Run(1).LatencyP99Seconds, Run(2).LatencyP99Seconds);
     }
 
     [Fact]
@@ -121,8 +121,8 @@ public sealed class BatchingSimulatorTests
         // All four arrive before the flush at t = 1 s and are served together in 0.01 + 0.02 x 3/7 s.
         Assert.Equal(1, result.Batches);
         var service = 0.01 + 0.02 * 3 / 7;
-        Assert.Equal(1.0 - 0.05 + service, result.P99Latency, 9);
-        Assert.Equal((0.95 + 0.9 + 0.8 + 0.7) / 4 + service, result.MeanLatency, 9);
+        Assert.Equal(1.0 - 0.05 + service, result.LatencyP99Seconds, 9);
+        Assert.Equal((0.95 + 0.9 + 0.8 + 0.7) / 4 + service, result.MeanLatencySeconds, 9);
     }
 
     [Fact]

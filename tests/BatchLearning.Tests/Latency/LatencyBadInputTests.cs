@@ -116,7 +116,7 @@ public sealed class LatencyBadInputTests
 
         Assert.Equal(1, result.Utilisation, 12);
         Assert.False(result.Stable);
-        Assert.True(double.IsNaN(result.P99Latency));
+        Assert.True(double.IsNaN(result.LatencyP99Seconds));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class LatencyBadInputTests
         var overloaded = BatchingSimulator.Run(new SimulationOptions(
             new Arrivals.Poisson(2), new BatchingPolicy.None(), new ServiceTime.Exponential(1.0), Requests: 10));
         Assert.Null(overloaded.Stable);
-        Assert.True(double.IsFinite(overloaded.MeanLatency)); // the short run's own figures are still reported
+        Assert.True(double.IsFinite(overloaded.MeanLatencySeconds)); // the short run's own figures are still reported
 
         var busy = BatchingSimulator.Run(new SimulationOptions(
             new Arrivals.Recorded([0, 1, 2, 3, 4]), new BatchingPolicy.None(), new ServiceTime.Linear(1, 0), Requests: 5, WarmUpFraction: 0));

@@ -32,7 +32,7 @@ public sealed class LatencyFormulasTests
 
     [Theory]
     [InlineData(-1.0, 10.0, "arrivalRate")]
-    [InlineData(1.0, 0.0, "window")]
+    [InlineData(1.0, 0.0, "windowSeconds")]
     public void Negative_rates_and_empty_windows_are_refused(double rate, double window, string argument)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => LatencyFormulas.FirstArrivalWindowMeanWait(rate, window));

@@ -24,7 +24,7 @@ public sealed class LoadGeneratorTests
         Assert.All(sent, count => Assert.Equal(1, count));
         Assert.Equal(40, result.Requests);
         Assert.Equal(4, result.Errors);
-        Assert.True(result.P50Latency <= result.P95Latency && result.P95Latency <= result.P99Latency);
+        Assert.True(result.LatencyP50Ms <= result.LatencyP95Ms && result.LatencyP95Ms <= result.LatencyP99Ms);
     }
 
     [Fact]
