@@ -108,6 +108,12 @@ public sealed class InboxWorkerProcess : IDisposable
         return WaitAsync(() => Commits >= commits, $"{commits} commit(s)", timeout, TimeSpan.FromMilliseconds(2));
     }
 
+    /// <summary>Waits until it has committed everything in the inbox (its checkpoint is at the inbox's end): it has caught up.</summary>
+    /// <exception cref="InvalidOperationException">It exited first; the message holds its last log lines.</exception>
+    /// <exception cref="TimeoutException">Not within <paramref name="timeout"/> (2 minutes by default): a hang guard.</exception>
+    public Task WaitUntilCaughtUpAsync(TimeSpan? timeout = null) =>
+        WaitAsync(() => InboxCheckpoint.Load(Settings.Output).Offset == new FileInfo(Settings.Inbox).Length, "catching up with the inbox", timeout, TimeSpan.FromMilliseconds(10));
+
     /// <summary>Waits until it has logged <paramref name="count"/> entries that <paramref name="match"/>, and returns the last of them.</summary>
     /// <exception cref="InvalidOperationException">It exited first; the message holds its last log lines.</exception>
     /// <exception cref="TimeoutException">Not within <paramref name="timeout"/> (2 minutes by default): a hang guard.</exception>

@@ -43,9 +43,9 @@ public sealed record InboxWorkerSettings(string Inbox, string Model, string Outp
     /// <summary>Checks the values this type adds to the worker's own (the worker checks the rest at its start).</summary>
     internal void Validate()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(Inbox);
-        ArgumentException.ThrowIfNullOrWhiteSpace(Model);
-        ArgumentException.ThrowIfNullOrWhiteSpace(Output);
+        ArgumentException.ThrowIfNullOrWhiteSpace(Inbox, nameof(Inbox));
+        ArgumentException.ThrowIfNullOrWhiteSpace(Model, nameof(Model));
+        ArgumentException.ThrowIfNullOrWhiteSpace(Output, nameof(Output));
         if (FileSizeLimitBytes is < 512 or > 1L << 30)
         {
             throw new ArgumentOutOfRangeException(nameof(FileSizeLimitBytes), FileSizeLimitBytes, string.Create(CultureInfo.InvariantCulture,
