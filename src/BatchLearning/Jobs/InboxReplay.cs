@@ -6,7 +6,7 @@ namespace BatchLearning.Jobs;
 
 /// <summary>
 /// A real inbox in a temporary folder, fed with generated mail, for watching the five-minute job: <see cref="Append"/> writes emails (and now and then a
-/// malformed line) as other programs would; <c>RunDay</c> runs the job at the end of every window of a simulated day on a <see cref="SimulatedClock"/>,
+/// malformed line) as other programs would; <c>RunDay</c> and <c>RunUntil</c> run the job at the end of every window of simulated time on a <see cref="SimulatedClock"/>,
 /// measured through <see cref="InboxMetrics"/>; <see cref="FeedAsync"/> keeps appending in real time while a worker process runs;
 /// <see cref="Audit"/> checks that nothing was lost or classified twice. Disposing deletes the folder.
 /// </summary>
@@ -117,37 +117,54 @@ public sealed class InboxReplay : IDisposable
         }
     }
 
-    /// <summary>Runs the job over a simulated day with the library's classifier (see the other overload).</summary>
-    public InboxReplayDay RunDay(IReadOnlyList<EmailMessage> mail, EmailClassifier classifier, InboxReplayOptions? options = null)
+    /// <summary>Runs the job over the rest of the clock's day with the library's classifier (see the other overload).</summary>
+    public InboxReplayDay RunDay(IReadOnlyList<EmailMessage> mail, EmailClassifier classifier, InboxReplayOptions? options = null) =>
+        RunUntil(NextMidnight(), mail, classifier, options);
+
+    /// <summary>
+    /// The rest of the clock's day, window by window, until the next midnight; see <see cref="RunUntil(DateTimeOffset, IReadOnlyList{EmailMessage}, Func{IReadOnlyList{EmailMessage}, IReadOnlyList{EmailPrediction}}, InboxReplayOptions?)"/>.
+    /// </summary>
+    public InboxReplayDay RunDay(IReadOnlyList<EmailMessage> mail, Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailPrediction>> predict, InboxReplayOptions? options = null) =>
+        RunUntil(NextMidnight(), mail, predict, options);
+
+    /// <summary>Runs the job until <paramref name="until"/> with the library's classifier (see the other overload).</summary>
+    public InboxReplayDay RunUntil(DateTimeOffset until, IReadOnlyList<EmailMessage> mail, EmailClassifier classifier, InboxReplayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         var batchSize = (options ?? new InboxReplayOptions()).Validated().BatchSize;
-        return RunDay(mail, emails => classifier.Predict(emails, batchSize), options);
+        return RunUntil(until, mail, emails => classifier.Predict(emails, batchSize), options);
     }
 
     /// <summary>
-    /// The rest of the clock's day, window by window: at the end of each window the emails of <paramref name="mail"/> that arrived in it are appended,
-    /// the clock is set to the window's end, the backlog is measured and the job runs once, measured by <see cref="InboxMetrics"/>.
-    /// A run that fails (writes refused) is counted, and the next window runs again. The clock ends at the next midnight.
+    /// From the clock's time to <paramref name="until"/>, window by window: at the end of each window the emails of <paramref name="mail"/> that arrived in it
+    /// are appended, the clock is set to the window's end, the backlog is measured and the job runs once, measured by <see cref="InboxMetrics"/>.
+    /// A run that fails (writes refused) is counted, and the next window runs again. The clock ends at <paramref name="until"/>.
     /// </summary>
-    /// <param name="mail">Emails arriving from the clock's time to the next midnight, in order of arrival.</param>
+    /// <param name="until">When the last window ends, after the clock's time and at most 31 days later.</param>
+    /// <param name="mail">Emails arriving from the clock's time to <paramref name="until"/>, in order of arrival.</param>
     /// <param name="predict">Predicts a batch (category and confidence per email, in order).</param>
     /// <param name="options">Window, labels, malformed lines, a stretch of failing writes.</param>
-    /// <exception cref="ArgumentException">An email arrives before the clock's time or after the day, or out of order.</exception>
-    public InboxReplayDay RunDay(IReadOnlyList<EmailMessage> mail, Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailPrediction>> predict, InboxReplayOptions? options = null)
+    /// <exception cref="ArgumentException">An email arrives before the clock's time or after <paramref name="until"/>, or out of order.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="until"/> is not after the clock's time, or more than 31 days after it.</exception>
+    public InboxReplayDay RunUntil(
+        DateTimeOffset until, IReadOnlyList<EmailMessage> mail, Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailPrediction>> predict, InboxReplayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(mail);
         ArgumentNullException.ThrowIfNull(predict);
         options = (options ?? new InboxReplayOptions()).Validated();
         var start = Clock.GetUtcNow();
-        var dayEnd = new DateTimeOffset(start.Date.AddDays(1), start.Offset);
-        CheckArrivals(mail, start, dayEnd);
+        if (until <= start || until > start.AddDays(31))
+        {
+            throw new ArgumentOutOfRangeException(nameof(until), until, $"until must be after the clock's time {start:O} and at most 31 days later.");
+        }
+
+        CheckArrivals(mail, start, until);
         using var metrics = new InboxMetrics();
         using var recorder = new InboxMetricsRecorder(metrics);
         using var job = InboxBatchJob.Open(new InboxJobOptions(InboxPath, OutputDirectory) { BatchSize = options.BatchSize }, metrics.Measure(predict), Clock);
         metrics.WatchBacklog(job.MeasureBacklog);
         var (runs, failures, next) = (new List<JobRunResult?>(), new List<string>(), 0);
-        for (var end = start + options.Window; end <= dayEnd; end += options.Window)
+        for (var end = start + options.Window; end <= until; end += options.Window)
         {
             var first = next;
             while (next < mail.Count && mail[next].ReceivedAt < end)
@@ -163,7 +180,7 @@ public sealed class InboxReplay : IDisposable
         }
 
         SetWritesFailing(false);
-        Clock.SetTo(dayEnd);
+        Clock.SetTo(until);
         return new InboxReplayDay(runs, failures, recorder.Runs);
     }
 
@@ -224,14 +241,20 @@ public sealed class InboxReplay : IDisposable
         return Path.GetTempPath();
     }
 
-    private static void CheckArrivals(IReadOnlyList<EmailMessage> mail, DateTimeOffset start, DateTimeOffset dayEnd)
+    private DateTimeOffset NextMidnight()
+    {
+        var now = Clock.GetUtcNow();
+        return new DateTimeOffset(now.Date.AddDays(1), now.Offset);
+    }
+
+    private static void CheckArrivals(IReadOnlyList<EmailMessage> mail, DateTimeOffset start, DateTimeOffset end)
     {
         for (var i = 0; i < mail.Count; i++)
         {
-            if (mail[i].ReceivedAt < start || mail[i].ReceivedAt >= dayEnd || (i > 0 && mail[i].ReceivedAt < mail[i - 1].ReceivedAt))
+            if (mail[i].ReceivedAt < start || mail[i].ReceivedAt >= end || (i > 0 && mail[i].ReceivedAt < mail[i - 1].ReceivedAt))
             {
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"mail[{i}] ({mail[i].Id}) arrives at {mail[i].ReceivedAt:O}: each email must arrive from the clock's time {start:O} to {dayEnd:O}, in order of arrival."), nameof(mail));
+                    $"mail[{i}] ({mail[i].Id}) arrives at {mail[i].ReceivedAt:O}: each email must arrive from the clock's time {start:O} to {end:O}, in order of arrival."), nameof(mail));
             }
         }
     }

@@ -104,6 +104,22 @@ public sealed class InboxReplayTests
     }
 
     [Fact]
+    public void A_stretch_of_a_day_runs_until_its_end_and_no_further()
+    {
+        var eight = Midnight.AddHours(8);
+        using var replay = InboxReplay.Create(eight);
+        var morning = EmailGenerator.Day(2000, new DateOnly(2026, 3, 2), seed: 10).Where(e => e.ReceivedAt >= eight && e.ReceivedAt < eight.AddHours(4)).ToList();
+
+        var runs = replay.RunUntil(eight.AddHours(4), morning, Fake, new InboxReplayOptions { Window = TimeSpan.FromMinutes(15) });
+
+        Assert.Equal(16, runs.Runs.Count);
+        Assert.Equal(eight.AddHours(4), replay.Clock.GetUtcNow());
+        Assert.Equal(morning.Count, replay.Audit().Results);
+        Assert.Equal("until", Assert.Throws<ArgumentOutOfRangeException>(() => replay.RunUntil(eight, [], Fake)).ParamName);
+        Assert.Equal("until", Assert.Throws<ArgumentOutOfRangeException>(() => replay.RunUntil(eight.AddDays(40), [], Fake)).ParamName);
+    }
+
+    [Fact]
     public async Task Feeding_appends_in_real_time_in_order()
     {
         using var replay = NewReplay();
