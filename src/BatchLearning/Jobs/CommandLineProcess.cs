@@ -9,7 +9,7 @@ namespace BatchLearning.Jobs;
 /// </summary>
 public static class CommandLineProcess
 {
-    /// <summary>Runs <c>batchlearning ARGUMENTS</c> and waits for it to end.</summary>
+    /// <summary>Runs <c>batchlearning ARGUMENTS</c> and waits for it to end. Its console wraps long messages at 80 columns when its output is read by another program.</summary>
     /// <param name="arguments">The command and its options, for example ["inbox", "collect", "--output", "artifacts/openai-batch"].</param>
     /// <param name="output">Receives each output line as it comes (a long wait shows its progress); none by default.</param>
     /// <param name="cancellationToken">Kills the process (the commands save their state as they go, so running them again goes on where they were).</param>
@@ -70,7 +70,6 @@ public static class CommandLineProcess
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["COLUMNS"] = "200"; // one console line per message, not wrapped at 80 characters
         return start;
     }
 }
