@@ -101,29 +101,7 @@ public sealed partial class ProviderBatchClient
     {
         var state = RequiredState();
         var counter = TokenCounter.ForModel(state.Model);
-        var counted = new Dictionary<string, int>(StringComparer.Ordinal); // the instruction is the same in every request: counted once
-        long requests = 0, inputTokens = 0;
-        foreach (var entry in state.Batches)
-        {
-            foreach (var messages in PromptMessages(Provider, Path.Combine(Directory, entry.RequestFile)))
-            {
-                requests++;
-                foreach (var message in messages)
-                {
-                    if (!counted.TryGetValue(message, out var tokens))
-                    {
-                        tokens = counter.Count(message);
-                        if (counted.Count < 1024)
-                        {
-                            counted[message] = tokens;
-                        }
-                    }
-
-                    inputTokens += tokens;
-                }
-            }
-        }
-
+        var (requests, inputTokens) = CountInputTokens(state, counter);
         var outputTokens = requests * ClassificationPrompt.MaxOutputTokens;
         var price = FindPrice(prices ?? PriceTable.Default, state.Model);
         double? cost = null;
@@ -134,8 +112,45 @@ public sealed partial class ProviderBatchClient
             note = string.Create(CultureInfo.InvariantCulture, $"{price.Model} batch price, read {price.Date:yyyy-MM-dd} from {price.Source}");
         }
 
-        return new ProviderBatchEstimate(
-            Provider, state.Model, state.Batches.Select(b => Path.Combine(Directory, b.RequestFile)).ToList(), (int)requests, inputTokens, counter.IsExact, outputTokens, cost, note);
+        return new ProviderBatchEstimate
+        {
+            Provider = Provider,
+            Model = state.Model,
+            Files = state.Batches.Select(b => Path.Combine(Directory, b.RequestFile)).ToList(),
+            Requests = (int)requests,
+            InputTokens = inputTokens,
+            TokensAreExact = counter.IsExact,
+            MaxOutputTokens = outputTokens,
+            EstimatedCostUsd = cost,
+            PriceNote = note,
+        };
+    }
+
+    // Requests in the prepared files and the tokens of their messages. The instruction, the same in every request, is counted once.
+    private (long Requests, long InputTokens) CountInputTokens(ProviderBatchState state, TokenCounter counter)
+    {
+        var repeated = new Dictionary<string, int>(StringComparer.Ordinal);
+        long requests = 0, inputTokens = 0;
+        foreach (var messages in state.Batches.SelectMany(entry => PromptMessages(Provider, Path.Combine(Directory, entry.RequestFile))))
+        {
+            requests++;
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var isInstruction = i == 0 && messages.Count > 1;
+                if (!isInstruction || !repeated.TryGetValue(messages[i], out var tokens))
+                {
+                    tokens = counter.Count(messages[i]);
+                    if (isInstruction)
+                    {
+                        repeated[messages[i]] = tokens;
+                    }
+                }
+
+                inputTokens += tokens;
+            }
+        }
+
+        return (requests, inputTokens);
     }
 
     /// <summary>

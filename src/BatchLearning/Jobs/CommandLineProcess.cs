@@ -21,17 +21,15 @@ public static class CommandLineProcess
         var lines = new List<string>();
         void Add(string? line)
         {
-            if (line is null)
+            if (line is not null)
             {
-                return;
-            }
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
 
-            lock (lines)
-            {
-                lines.Add(line);
+                output?.Report(line);
             }
-
-            output?.Report(line);
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");

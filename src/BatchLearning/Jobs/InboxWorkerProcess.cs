@@ -57,38 +57,7 @@ public sealed class InboxWorkerProcess : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        var worker = settings.WorkerPath ?? CourseProgram.Find("BatchLearning.Worker");
-        var start = new ProcessStartInfo
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.Inbox))!,
-        };
-        if (settings.FileSizeLimitBytes is { } limit)
-        {
-            // The shell sets the limit, ignores SIGXFSZ (so a write past it fails with EFBIG instead of killing the process), then becomes the worker.
-            // The runtime's W^X double mapping of code needs a large memory file, which the limit would refuse: it is turned off for this process.
-            start.FileName = "/bin/sh";
-            foreach (var argument in new[] { "-c", "trap '' XFSZ; ulimit -f " + ((limit + 511) / 512).ToString(CultureInfo.InvariantCulture) + " && exec \"$0\" \"$@\"" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.ArgumentList.Add(CourseProgram.DotnetHost());
-            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
-        }
-        else
-        {
-            start.FileName = CourseProgram.DotnetHost();
-        }
-
-        start.ArgumentList.Add(worker);
-        foreach (var argument in settings.Arguments())
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = StartInfo(settings, settings.WorkerPath ?? CourseProgram.Find("BatchLearning.Worker"));
         var commits = InboxCheckpoint.Load(settings.Output).Commits;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         var started = new InboxWorkerProcess(settings, process, commits);
@@ -186,6 +155,38 @@ public sealed class InboxWorkerProcess : IDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int SendSignal(int pid, int signal);
+
+    // dotnet WORKER SETTINGS..., or under a file-size limit: /bin/sh -c "trap '' XFSZ; ulimit -f BLOCKS && exec dotnet WORKER SETTINGS...".
+    private static ProcessStartInfo StartInfo(InboxWorkerSettings settings, string worker)
+    {
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.Inbox))!,
+            FileName = CourseProgram.DotnetHost(),
+        };
+        if (settings.FileSizeLimitBytes is { } limit)
+        {
+            // The shell sets the limit, ignores SIGXFSZ (so a write past it fails with EFBIG instead of killing the process), then becomes the worker.
+            // The runtime's W^X double mapping of code needs a large memory file, which the limit would refuse: it is turned off for this process.
+            var blocks = ((limit + 511) / 512).ToString(CultureInfo.InvariantCulture);
+            start.FileName = "/bin/sh";
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("trap '' XFSZ; ulimit -f " + blocks + " && exec \"$0\" \"$@\"");
+            start.ArgumentList.Add(CourseProgram.DotnetHost());
+            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
+
+        start.ArgumentList.Add(worker);
+        foreach (var argument in settings.Arguments())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
 
     private async Task WaitAsync(Func<bool> done, string what, TimeSpan? timeout, TimeSpan poll)
     {
