@@ -323,6 +323,7 @@ public sealed class CourseNotebookTests(ITestOutputHelper output)
         Assert.Equal(6000, Number(audit, @"^([0-9]+) emails and"));
         Assert.Equal(6000, Number(audit, @"([0-9]+) results"));
         Assert.Equal(Number(audit, @"and ([0-9]+) malformed lines"), Number(audit, @"([0-9]+) dead letters"));
+        Assert.Contains("dead letters (one per malformed line)", audit, StringComparison.Ordinal);
         Assert.Contains("The last start exited with 0 after an orderly stop", audit, StringComparison.Ordinal);
 
         // What the worker logged: a failed run under the file-size limit, where it resumed after a kill, the dead letters.
@@ -371,6 +372,7 @@ public sealed class CourseNotebookTests(ITestOutputHelper output)
         var backlog = texts.Single(t => t.StartsWith("288 runs, 12 failed (writes refused)", StringComparison.Ordinal));
         Assert.InRange(Number(backlog, @"had waited ([0-9]+) minutes"), 60, 65);
         Assert.True(Number(backlog, @"never waited more than ([0-9.]+) minutes") <= 5, backlog);
+        Assert.Contains("the job kept up", backlog, StringComparison.Ordinal);
     }
 
     [Theory]
