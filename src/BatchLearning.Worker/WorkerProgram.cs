@@ -40,6 +40,7 @@ public static partial class WorkerProgram
         builder.Services.TryAddSingleton<IEmailBatchClassifier, SavedEmailClassifier>();
         builder.Services.AddSingleton(services => new InboxMetrics(services.GetRequiredService<IMeterFactory>()));
         builder.Services.AddHostedService<InboxWorker>();
+        builder.Services.AddHostedService<ParentProcessWatch>();
         builder.Services.AddSystemd();
         var port = builder.Configuration.GetValue<int?>(nameof(InboxWorkerOptions.MetricsPort)) ?? 0;
         if (port is > 0 and <= 65_535)

@@ -55,15 +55,24 @@ public sealed class InboxReplay : IDisposable
     /// <summary>Malformed lines appended so far.</summary>
     public int MalformedLines { get; private set; }
 
+    private const string TemporaryPrefix = "batchlearning-inbox-";
+
     /// <summary>
     /// A replay in a new temporary folder (or in <paramref name="folder"/>, created when missing), its clock at <paramref name="start"/>.
+    /// Temporary folders left by a process that has ended without disposing its replay (a notebook stopped half-way, a killed kernel) are removed first.
     /// The temporary folder is in memory where the system has room there (Linux's /dev/shm): a simulated day's 288 commits then cost their work, not 288 waits
     /// for the disk to confirm a write (an fsync takes 10 ms or more on many virtual disks). The job is the same either way; only a power cut, not a killed process,
     /// would tell the two apart.
     /// </summary>
     public static InboxReplay Create(DateTimeOffset start, string? folder = null)
     {
-        folder ??= Path.Combine(TemporaryRoot(), "batchlearning-inbox-" + Guid.NewGuid().ToString("N")[..12]);
+        if (folder is null)
+        {
+            var root = TemporaryRoot();
+            RemoveLeftovers(root);
+            folder = Path.Combine(root, string.Create(CultureInfo.InvariantCulture, $"{TemporaryPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"));
+        }
+
         folder = Directory.CreateDirectory(folder).FullName;
         return new InboxReplay(folder, start);
     }
@@ -245,6 +254,39 @@ public sealed class InboxReplay : IDisposable
     {
         var now = Clock.GetUtcNow();
         return new DateTimeOffset(now.Date.AddDays(1), now.Offset);
+    }
+
+    // Temporary folders are named batchlearning-inbox-PID-GUID: those of processes that no longer run are removed.
+    private static void RemoveLeftovers(string root)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(root, TemporaryPrefix + "*"))
+        {
+            var pid = Path.GetFileName(folder)[TemporaryPrefix.Length..].Split('-')[0];
+            if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && !IsRunning(id))
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    // another process is removing it, or it is not ours to remove
+                }
+            }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void CheckArrivals(IReadOnlyList<EmailMessage> mail, DateTimeOffset start, DateTimeOffset end)

@@ -28,13 +28,14 @@ public sealed record InboxWorkerSettings(string Inbox, string Model, string Outp
     /// <summary>The worker's BatchLearning.Worker.dll; null (default) to find the one built in this repository (<c>dotnet build</c> builds it).</summary>
     public string? WorkerPath { get; init; }
 
-    /// <summary>The worker's command line: its settings, and logs as JSON lines (one per event) so they can be read back.</summary>
+    /// <summary>The worker's command line: its settings, this process as its owner (it stops when this one ends), and logs as JSON lines (one per event).</summary>
     internal IReadOnlyList<string> Arguments() =>
     [
         "--Inbox", Inbox, "--Model", Model, "--Output", Output,
         "--Period", Period.ToString("c", CultureInfo.InvariantCulture),
         "--MaxEmailsPerCommit", MaxEmailsPerCommit.ToString(CultureInfo.InvariantCulture),
         "--BatchSize", BatchSize.ToString(CultureInfo.InvariantCulture),
+        "--ParentProcessId", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), // it stops if this process ends without stopping it
         "--Logging:Console:FormatterName", "json",
         "--Logging:Console:FormatterOptions:TimestampFormat", "HH:mm:ss.fff",
         "--Logging:Console:FormatterOptions:UseUtcTimestamp", "true",

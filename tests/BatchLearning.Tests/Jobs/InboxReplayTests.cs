@@ -149,6 +149,23 @@ public sealed class InboxReplayTests
     }
 
     [Fact]
+    public void A_new_replay_removes_the_temporary_folders_of_processes_that_ended_without_disposing_theirs()
+    {
+        using var ended = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
+        ended.WaitForExit();
+        using var first = NewReplay();
+        var root = Path.GetDirectoryName(first.Folder)!;
+        var leftover = Directory.CreateDirectory(Path.Combine(root, $"batchlearning-inbox-{ended.Id}-{Guid.NewGuid():N}")).FullName;
+        File.WriteAllText(Path.Combine(leftover, "inbox.jsonl"), "");
+
+        using var second = NewReplay();
+
+        Assert.False(Directory.Exists(leftover));
+        Assert.True(Directory.Exists(first.Folder), "a folder of a process that still runs is kept");
+        Assert.StartsWith($"batchlearning-inbox-{Environment.ProcessId}-", Path.GetFileName(second.Folder), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_replay_in_a_given_folder_creates_it_and_disposing_deletes_it()
     {
         var replay = InboxReplay.Create(Midnight, Path.Combine(Repository.NewTemporaryFolder(), "replay"));

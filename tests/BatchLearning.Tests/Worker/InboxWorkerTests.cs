@@ -169,6 +169,25 @@ public sealed class InboxWorkerTests
         Assert.Equal(5, bed.CommittedIds().Count);
     }
 
+    [Fact]
+    public async Task A_worker_whose_parent_process_has_ended_stops_by_itself_with_exit_code_0()
+    {
+        using var bed = new WorkerTestBed();
+        using var ended = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
+        await ended.WaitForExitAsync();
+
+        var exit = WorkerProgram.RunAsync(bed.Arguments("--ParentProcessId", ended.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(bed.Logs);
+            builder.Services.AddSingleton<TimeProvider>(bed.Clock);
+            builder.Services.AddSingleton<IEmailBatchClassifier>(bed.Classifier);
+        });
+
+        Assert.Equal(0, await exit.WaitAsync(WorkerTestBed.HangGuard));
+        Assert.Contains(bed.Logs.Entries, e => e.Message == $"The process that started the worker ({ended.Id}) has ended: stopping.");
+    }
+
     private sealed class SynchronousProgress(Action<InboxRunReport> report) : IProgress<InboxRunReport>
     {
         public void Report(InboxRunReport value) => report(value);
