@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using BatchLearning.Costs;
 using BatchLearning.Email;
+using BatchLearning.Prompts;
 
 namespace BatchLearning.Providers;
 
@@ -91,21 +92,16 @@ public sealed partial class ProviderBatchClient
         return Estimate(prices);
     }
 
-    /// <summary>The cost estimate of the prepared request files (input tokens estimated at 4 characters per token, output at its cap).</summary>
+    /// <summary>
+    /// The cost estimate of the prepared request files: input tokens counted with the o200k_base tokenizer (the encoding of gpt-4o and gpt-4o-mini, an approximation
+    /// for other models), output at its cap of <see cref="ClassificationPrompt.MaxOutputTokens"/> tokens per answer, priced at the batch rate.
+    /// </summary>
     /// <exception cref="InvalidOperationException">Nothing was prepared in the directory.</exception>
     public ProviderBatchEstimate Estimate(PriceTable? prices = null)
     {
         var state = RequiredState();
-        long requests = 0, inputTokens = 0;
-        foreach (var entry in state.Batches)
-        {
-            foreach (var characters in PromptCharacters(Provider, Path.Combine(Directory, entry.RequestFile)))
-            {
-                requests++;
-                inputTokens += (characters + ProviderBatchEstimate.CharactersPerToken - 1) / ProviderBatchEstimate.CharactersPerToken;
-            }
-        }
-
+        var counter = TokenCounter.ForModel(state.Model);
+        var (requests, inputTokens) = CountInputTokens(state, counter);
         var outputTokens = requests * ClassificationPrompt.MaxOutputTokens;
         var price = FindPrice(prices ?? PriceTable.Default, state.Model);
         double? cost = null;
@@ -116,7 +112,45 @@ public sealed partial class ProviderBatchClient
             note = string.Create(CultureInfo.InvariantCulture, $"{price.Model} batch price, read {price.Date:yyyy-MM-dd} from {price.Source}");
         }
 
-        return new ProviderBatchEstimate(Provider, state.Model, state.Batches.Select(b => Path.Combine(Directory, b.RequestFile)).ToList(), (int)requests, inputTokens, outputTokens, cost, note);
+        return new ProviderBatchEstimate
+        {
+            Provider = Provider,
+            Model = state.Model,
+            Files = state.Batches.Select(b => Path.Combine(Directory, b.RequestFile)).ToList(),
+            Requests = (int)requests,
+            InputTokens = inputTokens,
+            TokensAreExact = counter.IsExact,
+            MaxOutputTokens = outputTokens,
+            EstimatedCostUsd = cost,
+            PriceNote = note,
+        };
+    }
+
+    // Requests in the prepared files and the tokens of their messages. The instruction, the same in every request, is counted once.
+    private (long Requests, long InputTokens) CountInputTokens(ProviderBatchState state, TokenCounter counter)
+    {
+        var repeated = new Dictionary<string, int>(StringComparer.Ordinal);
+        long requests = 0, inputTokens = 0;
+        foreach (var messages in state.Batches.SelectMany(entry => PromptMessages(Provider, Path.Combine(Directory, entry.RequestFile))))
+        {
+            requests++;
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var isInstruction = i == 0 && messages.Count > 1;
+                if (!isInstruction || !repeated.TryGetValue(messages[i], out var tokens))
+                {
+                    tokens = counter.Count(messages[i]);
+                    if (isInstruction)
+                    {
+                        repeated[messages[i]] = tokens;
+                    }
+                }
+
+                inputTokens += tokens;
+            }
+        }
+
+        return (requests, inputTokens);
     }
 
     /// <summary>
@@ -325,67 +359,80 @@ public sealed partial class ProviderBatchClient
     internal static IReadOnlyList<string> ReadRequestIds(BatchProvider provider, string requestFile) =>
         ReadRequests(provider, requestFile).Select(r => r.Id).ToList();
 
-    private static IEnumerable<long> PromptCharacters(BatchProvider provider, string requestFile) => ReadRequests(provider, requestFile).Select(r => r.PromptCharacters);
+    private static IEnumerable<IReadOnlyList<string>> PromptMessages(BatchProvider provider, string requestFile) => ReadRequests(provider, requestFile).Select(r => r.Messages);
 
-    // Each request's custom_id and the characters of its prompt (system + user messages).
-    private static IEnumerable<(string Id, long PromptCharacters)> ReadRequests(BatchProvider provider, string requestFile)
+    // Each request's custom_id and the texts of its prompt (system and user messages).
+    private static List<(string Id, IReadOnlyList<string> Messages)> ReadRequests(BatchProvider provider, string requestFile)
     {
         if (!File.Exists(requestFile))
         {
             throw new FileNotFoundException($"The request file {requestFile} does not exist (was it moved or deleted after Prepare?).", requestFile);
         }
 
-        var requests = new List<(string, long)>();
         try
         {
-            if (provider == BatchProvider.OpenAi)
-            {
-                var number = 0;
-                foreach (var line in File.ReadLines(requestFile))
-                {
-                    number++;
-                    if (string.IsNullOrWhiteSpace(line))
-                    {
-                        continue;
-                    }
-
-                    using var document = JsonDocument.Parse(line);
-                    var root = document.RootElement;
-                    var id = root.TryGetProperty("custom_id", out var c) ? c.GetString() : null;
-                    var characters = root.TryGetProperty("body", out var body) && body.TryGetProperty("messages", out var messages)
-                        ? messages.EnumerateArray().Sum(m => (long)(m.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String ? content.GetString()!.Length : 0))
-                        : 0;
-                    requests.Add((id ?? throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{requestFile} line {number}: no custom_id.")), characters));
-                }
-            }
-            else
-            {
-                using var document = JsonDocument.Parse(File.ReadAllText(requestFile));
-                var number = 0;
-                foreach (var request in document.RootElement.GetProperty("requests").EnumerateArray())
-                {
-                    number++;
-                    var id = request.TryGetProperty("custom_id", out var c) ? c.GetString() : null;
-                    long characters = 0;
-                    if (request.TryGetProperty("params", out var parameters))
-                    {
-                        characters += parameters.TryGetProperty("system", out var system) && system.ValueKind == JsonValueKind.String ? system.GetString()!.Length : 0;
-                        characters += parameters.TryGetProperty("messages", out var messages)
-                            ? messages.EnumerateArray().Sum(m => (long)(m.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String ? content.GetString()!.Length : 0))
-                            : 0;
-                    }
-
-                    requests.Add((id ?? throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{requestFile} request {number}: no custom_id.")), characters));
-                }
-            }
+            return provider == BatchProvider.OpenAi ? ReadOpenAiRequests(requestFile) : ReadAnthropicRequests(requestFile);
         }
         catch (Exception error) when (error is JsonException or InvalidOperationException or KeyNotFoundException)
         {
             throw new InvalidDataException($"{requestFile}: not a {provider} batch request file ({error.Message}).", error);
         }
+    }
+
+    private static List<(string Id, IReadOnlyList<string> Messages)> ReadOpenAiRequests(string requestFile)
+    {
+        var requests = new List<(string, IReadOnlyList<string>)>();
+        var number = 0;
+        foreach (var line in File.ReadLines(requestFile))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var id = root.TryGetProperty("custom_id", out var c) ? c.GetString() : null;
+            var texts = root.TryGetProperty("body", out var body) && body.TryGetProperty("messages", out var messages) ? Contents(messages) : [];
+            requests.Add((id ?? throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{requestFile} line {number}: no custom_id.")), texts));
+        }
 
         return requests;
     }
+
+    private static List<(string Id, IReadOnlyList<string> Messages)> ReadAnthropicRequests(string requestFile)
+    {
+        var requests = new List<(string, IReadOnlyList<string>)>();
+        using var document = JsonDocument.Parse(File.ReadAllText(requestFile));
+        var number = 0;
+        foreach (var request in document.RootElement.GetProperty("requests").EnumerateArray())
+        {
+            number++;
+            var id = request.TryGetProperty("custom_id", out var c) ? c.GetString() : null;
+            var texts = new List<string>();
+            if (request.TryGetProperty("params", out var parameters))
+            {
+                if (parameters.TryGetProperty("system", out var system) && system.ValueKind == JsonValueKind.String)
+                {
+                    texts.Add(system.GetString()!);
+                }
+
+                texts.AddRange(parameters.TryGetProperty("messages", out var messages) ? Contents(messages) : []);
+            }
+
+            requests.Add((id ?? throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{requestFile} request {number}: no custom_id.")), texts));
+        }
+
+        return requests;
+    }
+
+    // The text content of each chat message.
+    private static List<string> Contents(JsonElement messages) =>
+        messages.EnumerateArray()
+            .Select(m => m.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String ? content.GetString()! : "")
+            .Where(text => text.Length > 0)
+            .ToList();
 
     private void CheckLimits(string requestFile)
     {

@@ -1,31 +1,43 @@
 using System.Globalization;
+using BatchLearning.Prompts;
 
 namespace BatchLearning.Providers;
 
 /// <summary>What sending a prepared batch would cost, worked out before anything is sent.</summary>
-/// <param name="Provider">The provider.</param>
-/// <param name="Model">The model named in the requests.</param>
-/// <param name="Files">The request files, one batch each.</param>
-/// <param name="Requests">Requests in all files (one per email).</param>
-/// <param name="EstimatedInputTokens">Input tokens in all requests, estimated at 4 characters per token (no tokenizer is used: the real count differs by model).</param>
-/// <param name="MaxOutputTokens">Output tokens at most: each answer is capped at <see cref="ClassificationPrompt.MaxOutputTokens"/>.</param>
-/// <param name="EstimatedCostUsd">The batch price of those tokens in US dollars (from the library's price table); null when the table has no price for the model.</param>
-/// <param name="PriceNote">Where the price came from, or why there is none.</param>
-public sealed record ProviderBatchEstimate(
-    BatchProvider Provider,
-    string Model,
-    IReadOnlyList<string> Files,
-    int Requests,
-    long EstimatedInputTokens,
-    long MaxOutputTokens,
-    double? EstimatedCostUsd,
-    string PriceNote)
+public sealed record ProviderBatchEstimate
 {
-    /// <summary>Characters per token used for <see cref="EstimatedInputTokens"/>: a rough rule for English text.</summary>
-    public const int CharactersPerToken = 4;
+    /// <summary>The provider.</summary>
+    public required BatchProvider Provider { get; init; }
+
+    /// <summary>The model named in the requests.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The request files, one batch each.</summary>
+    public required IReadOnlyList<string> Files { get; init; }
+
+    /// <summary>Requests in all files (one per email).</summary>
+    public required int Requests { get; init; }
+
+    /// <summary>
+    /// Input tokens in all requests (system and user messages), counted with the o200k_base tokenizer (<see cref="TokenCounter"/>): exact for OpenAI's gpt-4o family and later,
+    /// an approximation for other providers' models, whose tokenizers differ (<see cref="TokensAreExact"/> says which).
+    /// </summary>
+    public required long InputTokens { get; init; }
+
+    /// <summary>True when the model itself uses o200k_base, false when o200k_base approximates its tokenizer.</summary>
+    public required bool TokensAreExact { get; init; }
+
+    /// <summary>Output tokens at most: each answer is capped at <see cref="ClassificationPrompt.MaxOutputTokens"/>.</summary>
+    public required long MaxOutputTokens { get; init; }
+
+    /// <summary>The batch price of those tokens in US dollars (from the library's price table); null when the table has no price for the model.</summary>
+    public double? EstimatedCostUsd { get; init; }
+
+    /// <summary>Where the price came from, or why there is none.</summary>
+    public required string PriceNote { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Requests:N0} request(s) to {Model} ({Provider}) in {Files.Count} batch file(s): about {EstimatedInputTokens:N0} input tokens (estimate: {CharactersPerToken} characters per token), "
+        $"{Requests:N0} request(s) to {Model} ({Provider}) in {Files.Count} batch file(s): {InputTokens:N0} input tokens ({TokenCounter.O200kBase}{(TokensAreExact ? "" : ", an approximation for this model")}), "
         + $"at most {MaxOutputTokens:N0} output tokens; estimated batch cost {(EstimatedCostUsd is { } cost ? "$" + cost.ToString("0.0000", CultureInfo.InvariantCulture) : "unknown")} ({PriceNote})");
 }

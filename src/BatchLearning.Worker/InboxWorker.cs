@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using BatchLearning.Email;
 using BatchLearning.Jobs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -38,10 +37,12 @@ public sealed partial class InboxWorker(
         }
 
         var jobOptions = new InboxJobOptions(settings.Inbox!, settings.OutputFolder) { MaxEmailsPerCommit = settings.MaxEmailsPerCommit, BatchSize = settings.BatchSize };
-        _job = InboxBatchJob.Open(jobOptions, Classify, clock);
+        _job = InboxBatchJob.Open(jobOptions, metrics.Measure(classifier.Predict), clock);
         var job = _job;
         metrics.WatchBacklog(() => job.MeasureBacklog());
         LogStarted(Path.GetFullPath(settings.Inbox!), Path.GetFullPath(settings.OutputFolder), settings.Period);
+        var committed = job.CommittedOffset;
+        LogResuming(committed, Math.Max(0, new FileInfo(settings.Inbox!).Length - committed));
         return base.StartAsync(cancellationToken);
     }
 
@@ -91,8 +92,7 @@ public sealed partial class InboxWorker(
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = _job!.RunOnce(stoppingToken);
-            metrics.RecordRun(result, watch.Elapsed);
+            var result = metrics.Run(_job!, stoppingToken);
             if (result.Commits > 0)
             {
                 LogRun(number, result.Classified, result.DeadLetters, result.Commits, watch.Elapsed.TotalMilliseconds, result.EndOffset);
@@ -100,6 +100,11 @@ public sealed partial class InboxWorker(
             else
             {
                 LogNothingNew(number);
+            }
+
+            if (result.FirstDeadLetter is { } letter)
+            {
+                LogDeadLetters(number, result.DeadLetters, letter.Offset, letter.Reason);
             }
 
             if (stoppingToken.IsCancellationRequested && result.EndOffset < new FileInfo(options.Value.Inbox!).Length)
@@ -111,24 +116,22 @@ public sealed partial class InboxWorker(
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            metrics.RecordFailedRun(watch.Elapsed);
             LogRunFailed(error, number, options.Value.Period, error.Message);
             progress?.Report(new InboxRunReport(number, startedAt, null, error));
         }
     }
 
-    private IReadOnlyList<EmailCategory> Classify(IReadOnlyList<EmailMessage> emails)
-    {
-        var predictions = classifier.Predict(emails);
-        metrics.RecordBatch(emails, predictions);
-        return predictions.Select(p => p.Category).ToList();
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Classifying {Inbox} into {Output} every {Period}; Ctrl+C or SIGTERM stops after the commit in progress.")]
     private partial void LogStarted(string inbox, string output, TimeSpan period);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting from the checkpoint: {Committed} inbox bytes already committed, {Waiting} bytes waiting.")]
+    private partial void LogResuming(long committed, long waiting);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {Run}: {Classified} emails classified, {DeadLetters} dead letters, {Commits} commit(s), {Milliseconds:0} ms; committed up to byte {Offset}.")]
     private partial void LogRun(int run, int classified, int deadLetters, int commits, double milliseconds, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {Run}: {DeadLetters} line(s) could not be read and went to the dead letters; the first, at byte {Offset}: {Reason}")]
+    private partial void LogDeadLetters(int run, int deadLetters, long offset, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Run {Run}: nothing new in the inbox.")]
     private partial void LogNothingNew(int run);

@@ -31,6 +31,12 @@ public sealed record InboxWorkerOptions
     /// </summary>
     public int MetricsPort { get; set; }
 
+    /// <summary>
+    /// The id of the process that started the worker, when that process owns it (a notebook, a test): once it has ended the worker stops, as on SIGTERM.
+    /// 0 (the default) for none: the worker runs until it is told to stop.
+    /// </summary>
+    public int ParentProcessId { get; set; }
+
     /// <summary>The output folder: <see cref="Output"/>, or INBOX-classified beside the inbox when it is not set.</summary>
     public string OutputFolder => string.IsNullOrWhiteSpace(Output)
         ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Inbox ?? "inbox"))!, Path.GetFileNameWithoutExtension(Inbox ?? "inbox") + "-classified")

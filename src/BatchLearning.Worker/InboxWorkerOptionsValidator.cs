@@ -54,6 +54,11 @@ public sealed class InboxWorkerOptionsValidator : IValidateOptions<InboxWorkerOp
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"MetricsPort must be from 1 to 65,535, or 0 for no metrics endpoint; got {options.MetricsPort}."));
         }
 
+        if (options.ParentProcessId < 0)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"ParentProcessId must be a process id, or 0 for none; got {options.ParentProcessId}."));
+        }
+
         if (!string.IsNullOrWhiteSpace(options.Inbox) && WritableProblem(options.OutputFolder) is { } problem)
         {
             failures.Add(problem);

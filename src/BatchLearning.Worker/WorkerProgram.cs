@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using BatchLearning.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,8 +38,9 @@ public static partial class WorkerProgram
         builder.Services.AddSingleton<IValidateOptions<InboxWorkerOptions>, InboxWorkerOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IEmailBatchClassifier, SavedEmailClassifier>();
-        builder.Services.AddSingleton<InboxMetrics>();
+        builder.Services.AddSingleton(services => new InboxMetrics(services.GetRequiredService<IMeterFactory>()));
         builder.Services.AddHostedService<InboxWorker>();
+        builder.Services.AddHostedService<ParentProcessWatch>();
         builder.Services.AddSystemd();
         var port = builder.Configuration.GetValue<int?>(nameof(InboxWorkerOptions.MetricsPort)) ?? 0;
         if (port is > 0 and <= 65_535)

@@ -105,9 +105,10 @@ public sealed class InboxBatchJob : IDisposable
         _committedIds ??= CommittedIds(checkpoint.Offset);
         var reader = new InboxLineReader(inbox.SafeFileHandle, checkpoint.Offset, end);
         int commits = 0, classified = 0, deadLetters = 0;
+        DeadLetter? firstDeadLetter = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var (lines, emails, letters) = Commit(reader, checkpoint.Offset);
+            var (lines, emails, letters, first) = Commit(reader, checkpoint.Offset);
             if (lines == 0)
             {
                 break;
@@ -118,9 +119,10 @@ public sealed class InboxBatchJob : IDisposable
             commits++;
             classified += emails;
             deadLetters += letters;
+            firstDeadLetter ??= first;
         }
 
-        return new JobRunResult(commits, classified, deadLetters, start, checkpoint.Offset, watch.Elapsed.TotalSeconds);
+        return new JobRunResult(commits, classified, deadLetters, start, checkpoint.Offset, watch.Elapsed.TotalSeconds) { FirstDeadLetter = firstDeadLetter };
     }
 
     /// <summary>
@@ -183,7 +185,7 @@ public sealed class InboxBatchJob : IDisposable
 
     // One commit: reads up to MaxEmailsPerCommit lines, classifies the emails batch by batch while streaming results and dead letters to
     // temporary files, then renames them into place. Only then do this commit's ids join the committed ones.
-    private (int Lines, int Emails, int Letters) Commit(InboxLineReader reader, long commitStart)
+    private (int Lines, int Emails, int Letters, DeadLetter? First) Commit(InboxLineReader reader, long commitStart)
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"{commitStart:D15}.jsonl");
         using var results = new AtomicFileWriter(Path.Combine(_options.OutputDirectory, ResultsFolder, name));
@@ -191,37 +193,24 @@ public sealed class InboxBatchJob : IDisposable
         var idsHere = new Dictionary<string, long>(StringComparer.Ordinal);
         var batch = new List<(EmailMessage Email, long Offset)>(Math.Min(_options.BatchSize, _options.MaxEmailsPerCommit));
         int lines = 0, emails = 0, dead = 0;
-        void Dead(InboxLine line, string reason)
-        {
-            letters.WriteLine(JsonSerializer.Serialize(new DeadLetter(line.Start, reason, line.Text.Length > MaxLineInDeadLetter ? line.Text[..MaxLineInDeadLetter] : line.Text), EmailJson.Options));
-            dead++;
-        }
-
+        DeadLetter? first = null;
         while (lines < _options.MaxEmailsPerCommit && reader.TryRead(out var line))
         {
             lines++;
-            if (line!.Problem is not null)
+            if (Unreadable(line!, idsHere, out var email) is { } reason)
             {
-                Dead(line, line.Problem);
+                var letter = new DeadLetter(line!.Start, reason, line.Text.Length > MaxLineInDeadLetter ? line.Text[..MaxLineInDeadLetter] : line.Text);
+                letters.WriteLine(JsonSerializer.Serialize(letter, EmailJson.Options));
+                first ??= letter;
+                dead++;
+                continue;
             }
-            else if (!EmailJson.TryParse(line.Text, out var email, out var problem))
+
+            idsHere.Add(email!.Id, line!.Start);
+            batch.Add((email, line.Start));
+            if (batch.Count == _options.BatchSize)
             {
-                Dead(line, problem!);
-            }
-            else if (_committedIds!.TryGetValue(email!.Id, out var first) || idsHere.TryGetValue(email.Id, out first))
-            {
-                Dead(line, first < 0
-                    ? $"duplicate id '{email.Id}': already classified in an earlier commit; the first is kept"
-                    : string.Create(CultureInfo.InvariantCulture, $"duplicate id '{email.Id}': first seen at byte offset {first}; the first is kept"));
-            }
-            else
-            {
-                idsHere.Add(email.Id, line.Start);
-                batch.Add((email, line.Start));
-                if (batch.Count == _options.BatchSize)
-                {
-                    emails += Classify(batch, results);
-                }
+                emails += Classify(batch, results);
             }
         }
 
@@ -233,7 +222,33 @@ public sealed class InboxBatchJob : IDisposable
             _committedIds![id] = offset;
         }
 
-        return (lines, emails, dead);
+        return (lines, emails, dead, first);
+    }
+
+    // Why a line goes to the dead letters (not UTF-8, not an email, an id seen before), or null with the email when it can be classified.
+    private string? Unreadable(InboxLine line, Dictionary<string, long> idsHere, out EmailMessage? email)
+    {
+        email = null;
+        if (line.Problem is not null)
+        {
+            return line.Problem;
+        }
+
+        if (!EmailJson.TryParse(line.Text, out email, out var problem))
+        {
+            return problem!;
+        }
+
+        if (_committedIds!.TryGetValue(email!.Id, out var first) || idsHere.TryGetValue(email.Id, out first))
+        {
+            var id = email.Id;
+            email = null;
+            return first < 0
+                ? $"duplicate id '{id}': already classified in an earlier commit; the first is kept"
+                : string.Create(CultureInfo.InvariantCulture, $"duplicate id '{id}': first seen at byte offset {first}; the first is kept");
+        }
+
+        return null;
     }
 
     private int Classify(List<(EmailMessage Email, long Offset)> batch, AtomicFileWriter results)

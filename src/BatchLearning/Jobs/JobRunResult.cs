@@ -11,6 +11,9 @@ namespace BatchLearning.Jobs;
 /// <param name="Seconds">Wall-clock time of the run.</param>
 public sealed record JobRunResult(int Commits, int Classified, int DeadLetters, long StartOffset, long EndOffset, double Seconds)
 {
+    /// <summary>The first line this run sent to the dead letters, with its reason (for the log); null when it sent none.</summary>
+    public DeadLetter? FirstDeadLetter { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Commits == 0
         ? "nothing new in the inbox"

@@ -64,6 +64,8 @@ public sealed class InboxBatchJobTests
         Assert.Equal("missing field 'subject'", letters[1].Reason);
         Assert.Equal("empty line", letters[2].Reason);
         Assert.Equal("this is not json", letters[0].Line);
+        Assert.Equal(letters[0], result.FirstDeadLetter); // for the worker's log
+        Assert.Null(job.RunOnce().FirstDeadLetter);
     }
 
     [Fact]

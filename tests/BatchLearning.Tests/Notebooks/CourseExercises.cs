@@ -27,7 +27,7 @@ internal static class CourseExercises
         ["03-batch-size-and-generalisation"] = [("higher", "lower"), ("3", "10"), ("a", "b"), ("b", "a")],
         ["04-batched-inference"] = [("larger", "smaller"), ("c", "a"), ("a", "b"), ("3", "10")],
         ["05-batch-vs-real-time-cost"] = [("570", "300"), ("b", "a"), ("297", "150"), ("c", "a")],
-        ["06-first-ai-workflow"] = [("150", "290"), ("b", "a"), ("300", "600"), ("a", "b")],
+        ["06-first-ai-workflow"] = [("150", "290"), ("none", "hundreds"), ("b", "a"), ("300", "600"), ("a", "b")],
         ["07-batching-text-generation"] = [("continuous", "static"), ("b", "a"), ("0.556", "0.33"), ("a", "b")],
     };
 
@@ -40,7 +40,7 @@ internal static class CourseExercises
         ["03-batch-size-and-generalisation"] = ["myAnswer", "quiz1", "quiz2", "quiz3"],
         ["04-batched-inference"] = ["myPrediction", "quiz1", "quiz2", "quiz3"],
         ["05-batch-vs-real-time-cost"] = ["myP95Seconds", "quiz1", "quiz2", "quiz3"],
-        ["06-first-ai-workflow"] = ["myMeanWaitSeconds", "quiz1", "quiz2", "quiz3"],
+        ["06-first-ai-workflow"] = ["myMeanWaitSeconds", "myLostOrRepeated", "quiz1", "quiz2", "quiz3"],
         ["07-batching-text-generation"] = ["myPrediction", "quiz1", "quiz2", "quiz3"],
     };
 

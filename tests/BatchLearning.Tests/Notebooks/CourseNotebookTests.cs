@@ -327,6 +327,100 @@ public sealed class CourseNotebookTests(ITestOutputHelper output)
         Assert.True(Number(both, @"same split costs \$([0-9.]+) a day") <= Number(both, @"against \$([0-9.]+) with every email in real time"), both);
     }
 
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Workflow_notebook_kills_its_worker_process_twice_mid_run_and_loses_or_repeats_nothing_and_shows_what_it_logged(AnswerSet answers)
+    {
+        var run = await NotebookRuns.RunAsync("06-first-ai-workflow.ipynb", answers);
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        // Counted from the files after two SIGKILLs in the middle of a run, a stretch of refused writes and an orderly stop.
+        var audit = texts.Single(t => t.Contains("malformed lines reached the inbox while the worker was", StringComparison.Ordinal)).Replace(",", "", StringComparison.Ordinal);
+        Report(answers, [audit]);
+        Assert.Contains("killed twice in the middle of a run", audit, StringComparison.Ordinal);
+        Assert.Equal(0, Number(audit, @"([0-9]+) lost"));
+        Assert.Equal(0, Number(audit, @"([0-9]+) classified twice"));
+        Assert.Equal(6000, Number(audit, @"^([0-9]+) emails and"));
+        Assert.Equal(6000, Number(audit, @"([0-9]+) results"));
+        Assert.Equal(Number(audit, @"and ([0-9]+) malformed lines"), Number(audit, @"([0-9]+) dead letters"));
+        Assert.Contains("dead letters (one per malformed line)", audit, StringComparison.Ordinal);
+        Assert.Contains("The last start exited with 0 after an orderly stop", audit, StringComparison.Ordinal);
+
+        // What the worker logged: a failed run under the file-size limit, where it resumed after a kill, the dead letters.
+        var full = texts.Single(t => t.StartsWith("Under the limit every run failed", StringComparison.Ordinal));
+        Assert.Contains("failed; nothing uncommitted is kept", full, StringComparison.Ordinal);
+        Assert.Contains("too large", full, StringComparison.Ordinal);
+        Assert.EndsWith("on SIGTERM it exited with 0.", full, StringComparison.Ordinal);
+        var logged = texts.Single(t => t.StartsWith("After the first kill the next start logged", StringComparison.Ordinal));
+        Assert.True(Number(logged, @"Starting from the checkpoint: ([0-9]+) inbox bytes already committed") > 0, logged);
+        Assert.Contains("could not be read and went to the dead letters", logged, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Workflow_notebook_says_from_its_own_metrics_when_drift_set_in_and_that_retraining_restored_the_agreement(AnswerSet answers)
+    {
+        var run = await NotebookRuns.RunAsync("06-first-ai-workflow.ipynb", answers);
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        // The sentence reads its numbers off the hourly metrics charted above it.
+        var quality = Figures(run).Single(f => Title(f).StartsWith("The classifier's mean confidence and its agreement", StringComparison.Ordinal));
+        var hours = quality["data"]![0]!["x"]!.AsArray().Select(v => (double)v!).ToList();
+        var (confidence, agreement) = (Ys(quality, 0), Ys(quality, 1));
+        var drift = texts.Single(t => t.StartsWith("Before the new spam (until 06:00)", StringComparison.Ordinal));
+        Report(answers, [drift]);
+        var morning = Enumerable.Range(0, hours.Count).Where(i => hours[i] < 6).ToList();
+        Assert.Equal(morning.Average(i => agreement[i]) * 100, Number(drift, @"agreed with ([0-9.]+) % of the labels"), 0.051);
+        Assert.Equal(morning.Average(i => confidence[i]), Number(drift, @"mean confidence ([0-9.]+)\."), 0.0006);
+        var threshold = Number(drift, @"first fell below ([0-9]+) %") / 100;
+        var alert = Enumerable.Range(0, hours.Count).First(i => hours[i] >= 6 && agreement[i] < threshold);
+        Assert.Equal(hours[alert], Number(drift, @"below [0-9]+ % in the hour from ([0-9]+):00"));
+        var unsure = Enumerable.Range(0, hours.Count).First(i => hours[i] >= 6 && confidence[i] < morning.Average(j => confidence[j]) - 0.05);
+        Assert.Equal(hours[unsure], Number(drift, @"morning level in the hour from ([0-9]+):00"));
+        Assert.Equal(agreement[^1] * 100, Number(drift, @"By the last hour agreement was ([0-9.]+) %"), 0.051);
+        Assert.True(agreement[^1] < threshold && threshold < agreement[morning[0]], drift);
+
+        var retrained = texts.Single(t => t.StartsWith("Retrained at midnight", StringComparison.Ordinal));
+        Report(answers, [retrained]);
+        var after = Number(retrained, @"agreed with ([0-9.]+) % of the next day's labels");
+        var old = Number(retrained, @"the old one would have agreed with ([0-9.]+) %");
+        Assert.True(after >= threshold * 100 && after > old, retrained);
+        Assert.Contains("Retraining restored the agreement", retrained, StringComparison.Ordinal);
+
+        // The backlog sentence: the failed hour shows in the oldest waiting email, the job keeps up otherwise.
+        var backlog = texts.Single(t => t.StartsWith("288 runs, 12 failed (writes refused)", StringComparison.Ordinal));
+        Assert.InRange(Number(backlog, @"had waited ([0-9]+) minutes"), 60, 65);
+        Assert.True(Number(backlog, @"never waited more than ([0-9.]+) minutes") <= 5, backlog);
+        Assert.Contains("the job kept up", backlog, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllAnswerSets))]
+    public async Task Workflow_notebook_estimates_the_provider_batch_from_counted_tokens_and_sends_nothing_without_a_key_and_submit(AnswerSet answers)
+    {
+        var run = await NotebookRuns.RunAsync("06-first-ai-workflow.ipynb", answers);
+        Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
+        var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
+
+        var estimate = texts.Single(t => t.StartsWith("Estimated before sending:", StringComparison.Ordinal)).Replace(",", "", StringComparison.Ordinal);
+        var tokens = texts.Single(t => t.StartsWith("Counted with o200k_base over the 20,000 emails", StringComparison.Ordinal));
+        var perEmail = Number(tokens, @"the instruction is ([0-9]+) tokens") + Number(tokens, @"an email ([0-9.]+) tokens on average");
+        Assert.InRange(Number(estimate, @"([0-9]+) input tokens \(o200k_base\)"), 20_000 * perEmail - 1_000, 20_000 * perEmail + 1_000);
+        var dollars = Number(estimate, @"tokens: \$([0-9.]+) at");
+        var batch = Number(texts.Single(t => t.StartsWith("For reference, the same LLM", StringComparison.Ordinal)), @"against \$([0-9.]+) in batch");
+        Assert.True(dollars >= batch, $"the estimate counts answers at their cap, so it is at least the table's {batch}: {estimate}");
+
+        var skipped = texts.Single(t => t.StartsWith("Would send openai-batch-001.jsonl (20,000 requests", StringComparison.Ordinal));
+        Assert.Equal(dollars, Number(skipped, @"about \$([0-9.]+)\)"));
+        Assert.EndsWith("nothing was sent and no network call was made.", skipped, StringComparison.Ordinal);
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OPENAI_API_KEY")))
+        {
+            Assert.Contains("skipped because OPENAI_API_KEY is not set", skipped, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Cost_and_workflow_notebooks_count_the_same_tokens_for_the_same_mail_and_prompt()
     {

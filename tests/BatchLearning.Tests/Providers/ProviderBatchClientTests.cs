@@ -1,4 +1,6 @@
+using BatchLearning.Costs;
 using BatchLearning.Email;
+using BatchLearning.Prompts;
 using BatchLearning.Providers;
 using BatchLearning.Tests.Support;
 
@@ -189,21 +191,27 @@ public sealed class ProviderBatchClientTests
         Assert.DoesNotContain(Key, File.ReadAllText(Path.Combine(client.Directory, ProviderBatchState.FileName)), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_estimate_counts_4_characters_a_token_and_prices_them_at_the_batch_rate()
+    [Theory]
+    [InlineData(BatchProvider.Anthropic, "claude-haiku-4-5", false)]
+    [InlineData(BatchProvider.OpenAi, "gpt-4o-mini", true)]
+    public void The_estimate_counts_the_tokens_with_o200k_and_prices_them_at_the_batch_rate(BatchProvider provider, string model, bool exact)
     {
         var folder = Repository.NewTemporaryFolder();
-        var client = new ProviderBatchClient(BatchProvider.Anthropic, folder, new ProviderBatchOptions { ReadEnvironment = _ => null });
+        var client = new ProviderBatchClient(provider, folder, new ProviderBatchOptions { ReadEnvironment = _ => null });
 
-        var estimate = client.Prepare(Emails, "claude-haiku-4-5");
+        var estimate = client.Prepare(Emails, model);
 
-        var expectedTokens = Emails.Sum(e => (long)Math.Ceiling((ClassificationPrompt.System.Length + ClassificationPrompt.User(e).Length) / 4.0));
-        Assert.Equal(expectedTokens, estimate.EstimatedInputTokens);
+        // The same count as notebooks 05 and 06 make of the classification prompt (instruction + email), so the estimate before sending and the lesson agree.
+        var counted = ClassificationTokens.Measure(Emails, TokenCounter.ForModel(model));
+        var expectedTokens = Emails.Count * counted.InstructionTokens + Emails.Sum(e => TokenCounter.ForModel(model).Count(ClassificationPrompt.User(e)));
+        Assert.Equal(expectedTokens, estimate.InputTokens);
+        Assert.Equal(counted.Emails * (counted.InstructionTokens + counted.MeanEmailTokens), estimate.InputTokens, 6);
+        Assert.Equal(exact, estimate.TokensAreExact);
         Assert.Equal(12 * ClassificationPrompt.MaxOutputTokens, estimate.MaxOutputTokens);
-        // claude-haiku-4.5 in the shipped table: batch $0.50 input, $2.50 output per million tokens.
-        Assert.True(estimate.EstimatedCostUsd is not null, estimate.ToString());
-        Assert.Equal((expectedTokens * 0.50 + 12 * ClassificationPrompt.MaxOutputTokens * 2.50) / 1_000_000, estimate.EstimatedCostUsd!.Value, 12);
-        Assert.Contains("estimate: 4 characters per token", estimate.ToString(), StringComparison.Ordinal);
+        var price = PriceTable.Default.ApiPrices.Single(p => p.Model == model.Replace("-4-5", "-4.5", StringComparison.Ordinal));
+        Assert.Equal((expectedTokens * price.BatchInputPerMillion + 12 * ClassificationPrompt.MaxOutputTokens * price.BatchOutputPerMillion) / 1_000_000, estimate.EstimatedCostUsd!.Value, 12);
+        Assert.Contains($"{expectedTokens:N0} input tokens (o200k_base", estimate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(!exact, estimate.ToString().Contains("an approximation", StringComparison.Ordinal));
     }
 
     internal sealed class ListProgress<T> : IProgress<T>

@@ -117,6 +117,31 @@ public sealed class InboxWorkerTests
     }
 
     [Fact]
+    public async Task The_worker_logs_where_it_starts_from_and_a_warning_with_the_first_dead_letter_of_a_run()
+    {
+        using var bed = new WorkerTestBed();
+        bed.Append(3);
+        var brokenAt = new FileInfo(bed.Inbox).Length;
+        bed.AppendBrokenLine();
+        bed.AppendBrokenLine();
+        await bed.StartAsync();
+        await bed.NextRunAsync();
+        await bed.StopAsync();
+        var committed = new FileInfo(bed.Inbox).Length;
+        bed.Append(2);
+        await bed.StartAsync();
+        await bed.NextRunAsync();
+        await bed.StopAsync();
+
+        var starts = bed.Logs.Entries.Where(e => e.Message.StartsWith("Starting from the checkpoint", StringComparison.Ordinal)).Select(e => e.Message).ToList();
+        Assert.Equal(2, starts.Count);
+        Assert.StartsWith($"Starting from the checkpoint: 0 inbox bytes already committed, {committed} bytes waiting", starts[0], StringComparison.Ordinal);
+        Assert.StartsWith($"Starting from the checkpoint: {committed} inbox bytes already committed, {new FileInfo(bed.Inbox).Length - committed} bytes waiting", starts[1], StringComparison.Ordinal);
+        var warning = Assert.Single(bed.Logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.StartsWith($"Run 1: 2 line(s) could not be read and went to the dead letters; the first, at byte {brokenAt}: not a valid email JSON object", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_worker_returns_exit_code_0()
     {
         using var bed = new WorkerTestBed();
@@ -142,6 +167,25 @@ public sealed class InboxWorkerTests
         Assert.Equal(0, await exit.WaitAsync(WorkerTestBed.HangGuard));
         Assert.Equal(5, Assert.Single(reports).Result!.Classified);
         Assert.Equal(5, bed.CommittedIds().Count);
+    }
+
+    [Fact]
+    public async Task A_worker_whose_parent_process_has_ended_stops_by_itself_with_exit_code_0()
+    {
+        using var bed = new WorkerTestBed();
+        using var ended = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
+        await ended.WaitForExitAsync();
+
+        var exit = WorkerProgram.RunAsync(bed.Arguments("--ParentProcessId", ended.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(bed.Logs);
+            builder.Services.AddSingleton<TimeProvider>(bed.Clock);
+            builder.Services.AddSingleton<IEmailBatchClassifier>(bed.Classifier);
+        });
+
+        Assert.Equal(0, await exit.WaitAsync(WorkerTestBed.HangGuard));
+        Assert.Contains(bed.Logs.Entries, e => e.Message == $"The process that started the worker ({ended.Id}) has ended: stopping.");
     }
 
     private sealed class SynchronousProgress(Action<InboxRunReport> report) : IProgress<InboxRunReport>

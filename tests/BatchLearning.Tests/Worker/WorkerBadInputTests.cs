@@ -48,6 +48,13 @@ public sealed class WorkerBadInputTests
     }
 
     [Fact]
+    public void A_negative_parent_process_id_is_refused()
+    {
+        using var bed = new WorkerTestBed();
+        Assert.Equal("ParentProcessId must be a process id, or 0 for none; got -3.", Assert.Single(Failures(Valid(bed) with { ParentProcessId = -3 })));
+    }
+
+    [Fact]
     public void An_output_folder_that_cannot_be_written_is_refused()
     {
         using var bed = new WorkerTestBed();

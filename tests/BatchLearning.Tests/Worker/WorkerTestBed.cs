@@ -47,6 +47,9 @@ internal sealed class WorkerTestBed : IDisposable
 
     public MetricsRecorder? Metrics { get; private set; }
 
+    /// <summary>What the worker logged, over every host this bed started.</summary>
+    public ListLogger Logs { get; } = new();
+
     public InboxWorker Worker => Host!.Services.GetServices<IHostedService>().OfType<InboxWorker>().Single();
 
     public string[] Arguments(params string[] more) =>
@@ -71,6 +74,7 @@ internal sealed class WorkerTestBed : IDisposable
         Host?.Dispose();
         var builder = WorkerProgram.CreateBuilder(Arguments(more));
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddSingleton<IEmailBatchClassifier>(Classifier);
         builder.Services.AddSingleton<IProgress<InboxRunReport>>(new ChannelProgress(_reports.Writer));
@@ -206,6 +210,48 @@ internal sealed class MetricsRecorder : IDisposable
         lock (_gate)
         {
             _measurements.Add((instrument.Name, value, copy));
+        }
+    }
+}
+
+/// <summary>Keeps every log event of the worker's categories: level and message.</summary>
+internal sealed class ListLogger : ILoggerProvider
+{
+    private readonly List<(LogLevel Level, string Message)> _entries = [];
+
+    public IReadOnlyList<(LogLevel Level, string Message)> Entries
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ListLogger owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => category.StartsWith("BatchLearning", StringComparison.Ordinal);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                lock (owner._entries)
+                {
+                    owner._entries.Add((logLevel, formatter(state, exception)));
+                }
+            }
         }
     }
 }

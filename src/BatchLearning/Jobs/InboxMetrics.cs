@@ -1,12 +1,13 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using BatchLearning.Email;
-using BatchLearning.Jobs;
 
-namespace BatchLearning.Worker;
+namespace BatchLearning.Jobs;
 
 /// <summary>
-/// The numbers a team watches on the inbox job, on the meter <see cref="MeterName"/> (System.Diagnostics.Metrics; exported by OpenTelemetry when a
-/// metrics port is set, readable by dotnet-counters or any MeterListener otherwise). Names follow OpenTelemetry's conventions; units are UCUM
+/// The numbers a team watches on the inbox job, on the meter <see cref="MeterName"/> (System.Diagnostics.Metrics; the worker service exports them with
+/// OpenTelemetry when a metrics port is set; dotnet-counters, any MeterListener or <see cref="InboxMetricsRecorder"/> read them otherwise).
+/// <see cref="Measure"/> and <see cref="Run"/> put them on a job: the worker and a notebook's simulated day record them the same way. Names follow OpenTelemetry's conventions; units are UCUM
 /// ("s", "By", "1", "{email}"). The instruments:
 /// <list type="bullet">
 /// <item><c>batchlearning.inbox.runs</c> (counter, {run}), tag <c>outcome</c> = succeeded or failed: a failed run is logged and retried at the next tick.</item>
@@ -45,9 +46,19 @@ public sealed class InboxMetrics : IDisposable
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/> (so each host, and each test, has its own).</summary>
     public InboxMetrics(IMeterFactory meterFactory)
+        : this((meterFactory ?? throw new ArgumentNullException(nameof(meterFactory))).Create(MeterName))
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
-        _meter = meterFactory.Create(MeterName);
+    }
+
+    /// <summary>Creates the instruments on a meter of its own (a notebook's simulated day; outside a host with an <see cref="IMeterFactory"/>).</summary>
+    public InboxMetrics()
+        : this(new Meter(MeterName))
+    {
+    }
+
+    private InboxMetrics(Meter meter)
+    {
+        _meter = meter;
         _runs = _meter.CreateCounter<long>("batchlearning.inbox.runs", "{run}", "Runs of the inbox job, by outcome (succeeded, failed).");
         _runDuration = _meter.CreateHistogram("batchlearning.inbox.run.duration", "s", "Wall-clock time of a run.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] });
         _runEmails = _meter.CreateHistogram("batchlearning.inbox.run.emails", "{email}", "Emails classified and committed by a run.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 10, 100, 1_000, 10_000, 100_000, 1_000_000] });
@@ -61,6 +72,49 @@ public sealed class InboxMetrics : IDisposable
         _meter.CreateObservableGauge("batchlearning.inbox.backlog.bytes", () => ObserveBacklog(b => b.Bytes), "By", "Inbox bytes not yet committed.");
         _meter.CreateObservableGauge("batchlearning.inbox.backlog.emails", () => ObserveBacklog(b => (long)b.Emails), "{email}", "Inbox lines not yet committed.");
         _meter.CreateObservableGauge("batchlearning.inbox.backlog.oldest_age", () => ObserveBacklog(b => b.OldestAge.TotalSeconds), "s", "How long the oldest waiting email has waited.");
+    }
+
+    /// <summary>The meter the instruments are on (a listener tells this job's measurements from another's by it).</summary>
+    public Meter Meter => _meter;
+
+    /// <summary>
+    /// A classifier for <see cref="InboxBatchJob.Open(InboxJobOptions, Func{IReadOnlyList{EmailMessage}, IReadOnlyList{EmailCategory}}, TimeProvider?)"/>
+    /// that records every forward pass (<see cref="RecordBatch"/>) of <paramref name="predict"/>.
+    /// </summary>
+    /// <param name="predict">Predicts one batch: a category and a confidence per email, in order (for example <see cref="EmailClassifier.Predict"/>).</param>
+    public Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> Measure(Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailPrediction>> predict)
+    {
+        ArgumentNullException.ThrowIfNull(predict);
+        return emails =>
+        {
+            var predictions = predict(emails);
+            RecordBatch(emails, predictions);
+            return predictions.Select(p => p.Category).ToList();
+        };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> once and records the run: its duration and emails, or, when it throws, a failed run (then the exception goes on to the caller,
+    /// who logs it; the job keeps nothing uncommitted). Also points the backlog gauges at the job.
+    /// </summary>
+    public JobRunResult Run(InboxBatchJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        WatchBacklog(job.MeasureBacklog);
+        var watch = Stopwatch.StartNew();
+        JobRunResult result;
+        try
+        {
+            result = job.RunOnce(cancellationToken);
+        }
+        catch
+        {
+            RecordFailedRun(watch.Elapsed);
+            throw;
+        }
+
+        RecordRun(result, watch.Elapsed);
+        return result;
     }
 
     /// <summary>Where the backlog gauges read from (the worker's open job); until set, they report nothing.</summary>
