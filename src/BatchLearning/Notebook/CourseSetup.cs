@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace BatchLearning.Notebook;
 
 /// <summary>What a notebook's setup call found: the hardware and versions every number in the notebook comes from.</summary>
@@ -23,4 +25,42 @@ public sealed record CourseSetup(
     string TorchSharpVersion,
     string LibTorchVersion,
     string LibStdCxxStep,
-    long Seed);
+    long Seed)
+{
+    /// <summary>The setup in plain words, one line each: ready, where the arithmetic runs, the versions, and the compatibility note when there is one.</summary>
+    public IReadOnlyList<string> Lines()
+    {
+        var where = Device == "cuda"
+            ? $"Ready. The arithmetic runs on your GPU ({Backend})."
+            : $"Ready. The arithmetic runs on the CPU: {TorchThreads} thread{(TorchThreads == 1 ? "" : "s")} on {LogicalProcessors} logical processor{(LogicalProcessors == 1 ? "" : "s")} (no GPU in use).";
+        var lines = new List<string>
+        {
+            where,
+            $"Versions: .NET {DotNetVersion}, TorchSharp {TorchSharpVersion} (libtorch {LibTorchVersion}), BatchLearning {BatchLearningVersion}; {OperatingSystem}.",
+            $"Seed: {Seed} (the same seed gives the same random data, weights and shuffles).",
+        };
+        if (LibStdCxxStep.StartsWith("applied", StringComparison.Ordinal))
+        {
+            lines.Add("Note (information, nothing to do): this Linux's C++ runtime is older than TorchSharp's native library asks for; that requirement is only " +
+                      "a label, so the library marked it optional and TorchSharp loaded normally.");
+        }
+
+        return lines;
+    }
+
+    /// <summary>The same lines as text, for consoles and plain-text front ends.</summary>
+    public override string ToString() => string.Join(Environment.NewLine, Lines());
+
+    /// <summary>The same lines as HTML, with the full record in a collapsed details element.</summary>
+    public string ToHtml()
+    {
+        var lines = Lines().Select(l => $"<div>{WebUtility.HtmlEncode(l)}</div>");
+        var details = new (string Name, string Value)[]
+        {
+            ("Device", Device), ("Backend", Backend), ("TorchThreads", TorchThreads.ToString()), ("LogicalProcessors", LogicalProcessors.ToString()),
+            ("OperatingSystem", OperatingSystem), (".NET", DotNetVersion), ("BatchLearning", BatchLearningVersion), ("TorchSharp", TorchSharpVersion),
+            ("libtorch", LibTorchVersion), ("LibStdCxxStep", LibStdCxxStep), ("Seed", Seed.ToString()),
+        }.Select(d => $"<tr><td>{d.Name}</td><td>{WebUtility.HtmlEncode(d.Value)}</td></tr>");
+        return $"<div class=\"batchlearning-setup\">{string.Concat(lines)}<details><summary>Details</summary><table>{string.Concat(details)}</table></details></div>";
+    }
+}

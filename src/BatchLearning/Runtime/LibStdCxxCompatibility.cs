@@ -54,8 +54,10 @@ public static class LibStdCxxCompatibility
         if (patched.Count > 0)
         {
             log.WriteLine(
-                $"BatchLearning: {systemLibrary} lacks {RequiredVersion}; marked that requirement weak in {patched.Count} " +
-                $"cop{(patched.Count == 1 ? "y" : "ies")} of {NativeLibraryFileName} so TorchSharp loads (README, Troubleshooting).");
+                $"Note, once per machine (information, not an error): this Linux's C++ runtime ({systemLibrary}) is older than " +
+                $"TorchSharp's native library asks for ({RequiredVersion}). That requirement is only a label, so BatchLearning marked it " +
+                $"optional in {patched.Count} cop{(patched.Count == 1 ? "y" : "ies")} of {NativeLibraryFileName}; TorchSharp loads normally. " +
+                "Nothing to do (README, Troubleshooting).");
         }
 
         return new CompatibilityResult(Needed: true, SystemLibStdCxx: systemLibrary, PatchedFiles: patched);

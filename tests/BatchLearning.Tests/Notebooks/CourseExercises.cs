@@ -21,6 +21,7 @@ internal static class CourseExercises
 {
     private static readonly Dictionary<string, (string Right, string Wrong)[]> Answers = new()
     {
+        ["00-first-workflow"] = [("batches", "one at a time"), ("2.5", "5"), ("b", "a"), ("5", "10"), ("b", "c")],
         ["00-setup"] = [("smaller", "larger"), ("b", "a"), ("2.147", "5"), ("b", "c")],
         ["01-what-is-batching"] = [("memory-bound", "compute-bound"), ("b", "a"), ("0.5", "2"), ("b", "a")],
         ["02-batch-size-in-training"] = [("mini-batch", "full batch"), ("45", "12"), ("b", "a"), ("b", "a")],
@@ -34,6 +35,7 @@ internal static class CourseExercises
     /// <summary>The answer names of each notebook, in the order of its answers above.</summary>
     public static readonly Dictionary<string, string[]> Names = new()
     {
+        ["00-first-workflow"] = ["myFasterWay", "myMeanWaitMinutes", "quiz1", "quiz2", "quiz3"],
         ["00-setup"] = ["myPrediction", "quiz1", "quiz2", "quiz3"],
         ["01-what-is-batching"] = ["myAnswer", "quiz1", "quiz2", "quiz3"],
         ["02-batch-size-in-training"] = ["myAnswer", "quiz1", "quiz2", "quiz3"],

@@ -1,0 +1,42 @@
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+
+namespace BatchLearning.Workflow;
+
+/// <summary>What a day through the five-minute job gave: every run, every classified email with its wait, and the dead letters.</summary>
+/// <param name="Window">How often the job ran.</param>
+/// <param name="Runs">Each run, in order.</param>
+/// <param name="Results">Every classified email, with when it arrived and when its run committed it.</param>
+/// <param name="DeadLetters">Lines the job could not read.</param>
+public sealed record InboxDayResult(TimeSpan Window, IReadOnlyList<JobRunResult> Runs, IReadOnlyList<ClassifiedEmail> Results, IReadOnlyList<DeadLetter> DeadLetters)
+{
+    private double[] SortedWaitSeconds => Results.Select(r => r.Latency.TotalSeconds).Order().ToArray();
+
+    /// <summary>The mean wait from arrival to category; the formula says half the window.</summary>
+    public TimeSpan MeanWait => Results.Count == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Results.Average(r => r.Latency.TotalSeconds));
+
+    /// <summary>The wait that <paramref name="share"/> of the emails stayed under (nearest rank), <paramref name="share"/> in (0, 1].</summary>
+    public TimeSpan WaitQuantile(double share) =>
+        Results.Count == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(NearestRank.Quantile(SortedWaitSeconds, share));
+
+    /// <summary>The processing time of each run (what the machine was busy for).</summary>
+    public IReadOnlyList<TimeSpan> ProcessingPerRun => Runs.Select(r => TimeSpan.FromSeconds(r.Seconds)).ToList();
+
+    /// <summary>How many emails waited in each bin of <paramref name="binWidth"/>, from 0 to the window: the histogram of waits.</summary>
+    public IReadOnlyList<(TimeSpan From, int Emails)> WaitHistogram(TimeSpan binWidth)
+    {
+        if (binWidth <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(binWidth), binWidth, "The bin width must be positive.");
+        }
+
+        var bins = (int)Math.Ceiling(Window / binWidth);
+        var counts = new int[bins];
+        foreach (var result in Results)
+        {
+            counts[Math.Clamp((int)(result.Latency / binWidth), 0, bins - 1)]++;
+        }
+
+        return counts.Select((count, i) => (binWidth * i, count)).ToList();
+    }
+}

@@ -1,0 +1,39 @@
+using BatchLearning.BatchSizing;
+using BatchLearning.Data;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Tests.BatchSizing;
+
+/// <summary>The advisor measures every size, keeps to the budget, and recommends the smallest size nearly as fast as the fastest.</summary>
+public sealed class BatchSizeAdvisorTests
+{
+    private static nn.Module<Tensor, Tensor> Model() => nn.Sequential(nn.Linear(32, 64), nn.ReLU(), nn.Linear(64, 4));
+
+    [Fact]
+    public void The_recommendation_fits_the_budget_and_reaches_the_share_of_the_fastest_speed_with_nothing_smaller_doing_so()
+    {
+        using var data = SyntheticData.Blobs(512, classes: 4, features: 32, seed: 3);
+        var advice = BatchSizeAdvisor.Advise(Model, nn.CrossEntropyLoss(), data, budgetBytes: 1L << 30, batchSizes: [4, 16, 64, 256]);
+
+        Assert.Equal([4, 16, 64, 256], advice.Candidates.Select(c => c.BatchSize));
+        Assert.All(advice.Candidates, c => Assert.True(c.SamplesPerSecond > 0 && c.PeakMegabytes >= 0));
+        Assert.True(advice.Recommended.FitsBudget);
+        Assert.True(advice.Recommended.SamplesPerSecond >= 0.9 * advice.Fastest.SamplesPerSecond);
+        Assert.All(advice.Candidates.Where(c => c.BatchSize < advice.Recommended.BatchSize),
+            c => Assert.True(c.SamplesPerSecond < 0.9 * advice.Fastest.SamplesPerSecond));
+        Assert.StartsWith($"Use batch {advice.Recommended.BatchSize}:", advice.Reason());
+    }
+
+    [Fact]
+    public void A_budget_nothing_fits_and_a_share_out_of_range_are_refused_by_name()
+    {
+        using var data = SyntheticData.Blobs(64, classes: 4, features: 32, seed: 3);
+        var error = Assert.Throws<InvalidOperationException>(() => BatchSizeAdvisor.Advise(Model, nn.CrossEntropyLoss(), data, budgetBytes: 1, batchSizes: [8]));
+        Assert.Contains("No batch size tried fits", error.Message, StringComparison.Ordinal);
+        Assert.Equal("speedShare", Assert.Throws<ArgumentOutOfRangeException>(
+            () => BatchSizeAdvisor.Advise(Model, nn.CrossEntropyLoss(), data, 1L << 30, [8], speedShare: 0)).ParamName);
+        Assert.Equal("budgetBytes", Assert.Throws<ArgumentOutOfRangeException>(
+            () => BatchSizeAdvisor.Advise(Model, nn.CrossEntropyLoss(), data, 0, [8])).ParamName);
+        Assert.ThrowsAny<ArgumentException>(() => BatchSizeAdvisor.Advise(Model, nn.CrossEntropyLoss(), data, 1L << 30, [65]));
+    }
+}
