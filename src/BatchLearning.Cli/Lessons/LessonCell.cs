@@ -6,9 +6,13 @@ namespace BatchLearning.Cli.Lessons;
 /// <param name="Usings">Its using directives, for the top of the lesson.</param>
 /// <param name="Types">Its type declarations (records, classes), which C# places after the top-level statements.</param>
 /// <param name="Packages">The packages its <c>#r "nuget: ..."</c> lines reference.</param>
+/// <param name="ShowsValue">True when the cell ends with an expression (no semicolon), the value a notebook displays under the cell.</param>
+/// <param name="Displays">How many <c>display(...)</c> calls it makes.</param>
 internal sealed record LessonCell(
     int Index,
     string Code,
     IReadOnlyList<string> Usings,
     IReadOnlyList<string> Types,
-    IReadOnlyList<PackageReference> Packages);
+    IReadOnlyList<PackageReference> Packages,
+    bool ShowsValue,
+    int Displays);

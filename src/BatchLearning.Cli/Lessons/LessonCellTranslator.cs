@@ -63,10 +63,12 @@ internal sealed class LessonCellTranslator(string notebook)
             }
         }
 
-        edits.AddRange(DisplayEdits(cell.Index, root));
+        var shows = DisplayEdits(cell.Index, root);
+        edits.AddRange(shows);
         edits.AddRange(ParameterEdits(cell.Index, root, parameters));
         var changed = SourceText.From(code).WithChanges(edits.OrderBy(e => e.Span.Start)).ToString();
-        return new LessonCell(cell.Index, Tidy(changed), usings, types, packages);
+        var showsValue = FinalExpression(root) is not null;
+        return new LessonCell(cell.Index, Tidy(changed), usings, types, packages, showsValue, shows.Count(e => e.NewText == $"{LessonVariable}.Show"));
     }
 
     // A member of the script: a statement, a local function, a const, or a type; anything else (a property, a field with modifiers) has no top-level form.
@@ -164,7 +166,7 @@ internal sealed class LessonCellTranslator(string notebook)
     private List<TextChange> DisplayEdits(int cell, CompilationUnitSyntax root)
     {
         var edits = new List<TextChange>();
-        var final = root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } last } ? last : null;
+        var final = FinalExpression(root);
         foreach (var name in root.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == "display"))
         {
             if (name.Parent is not InvocationExpressionSyntax { Parent: ExpressionStatementSyntax, ArgumentList.Arguments.Count: 1 } call || call.Expression != name)
@@ -190,6 +192,10 @@ internal sealed class LessonCellTranslator(string notebook)
 
         return edits;
     }
+
+    // A script's last statement may be an expression without its semicolon: the value the kernel displays under the cell.
+    private static ExpressionStatementSyntax? FinalExpression(CompilationUnitSyntax root) =>
+        root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } last } ? last : null;
 
     // In the parameters cell: T name = VALUE; becomes T name = lesson.Parameter<T>("name", VALUE); (the runner's --param names and types).
     private IEnumerable<TextChange> ParameterEdits(int cell, CompilationUnitSyntax root, IReadOnlyList<NotebookParameter> parameters)

@@ -57,7 +57,7 @@ public sealed class LessonConsole
         }
         catch (ArgumentException error)
         {
-            return Exit(2, Console.Error, $"{error.Message}\n{Usage(name, parameters)}");
+            return Exit(2, Console.Error, $"{Reason(error)}\n{Usage(name, parameters)}");
         }
 
         if (arguments.HelpWanted)
@@ -93,7 +93,7 @@ public sealed class LessonConsole
         }
         catch (ArgumentException error)
         {
-            return Exit<T>(2, Console.Error, error.Message);
+            return Exit<T>(2, Console.Error, Reason(error));
         }
     }
 
@@ -233,6 +233,10 @@ public sealed class LessonConsole
         var path = Path.Combine(AppContext.BaseDirectory, "assets", LessonPage.PlotlyFileName);
         return File.Exists(path) ? path : null;
     }
+
+    // The message without the " (Parameter 'args')" that ArgumentException appends: the reader gave a value, not a parameter.
+    private static string Reason(ArgumentException error) =>
+        error.ParamName is null ? error.Message : error.Message.Replace($" (Parameter '{error.ParamName}')", "", StringComparison.Ordinal);
 
     private static LessonConsole Exit(int code, TextWriter writer, string message) => Exit<LessonConsole>(code, writer, message);
 
