@@ -5,7 +5,8 @@
 // Run it with the .NET 10 SDK, no notebook kernel needed:  dotnet run lessons/solutions/01-what-is-batching-solutions.cs
 // Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/solutions/01-what-is-batching-solutions.cs -- --param seed=2026
 // It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/01-what-is-batching-solutions.html.
-// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version).
+// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
+// as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
 #:package TorchSharp-cpu@0.107.0
 #:project ../../src/BatchLearning/BatchLearning.csproj
 #:property Nullable=disable

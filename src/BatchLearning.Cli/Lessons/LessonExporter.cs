@@ -92,7 +92,8 @@ internal static class LessonExporter
         }
 
         lesson.Append("// It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/").Append(header.Name).Append(".html.\n")
-            .Append("// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version).\n");
+            .Append("// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,\n")
+            .Append("// as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).\n");
     }
 
     // #:package for each referenced package, #:project for a package this repository builds (the course library); then the kernel's nullable
