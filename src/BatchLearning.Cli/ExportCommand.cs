@@ -56,34 +56,20 @@ internal static class ExportCommand
             return 2;
         }
 
-        var shown = (string path) => Markup.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), path));
         if (check)
         {
-            foreach (var lesson in folder.Changed)
-            {
-                console.MarkupLine($"[red]{shown(lesson.Path)} is not as {shown(lesson.Notebook)} makes it.[/]");
-            }
-
-            foreach (var orphan in folder.Orphans)
-            {
-                console.MarkupLine($"[red]{shown(orphan)} has no notebook left.[/]");
-            }
-
-            console.WriteLine(folder.IsCurrent
-                ? $"All {folder.Lessons.Count} lesson(s) are current."
-                : $"Regenerate them: {LessonExporter.RegenerateCommand}");
-            return folder.IsCurrent ? 0 : 1;
+            return Check(folder, console);
         }
 
         folder.Apply();
         foreach (var lesson in folder.Changed)
         {
-            console.MarkupLine($"Wrote {shown(lesson.Path)} (from {shown(lesson.Notebook)})");
+            console.MarkupLine($"Wrote {Shown(lesson.Path)} (from {Shown(lesson.Notebook)})");
         }
 
         foreach (var orphan in folder.Orphans)
         {
-            console.MarkupLine($"Removed {shown(orphan)} (its notebook is gone)");
+            console.MarkupLine($"Removed {Shown(orphan)} (its notebook is gone)");
         }
 
         console.WriteLine($"{folder.Lessons.Count} lesson(s): {folder.Changed.Count} written, {folder.Lessons.Count - folder.Changed.Count} already current" +
@@ -91,4 +77,22 @@ internal static class ExportCommand
         console.WriteLine("Run one with: dotnet run lessons/NAME.cs (charts and tables also on artifacts/lessons/NAME.html)");
         return 0;
     }
+
+    private static int Check(LessonFolder folder, IAnsiConsole console)
+    {
+        foreach (var lesson in folder.Changed)
+        {
+            console.MarkupLine($"[red]{Shown(lesson.Path)} is not as {Shown(lesson.Notebook)} makes it.[/]");
+        }
+
+        foreach (var orphan in folder.Orphans)
+        {
+            console.MarkupLine($"[red]{Shown(orphan)} has no notebook left.[/]");
+        }
+
+        console.WriteLine(folder.IsCurrent ? $"All {folder.Lessons.Count} lesson(s) are current." : $"Regenerate them: {LessonExporter.RegenerateCommand}");
+        return folder.IsCurrent ? 0 : 1;
+    }
+
+    private static string Shown(string path) => Markup.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), path));
 }

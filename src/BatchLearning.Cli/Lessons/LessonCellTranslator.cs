@@ -43,13 +43,7 @@ internal sealed class LessonCellTranslator(string notebook)
         }
 
         var edits = new List<TextChange>();
-        var usings = new List<string>();
-        foreach (var directive in root.Usings)
-        {
-            RefuseKernelNamespace(cell.Index, directive);
-            usings.Add(directive.WithoutTrivia().ToFullString());
-            edits.Add(new TextChange(TextSpan.FromBounds(directive.SpanStart, directive.FullSpan.End), ""));
-        }
+        var usings = Usings(cell.Index, root, edits);
 
         var types = new List<string>();
         foreach (var member in root.Members)
@@ -69,6 +63,20 @@ internal sealed class LessonCellTranslator(string notebook)
         var changed = SourceText.From(code).WithChanges(edits.OrderBy(e => e.Span.Start)).ToString();
         var showsValue = FinalExpression(root) is not null;
         return new LessonCell(cell.Index, Tidy(changed), usings, types, packages, showsValue, shows.Count(e => e.NewText == $"{LessonVariable}.Show"));
+    }
+
+    // The cell's using directives, for the top of the lesson: taken out of the cell, the comments above them kept.
+    private List<string> Usings(int cell, CompilationUnitSyntax root, List<TextChange> edits)
+    {
+        var usings = new List<string>();
+        foreach (var directive in root.Usings)
+        {
+            RefuseKernelNamespace(cell, directive);
+            usings.Add(directive.WithoutTrivia().ToFullString());
+            edits.Add(new TextChange(TextSpan.FromBounds(directive.SpanStart, directive.FullSpan.End), ""));
+        }
+
+        return usings;
     }
 
     // A member of the script: a statement, a local function, a const, or a type; anything else (a property, a field with modifiers) has no top-level form.

@@ -9,7 +9,7 @@ namespace BatchLearning.Notebook;
 /// </summary>
 /// <param name="Values">The values given, by parameter name, as written (converted when the lesson reads the parameter).</param>
 /// <param name="HelpWanted">True when <c>--help</c> (or <c>-h</c>) was given.</param>
-public sealed partial record LessonArguments(IReadOnlyDictionary<string, string> Values, bool HelpWanted)
+internal sealed partial record LessonArguments(IReadOnlyDictionary<string, string> Values, bool HelpWanted)
 {
     /// <summary>Reads <paramref name="args"/>, checking every name against the lesson's <paramref name="parameters"/>.</summary>
     /// <param name="args">The program's arguments (after <c>--</c> on the <c>dotnet run</c> line).</param>
