@@ -31,6 +31,7 @@ internal static class CommandLine
         root.Add(RunCommand(console));
         root.Add(BenchCommand.Create(console));
         root.Add(InboxCommand.Create(console));
+        root.Add(ExportCommand.Create(console));
 
         var parsed = root.Parse(args is ["help"] ? ["--help"] : args);
         var help = new StringWriter();

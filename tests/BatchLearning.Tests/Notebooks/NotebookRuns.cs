@@ -101,6 +101,31 @@ internal static class NotebookRuns
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (a lesson: a notebook exported as a program) in one of the kernels' slots, with the kernels' one-thread
+    /// environment, never beside a run under load, and one at a time (each first builds the course library).
+    /// </summary>
+    public static async Task<T> InKernelSlotAsync<T>(Func<IReadOnlyDictionary<string, string>, Task<T>> work)
+    {
+        await Kernels.WaitAsync();
+        try
+        {
+            await Exclusive.WaitAsync();
+            try
+            {
+                return await work(OneThreadEach);
+            }
+            finally
+            {
+                Exclusive.Release();
+            }
+        }
+        finally
+        {
+            Kernels.Release();
+        }
+    }
+
     private static async Task<NotebookRun> RunWithSlotAsync(NotebookDocument document)
     {
         await Kernels.WaitAsync();

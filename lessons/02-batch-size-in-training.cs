@@ -1,0 +1,348 @@
+// Lesson generated from notebooks/02-batch-size-in-training.ipynb: do not edit it, edit the notebook (the one source) and regenerate with
+//   dotnet run --project src/BatchLearning.Cli -- export lessons
+// (a test fails while a lesson differs from its notebook).
+//
+// Run it with the .NET 10 SDK, no notebook kernel needed:  dotnet run lessons/02-batch-size-in-training.cs
+// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/02-batch-size-in-training.cs -- --param seed=2026
+// It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/02-batch-size-in-training.html.
+// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
+// as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
+#:package TorchSharp-cpu@0.107.0
+#:project ../src/BatchLearning/BatchLearning.csproj
+#:property Nullable=disable
+#:property PublishAot=false
+
+using BatchLearning.Notebook;
+using BatchLearning.Data;
+using BatchLearning.Training;
+using BatchLearning.Runtime;
+using BatchLearning.Tables;
+using TorchSharp;
+using static TorchSharp.torch;
+using BatchLearning.Charts;
+using BatchLearning.Memory;
+using BatchLearning.Gradients;
+
+var lesson = LessonConsole.Start("02-batch-size-in-training", "02 · Batch size in training", args, ["seed", "learningRate", "optimizerName", "myAnswer", "quiz1", "quiz2", "quiz3"]);
+
+// # 02 · Batch size in training
+//
+// Training updates a model from its mistakes: take some examples, measure the average error (the **loss**), work out
+// which way each weight should move (the **gradient**), and take one step.
+// The **batch size** is how many examples that one step averages over. One example per step (stochastic), the whole
+// data set per step (full batch), or something in between (**mini-batch**).
+// This notebook trains the same model on real data with six batch sizes and measures what changes.
+//
+// **You will learn to**
+// 1. say what "one update per batch, averaged error" means in code;
+// 2. measure speed (samples/s, time per epoch, updates per epoch) and progress (loss per epoch and per second) against
+//    batch size;
+// 3. predict training memory from the batch size with M(B) = fixed + B × per-sample, and find the largest batch that
+//    fits a budget;
+// 4. see the noise of a mini-batch gradient fall as 1/B.
+
+// ---- cell 1 ----
+// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
+
+lesson.Show(Course.Setup());
+
+// ## Parameters
+//
+// This notebook's knobs and your answers to its exercises. Answers start unset (`null`); set one when an exercise asks,
+// then run its check.
+// The course runner sets them without editing: `dotnet run --project src/BatchLearning.Cli -- run
+// notebooks/02-batch-size-in-training.ipynb --param learningRate=0.4`.
+lesson.Section("Parameters");
+
+// ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
+int seed = lesson.Parameter<int>("seed", 2026);              // drives the split, the starting weights and every shuffle
+double learningRate = lesson.Parameter<double>("learningRate", 0.1);    // for the six training runs (Try it yourself, 1)
+string optimizerName = lesson.Parameter<string>("optimizerName", "sgd"); // "sgd" or "adam" for the six runs; try "adam" with learningRate 0.001 (Try it yourself, 2)
+string myAnswer = lesson.Parameter<string>("myAnswer", null);       // "batch 1", "mini-batch" or "full batch": fastest to 90 % test accuracy (Try it yourself, 3)
+double? quiz1 = lesson.Parameter<double?>("quiz1", null);         // Check your understanding: a number of updates
+string quiz2 = lesson.Parameter<string>("quiz2", null);          // "a", "b" or "c"
+string quiz3 = lesson.Parameter<string>("quiz3", null);          // "a", "b" or "c"
+
+// ## The data: handwritten digits
+//
+// 1,797 real handwritten digits (8 × 8 pixels, classes 0 to 9) from the UCI "Optical Recognition of Handwritten Digits"
+// data set (Alpaydin and Kaynak, 1998; CC BY 4.0).
+// We keep a fifth aside as a test set the model never trains on; the split is seeded, so it is the same on every run.
+// The model is small, so libtorch runs on **one thread** here: a second thread would mostly wait for the first, and on
+// a machine shared with other programs it would wait for a free core at every step, making speed depend on the
+// neighbours rather than the batch size.
+lesson.Section("The data: handwritten digits");
+
+// ---- cell 5 ----
+torch.set_num_threads(1); // see above; the kernel keeps this setting until it restarts
+var digits = Digits.Load();
+var (train, test) = digits.Split(testFraction: 0.2, seed: seed);
+lesson.Show($"{digits}: {train.Count} for training, {test.Count} for testing.");
+
+// ## One update, in code
+//
+// This is all a training step is. The trainer used below does exactly this for every batch (plus bookkeeping): the loss
+// is the **mean** over the batch's examples, so one `backward()` gives the averaged gradient, and one `step()` moves
+// every weight once.
+lesson.Section("One update, in code");
+
+// ---- cell 7 ----
+nn.Module<Tensor, Tensor> NewModel()
+{
+    TorchRuntime.Seed(seed); // the same starting weights for every run below
+    return nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10));
+}
+
+var model = NewModel();
+var lossFunction = nn.CrossEntropyLoss();               // mean over the batch by default
+var optimizer = optim.SGD(model.parameters(), 0.1);
+var batch = MiniBatches.Epoch(train, batchSize: 32, seed: seed, epoch: 1).First();
+
+var lossBefore = lossFunction.forward(model.forward(batch.Features), batch.Labels);
+optimizer.zero_grad();
+lossBefore.backward();    // gradient of the average error of these 32 examples
+optimizer.step();         // one update
+var lossAfter = lossFunction.forward(model.forward(batch.Features), batch.Labels);
+lesson.Show($"Loss on this batch of {batch.Size}: {lossBefore.item<float>():0.0000} before the update, {lossAfter.item<float>():0.0000} after.");
+
+// ## Six batch sizes, the same budget of epochs
+//
+// Each run starts from the same weights and sees every training example exactly once per epoch, in a new random order
+// each epoch (seeded).
+// The same optimiser (plain SGD at learning rate 0.1, unless you change `optimizerName` or `learningRate`; not tuned
+// per batch size) and the same 12 epochs for every batch size, from 1 example per update to the whole training set per
+// update.
+// The line under the cell updates while the runs train.
+lesson.Section("Six batch sizes, the same budget of epochs");
+
+// **Predict before you measure** (Try it yourself, 3): which run will reach 90 % test accuracy in the **fewest
+// seconds** of training: batch 1, a mini-batch (8 to 256), or the full batch?
+// Set `myAnswer` in the parameters cell and run the next cell to put it on record; the check follows the time-to-target
+// table.
+
+// ---- cell 10 ----
+lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
+
+// ---- cell 11 ----
+int[] batchSizes = [1, 8, 32, 64, 256, train.Count];
+var optimizerSettings = optimizerName switch
+{
+    "sgd" => OptimizerSettings.Sgd(learningRate),
+    "adam" => OptimizerSettings.Adam(learningRate),
+    _ => throw new ArgumentException($"optimizerName must be \"sgd\" or \"adam\"; got \"{optimizerName}\".", nameof(optimizerName)),
+};
+var progress = BatchLearning.Notebook.TrainingDisplay.Show();
+var runs = batchSizes.Select(b => Trainer.Train(NewModel(), lossFunction, train, test,
+    new TrainingOptions(b, TrainingBudget.OfEpochs(12), optimizerSettings) { Seed = seed, Name = b == train.Count ? $"full batch ({b})" : $"batch {b}" },
+    progress)).ToList();
+lesson.Show(runs.Summarize().ToDataFrame());
+
+// Read the table across: **UpdatesPerEpoch** falls as the batch grows (one per example at batch 1, a single one at full
+// batch), and **SamplesPerSecond** shows how well each batch size used the processor (notebook 01 measured why it
+// usually rises).
+// Progress, though, is made per update, not per sample. The line below reads both from your run.
+
+// ---- cell 13 ----
+var first = runs[0];
+var fullRun = runs[^1];
+var lowestLoss = runs.MinBy(r => r.Final!.TestLoss)!;
+lesson.Show($"Samples per second: {first.Epochs.Average(e => e.SamplesPerSecond):N0} at batch 1, {fullRun.Epochs.Average(e => e.SamplesPerSecond):N0} at full batch ({fullRun.Options.BatchSize}). " +
+$"After 12 epochs the full-batch run, with {fullRun.Updates.Count} updates, ended at test loss {fullRun.Final!.TestLoss:0.000}; the lowest test loss was {lowestLoss.Name}'s, {lowestLoss.Final!.TestLoss:0.000} after {lowestLoss.Updates.Count:N0} updates. " +
+(lowestLoss.Final.TestLoss < fullRun.Final.TestLoss ? "Many small updates beat one big update per epoch." : "In this run more updates did not buy a lower loss."));
+
+// ---- cell 14 ----
+lesson.Show(runs.ToChart(TrainingMetric.TestLoss, TrainingAxis.Epoch));
+
+// ---- cell 15 ----
+lesson.Show(runs.ToChart(TrainingMetric.TestLoss, TrainingAxis.Seconds, logarithmicX: true));
+
+// Per epoch and against the clock the runs can rank differently: a small batch makes many updates per epoch but each
+// epoch takes long; the full batch is fast per epoch but makes one update.
+// The line below compares batch 1 with batch 8 on your run, and the table after it makes each run one number: the
+// training time until the test accuracy first reached 90 %.
+
+// ---- cell 17 ----
+var batch1 = runs.First(r => r.Options.BatchSize == 1);
+var batch8 = runs.First(r => r.Options.BatchSize == 8);
+var batch1Best = batch1.Epochs.MinBy(e => e.TestLoss)!;
+lesson.Show($"At epoch 12, batch 1: test loss {batch1.Final!.TestLoss:0.000}, accuracy {batch1.Final.TestAccuracy:P1}; batch 8: {batch8.Final!.TestLoss:0.000}, {batch8.Final.TestAccuracy:P1}. " +
+(batch1.Final.TestLoss < batch8.Final.TestLoss
+    ? "Batch 1, with 8 times the updates, ended lower. "
+    : $"Batch 1, despite 8 times the updates, ended higher: at one learning rate ({learningRate}) for every batch size, single-example steps are the noisiest. ") +
+(batch1Best.Epoch < batch1.Epochs.Count && batch1.Final.TestLoss > batch1Best.TestLoss * 1.05
+    ? $"Its test loss was lowest at epoch {batch1Best.Epoch} ({batch1Best.TestLoss:0.000}) and rose again after: one rate for every batch size may be too high for batch 1 late in training."
+    : "Its test loss did not rise again late in the run."));
+
+// ---- cell 18 ----
+const double target = 0.90;
+var timeToTarget = runs.Select(r => new
+{
+    Run = r.Name,
+    BatchSize = r.Options.BatchSize,
+    EpochReached = r.Epochs.FirstOrDefault(e => e.TestAccuracy >= target)?.Epoch,
+    SecondsToTarget = r.Epochs.FirstOrDefault(e => e.TestAccuracy >= target)?.ElapsedSeconds,
+    FinalTestAccuracy = r.Final!.TestAccuracy,
+}).ToList();
+lesson.Show(timeToTarget.ToDataFrame());
+
+// ---- cell 19 ----
+var fastest = timeToTarget.Where(t => t.SecondsToTarget is not null).MinBy(t => t.SecondsToTarget)!;
+var full = timeToTarget[^1];
+lesson.Show($"Fastest to {target:P0} test accuracy: {fastest.Run}, after {fastest.SecondsToTarget:0.00} s of training. " +
+(full.SecondsToTarget is null ? $"The full-batch run never got there in 12 epochs (it ended at {full.FinalTestAccuracy:P1})." : $"The full-batch run took {full.SecondsToTarget:0.00} s."));
+
+// ---- cell 20 ----
+lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["batch 1", "mini-batch", "full batch"],
+    correct: fastest.BatchSize == 1 ? "batch 1" : fastest.BatchSize == train.Count ? "full batch" : "mini-batch",
+    $"{fastest.Run} got there first, after {fastest.SecondsToTarget:0.00} s. Batch 1 makes many updates but each is slow per sample; " +
+    "the full batch is fast per sample but makes one update per epoch; a mini-batch gets both enough updates and a well-used processor."));
+
+// ## Memory against batch size
+//
+// Training memory has a part that does not depend on the batch (weights, their gradients, the optimiser's state: for
+// SGD with momentum 12 bytes per float32 parameter) and a part that grows with it:
+// the activations every layer keeps for the backward pass. So M(B) ≈ fixed + B × per-sample. We measure it with a wider
+// model (64 → 1,024 → 1,024 → 10) so the batch-dependent part is large enough to see,
+// as the process's peak resident memory during two training steps, for batch sizes up to the whole training set, and
+// fit the line.
+lesson.Section("Memory against batch size");
+
+// ---- cell 22 ----
+nn.Module<Tensor, Tensor> WideModel() => nn.Sequential(nn.Linear(64, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10));
+var memory = TrainingMemory.Measure(WideModel, lossFunction, train, [16, 64, 256, 512, 1024, train.Count]);
+var fit = MemoryFit.Fit(memory);
+lesson.Show(memory.ToDataFrame());
+
+// ---- cell 23 ----
+var sizes = memory.Select(m => (double)m.BatchSize).ToList();
+lesson.Show(Chart.Of($"Peak training memory against batch size: {fit}",
+    new Axis("batch size"), new Axis("peak memory (MiB)"),
+    new ChartSeries("measured", sizes, memory.Select(m => m.PeakMegabytes).ToList(), SeriesStyle.Markers),
+    new ChartSeries("fit: fixed + B x per-sample", sizes, sizes.Select(b => fit.Predict((int)b) / 1048576).ToList(), SeriesStyle.Lines)));
+
+// ---- cell 24 ----
+var parameters = WideModel().parameters().Sum(p => p.numel());
+// Floats the forward pass keeps per sample for the backward pass: the batch's input, each ReLU's output, the logits.
+var storedKiB = (64 + 1024 + 1024 + 10) * 4 / 1024.0;
+var inRange = fit.BytesPerSample / 1024 >= storedKiB && fit.BytesPerSample / 1024 <= 2 * storedKiB;
+lesson.Show($"Fit: {fit.FixedBytes / 1048576:0.0} MiB fixed and {fit.BytesPerSample / 1024:0.0} KiB per sample (R² = {fit.RSquared:0.000}). " +
+$"By counting: {parameters:N0} parameters x 12 bytes = {parameters * 12 / 1048576.0:0.0} MiB of weights, gradients and momentum (the rest of the fixed part is libtorch's workspace); " +
+$"the forward pass keeps {storedKiB:0.0} KiB per sample, and during the backward pass gradients of the same shapes exist beside them, so the per-sample peak should lie between {storedKiB:0.0} and {2 * storedKiB:0.0} KiB: " +
+(inRange ? "the measured slope does." : "the measured slope does not; the allocator or other threads may have held memory during the measurement."));
+
+// On a GPU memory is the hard limit: a batch that does not fit fails with "out of memory". Tools such as PyTorch
+// Lightning's `BatchSizeFinder` search for the largest batch that fits by doubling until a trial fails,
+// then binary-searching between the last success and the first failure. `BatchSizeFinder` does the same; on a CPU,
+// which rarely runs out, it searches against a budget. Here, 25 MiB:
+
+// ---- cell 26 ----
+var budget = 25L * 1024 * 1024;
+var search = BatchSizeFinder.ForMemoryBudget(WideModel, lossFunction, train, budget);
+lesson.Show($"Largest batch within {budget / 1048576} MiB: {search.LargestBatchSize} after {search.Trials.Count} trials; the fitted line predicts {Math.Min(fit.LargestBatchWithin(budget), train.Count)}.");
+
+// ---- cell 27 ----
+var trialNumbers = search.Trials.Select((t, i) => (Number: i + 1.0, Trial: t)).ToList();
+lesson.Show(Chart.Of("The finder's trials: doubling, then binary search",
+    new Axis("trial"), new Axis("batch size tried", Logarithmic: true),
+    new ChartSeries("fits the budget", trialNumbers.Where(t => t.Trial.Fits).Select(t => t.Number).ToList(), trialNumbers.Where(t => t.Trial.Fits).Select(t => (double)t.Trial.BatchSize).ToList(), SeriesStyle.Markers),
+    new ChartSeries("over the budget", trialNumbers.Where(t => !t.Trial.Fits).Select(t => t.Number).ToList(), trialNumbers.Where(t => !t.Trial.Fits).Select(t => (double)t.Trial.BatchSize).ToList(), SeriesStyle.Markers)));
+
+// When the batch you want does not fit, **gradient accumulation** computes it in pieces: run the pieces one after
+// another, add up their gradients (each weighted by its share of the batch), then take one step.
+// The update is the same as for the whole batch (up to float rounding); the batch-dependent part of memory follows the
+// piece. Below, batch 256 in one piece and in 4 pieces of 64, with the memory of one step of each
+// and, subtracting the fixed part of the fit above, the part that depends on the batch.
+
+// ---- cell 29 ----
+var whole = Trainer.Train(NewModel(), lossFunction, train, null, new TrainingOptions(256, TrainingBudget.OfEpochs(2), OptimizerSettings.Sgd(0.1)) { Seed = seed, Name = "batch 256, 1 piece" });
+var pieces = Trainer.Train(NewModel(), lossFunction, train, null, new TrainingOptions(256, TrainingBudget.OfEpochs(2), OptimizerSettings.Sgd(0.1)) { Seed = seed, AccumulationSteps = 4, Name = "batch 256, 4 pieces of 64" });
+var largestGap = whole.Updates.Zip(pieces.Updates).Max(p => Math.Abs(p.First.Loss - p.Second.Loss));
+var peakWhole = TrainingMemory.Measure(WideModel, lossFunction, train, [256])[0];
+var peakPiece = TrainingMemory.Measure(WideModel, lossFunction, train, [64])[0];
+lesson.Show($"{whole.Updates.Count} updates each; the largest difference in batch loss between the two runs is {largestGap:G2} (float rounding). " +
+$"One step of the wide model at batch 256 peaks at {peakWhole.PeakMegabytes:0.0} MiB, a piece of 64 at {peakPiece.PeakMegabytes:0.0} MiB. " +
+$"Above the fitted fixed part ({fit.FixedBytes / 1048576:0.0} MiB): {peakWhole.PeakMegabytes - fit.FixedBytes / 1048576:0.0} MiB for 256 at once, {peakPiece.PeakMegabytes - fit.FixedBytes / 1048576:0.0} MiB for a piece of 64 " +
+$"(the fit predicts {256 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.BytesPerSample / 1048576:0.0}). " +
+(peakWhole.PeakMegabytes - peakPiece.PeakMegabytes < 0.5 * (peakWhole.PeakMegabytes - fit.FixedBytes / 1048576)
+    ? "The totals differ less than that because at this size the fixed part (weights, gradients, libtorch's workspace) dominates."
+    : "The saving is most of the batch-dependent part."));
+
+// ## The noise of a mini-batch gradient
+//
+// A mini-batch gradient is an estimate of the full-data gradient G. If the B examples are drawn independently, its
+// variance falls as 1/B (its standard error as 1/√B) (Bottou, Curtis and Nocedal, 2018);
+// drawn without replacement from N examples it is tr(Σ)/B × (N − B)/(N − 1), reaching 0 at the full set. We measure it
+// at the starting weights: each example's own gradient gives tr(Σ),
+// and 64 random batches per size give the measured scatter |g_B − G|².
+lesson.Section("The noise of a mini-batch gradient");
+
+// ---- cell 31 ----
+var noise = GradientNoise.Measure(NewModel(), lossFunction, train, [1, 4, 16, 64, 256, 1024], draws: 64, seed: seed);
+lesson.Show(noise.Points.ToDataFrame());
+
+// ---- cell 32 ----
+lesson.Show(noise.ToChart());
+
+// ---- cell 33 ----
+var ratios = noise.Points.Select(p => p.Ratio).Where(double.IsFinite).ToList();
+var quadruple = noise.Points.Zip(noise.Points.Skip(1), (a, b) => a.Variance / b.Variance).ToList();
+lesson.Show($"Measured over predicted: from {ratios.Min():0.00} to {ratios.Max():0.00}. Each quadrupling of the batch cut the measured variance by {string.Join(", ", quadruple.Select(q => $"{q:0.0}x"))} " +
+(ratios.All(r => r is > 0.6 and < 1.6) ? "(the 1/B law predicts about 4x, a little more near the full set): the points follow the line." : "(the 1/B law predicts about 4x): some points strayed from the line; 64 draws per size leave that much scatter."));
+
+// The **Ratio** column is measured over predicted: near 1 means the points follow the 1/B line. That noise is why batch
+// 1's loss curve is jagged, and why a larger batch tolerates a larger learning rate.
+// Notebook 03 asks whether the noise also helps the model generalise.
+//
+// ## Try it yourself
+//
+// 1. Set `learningRate` to 0.4 in the parameters cell and run the notebook again. Which batch sizes gain, and does
+//    batch 1 still train?
+// 2. Set `optimizerName` to `"adam"` and `learningRate` to 0.001. Does the middle ground move?
+// 3. The prediction above (`myAnswer`): if you skipped it, set it now and run the check after the time-to-target table.
+//
+// Worked solutions:
+// [solutions/02-batch-size-in-training-solutions.ipynb](solutions/02-batch-size-in-training-solutions.ipynb).
+lesson.Section("Try it yourself");
+
+// ## Check your understanding
+//
+// Set `quiz1` to `quiz3` in the parameters cell, then run the cell below.
+//
+// 1. This notebook's training set (its size is printed near the top) is trained with batch 32, keeping the last,
+//    smaller batch. How many updates does one epoch make?
+// 2. Gradient accumulation computes a batch of 256 as 4 pieces of 64. The batch-dependent part of its memory follows:
+//    **a**) the batch of 256; **b**) the piece of 64; **c**) neither.
+// 3. Quadrupling the batch size makes the noise of the gradient (its standard deviation): **a**) four times smaller;
+//    **b**) about two times smaller; **c**) unchanged.
+lesson.Section("Check your understanding");
+
+// ---- cell 36 ----
+lesson.Show(Exercise.Check(nameof(quiz1), quiz1, measured: Math.Ceiling(train.Count / 32.0), relativeTolerance: 0.01,
+    $"one update per batch: {train.Count} examples in batches of 32 make {Math.Ceiling(train.Count / 32.0):0} batches, the last one smaller."));
+lesson.Show(Exercise.Check(nameof(quiz2), quiz2, ["a", "b", "c"], "b",
+    "only one piece's activations exist at a time; the weights, gradients and optimiser state are the same as for the whole batch, so that fixed part does not shrink."));
+lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
+    "the variance falls as 1/B, so the standard deviation falls as 1/√B: four times the batch, half the noise."));
+
+// ## Summary
+//
+// - One update = the mean loss over a batch, one backward pass, one step; the batch size sets how many updates an epoch
+//   buys and how fast each sample is processed.
+// - Small batches make more updates per epoch, large ones use the processor better; which wins per epoch and per second
+//   depends on the learning rate (one untuned rate here): the lines above say what your run showed.
+// - Memory is modelled as fixed + B × per-sample and the gradient's variance as 1/B: the two forces that bound the
+//   batch size from above and below. Your fit's R² and the Ratio column say how well each held.
+lesson.Section("Summary");
+
+// ## References
+//
+// - Alpaydin, E. and Kaynak, C. (1998). *Optical Recognition of Handwritten Digits* [data set]. UCI Machine Learning
+//   Repository. https://doi.org/10.24432/C50P49 (CC BY 4.0).
+// - Bottou, L., Curtis, F. E. and Nocedal, J. (2018). *Optimization Methods for Large-Scale Machine Learning*. SIAM
+//   Review 60(2), 223–311. https://arxiv.org/abs/1606.04838
+// - PyTorch Lightning. *BatchSizeFinder* callback (documentation).
+//   https://lightning.ai/docs/pytorch/stable/api/lightning.pytorch.callbacks.BatchSizeFinder.html (read 2026-11-29).
+lesson.Section("References");
+
+lesson.Finish();

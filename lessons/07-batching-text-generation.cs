@@ -1,0 +1,293 @@
+// Lesson generated from notebooks/07-batching-text-generation.ipynb: do not edit it, edit the notebook (the one source) and regenerate with
+//   dotnet run --project src/BatchLearning.Cli -- export lessons
+// (a test fails while a lesson differs from its notebook).
+//
+// Run it with the .NET 10 SDK, no notebook kernel needed:  dotnet run lessons/07-batching-text-generation.cs
+// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/07-batching-text-generation.cs -- --param seed=2026
+// It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/07-batching-text-generation.html.
+// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
+// as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
+#:package TorchSharp-cpu@0.107.0
+#:project ../src/BatchLearning/BatchLearning.csproj
+#:property Nullable=disable
+#:property PublishAot=false
+
+using BatchLearning.Notebook;
+using BatchLearning.Generation;
+using BatchLearning.Tables;
+using BatchLearning.Charts;
+
+var lesson = LessonConsole.Start("07-batching-text-generation", "07 · Batching text generation: static, dynamic and continuous batching, measured", args, ["seed", "trainingSteps", "slots", "loadFactor", "requestCount", "myPrediction", "quiz1", "quiz2", "quiz3"]);
+
+// # 07 · Batching text generation: static, dynamic and continuous batching, measured
+//
+// A language model writes one token per forward pass per sequence, and requests want very different numbers of tokens.
+// Batching generation is therefore a scheduling question:
+// which sequences share the next forward pass? This notebook trains a tiny language model, serves the same stream of
+// requests under four policies, and measures the difference.
+//
+// **You will learn to**
+// 1. explain why a static batch wastes its slots on finished sequences, and how continuous (iteration-level) batching
+//    admits and retires sequences at every step;
+// 2. read the serving metrics of generation: tokens per second, time to first token (TTFT), time per output token
+//    (TPOT), request latency percentiles, slot utilisation, padding waste;
+// 3. fit a step-cost curve (fixed cost + cost per sequence) to measured passes and use it to simulate thousands of
+//    requests in seconds;
+// 4. explain, from a measured step-cost curve, why batching pays far more on a GPU serving a large model than on a CPU
+//    serving a tiny one, and where the published gains (up to 23x, 36.9x) come from.
+
+// ---- cell 1 ----
+// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
+
+lesson.Show(Course.Setup());
+
+// ## Parameters
+//
+// This notebook's knobs and your answers to its exercises. Answers start unset (`null`); set one when an exercise asks,
+// then run its check.
+// The course runner sets them without editing: `dotnet run --project src/BatchLearning.Cli -- run
+// notebooks/07-batching-text-generation.ipynb --param slots=32`.
+lesson.Section("Parameters");
+
+// ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
+int seed = lesson.Parameter<int>("seed", 2026);             // drives the training text, the weights, the prompts, the arrivals and the answer lengths
+int trainingSteps = lesson.Parameter<int>("trainingSteps", 200);     // Adam updates of the tiny model (Try it yourself, 1)
+int slots = lesson.Parameter<int>("slots", 16);              // sequences per pass: static batch, dynamic max batch, continuous max_num_seqs (2)
+double loadFactor = lesson.Parameter<double>("loadFactor", 1.2);     // arrival rate as a multiple of what static batching can serve on this machine (3)
+int requestCount = lesson.Parameter<int>("requestCount", 600);      // requests in the measured trace
+string myPrediction = lesson.Parameter<string>("myPrediction", null);  // your prediction: "continuous", "static" or "same" (asked before the measurement)
+string quiz1 = lesson.Parameter<string>("quiz1", null);         // Check your understanding: "a", "b" or "c"
+double? quiz2 = lesson.Parameter<double?>("quiz2", null);        // a share, from 0 to 1
+string quiz3 = lesson.Parameter<string>("quiz3", null);         // "a", "b" or "c"
+
+// ## A tiny language model
+//
+// A character-level model: an embedding, one GRU layer (its hidden state is the sequence's whole memory, the GRU's
+// counterpart of a transformer's key/value cache) and a linear layer
+// that scores the next character. It learns the subjects of the course's synthetic mail (`EmailGenerator`), one subject
+// per line, in a few seconds on one CPU core.
+// Greedy decoding takes the best-scored character every time; seeded sampling draws one from the scores, with a random
+// generator of each request's own, so a request's draw does not depend on its batch.
+lesson.Section("A tiny language model");
+
+// ---- cell 5 ----
+var options = new CharacterModelOptions(TrainingSteps: trainingSteps);
+var model = CharacterModel.Train(CharacterModel.Subjects(3000, seed), options, seed);
+lesson.Show(model.Training);
+lesson.Show(model.Examples(["Re", "Your", "Meet"], newTokens: 45, seed).ToDataFrame());
+
+// ## What one forward pass costs
+//
+// Batching pays when a pass over many sequences costs little more than a pass over one. We time the model's decode pass
+// (one token for each of *b* sequences) and its prefill pass
+// (the prompts of *b* new requests) at batch sizes 1 to 64, and fit a line: **step time = s0 + s1 x batch**. The fixed
+// part s0 is paid once per pass (reading the weights, launching the operations);
+// s1 is paid per sequence.
+lesson.Section("What one forward pass costs");
+
+// ---- cell 7 ----
+var prompts = model.SamplePrompts(200, seed);
+var calibration = GenerationBenchmark.Calibrate(model, prompts);
+lesson.Show(calibration.Points.ToDataFrame());
+lesson.Show(GenerationCharts.StepCost(calibration));
+lesson.Show(calibration.Describe());
+
+// ## The requests
+//
+// Requests arrive as a Poisson stream; each has a short prompt (the start of a subject) and asks for a number of new
+// tokens drawn from a heavy-tailed (Pareto) distribution:
+// most answers are short, a few are long, as in real chat traffic. Every request runs to its maximum (as in vLLM's
+// benchmarks with `ignore_eos`), so the answer lengths are exactly the drawn ones.
+// The arrival rate is set from this machine's measured costs: `loadFactor` times the most that static batching of
+// `slots` can serve (found with the simulator).
+lesson.Section("The requests");
+
+// ---- cell 9 ----
+var staticPolicy = GenerationPolicy.Static(slots);
+var staticCapacity = GenerationBenchmark.Capacity(calibration.Fit, staticPolicy, seed).RequestsPerSecond;
+var ratePerSecond = loadFactor * staticCapacity;
+var requests = GenerationWorkload.Create(prompts, requestCount, ratePerSecond, seed);
+lesson.Show(GenerationReport.DescribeTrace(requests, ratePerSecond, staticCapacity, slots));
+
+// ## Four policies
+//
+// - **One at a time**: a request runs alone from prompt to last token, then the next one starts.
+// - **Static batching** (`slots` requests): wait until `slots` requests are queued, run them together until the longest
+//   is done, return them all at the end. Finished sequences keep their slot and are computed as padding.
+// - **Dynamic request-level batching** (the `DynamicBatcher` of notebook 04 applied to whole requests): a batch starts
+//   when `slots` requests wait or the oldest has waited 2 ms; otherwise as static.
+// - **Continuous batching** (Orca's iteration-level scheduling, vLLM's scheduler): before *every* forward pass,
+//   finished sequences leave and waiting requests join,
+//   up to `slots` running sequences (vLLM's `max_num_seqs`, 128 by default there) and a token budget per pass
+//   (`max_num_batched_tokens`, 2,048 by default there).
+//
+// Each policy serves the same trace on the real model and the wall clock. A test in the course's suite checks that
+// every policy generates, for every request, exactly the tokens that
+// one-at-a-time greedy decoding gives (batched float arithmetic can differ in the last bits; a token may differ only
+// where the two best scores tie to within 0.001).
+//
+// **Predict before you measure**: which policy will have the lower p99 request latency on this trace, `"continuous"` or
+// `"static"`, or will they be the `"same"` (within 10 %)? Set `myPrediction`, then run the next cell.
+lesson.Section("Four policies");
+
+// ---- cell 11 ----
+lesson.Show(Exercise.Prediction(nameof(myPrediction), myPrediction));
+
+// ---- cell 12 ----
+GenerationPolicy[] policies = [GenerationPolicy.OneAtATime(), GenerationPolicy.Static(slots),
+    GenerationPolicy.Dynamic(slots, TimeSpan.FromMilliseconds(2)), GenerationPolicy.Continuous(slots, 2048)];
+var measured = policies.Select(p => GenerationScheduler.Run(model, requests, p, GenerationClock.Real)).ToList();
+var metrics = measured.Select(r => r.Metrics()).ToList();
+lesson.Show(metrics.ToDataFrame());
+
+// ---- cell 13 ----
+var (alone, fixedBatch, continuous) = (metrics[0], metrics[1], metrics[3]);
+var lowerP99 = GenerationReport.LowerP99(continuous, fixedBatch);
+lesson.Show(GenerationReport.CompareMeasured(alone, fixedBatch, continuous));
+
+// ---- cell 14 ----
+lesson.Show(Exercise.Check(nameof(myPrediction), myPrediction, ["continuous", "static", "same"], correct: lowerP99,
+    $"p99 was {continuous.LatencyP99Ms:N1} ms under continuous and {fixedBatch.LatencyP99Ms:N1} ms under static " +
+    "batching. A static batch makes every request wait for the batch to fill, then for its longest member; " +
+    "continuous batching starts a request at the next pass and returns it at its own last token."));
+
+// ## The slot timeline
+//
+// Each cell is one slot in one forward pass, coloured by the request generating in it; blank cells are idle slots or
+// finished sequences kept as padding.
+// Under static batching, a batch's slots empty one by one while the longest answer finishes, and nothing can use them;
+// under continuous batching a freed slot is taken at the next pass.
+lesson.Section("The slot timeline");
+
+// ---- cell 16 ----
+lesson.Show(GenerationCharts.SlotTimeline(measured[1], steps: 200));
+lesson.Show(GenerationCharts.SlotTimeline(measured[3], steps: 200));
+
+// ## From measurement to simulation
+//
+// The measured runs give thousands of timed passes. We fit the step cost to them (a decode pass: s0 + s1 x sequences; a
+// prefill pass: a fixed cost + a cost per padded prompt token),
+// then replay the same trace in the simulator: the same scheduler, a model-free engine and a virtual clock that
+// advances by the fitted cost. If the simulator agrees with the measurement,
+// we can trust it for thousands of requests and for cost curves this machine does not have. (The course's tests check,
+// on a burst of requests, that they agree within 10 % on throughput and 20 % on median latency.)
+lesson.Section("From measurement to simulation");
+
+// ---- cell 18 ----
+var fit = StepCostModel.Fit(measured.SelectMany(r => r.Steps));
+var simulated = GenerationBenchmark.Simulate(fit, requests, policies);
+var agreement = GenerationReport.Agreement(metrics, simulated);
+lesson.Show(agreement.ToDataFrame());
+lesson.Show(GenerationReport.DescribeAgreement(fit, measured.Sum(r => r.Steps.Count), agreement));
+
+// ## Throughput against tail latency, and why a GPU gains more from batching
+//
+// Now the simulator sweeps the arrival rate for 2,000 requests under two cost curves: **this machine's** fitted curve,
+// and an **illustrative GPU-like curve** for a 7-billion-parameter model
+// on one data-centre GPU (not measured here): a decode pass reads all the weights whatever the batch, about 8 ms, plus
+// 0.06 ms per sequence; a prefill pass 8 ms plus 0.03 ms per prompt token.
+// Each point is one arrival rate; up and to the left is better. Then, for each curve, the throughput each policy
+// reaches while keeping p99 within the same target (300 full decode passes).
+lesson.Section("Throughput against tail latency, and why a GPU gains more from batching");
+
+// ---- cell 20 ----
+var gpu = StepCostModel.IllustrativeGpu;
+var rates = Enumerable.Range(0, 10).Select(i => staticCapacity / 8 * Math.Pow(40, i / 9.0)).ToList();
+var sweep = GenerationBenchmark.Sweep(fit, policies.Skip(1).ToList(), rates, seed);
+lesson.Show(GenerationCharts.ThroughputVersusLatency(sweep, "This machine's cost curve (simulated, 2,000 a point)"));
+var (cpuTarget, gpuTarget) = (GenerationBenchmark.TargetOfPasses(fit, slots), GenerationBenchmark.TargetOfPasses(gpu, slots));
+var onCpu = GenerationBenchmark.ContinuousVersusStatic(fit, cpuTarget, slots, seed, measured[3]);
+var onGpu = GenerationBenchmark.ContinuousVersusStatic(gpu, gpuTarget, slots, seed);
+lesson.Show(new[] { onCpu, onGpu }.ToDataFrame());
+
+// ---- cell 21 ----
+lesson.Show(GenerationReport.CompareCurves(onCpu, onGpu, fit, gpu));
+
+// ## The published figures
+//
+// - **Orca** (Yu et al., OSDI 2022) introduced iteration-level scheduling and reported **36.9x** the throughput of
+//   NVIDIA FasterTransformer at the same latency on GPT-3 175B.
+// - **vLLM** (Kwon et al., SOSP 2023) added PagedAttention, which packs the key/value cache in pages so many more
+//   sequences fit in GPU memory: **2-4x** the throughput of FasterTransformer and Orca at the same latency.
+// - **Anyscale's** benchmark (Daniel, Shen, Liang and Liaw, June 2023) measured up to **23x** throughput with
+//   continuous batching plus memory optimisations (vLLM), and **8x** from continuous batching alone, over naive static
+//   batching.
+// - vLLM's scheduler defaults: `max_num_seqs` = 128 running sequences and `max_num_batched_tokens` = 2,048 tokens per
+//   pass.
+//
+// Those gains come from GPUs where a pass costs nearly the same for 1 or 100 sequences, from answers of hundreds of
+// tokens with a long tail, and from memory management that lets
+// hundreds of sequences share a pass, against baselines that cannot keep their passes full. Our tiny model on a CPU has
+// short answers, a steeper cost curve and only `slots` sequences:
+// the mechanism is the same, and the sentences above say how large each factor came out on this run.
+//
+// ## Try it yourself
+//
+// 1. Set `trainingSteps` to 50 and run again: the generated subjects get worse, but does any serving metric change? (It
+//    should not: the cost of a pass does not depend on what the model learned.)
+// 2. Set `slots` to 4, then 64. How do static batching's padding waste and continuous batching's gain move?
+// 3. Set `loadFactor` to 0.5, then 2. At low load, why is static batching's latency *worse* than at medium load? (Hint:
+//    a static batch waits to fill.)
+// 4. The prediction above (`myPrediction`): if you skipped it, set it now and run its check cell again.
+//
+// Worked solutions:
+// [solutions/07-batching-text-generation-solutions.ipynb](solutions/07-batching-text-generation-solutions.ipynb).
+lesson.Section("The published figures");
+lesson.Section("Try it yourself");
+
+// ---- cell 23 ----
+model.Dispose();
+lesson.Show("done");
+
+// ## Check your understanding
+//
+// Set `quiz1` to `quiz3` in the parameters cell, then run the cell below.
+//
+// 1. A static batch holds requests that want 10, 20 and 90 tokens. When is the 10-token request returned? **a**) after
+//    10 passes; **b**) after 90 passes, with the whole batch; **c**) after 40 passes, the mean.
+// 2. In that batch of three, all three slots are computed for 90 passes. What share of the computed token rows is
+//    padding (a number from 0 to 1)?
+// 3. Why does putting many sequences in one pass pay far more on a GPU serving a large model than on a CPU serving a
+//    tiny one? **a**) the GPU's pass costs nearly the same for 1 or 100 sequences, so filling freed slots is almost
+//    free throughput; **b**) GPUs compute greedy decoding more exactly; **c**) a CPU cannot run more than one sequence
+//    per pass.
+lesson.Section("Check your understanding");
+
+// ---- cell 25 ----
+lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
+    "a static batch returns all its requests when its longest one is done; the short ones wait as padding."));
+lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: 1 - (10 + 20 + 90) / (3 * 90.0), relativeTolerance: 0.05,
+    "3 x 90 = 270 rows are computed and 10 + 20 + 90 = 120 are wanted, so 150 / 270 = 0.56 are padding."));
+lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "a",
+    "the fixed part s0 of a pass dominates on a GPU (all weights read once per pass), so an extra sequence costs " +
+    "little; on a CPU with a tiny model the per-sequence part s1 matters sooner, so a fuller batch gains less."));
+
+// ## Summary
+//
+// - Generation is one token per pass per sequence; a batching policy decides which sequences share each pass.
+// - Static and request-level batching keep finished sequences as padding until the longest is done, and make short
+//   answers wait for long ones.
+// - Continuous batching admits and retires sequences at every pass, bounded by a number of running sequences and a
+//   token budget; each request still gets exactly the tokens it would get alone.
+// - A step-cost curve fitted from measured passes lets a simulator reproduce the measurement and explore other
+//   hardware; the flatter the curve (a GPU with a large model), the more a full pass is worth.
+lesson.Section("Summary");
+
+// ## References
+//
+// - Yu, G.-I., Jeong, J. S., Kim, G.-W., Kim, S., Chun, B.-G. (2022). *Orca: A Distributed Serving System for
+//   Transformer-Based Generative Models*. OSDI 2022. https://www.usenix.org/conference/osdi22/presentation/yu
+// - Kwon, W., Li, Z., Zhuang, S., Sheng, Y., Zheng, L., Yu, C. H., Gonzalez, J. E., Zhang, H., Stoica, I. (2023).
+//   *Efficient Memory Management for Large Language Model Serving with PagedAttention*. SOSP 2023.
+//   https://arxiv.org/abs/2309.06180
+// - Daniel, C., Shen, C., Liang, E., Liaw, R. (2023). *How continuous batching enables 23x throughput in LLM inference
+//   while reducing p50 latency*. Anyscale blog, June 2023.
+//   https://www.anyscale.com/blog/continuous-batching-llm-inference
+// - vLLM documentation. *Engine arguments* (`max_num_seqs`, `max_num_batched_tokens`).
+//   https://docs.vllm.ai/en/latest/serving/engine_args.html
+// - Cho, K. et al. (2014). *Learning Phrase Representations using RNN Encoder-Decoder for Statistical Machine
+//   Translation* (the GRU). https://arxiv.org/abs/1406.1078
+lesson.Section("References");
+
+lesson.Finish();

@@ -1,0 +1,173 @@
+// Lesson generated from notebooks/solutions/04-batched-inference-solutions.ipynb: do not edit it, edit the notebook (the one source) and regenerate with
+//   dotnet run --project src/BatchLearning.Cli -- export lessons
+// (a test fails while a lesson differs from its notebook).
+//
+// Run it with the .NET 10 SDK, no notebook kernel needed:  dotnet run lessons/solutions/04-batched-inference-solutions.cs
+// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/solutions/04-batched-inference-solutions.cs -- --param seed=2026
+// It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/04-batched-inference-solutions.html.
+// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
+// as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
+#:package TorchSharp-cpu@0.107.0
+#:project ../../src/BatchLearning/BatchLearning.csproj
+#:property Nullable=disable
+#:property PublishAot=false
+
+using BatchLearning.Notebook;
+using System.Threading;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
+using BatchLearning.Tables;
+using TorchSharp;
+using static TorchSharp.torch;
+
+var lesson = LessonConsole.Start("04-batched-inference-solutions", "04 · Batched inference in production — worked solutions", args, ["seed"]);
+
+// # 04 · Batched inference in production — worked solutions
+//
+// Worked solutions to the *Try it yourself* and *Check your understanding* sections of [04 · Batched inference in
+// production](../04-batched-inference.ipynb).
+// For each exercise: the change to make, the result **this machine** gave (measured by the code cells below when you
+// run this notebook), and why.
+
+// ---- cell 1 ----
+// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
+
+lesson.Show(Course.Setup());
+
+// ## Parameters
+//
+// The seed fixes the model's weights, the inputs and the arrival times of the traffic. Latencies still vary from run to
+// run, most of all on a busy machine, so the sentences below compare only large differences.
+lesson.Section("Parameters");
+
+// ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
+int seed = lesson.Parameter<int>("seed", 2026); // the weights, the inputs and the arrival times
+
+// The model and the batcher are the course notebook's, and so is the set-up: libtorch on one thread, the **capacity**
+// measured first (requests a second answered one at a time),
+// traffic offered as a share of it, latency on the batcher's clock. To stay within a minute, each point is measured in
+// one pass of about 0.8 s of traffic (the course notebook takes the median of three),
+// and only the max delays an exercise is about (0 and 8 ms) are tried.
+
+// ---- cell 5 ----
+var device = TorchRuntime.Device;
+TorchRuntime.Seed(seed);
+torch.set_num_threads(1); // as in the course notebook's serving test: model, batcher and traffic do not fight over the cores
+var model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)).to(device);
+var features = rand(1000, 784).data<float>().ToArray().Chunk(784).ToArray();
+var classify = ModelBatchFunction.Classifier(model, features: 784, device);
+
+// ---- cell 6 ----
+async Task<Served> Serve(double rate, int maxBatch, double delayMs)
+{
+    await using var batcher = new DynamicBatcher<float[], int>(classify, new DynamicBatcherOptions(MaxBatchSize: maxBatch, MaxDelay: TimeSpan.FromMilliseconds(delayMs)));
+    Task Send(int i, CancellationToken ct) => batcher.SubmitAsync(features[i % features.Length], ct);
+    await LoadGenerator.ClosedLoopAsync(Send, clients: 8, requestsPerClient: 25); // warm-up
+    batcher.ResetMetrics();
+    await LoadGenerator.OpenLoopAsync(Send, ratePerSecond: rate, requests: (int)Math.Clamp(rate * 0.8, 500, 20000), seed: seed);
+    var m = batcher.Metrics(); // latencies in milliseconds, on the batcher's clock
+    return new Served(rate, delayMs, m.ThroughputPerSecond, m.LatencyP99, m.MeanBatchSize);
+}
+double capacity;
+await using (var oneAtATime = new DynamicBatcher<float[], int>(classify, new DynamicBatcherOptions(MaxBatchSize: 1, MaxDelay: TimeSpan.Zero)))
+{
+    capacity = (await LoadGenerator.ClosedLoopAsync((i, ct) => oneAtATime.SubmitAsync(features[i % features.Length], ct), clients: 8, requestsPerClient: 400)).ThroughputPerSecond;
+}
+lesson.Show($"Capacity one request at a time, on one libtorch thread: {capacity:N0} requests/s.");
+
+// ## Try it yourself, 1: raise the load to and past the capacity
+//
+// **The change.** Set `highLoad` to 0.9 and then to 1.5 and run again: `dotnet run --project src/BatchLearning.Cli --
+// run notebooks/04-batched-inference.ipynb --param highLoad=1.5`.
+//
+// **The result on this machine.** Max delay 0 and 8 ms (batches of at most 64) at 50 %, 90 % and 150 % of the capacity.
+// "Keeps up" below means the throughput is within 10 % of the offered load.
+lesson.Section("Try it yourself, 1: raise the load to and past the capacity");
+
+// ---- cell 8 ----
+double[] shares = [0.5, 0.9, 1.5];
+var byLoad = new List<(double Share, Served AtZero, Served AtEight)>();
+foreach (var share in shares) { byLoad.Add((share, await Serve(share * capacity, 64, 0), await Serve(share * capacity, 64, 8))); }
+lesson.Show(byLoad.Select(r => new
+{
+    LoadShare = r.Share, r.AtZero.OfferedPerSecond, ThroughputAt0 = r.AtZero.ThroughputPerSecond, P99MsAt0 = r.AtZero.P99Milliseconds, MeanBatchAt0 = r.AtZero.MeanBatchSize,
+    ThroughputAt8 = r.AtEight.ThroughputPerSecond, P99MsAt8 = r.AtEight.P99Milliseconds, MeanBatchAt8 = r.AtEight.MeanBatchSize,
+}).ToList().ToDataFrame());
+
+// ---- cell 9 ----
+bool KeepsUp(Served s) => Math.Abs(s.ThroughputPerSecond / s.OfferedPerSecond - 1) <= 0.1;
+var busiest = byLoad[^1];
+lesson.Show(string.Join(" ", byLoad.Select(r => $"At {r.Share:P0} of capacity, max delay 0 {(KeepsUp(r.AtZero) ? "kept up" : "did not keep up")} " +
+    $"({r.AtZero.ThroughputPerSecond:N0} of {r.AtZero.OfferedPerSecond:N0}/s, mean batch {r.AtZero.MeanBatchSize:0.0}).")) +
+$" At {busiest.Share:P0}, a max delay of 8 ms gave p99 {busiest.AtEight.P99Milliseconds:0.0} ms against {busiest.AtZero.P99Milliseconds:0.0} ms at 0: " +
+(busiest.AtEight.P99Milliseconds < 0.8 * busiest.AtZero.P99Milliseconds ? "the longer delay helped."
+    : busiest.AtEight.P99Milliseconds > 1.25 * busiest.AtZero.P99Milliseconds ? "the longer delay made it worse." : "about the same (within 25 %)."));
+
+// **Why.** The capacity is what the batcher serves one request at a time. Below it, requests rarely queue, and every
+// request waits only for its own batch to close: a max delay adds latency and buys nothing.
+// Near and past it, requests queue while the model is busy, so batches form by themselves even at max delay 0 (the mean
+// batch size grows with the load), and each larger batch serves more
+// requests per pass: that is what lets the batcher keep up past its one-at-a-time capacity. A max delay on top mostly
+// makes the first request of each batch wait longer; it helps only when it turns many
+// tiny batches into fewer large ones faster than the queue would. Beyond the rate the largest batches can sustain, no
+// setting helps: the throughput stops following the offered load and the latency grows without limit.
+
+// ## Try it yourself, 2: batches of at most 8
+//
+// **The change.** Set `maxBatchSize` to 8 and run again: `dotnet run --project src/BatchLearning.Cli -- run
+// notebooks/04-batched-inference.ipynb --param maxBatchSize=8`.
+//
+// **The result on this machine.** Max delay 8 ms (the longest) at 50 % of capacity, with batches of at most 64 (from
+// above) and of at most 8.
+lesson.Section("Try it yourself, 2: batches of at most 8");
+
+// ---- cell 12 ----
+var cap64 = byLoad[0].AtEight;
+var cap8 = await Serve(0.5 * capacity, 8, 8);
+lesson.Show($"At max delay 8 ms: mean batch {cap64.MeanBatchSize:0.0} with at most 64 (p99 {cap64.P99Milliseconds:0.0} ms), " +
+$"{cap8.MeanBatchSize:0.0} with at most 8 (p99 {cap8.P99Milliseconds:0.0} ms). " +
+(cap8.MeanBatchSize < cap64.MeanBatchSize ? "The cap lowered the mean batch size: batches now close when full, before the delay."
+    : "The cap did not lower the mean batch size: batches were already smaller than 8."));
+
+// **Why.** A batch closes at the first of two events: full, or its oldest request has waited the max delay. At half the
+// capacity, roughly rate × 8 ms requests arrive while a batch waits,
+// usually more than 8, so with a cap of 64 the delay closes the batch and with a cap of 8 the batch fills first: the
+// mean batch size sits at (or just under) 8.
+// The p99 usually falls too, since no request waits the full 8 ms, at the price of more, smaller passes of the model.
+
+// ## Try it yourself, 3: mean batch size at the longest max delay against 0
+//
+// **The change.** Set `myPrediction` to `"larger"` or `"smaller"`, run the prediction cell, then the check after the
+// trade-off table: `dotnet run --project src/BatchLearning.Cli -- run notebooks/04-batched-inference.ipynb --param
+// myPrediction=larger`.
+//
+// **The result on this machine.** From the runs at 50 % of capacity with batches of at most 64 in exercise 1 (the
+// course notebook asks at 30 %).
+lesson.Section("Try it yourself, 3: mean batch size at the longest max delay against 0");
+
+// ---- cell 15 ----
+var (atZero, atEight) = (byLoad[0].AtZero, byLoad[0].AtEight);
+var answer = atEight.MeanBatchSize > atZero.MeanBatchSize ? "larger" : "smaller";
+lesson.Show($"Mean batch size {atZero.MeanBatchSize:0.0} at max delay 0 and {atEight.MeanBatchSize:0.0} at 8 ms. " +
+$"The answer the check accepts on this run: \"{answer}\".");
+
+// **Why.** At max delay 0 a batch forms only from the requests that queued while the model was busy with the previous
+// one, which below capacity is usually just one.
+// At 8 ms the batch stays open until its oldest request has waited 8 ms, and every request arriving meanwhile joins it:
+// about rate × delay of them.
+
+// ## Check your understanding: the answers
+//
+// 1. **c**: whichever of a and b comes first. The batch closes when it is full (`MaxBatchSize`) or when its oldest
+//    request has waited `MaxDelay`.
+// 2. **a**: never, up to float rounding. Each row of a batch is computed independently of the others; only the order of
+//    floating-point operations can differ.
+// 3. **3 ms.** Alone in the queue, the request waits the whole max delay (2 ms) for company that never comes, then its
+//    batch of one takes 1 ms.
+lesson.Section("Check your understanding: the answers");
+
+lesson.Finish();
+
+// The types the notebook's cells declare (C# puts them after the top-level statements).
+record Served(double OfferedPerSecond, double DelayMs, double ThroughputPerSecond, double P99Milliseconds, double MeanBatchSize);
