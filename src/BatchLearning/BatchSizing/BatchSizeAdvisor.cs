@@ -28,8 +28,7 @@ public static class BatchSizeAdvisor
         IEnumerable<int>? batchSizes = null,
         double speedShare = 0.9)
     {
-        ArgumentNullException.ThrowIfNull(createModel);
-        ArgumentNullException.ThrowIfNull(loss);
+        var createObjective = TrainingMemory.Fresh(createModel, loss);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(budgetBytes, 1);
         if (!(speedShare > 0 && speedShare <= 1))
@@ -38,9 +37,9 @@ public static class BatchSizeAdvisor
         }
 
         var sizes = MiniBatches.ValidateBatchSizes(data.Count, batchSizes ?? DefaultSizes(data.Count));
-        var memory = TrainingMemory.Measure(createModel, loss, data, sizes);
+        var memory = TrainingMemory.Measure(createObjective, data, sizes);
         var candidates = sizes.Zip(memory, (size, m) => new BatchSizeCandidate(
-            size, SamplesPerSecond(createModel, loss, data, size), m.PeakMegabytes, m.PeakBytes <= budgetBytes)).ToList();
+            size, SamplesPerSecond(createObjective, data, size), m.PeakMegabytes, m.PeakBytes <= budgetBytes)).ToList();
         var fitting = candidates.Where(c => c.FitsBudget).ToList();
         if (fitting.Count == 0)
         {
@@ -63,11 +62,12 @@ public static class BatchSizeAdvisor
     }
 
     // Enough updates to see about 2,048 samples (at least 3 after the first), timed from the end of the first update.
-    private static double SamplesPerSecond(Func<nn.Module<Tensor, Tensor>> createModel, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet data, int size)
+    private static double SamplesPerSecond(Func<Objective> createObjective, TensorDataSet data, int size)
     {
         var updates = Math.Max(4, 1 + (int)Math.Ceiling(2048.0 / size));
-        using var model = createModel();
-        var run = Trainer.Train(model, loss, data, null, new TrainingOptions(size, TrainingBudget.OfUpdates(updates), OptimizerSettings.Sgd(0.01)));
+        var objective = createObjective();
+        using var model = objective.Model;
+        var run = Trainer.Train(objective, data, null, new TrainingOptions(size, TrainingBudget.OfUpdates(updates), OptimizerSettings.Sgd(0.01)));
         var timed = run.Updates.Skip(1).ToList();
         var seconds = run.Updates[^1].ElapsedSeconds - run.Updates[0].ElapsedSeconds;
         return seconds <= 0 ? double.PositiveInfinity : timed.Sum(u => (double)u.BatchSize) / seconds;

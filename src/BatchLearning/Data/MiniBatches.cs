@@ -17,8 +17,12 @@ public static class MiniBatches
     public static int PerEpoch(int count, int batchSize, LastBatch lastBatch = LastBatch.Keep)
     {
         ValidateBatchSize(count, batchSize);
-        return lastBatch == LastBatch.Keep ? (count + batchSize - 1) / batchSize : count / batchSize;
+        return CountPerEpoch(count, batchSize, lastBatch);
     }
+
+    /// <summary>The number of batches in one epoch, for a batch size already checked against the set (see <see cref="ValidateBatchSize"/>).</summary>
+    internal static int CountPerEpoch(int count, int batchSize, LastBatch lastBatch) =>
+        lastBatch == LastBatch.Keep ? (count + batchSize - 1) / batchSize : count / batchSize;
 
     /// <summary>The sample order of one epoch: a permutation of 0..count-1, the same for the same seed and epoch.</summary>
     /// <param name="count">Samples in the set.</param>
@@ -70,6 +74,15 @@ public static class MiniBatches
         {
             throw new ArgumentOutOfRangeException(nameof(epoch), epoch, string.Create(CultureInfo.InvariantCulture, $"epoch must be at least 1 (epochs are counted from 1); got {epoch}."));
         }
+
+        return Shuffled(data, batchSize, seed, epoch, batches, skip);
+    }
+
+    /// <summary>
+    /// The batches of one epoch from <paramref name="skip"/> on, for settings already checked (the trainer checks its options once, at the start).
+    /// </summary>
+    internal static IEnumerable<MiniBatch> Shuffled(TensorDataSet data, int batchSize, long seed, int epoch, int batches, int skip)
+    {
         // The order is made now and owned by the iterator (not by whatever dispose scope is open when a batch is drawn).
         var order = Order(data.Count, seed, epoch, data.Features.device).DetachFromDisposeScope();
         return Iterate(data, batchSize, order, batches, skip);

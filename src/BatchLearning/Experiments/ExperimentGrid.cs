@@ -1,5 +1,5 @@
-using System.Globalization;
 using BatchLearning.Data;
+using BatchLearning.Memory;
 using BatchLearning.Runtime;
 using BatchLearning.Training;
 using TorchSharp;
@@ -14,8 +14,7 @@ namespace BatchLearning.Experiments;
 public static class ExperimentGrid
 {
     /// <summary>Runs the grid.</summary>
-    /// <param name="createModel">Builds a fresh model; called right after seeding, so its initial weights follow the run's seed.</param>
-    /// <param name="loss">A loss with mean reduction.</param>
+    /// <param name="createObjective">Builds a fresh model with its loss; called right after seeding, so the model's initial weights follow the run's seed.</param>
     /// <param name="train">The training set.</param>
     /// <param name="test">The test set, or null.</param>
     /// <param name="options">The grid.</param>
@@ -24,59 +23,68 @@ public static class ExperimentGrid
     /// <exception cref="ArgumentException">An empty list of batch sizes, learning rates or seeds.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A batch size or learning rate outside its range (checked before any run starts).</exception>
     public static GridResults Run(
-        Func<nn.Module<Tensor, Tensor>> createModel,
-        nn.Module<Tensor, Tensor, Tensor> loss,
+        Func<Objective> createObjective,
         TensorDataSet train,
         TensorDataSet? test,
         GridOptions options,
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(createModel);
-        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(createObjective);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var settings = options.BatchSizes.SelectMany(b => options.LearningRates.Select(lr => Options(options, b, lr, options.Seeds[0]))).ToList();
-        foreach (var setting in settings)
+        var cells = options.BatchSizes.SelectMany(batchSize => options.LearningRates.Select(learningRate => (batchSize, learningRate))).ToList();
+        foreach (var (batchSize, learningRate) in cells)
         {
-            setting.Validate(train.Count);
+            options.RunOptions(batchSize, learningRate, options.Seeds[0]).Validate(train.Count);
         }
 
         var runs = new List<GridRun>();
-        foreach (var batchSize in options.BatchSizes)
+        foreach (var (batchSize, learningRate) in cells)
         {
-            foreach (var learningRate in options.LearningRates)
+            foreach (var seed in options.Seeds)
             {
-                foreach (var seed in options.Seeds)
-                {
-                    var runOptions = Options(options, batchSize, learningRate, seed);
-                    TorchRuntime.Seed(seed);
-                    using var model = createModel();
-                    try
-                    {
-                        runs.Add(new GridRun(batchSize, learningRate, seed, Trainer.Train(model, loss, train, test, runOptions, progress, cancellationToken), Diverged: false));
-                    }
-                    catch (TrainingDivergedException diverged)
-                    {
-                        runs.Add(new GridRun(batchSize, learningRate, seed, diverged.Run, Diverged: true));
-                    }
-                }
+                runs.Add(RunOne(createObjective, train, test, options.RunOptions(batchSize, learningRate, seed), progress, cancellationToken));
             }
         }
 
         return new GridResults(runs);
     }
 
-    private static TrainingOptions Options(GridOptions grid, int batchSize, double learningRate, long seed) =>
-        new(batchSize, grid.Budget, new OptimizerSettings(grid.Optimizer, learningRate))
+    /// <summary>Runs the grid (the <see cref="Objective"/> overload, without cancellation).</summary>
+    /// <param name="createModel">Builds a fresh model; called right after seeding, so its initial weights follow the run's seed.</param>
+    /// <param name="loss">A loss with mean reduction.</param>
+    /// <param name="train">The training set.</param>
+    /// <param name="test">The test set, or null.</param>
+    /// <param name="options">The grid.</param>
+    /// <param name="progress">Optional progress of each run.</param>
+    /// <exception cref="ArgumentException">An empty list of batch sizes, learning rates or seeds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A batch size or learning rate outside its range (checked before any run starts).</exception>
+    public static GridResults Run(
+        Func<nn.Module<Tensor, Tensor>> createModel,
+        nn.Module<Tensor, Tensor, Tensor> loss,
+        TensorDataSet train,
+        TensorDataSet? test,
+        GridOptions options,
+        IProgress<TrainingProgress>? progress = null) =>
+        Run(TrainingMemory.Fresh(createModel, loss), train, test, options, progress);
+
+    // One run: seeds torch, builds the model, trains it; a diverged run is kept with what it recorded.
+    private static GridRun RunOne(
+        Func<Objective> createObjective, TensorDataSet train, TensorDataSet? test, TrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (batchSize, learningRate, seed) = (options.BatchSize, options.Optimizer.LearningRate, options.Seed);
+        TorchRuntime.Seed(seed);
+        var objective = createObjective();
+        using var model = objective.Model;
+        try
         {
-            Seed = seed,
-            Scaling = grid.Scaling,
-            Schedule = grid.Schedule,
-            EvaluateEveryUpdates = grid.EvaluateEveryUpdates,
-            NoiseScale = grid.NoiseScale is { } noise && noise.BigBatchSize > batchSize ? noise : null,
-            // The name shows the rate the run trains at (after batch-size scaling), as the progress line does.
-            Name = string.Create(CultureInfo.InvariantCulture, $"batch {batchSize}, lr {grid.Scaling?.LearningRate(learningRate, batchSize) ?? learningRate:G3}, seed {seed}"),
-        };
+            return new GridRun(batchSize, learningRate, seed, Trainer.Train(objective, train, test, options, progress, cancellationToken), Diverged: false);
+        }
+        catch (TrainingDivergedException diverged)
+        {
+            return new GridRun(batchSize, learningRate, seed, diverged.Run, Diverged: true);
+        }
+    }
 }

@@ -1,28 +1,71 @@
+using System.Globalization;
 using BatchLearning.Training;
 
 namespace BatchLearning.Experiments;
 
-/// <summary>An experiment grid: every batch size with every learning rate, each trained once per seed.</summary>
+/// <summary>
+/// An experiment grid: every batch size with every learning rate, each trained once per seed. Every other setting of a run comes from
+/// <see cref="Template"/>, a <see cref="TrainingOptions"/>.
+/// </summary>
 /// <param name="BatchSizes">Batch sizes, at least one, each from 1 to the training-set size, none repeated.</param>
 /// <param name="LearningRates">Base learning rates, at least one, each finite and above 0 (scaled by <see cref="Scaling"/> when set), none repeated.</param>
 /// <param name="Seeds">Seeds, at least one (two or more for confidence intervals), none repeated: each seeds the model's initial weights and the shuffles.</param>
 /// <param name="Budget">How long each run trains: epochs or updates.</param>
 public sealed record GridOptions(IReadOnlyList<int> BatchSizes, IReadOnlyList<double> LearningRates, IReadOnlyList<long> Seeds, TrainingBudget Budget)
 {
-    /// <summary>The optimiser kind; defaults to plain SGD.</summary>
-    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+    /// <summary>A grid whose runs take every setting but batch size, learning rate, seed and name from <paramref name="template"/> (its budget included).</summary>
+    /// <param name="template">The settings every run shares: optimiser kind, momentum and weight decay, schedule, scaling, accumulation, evaluation, noise-scale logging.</param>
+    /// <param name="batchSizes">Batch sizes, at least one, each from 1 to the training-set size, none repeated.</param>
+    /// <param name="learningRates">Base learning rates, at least one, each finite and above 0, none repeated.</param>
+    /// <param name="seeds">Seeds, at least one (two or more for confidence intervals), none repeated.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="template"/> is null.</exception>
+    public GridOptions(TrainingOptions template, IReadOnlyList<int> batchSizes, IReadOnlyList<double> learningRates, IReadOnlyList<long> seeds)
+        : this(batchSizes, learningRates, seeds, (template ?? throw new ArgumentNullException(nameof(template))).Budget)
+    {
+        Template = template;
+    }
 
-    /// <summary>An optional rule scaling each learning rate with the batch size.</summary>
-    public LearningRateScaling? Scaling { get; init; }
+    /// <summary>
+    /// The settings every run shares. Each run replaces its batch size, budget (<see cref="Budget"/>), learning rate, seed and name, and drops
+    /// <see cref="TrainingOptions.NoiseScale"/> where the big batch is not above the run's batch size. Defaults to <see cref="TrainingOptions"/>'s
+    /// defaults with plain SGD.
+    /// </summary>
+    public TrainingOptions Template { get; init; } = new(1, Budget, new OptimizerSettings(OptimizerKind.Sgd, 0.1));
 
-    /// <summary>The learning-rate schedule of every run; defaults to constant.</summary>
-    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    /// <summary>The optimiser kind (<see cref="Template"/>'s); defaults to plain SGD.</summary>
+    public OptimizerKind Optimizer
+    {
+        get => Template.Optimizer.Kind;
+        init => Template = Template with { Optimizer = Template.Optimizer with { Kind = value } };
+    }
 
-    /// <summary>Evaluate every this many updates as well as at ends of epochs (for steps-to-target); null for ends of epochs only.</summary>
-    public int? EvaluateEveryUpdates { get; init; }
+    /// <summary>An optional rule scaling each learning rate with the batch size (<see cref="Template"/>'s); none by default.</summary>
+    public LearningRateScaling? Scaling
+    {
+        get => Template.Scaling;
+        init => Template = Template with { Scaling = value };
+    }
 
-    /// <summary>Log the gradient noise scale during each run; null (the default) not to.</summary>
-    public NoiseScaleOptions? NoiseScale { get; init; }
+    /// <summary>The learning-rate schedule of every run (<see cref="Template"/>'s); defaults to constant.</summary>
+    public LearningRateSchedule Schedule
+    {
+        get => Template.Schedule;
+        init => Template = Template with { Schedule = value };
+    }
+
+    /// <summary>Evaluate every this many updates (at least 1) as well as at ends of epochs, for steps-to-target; null (the default) for ends of epochs only.</summary>
+    public int? EvaluateEveryUpdates
+    {
+        get => Template.EvaluateEveryUpdates;
+        init => Template = Template with { EvaluateEveryUpdates = value };
+    }
+
+    /// <summary>Log the gradient noise scale during each run whose batch is below the big batch; null (the default) not to.</summary>
+    public NoiseScaleOptions? NoiseScale
+    {
+        get => Template.NoiseScale;
+        init => Template = Template with { NoiseScale = value };
+    }
 
     /// <summary>The number of runs: batch sizes x learning rates x seeds.</summary>
     public int RunCount => BatchSizes.Count * LearningRates.Count * Seeds.Count;
@@ -33,36 +76,12 @@ public sealed record GridOptions(IReadOnlyList<int> BatchSizes, IReadOnlyList<do
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Budget);
-        if (BatchSizes is null || BatchSizes.Count == 0)
-        {
-            throw new ArgumentException("BatchSizes is empty: give at least one batch size.", nameof(BatchSizes));
-        }
-
-        if (LearningRates is null || LearningRates.Count == 0)
-        {
-            throw new ArgumentException("LearningRates is empty: give at least one learning rate.", nameof(LearningRates));
-        }
-
-        if (Seeds is null || Seeds.Count == 0)
-        {
-            throw new ArgumentException("Seeds is empty: give at least one seed (two or more for confidence intervals).", nameof(Seeds));
-        }
-
-        for (var i = 0; i < BatchSizes.Count; i++)
-        {
-            if (BatchSizes[i] < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(BatchSizes), BatchSizes[i], $"Every batch size must be 1 or more; BatchSizes[{i}] is {BatchSizes[i]}.");
-            }
-        }
-
-        for (var i = 0; i < LearningRates.Count; i++)
-        {
-            if (!double.IsFinite(LearningRates[i]) || LearningRates[i] <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(LearningRates), LearningRates[i], $"Every learning rate must be a finite number above 0; LearningRates[{i}] is {LearningRates[i]}.");
-            }
-        }
+        ArgumentNullException.ThrowIfNull(Template);
+        NotEmpty(BatchSizes, nameof(BatchSizes), "give at least one batch size.");
+        NotEmpty(LearningRates, nameof(LearningRates), "give at least one learning rate.");
+        NotEmpty(Seeds, nameof(Seeds), "give at least one seed (two or more for confidence intervals).");
+        EachInRange(BatchSizes, nameof(BatchSizes), size => size >= 1, "Every batch size must be 1 or more");
+        EachInRange(LearningRates, nameof(LearningRates), rate => double.IsFinite(rate) && rate > 0, "Every learning rate must be a finite number above 0");
 
         // A repeated setting would put the same runs twice into one cell: a repeated seed gives identical runs and a falsely narrow interval.
         Distinct(BatchSizes, nameof(BatchSizes));
@@ -74,6 +93,38 @@ public sealed record GridOptions(IReadOnlyList<int> BatchSizes, IReadOnlyList<do
         }
 
         Budget.Validate();
+    }
+
+    /// <summary>The options of one run: <see cref="Template"/> with this batch size, learning rate and seed, and the grid's budget.</summary>
+    internal TrainingOptions RunOptions(int batchSize, double learningRate, long seed) =>
+        Template with
+        {
+            BatchSize = batchSize,
+            Budget = Budget,
+            Optimizer = Template.Optimizer with { LearningRate = learningRate },
+            Seed = seed,
+            NoiseScale = NoiseScale is { } noise && noise.BigBatchSize > batchSize ? noise : null,
+            // The name shows the rate the run trains at (after batch-size scaling), as the progress line does.
+            Name = string.Create(CultureInfo.InvariantCulture, $"batch {batchSize}, lr {Scaling?.LearningRate(learningRate, batchSize) ?? learningRate:G3}, seed {seed}"),
+        };
+
+    private static void NotEmpty<T>(IReadOnlyList<T>? values, string name, string advice)
+    {
+        if (values is null || values.Count == 0)
+        {
+            throw new ArgumentException($"{name} is empty: {advice}", name);
+        }
+    }
+
+    private static void EachInRange<T>(IReadOnlyList<T> values, string name, Func<T, bool> valid, string rule)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!valid(values[i]))
+            {
+                throw new ArgumentOutOfRangeException(name, values[i], string.Create(CultureInfo.InvariantCulture, $"{rule}; {name}[{i}] is {values[i]}."));
+            }
+        }
     }
 
     private static void Distinct<T>(IReadOnlyList<T> values, string name)

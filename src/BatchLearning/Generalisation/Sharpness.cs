@@ -17,20 +17,17 @@ namespace BatchLearning.Generalisation;
 /// </remarks>
 public static class Sharpness
 {
-    /// <summary>Measures the sharpness of <paramref name="model"/> at its current weights on <paramref name="data"/>; the weights are restored afterwards.</summary>
-    /// <param name="model">The trained model.</param>
-    /// <param name="loss">A loss with mean reduction.</param>
+    /// <summary>Measures the sharpness of <paramref name="objective"/>'s model at its current weights on <paramref name="data"/>; the weights are restored afterwards.</summary>
+    /// <param name="objective">The trained model and a loss with mean reduction.</param>
     /// <param name="data">Usually the training set (sharpness of the minimum the training found).</param>
     /// <param name="relativeSize">The nudge per tensor as a share of its norm, above 0 and at most 1; defaults to 0.05.</param>
     /// <param name="directions">Random directions to average, from 1 to 1,000; defaults to 10.</param>
-    /// <param name="seed">The seed of the directions.</param>
+    /// <param name="seed">The seed of the directions; defaults to 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting outside its range.</exception>
     /// <exception cref="ArgumentException">The loss at the model's weights is NaN or infinite (a diverged model).</exception>
-    public static SharpnessMeasurement Measure(
-        nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet data, double relativeSize = 0.05, int directions = 10, long seed = 0)
+    public static SharpnessMeasurement Measure(Objective objective, TensorDataSet data, double relativeSize = 0.05, int directions = 10, long seed = 0)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(data);
         if (!(relativeSize > 0 && relativeSize <= 1))
         {
@@ -39,13 +36,34 @@ public static class Sharpness
 
         ArgumentOutOfRangeException.ThrowIfLessThan(directions, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(directions, 1000);
-        model.to(TorchRuntime.Device);
-        var baseLoss = Trainer.Evaluate(model, loss, data).Loss;
+        objective.MoveToDevice();
+        var baseLoss = Trainer.Evaluate(objective, data).Loss;
         if (!double.IsFinite(baseLoss))
         {
-            throw new ArgumentException($"The loss at the model's weights is {baseLoss}: the model has diverged, so a rise in loss around it means nothing. Measure a model whose loss is finite.", nameof(model));
+            throw new ArgumentException($"The loss at the model's weights is {baseLoss}: the model has diverged, so a rise in loss around it means nothing. Measure a model whose loss is finite.", "model");
         }
-        var parameters = model.parameters().ToList();
+
+        var losses = NudgedLosses(objective, data, relativeSize, directions, seed);
+        return new SharpnessMeasurement(relativeSize, directions, baseLoss, losses.Average(), losses.Max());
+    }
+
+    /// <summary>Measures the sharpness of <paramref name="model"/> at its current weights on <paramref name="data"/> (the <see cref="Objective"/> overload).</summary>
+    /// <param name="model">The trained model.</param>
+    /// <param name="loss">A loss with mean reduction.</param>
+    /// <param name="data">Usually the training set (sharpness of the minimum the training found).</param>
+    /// <param name="relativeSize">The nudge per tensor as a share of its norm, above 0 and at most 1; defaults to 0.05.</param>
+    /// <param name="directions">Random directions to average, from 1 to 1,000; defaults to 10.</param>
+    /// <param name="seed">The seed of the directions; defaults to 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting outside its range.</exception>
+    /// <exception cref="ArgumentException">The loss at the model's weights is NaN or infinite (a diverged model).</exception>
+    public static SharpnessMeasurement Measure(
+        nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet data, double relativeSize = 0.05, int directions = 10, long seed = 0) =>
+        Measure(new Objective(model, loss), data, relativeSize, directions, seed);
+
+    // The loss after each of `directions` random nudges of every parameter tensor; the weights are restored afterwards.
+    private static List<double> NudgedLosses(Objective objective, TensorDataSet data, double relativeSize, int directions, long seed)
+    {
+        var parameters = objective.Model.parameters().ToList();
         var saved = parameters.Select(p => p.detach().clone().DetachFromDisposeScope()).ToList();
         var losses = new List<double>();
         using var generator = new Generator(SeedMixer.Mix(seed, 21), CPU);
@@ -53,18 +71,8 @@ public static class Sharpness
         {
             for (var direction = 0; direction < directions; direction++)
             {
-                using (var scope = NewDisposeScope())
-                using (no_grad())
-                {
-                    foreach (var (parameter, original) in parameters.Zip(saved))
-                    {
-                        var noise = randn(parameter.shape, generator: generator).to(parameter.device);
-                        var scale = relativeSize * original.norm().item<float>() / Math.Max(noise.norm().item<float>(), 1e-12);
-                        parameter.copy_(original + noise * scale);
-                    }
-                }
-
-                losses.Add(Trainer.Evaluate(model, loss, data).Loss);
+                Nudge(parameters, saved, generator, relativeSize);
+                losses.Add(Trainer.Evaluate(objective, data).Loss);
             }
         }
         finally
@@ -79,6 +87,19 @@ public static class Sharpness
             }
         }
 
-        return new SharpnessMeasurement(relativeSize, directions, baseLoss, losses.Average(), losses.Max());
+        return losses;
+    }
+
+    // Moves every parameter from its saved value in a random direction, by relativeSize x the saved tensor's norm.
+    private static void Nudge(List<TorchSharp.Modules.Parameter> parameters, List<Tensor> saved, Generator generator, double relativeSize)
+    {
+        using var scope = NewDisposeScope();
+        using var noGradients = no_grad();
+        foreach (var (parameter, original) in parameters.Zip(saved))
+        {
+            var noise = randn(parameter.shape, generator: generator).to(parameter.device);
+            var scale = relativeSize * original.norm().item<float>() / Math.Max(noise.norm().item<float>(), 1e-12);
+            parameter.copy_(original + noise * scale);
+        }
     }
 }

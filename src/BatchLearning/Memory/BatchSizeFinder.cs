@@ -99,8 +99,7 @@ public static class BatchSizeFinder
         OptimizerSettings? optimizer = null,
         int initial = 2)
     {
-        ArgumentNullException.ThrowIfNull(createModel);
-        ArgumentNullException.ThrowIfNull(loss);
+        var createObjective = TrainingMemory.Fresh(createModel, loss);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(budgetBytes, 1);
         optimizer ??= OptimizerSettings.SgdWithMomentum(0.01);
@@ -108,7 +107,7 @@ public static class BatchSizeFinder
         return Find(
             size =>
             {
-                var peak = TrainingMemory.PeakOfSteps(createModel, loss, data, size, optimizer, steps: 2);
+                var peak = TrainingMemory.PeakOfSteps(createObjective, data, size, optimizer, steps: 2);
                 return (peak <= budgetBytes, string.Create(CultureInfo.InvariantCulture, $"peak {peak / 1048576.0:0.0} MiB of {budgetBytes / 1048576.0:0.0} MiB"));
             },
             Math.Min(initial, data.Count),

@@ -19,11 +19,34 @@ public static class TrainingMemory
         : "process peak resident memory (Linux VmHWM)";
 
     /// <summary>The peak memory of <paramref name="steps"/> training steps at each batch size.</summary>
+    /// <param name="createObjective">Builds a fresh model with its loss (called once per batch size, so each measurement starts clean).</param>
+    /// <param name="data">Where batches are drawn from; each batch size must be from 1 to its size.</param>
+    /// <param name="batchSizes">Batch sizes to measure, at least one.</param>
+    /// <param name="optimizer">The optimiser (its state is part of the fixed memory); defaults to SGD with momentum and learning rate 0.01.</param>
+    /// <param name="steps">Training steps per measurement, from 1 to 100; defaults to 2 (the optimizer state appears at the first).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A batch size outside 1..set size, or steps outside 1..100.</exception>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
+    public static IReadOnlyList<MemoryMeasurement> Measure(
+        Func<Objective> createObjective, TensorDataSet data, IEnumerable<int> batchSizes, OptimizerSettings? optimizer = null, int steps = 2)
+    {
+        ArgumentNullException.ThrowIfNull(createObjective);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(batchSizes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(steps, 100);
+        var sizes = MiniBatches.ValidateBatchSizes(data.Count, batchSizes);
+
+        optimizer ??= OptimizerSettings.SgdWithMomentum(0.01);
+        optimizer.Validate();
+        return sizes.Select(size => new MemoryMeasurement(size, PeakOfSteps(createObjective, data, size, optimizer, steps), Source)).ToList();
+    }
+
+    /// <summary>The peak memory of <paramref name="steps"/> training steps at each batch size (the <see cref="Objective"/> overload).</summary>
     /// <param name="createModel">Builds a fresh model (called once per batch size, so each measurement starts clean).</param>
     /// <param name="loss">The loss.</param>
     /// <param name="data">Where batches are drawn from; each batch size must be from 1 to its size.</param>
     /// <param name="batchSizes">Batch sizes to measure, at least one.</param>
-    /// <param name="optimizer">The optimiser (its state is part of the fixed memory); defaults to SGD with momentum.</param>
+    /// <param name="optimizer">The optimiser (its state is part of the fixed memory); defaults to SGD with momentum and learning rate 0.01.</param>
     /// <param name="steps">Training steps per measurement, from 1 to 100; defaults to 2 (the optimizer state appears at the first).</param>
     /// <exception cref="ArgumentOutOfRangeException">A batch size outside 1..set size, or steps outside 1..100.</exception>
     /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
@@ -33,23 +56,19 @@ public static class TrainingMemory
         TensorDataSet data,
         IEnumerable<int> batchSizes,
         OptimizerSettings? optimizer = null,
-        int steps = 2)
+        int steps = 2) =>
+        Measure(Fresh(createModel, loss), data, batchSizes, optimizer, steps);
+
+    /// <summary>A factory of objectives pairing a fresh model from <paramref name="createModel"/> with <paramref name="loss"/>; checks both for null now.</summary>
+    internal static Func<Objective> Fresh(Func<nn.Module<Tensor, Tensor>> createModel, nn.Module<Tensor, Tensor, Tensor> loss)
     {
         ArgumentNullException.ThrowIfNull(createModel);
         ArgumentNullException.ThrowIfNull(loss);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(batchSizes);
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(steps, 100);
-        var sizes = MiniBatches.ValidateBatchSizes(data.Count, batchSizes);
-
-        optimizer ??= OptimizerSettings.SgdWithMomentum(0.01);
-        optimizer.Validate();
-        return sizes.Select(size => new MemoryMeasurement(size, PeakOfSteps(createModel, loss, data, size, optimizer, steps), Source)).ToList();
+        return () => new Objective(createModel(), loss);
     }
 
     /// <summary>The peak memory of <paramref name="steps"/> steps at one batch size, above the process's memory before the model was built.</summary>
-    internal static long PeakOfSteps(Func<nn.Module<Tensor, Tensor>> createModel, nn.Module<Tensor, Tensor, Tensor> loss, TensorDataSet data, int batchSize, OptimizerSettings optimizer, int steps)
+    internal static long PeakOfSteps(Func<Objective> createObjective, TensorDataSet data, int batchSize, OptimizerSettings optimizer, int steps)
     {
         ProcessMemory.PrepareAllocator();
         var device = TorchRuntime.Device;
@@ -60,19 +79,20 @@ public static class TrainingMemory
         ProcessMemory.ResetPeak();
         using (var scope = NewDisposeScope())
         {
-            var model = createModel().to(device);
-            using var optimizerInstance = optimizer.Create(model.parameters());
-            model.train();
+            var objective = createObjective();
+            objective.MoveToDevice();
+            using var optimizerInstance = optimizer.Create(objective.Model.parameters());
+            objective.Model.train();
             for (var step = 0; step < steps; step++)
             {
                 using var stepScope = NewDisposeScope();
                 var batch = MiniBatches.Epoch(data, batchSize, seed: step, epoch: 1).First();
                 optimizerInstance.zero_grad();
-                loss.forward(model.forward(batch.Features.to(device)), batch.Labels.to(device)).backward();
+                objective.LossOf(batch.Features.to(device), batch.Labels.to(device)).backward();
                 optimizerInstance.step();
             }
 
-            model.Dispose();
+            objective.Model.Dispose();
         }
 
         return Math.Max(0, ProcessMemory.PeakBytes() - before);

@@ -1,6 +1,6 @@
 namespace BatchLearning.Training;
 
-/// <summary>Where and how often the trainer saves a checkpoint it can resume from (see <see cref="Trainer.Resume"/>).</summary>
+/// <summary>Where and how often the trainer saves a checkpoint it can resume from (see <see cref="TrainingSession.Resume"/>).</summary>
 /// <param name="Directory">The checkpoint folder; created when missing. One run per folder.</param>
 /// <param name="EveryUpdates">Save after every this many updates, at least 1; a checkpoint is also saved at the end of the run.</param>
 public sealed record CheckpointOptions(string Directory, int EveryUpdates)

@@ -128,7 +128,7 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
             return updates;
         }
 
-        var perEpoch = MiniBatches.PerEpoch(trainingSamples, BatchSize, LastBatch);
+        var perEpoch = MiniBatches.CountPerEpoch(trainingSamples, BatchSize, LastBatch);
         var total = (long)Budget.Epochs!.Value * perEpoch;
         if (total > int.MaxValue)
         {

@@ -2,6 +2,7 @@ using BatchLearning.Data;
 using BatchLearning.Gradients;
 using BatchLearning.Runtime;
 using BatchLearning.Tests.Support;
+using BatchLearning.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,7 +25,7 @@ public sealed class GradientNoiseTests
             model.weight!.zero_();
         }
 
-        var measured = GradientNoise.Measure(model, nn.MSELoss(), data, [1, 10], draws: 4, traceSamples: 300);
+        var measured = GradientNoise.Measure(new Objective(model, nn.MSELoss()), data, [1, 10], draws: 4, traceSamples: 300);
 
         var perSample = -2 * y * x;
         var full = perSample.mean([0]);
@@ -58,6 +59,6 @@ public sealed class GradientNoiseTests
 
         Assert.Equal("batchSize", Assert.Throws<ArgumentOutOfRangeException>(() => GradientNoise.Measure(model, nn.CrossEntropyLoss(), data, [51])).ParamName);
         Assert.Equal("draws", Assert.Throws<ArgumentOutOfRangeException>(() => GradientNoise.Measure(model, nn.CrossEntropyLoss(), data, [5], draws: 1)).ParamName);
-        Assert.Equal("traceSamples", Assert.Throws<ArgumentOutOfRangeException>(() => GradientNoise.Measure(model, nn.CrossEntropyLoss(), data, [5], traceSamples: 51)).ParamName);
+        Assert.Equal("traceSamples", Assert.Throws<ArgumentOutOfRangeException>(() => GradientNoise.Measure(new Objective(model, nn.CrossEntropyLoss()), data, [5], traceSamples: 51)).ParamName);
     }
 }

@@ -28,7 +28,7 @@ public sealed class NoiseScaleTests
             model.weight!.copy_((trueWeights + tensor(new[] { 1f, 0f, 0f, 0f, 0f })).unsqueeze(0));
         }
 
-        var estimate = GradientNoise.EstimateNoiseScale(model, nn.MSELoss(), data, smallBatch: 8, bigBatch: 1024, pairs: 400, seed: 1);
+        var estimate = GradientNoise.EstimateNoiseScale(new Objective(model, nn.MSELoss()), data, smallBatch: 8, bigBatch: 1024, pairs: 400, seed: 1);
 
         Assert.InRange(estimate.SimpleNoiseScale, 11 * 0.85, 11 * 1.15);
         Assert.InRange(estimate.GradientSquared, 4 * 0.8, 4 * 1.2);

@@ -97,7 +97,7 @@ public sealed class TrainerTests
         // Stop the run after update 25 ("the crash"); the last checkpoint is the one at update 20.
         using var stop = new CancellationTokenSource();
         var progress = new Reporter(p => { if (p.Update == 25) { stop.Cancel(); } });
-        var stopped = Assert.Throws<TrainingCancelledException>(() => Trainer.Train(Model(), nn.CrossEntropyLoss(), data.Train, data.Test, options, progress, stop.Token));
+        var stopped = Assert.Throws<TrainingCancelledException>(() => Trainer.Train(new Objective(Model(), nn.CrossEntropyLoss()), data.Train, data.Test, options, progress, stop.Token));
         Assert.Equal(25, stopped.Run.Updates.Count);
         var resumed = Trainer.Resume(directory, Model(seed: 99), nn.CrossEntropyLoss(), data.Train, data.Test, options);
 
@@ -160,7 +160,7 @@ public sealed class TrainerTests
         var progress = new Reporter(p => { if (p.Update == 3) { cancel.Cancel(); } });
 
         var error = Assert.Throws<TrainingCancelledException>(() =>
-            Trainer.Train(Model(), nn.CrossEntropyLoss(), data.Train, null, Options(10, TrainingBudget.OfEpochs(2)), progress, cancel.Token));
+            Trainer.Train(new Objective(Model(), nn.CrossEntropyLoss()), data.Train, null, Options(10, TrainingBudget.OfEpochs(2)), progress, cancel.Token));
 
         Assert.Equal(3, error.Run.Updates.Count);
     }
