@@ -40,12 +40,20 @@ public static partial class PlotlyHtml
         // Inside a script element, "</" could close it early; "<\/" means the same in JSON strings.
         var figure = figureJson.Replace("</", "<\\/", StringComparison.Ordinal);
         var url = JsonSerializer.Serialize(plotlyScriptUrl).Replace("</", "<\\/", StringComparison.Ordinal);
-        return $$"""
+        return Element(elementId, url, figure) + "\n" + DrawFunctions(elementId) + "\n" + LoadAndDraw();
+    }
+
+    // The chart's div, and the script's start: the id, the plotly.js URL and the figure.
+    private static string Element(string elementId, string url, string figure) => $$"""
             <div id="{{elementId}}" class="batchlearning-chart" style="width:100%;min-height:420px"></div>
             <script type="text/javascript">
             (function () {
               var id = '{{elementId}}', url = {{url}};
               var figure = {{figure}};
+            """;
+
+    // note() shows a one-line note in the chart's box; draw() draws the figure, or notes why it could not.
+    private static string DrawFunctions(string elementId) => $$"""
               function note(text) {
                 var box = document.getElementById(id);
                 if (!box) { return; }
@@ -65,6 +73,10 @@ public static partial class PlotlyHtml
                   note('Chart not drawn: plotly.js failed (' + (e && e.message ? e.message : e) + ').');
                 }
               }
+            """;
+
+    // Loads plotly.js once per page (hiding an AMD define meanwhile), then draws; a failed load leaves a note.
+    private static string LoadAndDraw() => $$"""
               var load = window.{{LoaderGlobal}};
               if (!load) {
                 load = window.{{LoaderGlobal}} = new Promise(function (resolve, reject) {
@@ -88,7 +100,6 @@ public static partial class PlotlyHtml
             })();
             </script>
             """;
-    }
 
     private static bool IsJsonObject(string text)
     {

@@ -51,6 +51,12 @@ internal sealed class CsvRecords
             rows.Add((i + 1, fields));
         }
 
+        return new CsvRecords(source, Columns(source, header, requiredColumns), rows);
+    }
+
+    // The header's column indexes by name, once every required column is there.
+    private static Dictionary<string, int> Columns(string source, string[]? header, IReadOnlyList<string> requiredColumns)
+    {
         if (header is null)
         {
             throw new InvalidDataException($"{source} is empty: it needs a header row with the columns {string.Join(", ", requiredColumns)}.");
@@ -63,7 +69,7 @@ internal sealed class CsvRecords
             throw new InvalidDataException($"{source} lacks the column(s) {string.Join(", ", missing)}; it needs {string.Join(", ", requiredColumns)}.");
         }
 
-        return new CsvRecords(source, columns, rows);
+        return columns;
     }
 
     /// <summary>The text of <paramref name="column"/>; refuses an empty field.</summary>
@@ -164,19 +170,7 @@ internal sealed class CsvRecords
             var c = line[i];
             if (quoted)
             {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
+                i = InQuotes(line, i, field, out quoted);
             }
             else if (c == '"')
             {
@@ -200,5 +194,28 @@ internal sealed class CsvRecords
 
         fields.Add(field.ToString());
         return fields.ToArray();
+    }
+
+    // One character inside quotes at `i`: "" is a quote, a lone " closes the quotes (quoted becomes false); returns the index of the last character used.
+    private static int InQuotes(string line, int i, StringBuilder field, out bool quoted)
+    {
+        quoted = true;
+        var c = line[i];
+        if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+        {
+            field.Append('"');
+            return i + 1;
+        }
+
+        if (c == '"')
+        {
+            quoted = false;
+        }
+        else
+        {
+            field.Append(c);
+        }
+
+        return i;
     }
 }

@@ -52,12 +52,8 @@ public static class NumericCsv
             throw new ArgumentOutOfRangeException(nameof(labelColumn), labelColumn, $"labelColumn must be -1 (the last column) or a column index from 0; got {labelColumn}.");
         }
 
-        source = string.IsNullOrWhiteSpace(source) ? "the CSV text" : source;
-        var features = new List<float>();
-        var labels = new List<double>();
-        var columns = -1;
+        var rows = new Rows(string.IsNullOrWhiteSpace(source) ? "the CSV text" : source, labelColumn, classLabels);
         var lineNumber = 0;
-        var samples = 0;
         var firstLine = true;
         while (reader.ReadLine() is { } line)
         {
@@ -71,62 +67,86 @@ public static class NumericCsv
             var isHeader = firstLine && (hasHeader ?? !cells.Any(c => IsNumber(c.Trim()) || IsDecimalComma(c.Trim())));
             var hint = firstLine && hasHeader is null ? " (if this line is a header with numbers among its names, pass hasHeader: true)" : "";
             firstLine = false;
-            if (isHeader)
+            if (!isHeader)
             {
-                continue;
+                rows.Add(cells, lineNumber, hint);
             }
+        }
 
-            if (columns < 0)
-            {
-                columns = cells.Length;
-                if (columns < 2)
-                {
-                    throw new FormatException($"{source} line {lineNumber}: found 1 column; a data set needs at least one feature column and a label column.");
-                }
+        return rows.ToDataSet();
+    }
 
-                if (labelColumn >= columns)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(labelColumn), labelColumn, $"labelColumn must be -1 (last) or from 0 to {columns - 1}: {source} has {columns} columns.");
-                }
-            }
-            else if (cells.Length != columns)
-            {
-                throw new FormatException($"{source} line {lineNumber}: found {cells.Length} columns where the first data line has {columns}.");
-            }
+    // The data lines read so far: their features and labels, and the column count the first data line set.
+    private sealed class Rows(string source, int labelColumn, bool classLabels)
+    {
+        private readonly List<float> features = [];
+        private readonly List<double> labels = [];
+        private int columns = -1;
+        private int samples;
 
+        public void Add(string[] cells, int lineNumber, string hint)
+        {
+            CheckColumns(cells, lineNumber);
             var label = labelColumn < 0 ? columns - 1 : labelColumn;
             for (var column = 0; column < columns; column++)
             {
                 var text = cells[column].Trim();
                 var value = Number(text, source, lineNumber, column, hint);
-                if (column == label)
-                {
-                    if (classLabels && (value < 0 || value != Math.Floor(value)))
-                    {
-                        throw new FormatException($"{source} line {lineNumber}, column {column + 1}: class label '{text}' must be a whole number from 0.");
-                    }
-
-                    labels.Add(value);
-                }
-                else
+                if (column != label)
                 {
                     features.Add((float)value);
+                    continue;
                 }
+
+                if (classLabels && (value < 0 || value != Math.Floor(value)))
+                {
+                    throw new FormatException($"{source} line {lineNumber}, column {column + 1}: class label '{text}' must be a whole number from 0.");
+                }
+
+                labels.Add(value);
             }
 
             samples++;
         }
 
-        if (samples == 0)
+        public TensorDataSet ToDataSet()
         {
-            throw new FormatException($"{source} holds no data lines: a data set needs at least 1 sample.");
+            if (samples == 0)
+            {
+                throw new FormatException($"{source} holds no data lines: a data set needs at least 1 sample.");
+            }
+
+            var featureTensor = tensor(features.ToArray(), [samples, columns - 1]);
+            var labelTensor = classLabels
+                ? tensor(labels.Select(l => (long)l).ToArray())
+                : tensor(labels.Select(l => (float)l).ToArray());
+            return new TensorDataSet(featureTensor, labelTensor);
         }
 
-        var featureTensor = tensor(features.ToArray(), [samples, columns - 1]);
-        var labelTensor = classLabels
-            ? tensor(labels.Select(l => (long)l).ToArray())
-            : tensor(labels.Select(l => (float)l).ToArray());
-        return new TensorDataSet(featureTensor, labelTensor);
+        // The first data line sets the column count (at least 2, and more than labelColumn); every later line must match it.
+        private void CheckColumns(string[] cells, int lineNumber)
+        {
+            if (columns >= 0)
+            {
+                if (cells.Length != columns)
+                {
+                    throw new FormatException($"{source} line {lineNumber}: found {cells.Length} columns where the first data line has {columns}.");
+                }
+
+                return;
+            }
+
+            columns = cells.Length;
+            if (columns < 2)
+            {
+                throw new FormatException($"{source} line {lineNumber}: found 1 column; a data set needs at least one feature column and a label column.");
+            }
+
+            if (labelColumn >= columns)
+            {
+                throw new ArgumentOutOfRangeException(nameof(labelColumn), labelColumn, $"labelColumn must be -1 (last) or from 0 to {columns - 1}: {source} has {columns} columns.");
+            }
+        }
     }
 
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);

@@ -34,43 +34,47 @@ public sealed class TensorDataSet : IDisposable
 
         if (features.is_floating_point())
         {
-            using var finite = features.isfinite().all();
-            if (!finite.item<bool>())
-            {
-                using var firstBad = features.isfinite().logical_not().reshape(features.shape[0], -1).any(1).nonzero()[0, 0];
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"features row {firstBad.item<long>()} holds NaN or infinity; every feature must be a finite number."),
-                    nameof(features));
-            }
+            EnsureFinite(features, nameof(features), "feature");
         }
 
         if (labels.is_floating_point())
         {
-            using var finite = labels.isfinite().all();
-            if (!finite.item<bool>())
-            {
-                using var firstBad = labels.isfinite().logical_not().reshape(labels.shape[0], -1).any(1).nonzero()[0, 0];
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"labels row {firstBad.item<long>()} holds NaN or infinity; every target must be a finite number."),
-                    nameof(labels));
-            }
+            EnsureFinite(labels, nameof(labels), "target");
         }
         else if (labels.dtype != ScalarType.Bool)
         {
-            using var negative = labels.lt(0);
-            using var anyNegative = negative.any();
-            if (anyNegative.item<bool>())
-            {
-                using var firstBad = negative.reshape(labels.shape[0], -1).any(1).nonzero()[0, 0];
-                using var value = labels[firstBad.item<long>()].flatten().min();
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"Label {value.ToInt64()} at row {firstBad.item<long>()} is negative; class labels are numbered from 0."),
-                    nameof(labels));
-            }
+            EnsureNoNegativeLabel(labels);
         }
 
         Features = features;
         Labels = labels;
+    }
+
+    // Refuses NaN or infinity, naming the first row that holds one.
+    private static void EnsureFinite(Tensor values, string name, string what)
+    {
+        using var finite = values.isfinite().all();
+        if (!finite.item<bool>())
+        {
+            using var firstBad = values.isfinite().logical_not().reshape(values.shape[0], -1).any(1).nonzero()[0, 0];
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{name} row {firstBad.item<long>()} holds NaN or infinity; every {what} must be a finite number."),
+                name);
+        }
+    }
+
+    private static void EnsureNoNegativeLabel(Tensor labels)
+    {
+        using var negative = labels.lt(0);
+        using var anyNegative = negative.any();
+        if (anyNegative.item<bool>())
+        {
+            using var firstBad = negative.reshape(labels.shape[0], -1).any(1).nonzero()[0, 0];
+            using var value = labels[firstBad.item<long>()].flatten().min();
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Label {value.ToInt64()} at row {firstBad.item<long>()} is negative; class labels are numbered from 0."),
+                nameof(labels));
+        }
     }
 
     /// <summary>One row per sample.</summary>

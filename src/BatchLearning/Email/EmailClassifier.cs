@@ -171,6 +171,27 @@ public sealed class EmailClassifier : IDisposable
             throw new FileNotFoundException($"No saved email classifier in '{directory}' (expected {SettingsFile} and {ModelFile}); train one and call Save first.", settingsPath);
         }
 
+        var settings = ReadSettings(settingsPath);
+        TorchRuntime.Initialize();
+        var model = Network(settings.Dimensions, settings.Hidden);
+        var modelPath = Path.Combine(directory, ModelFile);
+        try
+        {
+            model.load(modelPath);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            model.Dispose();
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"'{Path.GetFullPath(modelPath)}' is not the weights of an email classifier with {settings.Dimensions:N0} inputs and {settings.Hidden:N0} hidden units, as '{SettingsFile}' beside it says ({error.Message}); the file is damaged or from another model: save the classifier again."), error);
+        }
+
+        return new EmailClassifier(new TextFeaturizer(settings.Dimensions), settings.Hidden, model);
+    }
+
+    // The saved settings, checked: readable JSON, and widths in range.
+    private static Settings ReadSettings(string settingsPath)
+    {
         Settings settings;
         try
         {
@@ -188,21 +209,7 @@ public sealed class EmailClassifier : IDisposable
                 $"'{Path.GetFullPath(settingsPath)}' is damaged: Dimensions must be from 16 to 1,048,576 (got {settings.Dimensions}) and Hidden from 1 to 100,000 (got {settings.Hidden}); save the classifier again."));
         }
 
-        TorchRuntime.Initialize();
-        var model = Network(settings.Dimensions, settings.Hidden);
-        var modelPath = Path.Combine(directory, ModelFile);
-        try
-        {
-            model.load(modelPath);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            model.Dispose();
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"'{Path.GetFullPath(modelPath)}' is not the weights of an email classifier with {settings.Dimensions:N0} inputs and {settings.Hidden:N0} hidden units, as '{SettingsFile}' beside it says ({error.Message}); the file is damaged or from another model: save the classifier again."), error);
-        }
-
-        return new EmailClassifier(new TextFeaturizer(settings.Dimensions), settings.Hidden, model);
+        return settings;
     }
 
     /// <summary>Frees the network.</summary>

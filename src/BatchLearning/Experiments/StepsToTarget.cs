@@ -24,6 +24,31 @@ public static class StepsToTarget
     public static int? Find(IEnumerable<EvaluationRecord> evaluations, TargetMetric metric, double target)
     {
         ArgumentNullException.ThrowIfNull(evaluations);
+        var accuracy = ValidateTarget(metric, target);
+        var measured = false;
+        foreach (var evaluation in evaluations)
+        {
+            var value = Value(evaluation, metric);
+            measured |= !double.IsNaN(value);
+            if (accuracy ? value >= target : value <= target)
+            {
+                return evaluation.Update;
+            }
+        }
+
+        if (!measured && evaluations.Any())
+        {
+            throw new ArgumentException(
+                $"No evaluation measured {metric} (all NaN): a test metric needs a run trained with a test set, and accuracy needs class labels. Choose another metric or add a test set.",
+                nameof(metric));
+        }
+
+        return null;
+    }
+
+    // Checks the metric and the target's range for it; true when the metric is an accuracy (higher is better).
+    private static bool ValidateTarget(TargetMetric metric, double target)
+    {
         if (!Enum.IsDefined(metric))
         {
             throw new ArgumentOutOfRangeException(nameof(metric), metric, $"metric must be one of {string.Join(", ", Enum.GetNames<TargetMetric>())}; got {(int)metric}.");
@@ -42,30 +67,14 @@ public static class StepsToTarget
                 : $"A loss target must be a finite number from 0, for example 0.2; got {target}.");
         }
 
-        var measured = false;
-        foreach (var evaluation in evaluations)
-        {
-            var value = metric switch
-            {
-                TargetMetric.TestLoss => evaluation.TestLoss,
-                TargetMetric.TrainLoss => evaluation.TrainLoss,
-                TargetMetric.TestAccuracy => evaluation.TestAccuracy,
-                _ => evaluation.TrainAccuracy,
-            };
-            measured |= !double.IsNaN(value);
-            if (accuracy ? value >= target : value <= target)
-            {
-                return evaluation.Update;
-            }
-        }
-
-        if (!measured && evaluations.Any())
-        {
-            throw new ArgumentException(
-                $"No evaluation measured {metric} (all NaN): a test metric needs a run trained with a test set, and accuracy needs class labels. Choose another metric or add a test set.",
-                nameof(metric));
-        }
-
-        return null;
+        return accuracy;
     }
+
+    private static double Value(EvaluationRecord evaluation, TargetMetric metric) => metric switch
+    {
+        TargetMetric.TestLoss => evaluation.TestLoss,
+        TargetMetric.TrainLoss => evaluation.TrainLoss,
+        TargetMetric.TestAccuracy => evaluation.TestAccuracy,
+        _ => evaluation.TrainAccuracy,
+    };
 }

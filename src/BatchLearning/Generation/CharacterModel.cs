@@ -289,18 +289,19 @@ public sealed class CharacterModel : IGenerationEngine, IDisposable
             margins.Add(scores[best] - second);
         }
 
-        if (Decoding is not Decoding.SamplingDecoding sampling || state.Sampler is null)
-        {
-            return best;
-        }
+        return Decoding is Decoding.SamplingDecoding sampling && state.Sampler is { } sampler ? Sample(scores, best, sampling.Temperature, sampler) : best;
+    }
 
+    // Draws a token with probability proportional to exp((score - best score) / temperature).
+    private static int Sample(ReadOnlySpan<float> scores, int best, double temperature, Random sampler)
+    {
         var weights = new double[scores.Length];
         for (var i = 0; i < scores.Length; i++)
         {
-            weights[i] = Math.Exp((scores[i] - scores[best]) / sampling.Temperature);
+            weights[i] = Math.Exp((scores[i] - scores[best]) / temperature);
         }
 
-        var roll = state.Sampler.NextDouble() * weights.Sum();
+        var roll = sampler.NextDouble() * weights.Sum();
         for (var i = 0; i < weights.Length; i++)
         {
             roll -= weights[i];

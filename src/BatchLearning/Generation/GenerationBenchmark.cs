@@ -36,31 +36,37 @@ public static class GenerationBenchmark
                 throw new ArgumentOutOfRangeException(nameof(batchSizes), size, GenerationRequest.Text($"Each batch size must be from 1 to 4,096; got {size}."));
             }
 
-            var requests = Enumerable.Range(0, size).Select(i => new GenerationRequest(1_000_000 + i, prompts[i % prompts.Count], 1, 0)).ToList();
-            var ids = requests.Select(r => r.Id).ToList();
-            var (prefill, decode) = (new List<double>(), new List<double>());
-            for (var rep = 0; rep <= repeats; rep++)
-            {
-                var watch = Stopwatch.StartNew();
-                engine.Prefill(requests);
-                var prefillMs = watch.Elapsed.TotalMilliseconds;
-                watch.Restart();
-                engine.Decode(ids);
-                var decodeMs = watch.Elapsed.TotalMilliseconds;
-                if (rep > 0)
-                {
-                    (prefill, decode) = ([.. prefill, prefillMs], [.. decode, decodeMs]);
-                }
-            }
-
-            ids.ForEach(engine.Release);
-            var decodeMedian = Median(decode);
-            points.Add(new StepCostPoint(size, Math.Round(decodeMedian, 4), Math.Round(Median(prefill), 4), size * requests.Max(r => r.Prompt.Count), Math.Round(size / decodeMedian * 1000)));
+            points.Add(TimeSteps(engine, prompts, size, repeats));
         }
 
         var (s0, s1) = Line(points.Select(p => ((double)p.BatchSize, p.DecodeMs / 1000)).ToList());
         var (q0, q1) = Line(points.Select(p => ((double)p.PaddedPromptTokens, p.PrefillMs / 1000)).ToList());
         return new StepCostCalibration(points, new StepCostModel(s0, s1, q0, q1));
+    }
+
+    // The median decode and prefill times of `size` requests over `repeats` passes, after one warm-up pass.
+    private static StepCostPoint TimeSteps(IGenerationEngine engine, IReadOnlyList<IReadOnlyList<int>> prompts, int size, int repeats)
+    {
+        var requests = Enumerable.Range(0, size).Select(i => new GenerationRequest(1_000_000 + i, prompts[i % prompts.Count], 1, 0)).ToList();
+        var ids = requests.Select(r => r.Id).ToList();
+        var (prefill, decode) = (new List<double>(), new List<double>());
+        for (var rep = 0; rep <= repeats; rep++)
+        {
+            var watch = Stopwatch.StartNew();
+            engine.Prefill(requests);
+            var prefillMs = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            engine.Decode(ids);
+            var decodeMs = watch.Elapsed.TotalMilliseconds;
+            if (rep > 0)
+            {
+                (prefill, decode) = ([.. prefill, prefillMs], [.. decode, decodeMs]);
+            }
+        }
+
+        ids.ForEach(engine.Release);
+        var decodeMedian = Median(decode);
+        return new StepCostPoint(size, Math.Round(decodeMedian, 4), Math.Round(Median(prefill), 4), size * requests.Max(r => r.Prompt.Count), Math.Round(size / decodeMedian * 1000));
     }
 
     /// <summary>

@@ -107,56 +107,68 @@ public static class GenerationScheduler
                     continue;
                 }
 
-                var decoding = _active.ToList(); // request-level batches keep finished sequences as padding rows
-                var schedulerSeconds = decision.Elapsed.TotalSeconds;
-                var compute = Stopwatch.StartNew();
-                var first = admitted.Count > 0 ? engine.Prefill(admitted) : [];
-                var next = decoding.Count > 0 ? engine.Decode(decoding.Select(s => s.Request.Id).ToList()) : [];
-                var engineSeconds = compute.Elapsed.TotalSeconds;
-                var paddedPrompt = admitted.Count * (admitted.Count > 0 ? admitted.Max(r => r.Prompt.Count) : 0);
-                var bookkeeping = Stopwatch.StartNew();
-                var useful = decoding.Count(s => !s.Done);
-                var produced = decoding.Where(s => !s.Done).ToList();
-                for (var i = 0; i < decoding.Count; i++)
-                {
-                    if (!decoding[i].Done)
-                    {
-                        decoding[i].Tokens.Add(next[i]);
-                    }
-                }
-
-                var joined = admitted.Select((r, i) => new Sequence(r, TakeSlot(r.Id), now)).ToList();
-                for (var i = 0; i < joined.Count; i++)
-                {
-                    joined[i].Tokens.Add(first[i]);
-                }
-
-                _active.AddRange(joined);
-                produced.AddRange(joined);
-                var producing = produced.Select(s => s.Request.Id).ToHashSet();
-                var slotRequests = _slots.Select(id => producing.Contains(id) ? id : -1).ToArray();
-                var leaving = policy is GenerationPolicy.ContinuousPolicy ? _active.Where(s => s.Done).ToList()
-                    : _active.All(s => s.Done) ? _active.ToList() : [];
-                schedulerSeconds += bookkeeping.Elapsed.TotalSeconds;
-
-                // The step ends here, after the scheduler's bookkeeping, so that on the wall clock consecutive steps leave no unaccounted gap.
-                time.StepDone(decision.Elapsed.TotalSeconds, decoding.Count, paddedPrompt);
-                var end = time.Now;
-                foreach (var sequence in produced)
-                {
-                    sequence.LastToken = end;
-                }
-
-                foreach (var sequence in joined)
-                {
-                    sequence.FirstToken = end;
-                }
-
-                Retire(leaving, end);
-                _steps.Add(new GenerationStep(_steps.Count, now, end - now, decoding.Count, useful, admitted.Count, admitted.Sum(r => r.Prompt.Count), paddedPrompt, schedulerSeconds, engineSeconds, slotRequests));
+                Step(time, decision, now, admitted);
             }
 
             return new GenerationRun(policy, clock, _done.OrderBy(r => r.Id).ToList(), _steps);
+        }
+
+        // One engine step: prefill the admitted requests and decode one token for every active sequence, then the bookkeeping and the step's record.
+        private void Step(GenerationClock.Running time, Stopwatch decision, double now, List<GenerationRequest> admitted)
+        {
+            var decoding = _active.ToList(); // request-level batches keep finished sequences as padding rows
+            var schedulerSeconds = decision.Elapsed.TotalSeconds;
+            var compute = Stopwatch.StartNew();
+            var first = admitted.Count > 0 ? engine.Prefill(admitted) : [];
+            var next = decoding.Count > 0 ? engine.Decode(decoding.Select(s => s.Request.Id).ToList()) : [];
+            var engineSeconds = compute.Elapsed.TotalSeconds;
+            var paddedPrompt = admitted.Count * (admitted.Count > 0 ? admitted.Max(r => r.Prompt.Count) : 0);
+            var bookkeeping = Stopwatch.StartNew();
+            var produced = Extend(decoding, next);
+            var useful = produced.Count;
+            var joined = Join(admitted, first, now);
+            produced.AddRange(joined);
+            var producing = produced.Select(s => s.Request.Id).ToHashSet();
+            var slotRequests = _slots.Select(id => producing.Contains(id) ? id : -1).ToArray();
+            var leaving = policy is GenerationPolicy.ContinuousPolicy ? _active.Where(s => s.Done).ToList()
+                : _active.All(s => s.Done) ? _active.ToList() : [];
+            schedulerSeconds += bookkeeping.Elapsed.TotalSeconds;
+
+            // The step ends here, after the scheduler's bookkeeping, so that on the wall clock consecutive steps leave no unaccounted gap.
+            time.StepDone(decision.Elapsed.TotalSeconds, decoding.Count, paddedPrompt);
+            var end = time.Now;
+            produced.ForEach(sequence => sequence.LastToken = end);
+            joined.ForEach(sequence => sequence.FirstToken = end);
+            Retire(leaving, end);
+            _steps.Add(new GenerationStep(_steps.Count, now, end - now, decoding.Count, useful, admitted.Count, admitted.Sum(r => r.Prompt.Count), paddedPrompt, schedulerSeconds, engineSeconds, slotRequests));
+        }
+
+        // Adds the decoded token to every unfinished sequence; returns those sequences (finished ones decoded only as padding).
+        private static List<Sequence> Extend(List<Sequence> decoding, IReadOnlyList<int> next)
+        {
+            var produced = decoding.Where(s => !s.Done).ToList();
+            for (var i = 0; i < decoding.Count; i++)
+            {
+                if (!decoding[i].Done)
+                {
+                    decoding[i].Tokens.Add(next[i]);
+                }
+            }
+
+            return produced;
+        }
+
+        // Starts a sequence in a free slot for every admitted request, with its first token from the prefill.
+        private List<Sequence> Join(List<GenerationRequest> admitted, IReadOnlyList<int> first, double now)
+        {
+            var joined = admitted.Select((r, i) => new Sequence(r, TakeSlot(r.Id), now)).ToList();
+            for (var i = 0; i < joined.Count; i++)
+            {
+                joined[i].Tokens.Add(first[i]);
+            }
+
+            _active.AddRange(joined);
+            return joined;
         }
 
         private List<GenerationRequest> Admit(double now)

@@ -18,6 +18,23 @@ public static class GenerationWorkload
     public static IReadOnlyList<GenerationRequest> Create(
         IReadOnlyList<IReadOnlyList<int>> prompts, int count, double ratePerSecond, int seed, int minNewTokens = 4, int maxNewTokens = 100, double tailIndex = 1.2)
     {
+        Validate(prompts, count, ratePerSecond, minNewTokens, maxNewTokens, tailIndex);
+        var random = new Random(seed);
+        var now = 0.0;
+        var requests = new List<GenerationRequest>(count);
+        for (var i = 0; i < count; i++)
+        {
+            now += -Math.Log(1 - random.NextDouble()) / ratePerSecond;
+            var prompt = prompts[random.Next(prompts.Count)];
+            var length = minNewTokens / Math.Pow(1 - random.NextDouble(), 1 / tailIndex);
+            requests.Add(new GenerationRequest(i, prompt, (int)Math.Min(maxNewTokens, Math.Floor(length)), now));
+        }
+
+        return requests;
+    }
+
+    private static void Validate(IReadOnlyList<IReadOnlyList<int>> prompts, int count, double ratePerSecond, int minNewTokens, int maxNewTokens, double tailIndex)
+    {
         ArgumentNullException.ThrowIfNull(prompts);
         if (prompts.Count == 0)
         {
@@ -48,19 +65,6 @@ public static class GenerationWorkload
         {
             throw new ArgumentOutOfRangeException(nameof(tailIndex), tailIndex, GenerationRequest.Text($"tailIndex must be above 0 and at most 10; got {tailIndex}."));
         }
-
-        var random = new Random(seed);
-        var now = 0.0;
-        var requests = new List<GenerationRequest>(count);
-        for (var i = 0; i < count; i++)
-        {
-            now += -Math.Log(1 - random.NextDouble()) / ratePerSecond;
-            var prompt = prompts[random.Next(prompts.Count)];
-            var length = minNewTokens / Math.Pow(1 - random.NextDouble(), 1 / tailIndex);
-            requests.Add(new GenerationRequest(i, prompt, (int)Math.Min(maxNewTokens, Math.Floor(length)), now));
-        }
-
-        return requests;
     }
 
     /// <summary>Prompts of the given lengths made of token 0, for the simulator (only their lengths matter there).</summary>

@@ -67,25 +67,7 @@ public sealed record StepCostModel(double FixedSeconds, double PerSequenceSecond
     private static double[] LeastSquares(List<(double[] X, double Y)> rows, bool[] active)
     {
         const int k = 4;
-        var a = new double[k, k + 1];
-        foreach (var (x, y) in rows)
-        {
-            for (var i = 0; i < k; i++)
-            {
-                for (var j = 0; j < k; j++)
-                {
-                    a[i, j] += active[i] && active[j] ? x[i] * x[j] : 0;
-                }
-
-                a[i, k] += active[i] ? x[i] * y : 0;
-            }
-        }
-
-        for (var i = 0; i < k; i++)
-        {
-            a[i, i] += 1e-12 * (1 + a[i, i]) + (active[i] ? 0 : 1); // a tiny ridge keeps an unused or collinear column solvable
-        }
-
+        var a = NormalEquations(rows, active, k);
         for (var column = 0; column < k; column++)
         {
             var pivot = Enumerable.Range(column, k - column).MaxBy(r => Math.Abs(a[r, column]));
@@ -108,5 +90,30 @@ public sealed record StepCostModel(double FixedSeconds, double PerSequenceSecond
         }
 
         return Enumerable.Range(0, k).Select(i => active[i] && a[i, i] != 0 ? a[i, k] / a[i, i] : 0).ToArray();
+    }
+
+    // [XᵀX | Xᵀy] over the active columns (an inactive column is a unit row), with a tiny ridge.
+    private static double[,] NormalEquations(List<(double[] X, double Y)> rows, bool[] active, int k)
+    {
+        var a = new double[k, k + 1];
+        foreach (var (x, y) in rows)
+        {
+            for (var i = 0; i < k; i++)
+            {
+                for (var j = 0; j < k; j++)
+                {
+                    a[i, j] += active[i] && active[j] ? x[i] * x[j] : 0;
+                }
+
+                a[i, k] += active[i] ? x[i] * y : 0;
+            }
+        }
+
+        for (var i = 0; i < k; i++)
+        {
+            a[i, i] += 1e-12 * (1 + a[i, i]) + (active[i] ? 0 : 1); // a tiny ridge keeps an unused or collinear column solvable
+        }
+
+        return a;
     }
 }

@@ -28,44 +28,8 @@ public static class BatchSizeFinder
         }
 
         var trials = new List<BatchSizeTrial>();
-        bool Fits(int batchSize)
-        {
-            BatchSizeTrial trial;
-            try
-            {
-                var (fits, detail) = tryBatch(batchSize);
-                trial = new BatchSizeTrial(batchSize, fits, detail);
-            }
-            catch (Exception error) when (IsOutOfMemory(error))
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                trial = new BatchSizeTrial(batchSize, false, "out of memory: " + error.Message.Split('\n')[0]);
-            }
-
-            trials.Add(trial);
-            return trial.Fits;
-        }
-
-        var good = 0;
-        var bad = maximum + 1;
-        for (var size = initial; ; size = (int)Math.Min((long)size * 2, maximum))
-        {
-            if (Fits(size))
-            {
-                good = size;
-                if (size == maximum)
-                {
-                    break;
-                }
-            }
-            else
-            {
-                bad = size;
-                break;
-            }
-        }
-
+        bool Fits(int batchSize) => Trial(tryBatch, batchSize, trials);
+        var (good, bad) = GrowUntilFailure(Fits, initial, maximum);
         while (bad - good > 1)
         {
             var middle = good + (bad - good) / 2;
@@ -112,6 +76,45 @@ public static class BatchSizeFinder
             },
             Math.Min(initial, data.Count),
             data.Count);
+    }
+
+    // Doubles the batch from `initial` until a trial fails or `maximum` fits: the last size that fitted (0 for none) and the first that failed (maximum + 1 for none).
+    private static (int Good, int Bad) GrowUntilFailure(Func<int, bool> fits, int initial, int maximum)
+    {
+        var good = 0;
+        for (var size = initial; ; size = (int)Math.Min((long)size * 2, maximum))
+        {
+            if (!fits(size))
+            {
+                return (good, size);
+            }
+
+            good = size;
+            if (size == maximum)
+            {
+                return (good, maximum + 1);
+            }
+        }
+    }
+
+    // One trial, recorded; an out-of-memory error counts as not fitting (the memory is released first).
+    private static bool Trial(Func<int, (bool Fits, string Detail)> tryBatch, int batchSize, List<BatchSizeTrial> trials)
+    {
+        BatchSizeTrial trial;
+        try
+        {
+            var (fits, detail) = tryBatch(batchSize);
+            trial = new BatchSizeTrial(batchSize, fits, detail);
+        }
+        catch (Exception error) when (IsOutOfMemory(error))
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            trial = new BatchSizeTrial(batchSize, false, "out of memory: " + error.Message.Split('\n')[0]);
+        }
+
+        trials.Add(trial);
+        return trial.Fits;
     }
 
     private static bool IsOutOfMemory(Exception error) =>

@@ -95,26 +95,9 @@ public static class PackedClassificationPrompt
         var lines = answer.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var line in lines)
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 1 || !int.TryParse(line.AsSpan(0, colon).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            if (ReadLine(line, categories) is { } reason)
             {
-                return PackedAnswer.Failed(count, $"the line '{Shorten(line)}' is not 'number: category'");
-            }
-
-            if (number < 1 || number > count)
-            {
-                return PackedAnswer.Failed(count, $"the line '{Shorten(line)}' numbers an email outside 1 to {count}");
-            }
-
-            if (categories[number - 1] is not null)
-            {
-                return PackedAnswer.Failed(count, $"email {number} is answered twice");
-            }
-
-            categories[number - 1] = ClassificationPrompt.ParseAnswer(line[(colon + 1)..]);
-            if (categories[number - 1] is null)
-            {
-                return PackedAnswer.Failed(count, $"the line '{Shorten(line)}' names no category");
+                return PackedAnswer.Failed(count, reason);
             }
         }
 
@@ -158,24 +141,51 @@ public static class PackedClassificationPrompt
         var labels = emails.Select(e => e.Category ?? throw new ArgumentException($"Email {e.Id} has no category; the right answer is counted as the output, so the emails must be labelled.", nameof(emails))).ToList();
         var perEmailUser = emails.Select(e => tokens.Count(ClassificationPrompt.User(e))).ToList();
         int[] instructionTokens = [tokens.Count(SystemFor(1, examples)), tokens.Count(SystemFor(2, examples))];
-        return sizes.Select(k =>
-        {
-            long input = 0, output = 0;
-            var largest = 0;
-            var requests = 0;
-            for (var start = 0; start < emails.Count; start += k)
-            {
-                var chunk = emails.Skip(start).Take(k).ToList();
-                var requestTokens = instructionTokens[chunk.Count == 1 ? 0 : 1] + (chunk.Count == 1 ? perEmailUser[start] : tokens.Count(User(chunk)));
-                tokens.RequireWithinContext(requestTokens, nameof(itemsPerRequest));
-                largest = Math.Max(largest, requestTokens);
-                input += requestTokens;
-                output += tokens.Count(Answer(labels.GetRange(start, chunk.Count)));
-                requests++;
-            }
+        return sizes.Select(k => MeasureAt(k, emails, labels, perEmailUser, instructionTokens, tokens)).ToList();
+    }
 
-            return new PackedTokens(k, requests, (double)input / emails.Count, (double)output / emails.Count, largest, instructionTokens[k == 1 ? 0 : 1], perEmailUser.Average());
-        }).ToList();
+    // Records the category of one "number: category" line; the reason the answer fails, or null when the line is good.
+    private static string? ReadLine(string line, EmailCategory?[] categories)
+    {
+        var count = categories.Length;
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || !int.TryParse(line.AsSpan(0, colon).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return $"the line '{Shorten(line)}' is not 'number: category'";
+        }
+
+        if (number < 1 || number > count)
+        {
+            return $"the line '{Shorten(line)}' numbers an email outside 1 to {count}";
+        }
+
+        if (categories[number - 1] is not null)
+        {
+            return $"email {number} is answered twice";
+        }
+
+        categories[number - 1] = ClassificationPrompt.ParseAnswer(line[(colon + 1)..]);
+        return categories[number - 1] is null ? $"the line '{Shorten(line)}' names no category" : null;
+    }
+
+    // The tokens of sending the emails k at a time; instructionTokens holds the instruction's tokens for one email and for several.
+    private static PackedTokens MeasureAt(int k, IReadOnlyList<EmailMessage> emails, List<EmailCategory> labels, List<int> perEmailUser, int[] instructionTokens, TokenCounter tokens)
+    {
+        long input = 0, output = 0;
+        var largest = 0;
+        var requests = 0;
+        for (var start = 0; start < emails.Count; start += k)
+        {
+            var chunk = emails.Skip(start).Take(k).ToList();
+            var requestTokens = instructionTokens[chunk.Count == 1 ? 0 : 1] + (chunk.Count == 1 ? perEmailUser[start] : tokens.Count(User(chunk)));
+            tokens.RequireWithinContext(requestTokens, "itemsPerRequest");
+            largest = Math.Max(largest, requestTokens);
+            input += requestTokens;
+            output += tokens.Count(Answer(labels.GetRange(start, chunk.Count)));
+            requests++;
+        }
+
+        return new PackedTokens(k, requests, (double)input / emails.Count, (double)output / emails.Count, largest, instructionTokens[k == 1 ? 0 : 1], perEmailUser.Average());
     }
 
     private static int Items(int itemsPerRequest)

@@ -70,19 +70,23 @@ internal static class BatchFiles
     {
         limits.Validate();
         var files = new List<string>();
-        var current = new List<string>();
-        long bytes = 0;
         var overhead = jsonLines ? 0 : Encoding.UTF8.GetByteCount("{\"requests\":[]}");
-        void Flush()
+        foreach (var batch in Split(requests, limits, overhead))
         {
             var path = pathOf(files.Count + 1);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, jsonLines ? string.Concat(current.Select(r => r + "\n")) : "{\"requests\":[" + string.Join(",", current) + "]}");
+            File.WriteAllText(path, jsonLines ? string.Concat(batch.Select(r => r + "\n")) : "{\"requests\":[" + string.Join(",", batch) + "]}");
             files.Add(path);
-            current.Clear();
-            bytes = 0;
         }
 
+        return files;
+    }
+
+    // The requests in order, cut into batches within the request and byte limits (each request counted with its separator, each file with its overhead).
+    private static IEnumerable<List<string>> Split(IEnumerable<string> requests, ProviderBatchLimits limits, int overhead)
+    {
+        var current = new List<string>();
+        long bytes = 0;
         foreach (var request in requests)
         {
             var size = Encoding.UTF8.GetByteCount(request) + 1;
@@ -93,7 +97,8 @@ internal static class BatchFiles
 
             if (current.Count == limits.MaxRequests || bytes + size + overhead > limits.MaxBytes)
             {
-                Flush();
+                yield return current;
+                (current, bytes) = ([], 0);
             }
 
             current.Add(request);
@@ -102,10 +107,8 @@ internal static class BatchFiles
 
         if (current.Count > 0)
         {
-            Flush();
+            yield return current;
         }
-
-        return files;
     }
 
     internal static IEnumerable<(JsonNode Line, string Where)> ReadJsonLines(IEnumerable<string> files)

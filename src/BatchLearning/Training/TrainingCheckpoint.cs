@@ -69,6 +69,14 @@ internal sealed record TrainingCheckpoint(
             throw new FileNotFoundException($"No checkpoint in '{directory}': {StateFile} is missing. Train with TrainingOptions.Checkpoint set to save one.", path);
         }
 
+        var checkpoint = Read(path);
+        checkpoint.EnsureComplete(directory, path);
+        return checkpoint;
+    }
+
+    // The state file's contents, or an InvalidDataException naming the file (and the line, for a JSON error).
+    private static TrainingCheckpoint Read(string path)
+    {
         TrainingCheckpoint? checkpoint;
         try
         {
@@ -90,7 +98,13 @@ internal sealed record TrainingCheckpoint(
                 $"The checkpoint file '{path}' is not a version {CurrentVersion} BatchLearning checkpoint (its version is {checkpoint?.Version}, its position {(checkpoint?.Position is null ? "missing" : "present")})."));
         }
 
-        foreach (var (field, value) in new[] { (nameof(ModelFile), checkpoint.ModelFile), (nameof(OptimizerFile), checkpoint.OptimizerFile), (nameof(RandomState), checkpoint.RandomState) })
+        return checkpoint;
+    }
+
+    // Refuses a state file with an empty field, or naming a weights or optimizer file that is missing.
+    private void EnsureComplete(string directory, string path)
+    {
+        foreach (var (field, value) in new[] { (nameof(ModelFile), ModelFile), (nameof(OptimizerFile), OptimizerFile), (nameof(RandomState), RandomState) })
         {
             if (string.IsNullOrWhiteSpace(value))
             {
@@ -98,15 +112,13 @@ internal sealed record TrainingCheckpoint(
             }
         }
 
-        foreach (var file in new[] { checkpoint.ModelFile, checkpoint.OptimizerFile })
+        foreach (var file in new[] { ModelFile, OptimizerFile })
         {
             if (!File.Exists(Path.Combine(directory, file)))
             {
                 throw new InvalidDataException($"The checkpoint file '{path}' names '{Path.Combine(directory, file)}', which is missing.");
             }
         }
-
-        return checkpoint;
     }
 
     /// <summary>Checks that <paramref name="options"/> describe the same run, so that resuming continues the same curve.</summary>

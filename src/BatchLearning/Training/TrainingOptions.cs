@@ -77,6 +77,14 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
         }
 
         _ = TotalUpdates(trainingSamples);
+        ValidateEvaluationAndDivergence();
+        ValidateNoiseScale(trainingSamples);
+        ValidateScaling();
+        Checkpoint?.Validate();
+    }
+
+    private void ValidateEvaluationAndDivergence()
+    {
         if (EvaluationBatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, Text($"EvaluationBatchSize must be at least 1; got {EvaluationBatchSize}."));
@@ -91,7 +99,10 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
         {
             throw new ArgumentOutOfRangeException(nameof(DivergenceFactor), factor, Text($"DivergenceFactor must be a finite number above 1 (for example 1e6), or null to turn the check off; got {factor}."));
         }
+    }
 
+    private void ValidateNoiseScale(int trainingSamples)
+    {
         if (NoiseScale is { } noise)
         {
             if (noise.EveryUpdates < 1)
@@ -105,7 +116,10 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
                     string.Create(CultureInfo.InvariantCulture, $"NoiseScale.BigBatchSize must be above the batch size ({BatchSize}) and at most the training-set size ({trainingSamples})."));
             }
         }
+    }
 
+    private void ValidateScaling()
+    {
         if (Scaling is { } scaling)
         {
             var scaled = scaling.LearningRate(Optimizer.LearningRate, BatchSize);
@@ -115,8 +129,6 @@ public sealed record TrainingOptions(int BatchSize, TrainingBudget Budget, Optim
                     Text($"The learning rate scaled to batch {BatchSize} ({Optimizer.LearningRate} x {scaled / Optimizer.LearningRate:G4}) must be at most {OptimizerSettings.LargestLearningRate}; got {scaled:G4}. Lower the base rate or raise BaseBatchSize."));
             }
         }
-
-        Checkpoint?.Validate();
     }
 
     /// <summary>The updates the budget comes to on a training set of <paramref name="trainingSamples"/> samples.</summary>

@@ -35,26 +35,31 @@ public static class InboxDay
         var output = Path.Combine(workFolder, "classified");
         Directory.CreateDirectory(workFolder);
         File.WriteAllText(inbox, "");
+        var runs = Replay(day, classifier, window, new InboxJobOptions(inbox, output));
+        return new InboxDayResult(window, runs, InboxBatchJob.ReadResults(output), InboxBatchJob.ReadDeadLetters(output));
+    }
+
+    // Window by window from the start of the first email's day: append the emails that arrived, move the clock to the window's end, run the job once.
+    private static List<JobRunResult> Replay(IReadOnlyList<EmailMessage> day, EmailClassifier classifier, TimeSpan window, InboxJobOptions options)
+    {
         var start = new DateTimeOffset(day[0].ReceivedAt.Date, day[0].ReceivedAt.Offset);
         var clock = new SimulatedClock(start);
         var runs = new List<JobRunResult>();
-        using (var job = InboxBatchJob.Open(new InboxJobOptions(inbox, output), classifier, clock))
+        using var job = InboxBatchJob.Open(options, classifier, clock);
+        var next = 0;
+        for (var end = start + window; next < day.Count || end <= start.AddDays(1); end += window)
         {
-            var next = 0;
-            for (var end = start + window; next < day.Count || end <= start.AddDays(1); end += window)
+            var arrived = new List<string>();
+            for (; next < day.Count && day[next].ReceivedAt < end; next++)
             {
-                var arrived = new List<string>();
-                for (; next < day.Count && day[next].ReceivedAt < end; next++)
-                {
-                    arrived.Add(EmailJson.ToLine(day[next] with { Category = null }) + "\n");
-                }
-
-                File.AppendAllText(inbox, string.Concat(arrived));
-                clock.SetTo(end);
-                runs.Add(job.RunOnce());
+                arrived.Add(EmailJson.ToLine(day[next] with { Category = null }) + "\n");
             }
+
+            File.AppendAllText(options.InboxPath, string.Concat(arrived));
+            clock.SetTo(end);
+            runs.Add(job.RunOnce());
         }
 
-        return new InboxDayResult(window, runs, InboxBatchJob.ReadResults(output), InboxBatchJob.ReadDeadLetters(output));
+        return runs;
     }
 }
