@@ -113,9 +113,9 @@ public static class BatchPredictor
     /// <param name="flopsPerItem">The model's floating-point operations per item (2 x weights for an MLP), a finite number above 0.</param>
     /// <param name="rounds">Rounds, from 1 to 100; defaults to 5.</param>
     /// <param name="secondsPerPoint">Timed seconds per batch size over all rounds, from 0.001 to 60; defaults to 0.2.</param>
-    /// <param name="bandwidth">Also measure the read bandwidth (for a roofline).</param>
+    /// <remarks>For a roofline, with the read bandwidth measured too, call <see cref="CeilingBenchmark.Compare"/> with <c>bandwidth: true</c>.</remarks>
     public static CeilingProfile ProfileAgainstCeiling(nn.Module<Tensor, Tensor> model, Tensor inputs, IEnumerable<int> batchSizes, double flopsPerItem,
-        int rounds = 5, double secondsPerPoint = 0.2, bool bandwidth = false)
+        int rounds = 5, double secondsPerPoint = 0.2)
     {
         ArgumentNullException.ThrowIfNull(batchSizes);
         if (!(flopsPerItem > 0 && double.IsFinite(flopsPerItem)))
@@ -149,7 +149,7 @@ public static class BatchPredictor
             var batch = inputs.narrow(0, 0, b);
             return new TimedWork($"batch {b}", flopsPerItem * b, () => model.forward(batch));
         }).ToList();
-        var comparison = CeilingBenchmark.Compare(work, rounds, secondsPerPoint, bandwidth);
+        var comparison = CeilingBenchmark.Compare(work, rounds, secondsPerPoint);
         var profiles = sizes.Zip(comparison.Points, (b, point) =>
             new InferenceProfile(b, b / (point.MillisecondsPerCall / 1000), point.MillisecondsPerCall, point.GigaflopsPerSecond, point.ShareOfCeiling)).ToList();
         return new CeilingProfile(comparison.Ceiling, profiles);

@@ -80,8 +80,8 @@ public sealed class GenerationBadInputTests
         var prompts = GenerationWorkload.PlaceholderPrompts(2);
         Assert.Equal("ratePerSecond", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationWorkload.Create(prompts, 10, double.PositiveInfinity, 1)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationWorkload.Create(prompts, 0, 10, 1)).ParamName);
-        Assert.Equal("maxNewTokens", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationWorkload.Create(prompts, 10, 10, 1, minNewTokens: 5, maxNewTokens: 4)).ParamName);
-        Assert.Equal("tailIndex", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationWorkload.Create(prompts, 10, 10, 1, tailIndex: 0)).ParamName);
+        Assert.Equal("MaxNewTokens", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationWorkload.Create(prompts, 10, 10, 1, new AnswerLengths(MinNewTokens: 5, MaxNewTokens: 4))).ParamName);
+        Assert.Equal("TailIndex", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationWorkload.Create(prompts, 10, 10, 1, new AnswerLengths(TailIndex: 0))).ParamName);
         Assert.Equal("cost", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationClock.Modeled(new StepCostModel(double.NaN, 0))).ParamName);
         Assert.Equal("cost", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationClock.Modeled(new StepCostModel(0, 0, 0, 0))).ParamName);
         Assert.Equal("temperature", Assert.Throws<ArgumentOutOfRangeException>(() => Decoding.Sampling(0, 1)).ParamName);

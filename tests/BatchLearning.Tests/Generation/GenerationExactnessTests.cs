@@ -24,7 +24,7 @@ public sealed class GenerationExactnessTests(TrainedModelFixture fixture)
     {
         var model = fixture.Model;
         model.Decoding = Decoding.Greedy;
-        var requests = GenerationWorkload.Create(fixture.Prompts, 40, ratePerSecond: 4000, seed: 11, minNewTokens: 2, maxNewTokens: 40);
+        var requests = GenerationWorkload.Create(fixture.Prompts, 40, ratePerSecond: 4000, seed: 11, new AnswerLengths(MinNewTokens: 2, MaxNewTokens: 40));
         Assert.Contains(requests, r => r.Prompt.Count != requests[0].Prompt.Count); // prompts of several lengths: prefill padding is exercised
         var run = GenerationScheduler.Run(model, requests, Policy(policy), GenerationClock.MeasuredSteps);
 
@@ -43,7 +43,7 @@ public sealed class GenerationExactnessTests(TrainedModelFixture fixture)
     [Fact]
     public void Static_batches_keep_finished_sequences_as_padding_and_still_match()
     {
-        var run = GenerationScheduler.Run(fixture.Model, GenerationWorkload.Create(fixture.Prompts, 16, 1e6, seed: 3, minNewTokens: 2, maxNewTokens: 30), GenerationPolicy.Static(16), GenerationClock.MeasuredSteps);
+        var run = GenerationScheduler.Run(fixture.Model, GenerationWorkload.Create(fixture.Prompts, 16, 1e6, seed: 3, new AnswerLengths(MinNewTokens: 2, MaxNewTokens: 30)), GenerationPolicy.Static(16), GenerationClock.MeasuredSteps);
         Assert.True(run.Metrics().PaddingWaste > 0);
         Assert.Contains(run.Steps, s => s.DecodeSequences > s.UsefulDecodeSequences);
     }
@@ -55,7 +55,7 @@ public sealed class GenerationExactnessTests(TrainedModelFixture fixture)
         model.Decoding = Decoding.Sampling(1.0, seed: 5);
         try
         {
-            var requests = GenerationWorkload.Create(fixture.Prompts, 20, 4000, seed: 12, minNewTokens: 2, maxNewTokens: 20);
+            var requests = GenerationWorkload.Create(fixture.Prompts, 20, 4000, seed: 12, new AnswerLengths(MinNewTokens: 2, MaxNewTokens: 20));
             var run = GenerationScheduler.Run(model, requests, GenerationPolicy.Continuous(6), GenerationClock.MeasuredSteps);
             var same = requests.Count(r => model.GenerateAlone(r).Tokens.SequenceEqual(run.Requests.Single(x => x.Id == r.Id).Tokens));
             Assert.True(same >= requests.Count - 1, $"{same} of {requests.Count} sampled requests matched their batch-1 draw.");

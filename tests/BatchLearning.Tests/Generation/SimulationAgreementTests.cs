@@ -17,7 +17,7 @@ public sealed class SimulationAgreementTests(TrainedModelFixture fixture)
     public void The_simulator_agrees_with_the_measured_run_within_10_percent_on_throughput_and_p50_latency(string name)
     {
         var policy = name == "static" ? GenerationPolicy.Static(8) : GenerationPolicy.Continuous(8);
-        var requests = GenerationWorkload.Create(fixture.Prompts, 300, ratePerSecond: 1e8, seed: 21, maxNewTokens: 60);
+        var requests = GenerationWorkload.Create(fixture.Prompts, 300, ratePerSecond: 1e8, seed: 21, new AnswerLengths(MaxNewTokens: 60));
         var (worstThroughput, worstLatency) = (double.PositiveInfinity, double.PositiveInfinity);
         for (var attempt = 0; attempt < 5 && (worstThroughput > 0.1 || worstLatency > 0.2); attempt++)
         {
