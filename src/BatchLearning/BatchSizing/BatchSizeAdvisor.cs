@@ -12,8 +12,7 @@ namespace BatchLearning.BatchSizing;
 public static class BatchSizeAdvisor
 {
     /// <summary>Tries <paramref name="batchSizes"/> (default: powers of two from 8 up to the data set, at most 1,024) and recommends one.</summary>
-    /// <param name="createModel">Builds a fresh model for each trial (your model).</param>
-    /// <param name="loss">Its loss.</param>
+    /// <param name="createObjective">Builds a fresh model (your model) with its loss for each trial.</param>
     /// <param name="data">Training data; each trial trains on its first batches.</param>
     /// <param name="budgetBytes">The memory budget of one training step, above 0.</param>
     /// <param name="batchSizes">Batch sizes to try, each from 1 to the data-set size; at least one.</param>
@@ -21,14 +20,9 @@ public static class BatchSizeAdvisor
     /// <exception cref="ArgumentOutOfRangeException">A budget, batch size or share out of range.</exception>
     /// <exception cref="InvalidOperationException">No size tried fits the budget (the message names the smallest peak).</exception>
     public static BatchSizeAdvice Advise(
-        Func<nn.Module<Tensor, Tensor>> createModel,
-        nn.Module<Tensor, Tensor, Tensor> loss,
-        TensorDataSet data,
-        long budgetBytes,
-        IEnumerable<int>? batchSizes = null,
-        double speedShare = 0.9)
+        Func<Objective> createObjective, TensorDataSet data, long budgetBytes, IEnumerable<int>? batchSizes = null, double speedShare = 0.9)
     {
-        var createObjective = TrainingMemory.Fresh(createModel, loss);
+        ArgumentNullException.ThrowIfNull(createObjective);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(budgetBytes, 1);
         if (!(speedShare > 0 && speedShare <= 1))
@@ -51,6 +45,24 @@ public static class BatchSizeAdvisor
         var recommended = fitting.First(c => c.SamplesPerSecond >= speedShare * fastest.SamplesPerSecond);
         return new BatchSizeAdvice(candidates, recommended, fastest, speedShare, budgetBytes / 1048576.0);
     }
+
+    /// <summary>Tries <paramref name="batchSizes"/> and recommends one (the <see cref="Objective"/> overload).</summary>
+    /// <param name="createModel">Builds a fresh model for each trial (your model).</param>
+    /// <param name="loss">Its loss.</param>
+    /// <param name="data">Training data; each trial trains on its first batches.</param>
+    /// <param name="budgetBytes">The memory budget of one training step, above 0.</param>
+    /// <param name="batchSizes">Batch sizes to try, each from 1 to the data-set size; at least one.</param>
+    /// <param name="speedShare">The share of the fastest speed the recommendation must reach, in (0, 1]; defaults to 0.9.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A budget, batch size or share out of range.</exception>
+    /// <exception cref="InvalidOperationException">No size tried fits the budget (the message names the smallest peak).</exception>
+    public static BatchSizeAdvice Advise(
+        Func<nn.Module<Tensor, Tensor>> createModel,
+        nn.Module<Tensor, Tensor, Tensor> loss,
+        TensorDataSet data,
+        long budgetBytes,
+        IEnumerable<int>? batchSizes = null,
+        double speedShare = 0.9) =>
+        Advise(Objective.Factory(createModel, loss), data, budgetBytes, batchSizes, speedShare);
 
     private static IEnumerable<int> DefaultSizes(int count)
     {

@@ -68,7 +68,7 @@ public static class ExperimentGrid
         TensorDataSet? test,
         GridOptions options,
         IProgress<TrainingProgress>? progress = null) =>
-        Run(TrainingMemory.Fresh(createModel, loss), train, test, options, progress);
+        Run(Objective.Factory(createModel, loss), train, test, options, progress);
 
     // One run: seeds torch, builds the model, trains it; a diverged run is kept with what it recorded.
     private static GridRun RunOne(

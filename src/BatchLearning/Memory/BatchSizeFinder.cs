@@ -49,21 +49,16 @@ public static class BatchSizeFinder
     /// <summary>
     /// The largest batch whose training steps stay within <paramref name="budgetBytes"/> of peak memory (measured as in <see cref="TrainingMemory"/>).
     /// </summary>
-    /// <param name="createModel">Builds a fresh model for each trial.</param>
-    /// <param name="loss">The loss.</param>
+    /// <param name="createObjective">Builds a fresh model with its loss for each trial.</param>
     /// <param name="data">Where batches come from; the data-set size is the largest batch considered.</param>
     /// <param name="budgetBytes">The memory budget, above 0.</param>
-    /// <param name="optimizer">The optimiser; defaults to SGD with momentum.</param>
-    /// <param name="initial">The first batch size tried; defaults to 2.</param>
+    /// <param name="optimizer">The optimiser; defaults to SGD with momentum and learning rate 0.01.</param>
+    /// <param name="initial">The first batch size tried, from 1; defaults to 2.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="budgetBytes"/> is below 1, or an optimiser setting is out of range.</exception>
     public static BatchSizeSearch ForMemoryBudget(
-        Func<nn.Module<Tensor, Tensor>> createModel,
-        nn.Module<Tensor, Tensor, Tensor> loss,
-        TensorDataSet data,
-        long budgetBytes,
-        OptimizerSettings? optimizer = null,
-        int initial = 2)
+        Func<Objective> createObjective, TensorDataSet data, long budgetBytes, OptimizerSettings? optimizer = null, int initial = 2)
     {
-        var createObjective = TrainingMemory.Fresh(createModel, loss);
+        ArgumentNullException.ThrowIfNull(createObjective);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(budgetBytes, 1);
         optimizer ??= OptimizerSettings.SgdWithMomentum(0.01);
@@ -77,6 +72,25 @@ public static class BatchSizeFinder
             Math.Min(initial, data.Count),
             data.Count);
     }
+
+    /// <summary>
+    /// The largest batch whose training steps stay within <paramref name="budgetBytes"/> of peak memory (the <see cref="Objective"/> overload).
+    /// </summary>
+    /// <param name="createModel">Builds a fresh model for each trial.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="data">Where batches come from; the data-set size is the largest batch considered.</param>
+    /// <param name="budgetBytes">The memory budget, above 0.</param>
+    /// <param name="optimizer">The optimiser; defaults to SGD with momentum and learning rate 0.01.</param>
+    /// <param name="initial">The first batch size tried, from 1; defaults to 2.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="budgetBytes"/> is below 1, or an optimiser setting is out of range.</exception>
+    public static BatchSizeSearch ForMemoryBudget(
+        Func<nn.Module<Tensor, Tensor>> createModel,
+        nn.Module<Tensor, Tensor, Tensor> loss,
+        TensorDataSet data,
+        long budgetBytes,
+        OptimizerSettings? optimizer = null,
+        int initial = 2) =>
+        ForMemoryBudget(Objective.Factory(createModel, loss), data, budgetBytes, optimizer, initial);
 
     // Doubles the batch from `initial` until a trial fails or `maximum` fits: the last size that fitted (0 for none) and the first that failed (maximum + 1 for none).
     private static (int Good, int Bad) GrowUntilFailure(Func<int, bool> fits, int initial, int maximum)

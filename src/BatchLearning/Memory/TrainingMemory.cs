@@ -57,15 +57,7 @@ public static class TrainingMemory
         IEnumerable<int> batchSizes,
         OptimizerSettings? optimizer = null,
         int steps = 2) =>
-        Measure(Fresh(createModel, loss), data, batchSizes, optimizer, steps);
-
-    /// <summary>A factory of objectives pairing a fresh model from <paramref name="createModel"/> with <paramref name="loss"/>; checks both for null now.</summary>
-    internal static Func<Objective> Fresh(Func<nn.Module<Tensor, Tensor>> createModel, nn.Module<Tensor, Tensor, Tensor> loss)
-    {
-        ArgumentNullException.ThrowIfNull(createModel);
-        ArgumentNullException.ThrowIfNull(loss);
-        return () => new Objective(createModel(), loss);
-    }
+        Measure(Objective.Factory(createModel, loss), data, batchSizes, optimizer, steps);
 
     /// <summary>The peak memory of <paramref name="steps"/> steps at one batch size, above the process's memory before the model was built.</summary>
     internal static long PeakOfSteps(Func<Objective> createObjective, TensorDataSet data, int batchSize, OptimizerSettings optimizer, int steps)

@@ -30,6 +30,17 @@ public sealed class Objective
     /// <summary>The loss, with mean reduction.</summary>
     public nn.Module<Tensor, Tensor, Tensor> Loss { get; }
 
+    /// <summary>
+    /// Objectives that pair a fresh model from <paramref name="createModel"/> with <paramref name="loss"/>, for the measurements that build one model
+    /// per run; both are checked for null now, not at the first call.
+    /// </summary>
+    internal static Func<Objective> Factory(Func<nn.Module<Tensor, Tensor>> createModel, nn.Module<Tensor, Tensor, Tensor> loss)
+    {
+        ArgumentNullException.ThrowIfNull(createModel);
+        ArgumentNullException.ThrowIfNull(loss);
+        return () => new Objective(createModel(), loss);
+    }
+
     /// <summary>The mean loss of the model's outputs for <paramref name="features"/> against <paramref name="labels"/>.</summary>
     internal Tensor LossOf(Tensor features, Tensor labels) => Loss.forward(Model.forward(features), labels);
 
