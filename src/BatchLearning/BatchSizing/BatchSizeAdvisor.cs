@@ -46,7 +46,7 @@ public static class BatchSizeAdvisor
         return new BatchSizeAdvice(candidates, recommended, fastest, speedShare, budgetBytes / 1048576.0);
     }
 
-    /// <summary>Tries <paramref name="batchSizes"/> and recommends one (the <see cref="Objective"/> overload).</summary>
+    /// <summary>Tries <paramref name="batchSizes"/> and recommends one (a shorthand for the <see cref="Objective"/> overload).</summary>
     /// <param name="createModel">Builds a fresh model for each trial (your model).</param>
     /// <param name="loss">Its loss.</param>
     /// <param name="data">Training data; each trial trains on its first batches.</param>

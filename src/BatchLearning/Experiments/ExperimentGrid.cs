@@ -52,7 +52,7 @@ public static class ExperimentGrid
         return new GridResults(runs);
     }
 
-    /// <summary>Runs the grid (the <see cref="Objective"/> overload, without cancellation).</summary>
+    /// <summary>Runs the grid (a shorthand for the <see cref="Objective"/> overload, which also takes a cancellation token).</summary>
     /// <param name="createModel">Builds a fresh model; called right after seeding, so its initial weights follow the run's seed.</param>
     /// <param name="loss">A loss with mean reduction.</param>
     /// <param name="train">The training set.</param>

@@ -47,7 +47,7 @@ public static class Sharpness
         return new SharpnessMeasurement(relativeSize, directions, baseLoss, losses.Average(), losses.Max());
     }
 
-    /// <summary>Measures the sharpness of <paramref name="model"/> at its current weights on <paramref name="data"/> (the <see cref="Objective"/> overload).</summary>
+    /// <summary>Measures the sharpness of <paramref name="model"/> at its current weights on <paramref name="data"/> (a shorthand for the <see cref="Objective"/> overload).</summary>
     /// <param name="model">The trained model.</param>
     /// <param name="loss">A loss with mean reduction.</param>
     /// <param name="data">Usually the training set (sharpness of the minimum the training found).</param>

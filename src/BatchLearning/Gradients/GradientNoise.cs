@@ -45,7 +45,7 @@ public static class GradientNoise
         return objective.OnDevice(data, set => MeasureOnDevice(objective, set, sizes, new Draws(draws, traceCount, seed)));
     }
 
-    /// <summary>Measures the gradient noise of <paramref name="model"/> on <paramref name="data"/> (the <see cref="Objective"/> overload, with the default trace samples).</summary>
+    /// <summary>Measures the gradient noise of <paramref name="model"/> on <paramref name="data"/> (a shorthand for the <see cref="Objective"/> overload, with the default trace samples).</summary>
     /// <param name="model">The model, at the weights to measure.</param>
     /// <param name="loss">A loss with mean reduction.</param>
     /// <param name="data">The data set (N samples).</param>

@@ -74,7 +74,7 @@ public static class BatchSizeFinder
     }
 
     /// <summary>
-    /// The largest batch whose training steps stay within <paramref name="budgetBytes"/> of peak memory (the <see cref="Objective"/> overload).
+    /// The largest batch whose training steps stay within <paramref name="budgetBytes"/> of peak memory (a shorthand for the <see cref="Objective"/> overload).
     /// </summary>
     /// <param name="createModel">Builds a fresh model for each trial.</param>
     /// <param name="loss">The loss.</param>

@@ -41,7 +41,7 @@ public static class TrainingMemory
         return sizes.Select(size => new MemoryMeasurement(size, PeakOfSteps(createObjective, data, size, optimizer, steps), Source)).ToList();
     }
 
-    /// <summary>The peak memory of <paramref name="steps"/> training steps at each batch size (the <see cref="Objective"/> overload).</summary>
+    /// <summary>The peak memory of <paramref name="steps"/> training steps at each batch size (a shorthand for the <see cref="Objective"/> overload).</summary>
     /// <param name="createModel">Builds a fresh model (called once per batch size, so each measurement starts clean).</param>
     /// <param name="loss">The loss.</param>
     /// <param name="data">Where batches are drawn from; each batch size must be from 1 to its size.</param>

@@ -7,7 +7,8 @@ namespace BatchLearning.Training;
 
 /// <summary>
 /// What training minimises: a model and the loss of its outputs against the labels. The pair the trainer, the gradient-noise and sharpness
-/// measurements, the memory measurements and the experiment grids all take; the one place that moves the model and the data to the device.
+/// measurements, the memory measurements and the experiment grids all take; the one place that moves the model, and a whole data set
+/// (copied, and the copy disposed afterwards), to the device.
 /// </summary>
 /// <remarks>The objective does not own the model or the loss: disposing them stays with the caller.</remarks>
 public sealed class Objective

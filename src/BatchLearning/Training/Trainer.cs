@@ -38,7 +38,7 @@ public static class Trainer
         CancellationToken cancellationToken = default) =>
         new TrainingSession(objective, train, test, options).Train(progress, cancellationToken);
 
-    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> as <paramref name="options"/> say (the <see cref="Objective"/> overload, without cancellation).</summary>
+    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> as <paramref name="options"/> say (a shorthand for the <see cref="Objective"/> overload, which also takes a cancellation token).</summary>
     /// <param name="model">The model; it is moved to the current device.</param>
     /// <param name="loss">A loss with mean reduction, for example <c>nn.CrossEntropyLoss()</c>.</param>
     /// <param name="train">The training set.</param>
@@ -81,7 +81,7 @@ public static class Trainer
         IProgress<TrainingProgress>? progress = null) =>
         new TrainingSession(objective, train, test, options).Resume(checkpointDirectory, progress);
 
-    /// <summary>Continues the run saved in <paramref name="checkpointDirectory"/> (the <see cref="Objective"/> overload, without progress).</summary>
+    /// <summary>Continues the run saved in <paramref name="checkpointDirectory"/> (a shorthand for the <see cref="Objective"/> overload, which also takes a progress receiver).</summary>
     /// <param name="checkpointDirectory">A folder written by a run with <see cref="TrainingOptions.Checkpoint"/> set.</param>
     /// <param name="model">A model of the same architecture (its weights are replaced).</param>
     /// <param name="loss">The same loss.</param>
@@ -120,7 +120,7 @@ public static class Trainer
         return objective.Translate(data, () => Measure(objective, data, batchSize));
     }
 
-    /// <summary>Mean loss and accuracy of <paramref name="model"/> over <paramref name="data"/> (the <see cref="Objective"/> overload).</summary>
+    /// <summary>Mean loss and accuracy of <paramref name="model"/> over <paramref name="data"/> (a shorthand for the <see cref="Objective"/> overload).</summary>
     /// <param name="model">The model.</param>
     /// <param name="loss">A loss with mean reduction.</param>
     /// <param name="data">The set to measure.</param>
