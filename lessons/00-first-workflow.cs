@@ -1,0 +1,323 @@
+// Lesson generated from notebooks/00-first-workflow.ipynb: do not edit it, edit the notebook (the one source) and regenerate with
+//   dotnet run --project src/BatchLearning.Cli -- export lessons
+// (a test fails while a lesson differs from its notebook).
+//
+// Run it with the .NET 10 SDK, no notebook kernel needed:  dotnet run lessons/00-first-workflow.cs
+// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/00-first-workflow.cs -- --param seed=2026
+// It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/00-first-workflow.html.
+// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
+// as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
+#:package TorchSharp-cpu@0.107.0
+#:project ../src/BatchLearning/BatchLearning.csproj
+#:property Nullable=disable
+#:property PublishAot=false
+
+using BatchLearning.Notebook;
+using BatchLearning.Email;
+using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
+using System.IO;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Prompts;
+
+var lesson = LessonConsole.Start("00-first-workflow", "00 · Start here: your first batch workflow, end to end", args, ["seed", "emailsToday", "windowMinutes", "batchSize", "myFasterWay", "myMeanWaitMinutes", "quiz1", "quiz2", "quiz3"]);
+
+// # 00 · Start here: your first batch workflow, end to end
+//
+// **The question:** your application receives emails all day, and a model must sort each one (work, personal,
+// promotions, spam, support).
+// Should it classify every email the moment it arrives, or all the emails of the last five minutes at once? How long
+// does each way make an email wait, and what does each cost a day?
+//
+// In about fifteen minutes, and about a minute of computing, this notebook builds the whole workflow once, with one
+// short cell per step. Every number is measured on your machine in this run.
+// Each step ends with the notebook that explains it in depth; stop after this one and you can already answer the
+// question for your own workflow.
+//
+// 1. make a day of synthetic mail;
+// 2. train a small classifier on it in **mini-batches**;
+// 3. classify the mail one email at a time and in **batches**, and time both;
+// 4. run a **five-minute batch job** over the whole day and measure how long each email waited;
+// 5. put the paths side by side: cost per day and waiting time, for your own model and for a large language model (LLM)
+//    through a provider's **batch API**.
+//
+// **The course map.** The questions a learner brings, and where each is answered (reading times are our estimates; run
+// times are measured by each notebook):
+//
+// | your question | notebook | read first |
+// |---|---|---|
+// | Classify as it arrives, or every five minutes? What does each cost? | **00-first-workflow** (this one, ~15 min) | nothing |
+// | What is my machine, and how fast can it multiply matrices? | [00-setup](00-setup.ipynb) (~10 min) | this one |
+// | Why is one batched call cheaper per email than many single calls? | [01-what-is-batching](01-what-is-batching.ipynb) (~25 min) | 00-setup |
+// | What batch size should I train my model with? | [02-batch-size-in-training](02-batch-size-in-training.ipynb) (~30 min) | 01 |
+// | *Optional, research:* does the batch size change what the model learns? | [03-batch-size-and-generalisation](03-batch-size-and-generalisation.ipynb) (~40 min) | 02 |
+// | How long will my users wait if my server batches their requests? | [04-batched-inference](04-batched-inference.ipynb) (~25 min) | 01 |
+// | How much does a batch API or a batch job save me? | [05-batch-vs-real-time-cost](05-batch-vs-real-time-cost.ipynb) (~25 min) | this one |
+// | How do I run the workflow for real: restarts, bad input, a provider batch, a worker service? | [06-first-ai-workflow](06-first-ai-workflow.ipynb) (~35 min) | 04, 05 |
+// | How do chat models batch the text they generate? | [07-batching-text-generation](07-batching-text-generation.ipynb) (~30 min) | 04 |
+//
+// New to a term? See the [glossary](GLOSSARY.md).
+
+// ---- cell 1 ----
+// The same first cell in every notebook: the pinned packages, then one setup call that says what your numbers come from.
+// On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
+
+lesson.Show(Course.Setup());
+
+// The setup cell says where the arithmetic runs (your CPU, or a GPU when you have one and switch the package), the
+// versions, and the **seed**: the number that makes the random parts
+// (the mail, the model's first weights, the order of training) the same on every run. On some Linux machines it adds a
+// one-line note about the C++ runtime: that is information, not an error.
+//
+// ## Parameters
+//
+// The next cell holds this notebook's knobs and your answers to its exercises. Answers start unset (`null`); set one
+// when an exercise asks, then run its check.
+// The course runner sets them without editing the notebook: `dotnet run --project src/BatchLearning.Cli -- run
+// notebooks/00-first-workflow.ipynb --param windowMinutes=15`.
+lesson.Section("Parameters");
+
+// ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
+int seed = lesson.Parameter<int>("seed", 2026);             // the mail, the first weights and the training order
+int emailsToday = lesson.Parameter<int>("emailsToday", 10_000);    // the day the workflow serves
+int windowMinutes = lesson.Parameter<int>("windowMinutes", 5);       // how often the batch job runs (Try it yourself, 1)
+int batchSize = lesson.Parameter<int>("batchSize", 256);         // emails per forward pass when classifying in batches (Try it yourself, 2)
+string myFasterWay = lesson.Parameter<string>("myFasterWay", null);   // your prediction: "one at a time" or "batches", which takes less time per email?
+double? myMeanWaitMinutes = lesson.Parameter<double?>("myMeanWaitMinutes", null); // your prediction: the batch job's mean wait, in minutes
+string quiz1 = lesson.Parameter<string>("quiz1", null);         // Check your understanding: "a", "b" or "c"
+double? quiz2 = lesson.Parameter<double?>("quiz2", null);        // a number of minutes
+string quiz3 = lesson.Parameter<string>("quiz3", null);         // "a", "b" or "c"
+
+// ## Step 1 · A day of mail
+//
+// The mail is **synthetic**: generated from phrase lists with the seed, in five categories, arriving over a working day
+// (more at 10:00 than at 03:00).
+// It is easier to classify than real mail, which is fine here: the lesson is about *when* and *how* emails are
+// processed, not about a state-of-the-art model.
+// We make five earlier days to train on, one more day to test on, and "today", the day the workflow serves.
+lesson.Section("Step 1 · A day of mail");
+
+// ---- cell 5 ----
+var trainingMail = EmailGenerator.SeveralDays(4000, new DateOnly(2026, 3, 2), days: 5, seed: seed);
+var testMail = EmailGenerator.Day(1000, new DateOnly(2026, 3, 9), seed: seed + 1);
+var today = EmailGenerator.Day(emailsToday, new DateOnly(2026, 3, 10), seed: seed + 2);
+lesson.Show(today.Take(5)
+    .Select(e => new { e.Id, Time = e.ReceivedAt.ToString("HH:mm:ss"), e.Sender, e.Subject, e.Category })
+    .ToDataFrame());
+
+// *Deep dive: notebook 06 builds the same mail into a production workflow.*
+//
+// ## Step 2 · Train a classifier in mini-batches
+//
+// A **model** is a function with many adjustable numbers (**weights**) that turns an email into a score per category.
+// Each email first becomes a **tensor**
+// (an array of numbers; here 4,096 counts of hashed words and word pairs). **Training** shows the model labelled emails
+// and nudges every weight to make its mistakes smaller.
+// It does not do that one email at a time: each step looks at a **mini-batch** of 64 emails, and one pass over all the
+// training mail is an **epoch**.
+lesson.Section("Step 2 · Train a classifier in mini-batches");
+
+// ---- cell 7 ----
+var options = new TrainingOptions(64, TrainingBudget.OfEpochs(2), OptimizerSettings.Adam(0.001)) { Seed = seed };
+var (classifier, trainingRun) = EmailClassifier.Train(trainingMail, options, testMail);
+var confusion = classifier.Evaluate(testMail);
+lesson.Show($"Trained on {trainingMail.Count:N0} emails in {trainingRun.Updates.Count:N0} mini-batch steps " +
+$"({trainingRun.TrainingSeconds:0.0} s). On {testMail.Count:N0} emails it never saw, " +
+$"{confusion.Accuracy:P1} got the right category.");
+
+// *Deep dive: notebook 02 (what batch size to train with, and why).*
+//
+// ## Step 3 · One at a time, or in batches?
+//
+// Real time means each email is classified the moment it arrives: one email per call to the model. A batch job hands
+// the model many emails in one call.
+// Classifying has two parts: turning the email's text into numbers (the same work per email either way), and the
+// model's arithmetic. The model does the same arithmetic
+// for each email either way; what a batch saves is the cost every call pays once, whatever its size (getting the call
+// started, reading the weights from memory).
+//
+// **Predict before you measure:** set `myFasterWay` to `"one at a time"` or `"batches"` (which takes less time per
+// email?) in the parameters cell, and run the next cell to put it on record.
+lesson.Section("Step 3 · One at a time, or in batches?");
+
+// ---- cell 9 ----
+lesson.Show(Exercise.Prediction(nameof(myFasterWay), myFasterWay));
+
+// ---- cell 10 ----
+var race = ArrivalRace.Run(classifier, today.Take(2000).ToList(), batchSize);
+lesson.Show($"Turning text into numbers took {race.FeaturizeMsPerEmail:0.000} ms per email, the same either way. " +
+$"The model then took {race.ModelOneAtATimeMsPerEmail:0.000} ms per email one at a time " +
+$"and {race.ModelInBatchesMsPerEmail:0.000} ms in batches of {race.BatchSize} " +
+$"({race.ModelSpeedUp:0.0}x {(race.ModelSpeedUp >= 1 ? "less" : "more")}). " +
+$"End to end: {race.OneAtATimeMsPerEmail:0.000} against {race.InBatchesMsPerEmail:0.000} ms per email. " +
+$"Categories {(race.SameCategories ? "identical" : "NOT identical")} both ways.");
+
+// ---- cell 11 ----
+lesson.Show(Exercise.Check(nameof(myFasterWay), myFasterWay, ["one at a time", "batches"],
+    race.SpeedUp > 1 ? "batches" : "one at a time",
+    $"end to end, one email at a time took {race.OneAtATimeMsPerEmail:0.000} ms each and batches of {race.BatchSize} " +
+    $"{race.InBatchesMsPerEmail:0.000} ms each on this run. Each call to the model pays a fixed cost " +
+    "(starting the work, reading the weights) that a batch shares among its emails; " +
+    "the text-to-numbers step costs the same per email either way."));
+
+// *Deep dive: notebook 01 (where the saving comes from, measured against your machine's limits) and notebook 04
+// (batching requests on a server).*
+//
+// ## Step 4 · The five-minute batch job over a whole day
+//
+// The job reads an **inbox** (a file other programs append emails to). At the end of every window it classifies what
+// arrived since its last run, in batches, writes the results,
+// then a **checkpoint** (how far it got), so a crash never loses or repeats an email. The day is replayed on a
+// simulated clock, so 24 hours take seconds; the inbox, the job and its files are real.
+//
+// **Predict before you measure:** emails arrive at any moment and wait for the end of their window. What is their
+// **mean** wait, in minutes, with a window of `windowMinutes`?
+// Set `myMeanWaitMinutes` and run the next cell.
+lesson.Section("Step 4 · The five-minute batch job over a whole day");
+
+// ---- cell 13 ----
+lesson.Show(Exercise.Prediction(nameof(myMeanWaitMinutes), myMeanWaitMinutes));
+
+// ---- cell 14 ----
+var work = Path.Combine(Path.GetTempPath(), "batchlearning-00-" + Guid.NewGuid().ToString("N")[..8]);
+var day = InboxDay.Run(today, classifier, TimeSpan.FromMinutes(windowMinutes), work);
+var sameAsAtOnce = day.Results.Select(r => r.Category).SequenceEqual(classifier.Classify(today));
+lesson.Show($"{day.Runs.Count} runs classified {day.Results.Count:N0} emails; " +
+$"the busiest took {day.Runs.Max(r => r.Seconds) * 1000:0} ms. " +
+$"Mean wait {day.MeanWait.TotalMinutes:0.00} min, median {day.WaitQuantile(0.5).TotalMinutes:0.00} min, " +
+$"p99 {day.WaitQuantile(0.99).TotalMinutes:0.00} min (99 % of emails waited less), " +
+$"for a window of {windowMinutes} min. " +
+$"Categories {(sameAsAtOnce ? "identical to" : "different from")} classifying the day at once.");
+
+// ---- cell 15 ----
+var bins = day.WaitHistogram(TimeSpan.FromSeconds(10 * windowMinutes));
+lesson.Show(Chart.Of($"How long each email waited in the {windowMinutes}-minute job",
+    new Axis("minutes waited"), new Axis("emails"),
+    new ChartSeries("emails", bins.Select(b => b.From.TotalMinutes).ToList(),
+        bins.Select(b => (double)b.Emails).ToList(), SeriesStyle.Bars)));
+
+// ---- cell 16 ----
+lesson.Show(Exercise.Check(nameof(myMeanWaitMinutes), myMeanWaitMinutes, measured: day.MeanWait.TotalMinutes,
+    relativeTolerance: 0.1,
+    $"an email arrives at a random moment of its {windowMinutes}-minute window and waits for the window's end, " +
+    $"so waits spread evenly from 0 to {windowMinutes} min (the flat chart) and the mean is half the window, " +
+    $"{windowMinutes / 2.0:0.0} min; measured {day.MeanWait.TotalMinutes:0.00}."));
+
+// *Deep dive: notebook 06 (a job that survives crashes and bad input, and the same job as a .NET worker service) and
+// notebook 05 (the wait, by formula and by simulation).*
+//
+// ## Step 5 · What each path costs, and how long it makes an email wait
+//
+// Four ways to run this workflow for a day:
+// - **your own model in real time**: a machine up all day, each email classified as it arrives;
+// - **your own model as a batch job**: the cheaper of a machine kept up and a machine started for each run (each start
+//   pays a .NET process start and the model load, measured below,
+//   and cloud providers bill at least 60 seconds per start);
+// - **an LLM in real time**: a large language model from a provider, one request per email, paid per **token** (a piece
+//   of a word, about four characters of English);
+// - **an LLM through the provider's batch API**: a file of requests, results within 24 hours, at half the real-time
+//   price.
+// Machine and token prices come from the course's dated price tables (see References); the timings come from this
+// machine, so machine costs are an approximation.
+lesson.Section("Step 5 · What each path costs, and how long it makes an email wait");
+
+// ---- cell 18 ----
+var startUp = JobStartUp.Measure(classifier, work);
+var tokens = ClassificationTokens.Measure(today.Take(2000).ToList(), TokenCounter.ForModel(WorkflowPaths.DefaultModel));
+var paths = WorkflowPaths.Compare(new WorkflowMeasurements(race, day, startUp, tokens), PriceTable.Default);
+lesson.Show(paths.ToDataFrame());
+
+// ---- cell 19 ----
+var cheapest = paths.MinBy(p => p.CostPerDay);
+var own = paths[0]; var job = paths[1]; var llmNow = paths[2]; var llmBatch = paths[3];
+lesson.Show($"Cheapest: {cheapest.Path}, ${cheapest.CostPerDay:0.00} a day. " +
+$"Your own model answers in {own.WorstWaitSeconds * 1000:0.0} ms in real time for ${own.CostPerDay:0.00} a day; " +
+$"the batch job makes emails wait {job.TypicalWaitSeconds / 60:0.0} min (median) for ${job.CostPerDay:0.00}. " +
+$"The LLM costs ${llmNow.CostPerDay:0.00} a day in real time and ${llmBatch.CostPerDay:0.00} through the batch API " +
+$"({1 - llmBatch.CostPerDay / llmNow.CostPerDay:P0} less), " +
+$"with results up to {llmBatch.WorstWaitSeconds / 3600:0} h later.");
+
+// *Deep dive: notebook 05 (every line of this table, sending fewer, fuller requests, and the break-even volume) and
+// notebook 06 (sending the batch for real).*
+//
+// ## What this changes in your workflow
+//
+// Read the table with one question: **how long may an email wait?** If a person is looking at the screen, the answer is
+// milliseconds: real time (with a server that batches the
+// requests arriving in the same few milliseconds, notebook 04). If minutes are fine, a batch job classifies the same
+// emails with the same model, identically, and can run on a machine
+// started only for each run. If a day is fine and you need an LLM, its provider's batch API halves the token bill. Many
+// systems mix them: urgent mail in real time, the rest in the next batch (notebook 06).
+// The next cell puts this run's numbers on those three sentences.
+lesson.Section("What this changes in your workflow");
+
+// ---- cell 21 ----
+var jobSaving = job.CostPerDay < own.CostPerDay
+    ? $"cost {1 - job.CostPerDay / own.CostPerDay:P0} less than" : "cost no less than";
+lesson.Show($"On this machine: one email alone took {race.OneAtATimeMsPerEmail:0.000} ms, " +
+$"one email in a batch of {race.BatchSize} {race.InBatchesMsPerEmail:0.000} ms. " +
+$"A {windowMinutes}-minute job made the average email wait {day.MeanWait.TotalMinutes:0.0} min " +
+$"and {jobSaving} keeping a machine up for real time. " +
+$"For an LLM, waiting up to a day through the batch API saved " +
+$"{1 - llmBatch.CostPerDay / llmNow.CostPerDay:P0} of the token bill.");
+
+// ## Try it yourself
+//
+// 1. Run the job every 15 minutes (`windowMinutes = 15`, or `--param windowMinutes=15`). What happens to the mean wait
+//    and to the job's cost?
+// 2. Classify in batches of 8 (`batchSize = 8`). How much of the speed-up is left?
+//
+// Worked solutions: [solutions/00-first-workflow-solutions.ipynb](solutions/00-first-workflow-solutions.ipynb).
+//
+// ## Check your understanding
+//
+// Set `quiz1` to `quiz3` in the parameters cell, then run the cell below.
+//
+// 1. Batching changes: **a**) which category an email gets; **b**) when it gets it and what the work costs; **c**)
+//    both.
+// 2. The job runs every 10 minutes and emails arrive evenly. What is the mean wait, in minutes?
+// 3. A provider's batch API (OpenAI's or Anthropic's) charges, compared with the same requests in real time: **a**) the
+//    same; **b**) about half; **c**) about a tenth.
+lesson.Section("Try it yourself");
+lesson.Section("Check your understanding");
+
+// ---- cell 23 ----
+lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
+    "the same model does the same arithmetic per email; step 3 and step 4 both found identical categories."));
+lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: 10 / 2.0, relativeTolerance: 0.05,
+    "waits spread evenly from 0 to the window, so the mean is half of it: 5 minutes."));
+lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
+    "both publish a 50 % discount for batch requests, with results within 24 hours (see References)."));
+
+// ---- cell 24 ----
+Directory.Delete(work, recursive: true); // tidy up the inbox and the job's files
+classifier.Dispose();
+lesson.Show("done");
+
+// ## Where next
+//
+// Go on with [00-setup](00-setup.ipynb), then follow the map at the top: each notebook opens with one question from
+// this lesson and ends with what it changes in this workflow.
+//
+// ## References
+//
+// - J. Howard and S. Gugger. *Practical Deep Learning for Coders*, lesson 1 (the whole-game, top-down way of teaching
+//   this lesson follows). fast.ai, 2022. https://course.fast.ai/ (read 2026-12-02).
+// - OpenAI. *Batch API* (guide): 50 % discount, 24-hour completion window.
+//   https://platform.openai.com/docs/guides/batch (as listed on 2026-11-29).
+// - Anthropic. *Batch processing* (Message Batches): 50 % discount, results within 24 hours.
+//   https://docs.anthropic.com/en/docs/build-with-claude/batch-processing (as listed on 2026-11-29).
+// - OpenAI. *Pricing* (gpt-4o-mini, real time and batch). https://openai.com/api/pricing/ (as listed on 2026-11-29).
+// - OpenAI. *tiktoken* (o200k_base, the encoding of gpt-4o-mini). https://github.com/openai/tiktoken (read 2026-11-29);
+//   counted here with Microsoft.ML.Tokenizers. https://www.nuget.org/packages/Microsoft.ML.Tokenizers
+// - FactualMinds. *Amazon EC2 On-Demand Pricing: Instance Families, Regional Multipliers, and the Graviton Crossover
+//   (2026)* (m7g.large, Linux, us-east-1: $0.0816 an hour), 2026-06-17.
+//   https://www.factualminds.com/blog/amazon-ec2-on-demand-pricing-instance-families-2026/
+// - AWS. *Announcing Amazon EC2 per second billing* (Linux instances billed per second, minimum 60 seconds),
+//   2017-10-02. https://aws.amazon.com/about-aws/whats-new/2017/10/announcing-amazon-ec2-per-second-billing/
+lesson.Section("Where next");
+lesson.Section("References");
+
+lesson.Finish();
