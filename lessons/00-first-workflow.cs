@@ -13,14 +13,31 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
 using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
+using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
 using BatchLearning.Tables;
 using BatchLearning.Training;
 using BatchLearning.Workflow;
+using TorchSharp;
+using static TorchSharp.torch;
 using System.IO;
-using BatchLearning.Charts;
-using BatchLearning.Costs;
-using BatchLearning.Prompts;
 
 var lesson = LessonConsole.Start("00-first-workflow", "00 · Start here: your first batch workflow, end to end", args, ["seed", "emailsToday", "windowMinutes", "batchSize", "myFasterWay", "myMeanWaitMinutes", "quiz1", "quiz2", "quiz3"]);
 
@@ -61,7 +78,7 @@ var lesson = LessonConsole.Start("00-first-workflow", "00 · Start here: your fi
 // New to a term? See the [glossary](GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that says what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());

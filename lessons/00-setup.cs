@@ -13,23 +13,53 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
 using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
 using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var lesson = LessonConsole.Start("00-setup", "00 · Setup and your machine", args, ["batchedCount", "myPrediction", "quiz1", "quiz2", "quiz3"]);
 
 // # 00 · Setup and your machine
 //
+// **The question:** is my machine ready for the course, and how fast can it do arithmetic at all? The inbox classifier
+// of the first lesson turns every email into numbers
+// and multiplies them by its weights, so how fast your machine multiplies caps how many emails a second any model can
+// classify on it.
+//
 // Every number in this course is measured on the machine you run it on. This notebook shows you that machine.
 //
 // **You will learn to**
 // 1. start every notebook with the same setup cell, and read what it reports (device, backend, threads, versions);
-// 2. switch the course to a GPU when you have one;
-// 3. measure your machine's matrix-product speed, the ceiling every later throughput figure is compared with;
+// 2. switch the course to a GPU (a graphics processor, built for many multiplications at once) when you have one;
+// 3. measure your machine's matrix-product speed, the ceiling every later **throughput** figure (items processed a
+//    second) is compared with;
 // 4. see your first batch: many small matrix products done in one call instead of one by one.
+//
+// New to a term? See the [glossary](GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -51,25 +81,41 @@ string quiz3 = lesson.Parameter<string>("quiz3", null);         // "a", "b" or "
 
 // ## What the setup cell tells you
 //
-// - **Device** is `cpu` or `cuda`. The library picks CUDA automatically when a CUDA backend is referenced *and* a GPU
-//   is present, otherwise the CPU.
-// - **TorchThreads** is how many threads libtorch uses for one operation. On a CPU, this bounds how much one big
-//   batched operation can run in parallel.
+// The setup cell loads two packages: **TorchSharp**, the .NET bindings of **libtorch** (PyTorch's C++ library, the
+// engine that does the arithmetic), and this course's library, BatchLearning.
+// Its first line says where the arithmetic runs; the details it folds away name the **backend** (the native library
+// that does the arithmetic: libtorch's CPU build, or its CUDA build for a GPU) and:
+//
+// - **Device** is `cpu` or `cuda`. **CUDA** is NVIDIA's platform for running programs on its GPUs. The library picks
+//   CUDA automatically when a **CUDA backend** (libtorch built for NVIDIA GPUs, the package `TorchSharp-cuda-linux`) is
+//   referenced *and* a GPU is present, otherwise the CPU.
+// - **TorchThreads** is how many **threads** (streams of instructions the processor runs side by side, about one per
+//   core) libtorch uses for one operation. On a CPU, this bounds how much one big batched operation can run in
+//   parallel.
 // - **LibStdCxxStep** says whether the library had to make TorchSharp's native library load on an older Linux (Debian
-//   12, Ubuntu 22.04): see the README, *Troubleshooting*.
+//   12, Ubuntu 22.04). When it did, the setup cell prints a one-line note, the **GLIBCXX note**:
+//   this Linux's C++ runtime (libstdc++) is older than the one libtorch asks for, but the request is only a label, so
+//   the library marked it optional and TorchSharp loaded normally.
+//   It is information, not an error; the README, *Troubleshooting*, has the details.
+// - **Seed** is the number that makes every random part of a notebook (data, starting weights, shuffles) the same on
+//   every run.
 //
 // **Switching to a GPU.** In the first cell, replace `TorchSharp-cpu` by `TorchSharp-cuda-linux` (keep the version),
-// restart the kernel and run again: `Device` then reads `cuda`.
+// restart the **notebook kernel** (the process that runs this notebook's code cells and keeps their variables;
+// *Restart* in your editor's notebook toolbar) and run again: `Device` then reads `cuda`.
 // The same switch for the command-line runner and the tests is `-p:TorchBackend=cuda`. Nothing else in the notebooks
 // changes.
 lesson.Section("What the setup cell tells you");
 
 // ## Your machine's ceiling: matrix-product speed
 //
-// Neural networks spend most of their time multiplying matrices. Multiplying two *n × n* matrices takes 2*n*³
-// floating-point operations (FLOPs), so timing it gives
-// FLOP/s, the rate your hardware sustains at that size. The **ceiling** the course compares everything with is the
-// fastest of many samples of n = 256, 512, 1,024 and 2,048 products.
+// Neural networks (models made of layers of weighted sums, like the inbox classifier) spend most of their time
+// multiplying matrices. Multiplying two *n × n* matrices takes 2*n*³
+// floating-point operations (**FLOPs**: one multiply or one add of two decimal numbers), so timing it gives FLOP/s, the
+// rate your hardware sustains at that size; the course counts it in **GFLOP/s**, billions of FLOPs a second.
+// The rate depends on the size: a small product finishes before every core is busy, and a very large one can outgrow
+// the processor's **cache** (a few MiB of fast memory beside the cores). The **ceiling** the course compares everything
+// with is the fastest of many samples of n = 256, 512, 1,024 and 2,048 products.
 //
 // A shared machine is noisy: another program can take a core for a moment. So the library never measures the ceiling on
 // its own. Each round it takes one sample of every ceiling size, then times a slice of the
@@ -92,11 +138,16 @@ lesson.Show(products.ToChart());
 var fastest = products.Points.MaxBy(m => m.GigaflopsPerSecond)!;
 var smallest = products.Points.MinBy(m => m.Size)!;
 var largest = products.Points.MaxBy(m => m.Size)!;
-lesson.Show($"Ceiling: {ceiling.PeakGigaflopsPerSecond:0} GFLOP/s (best of {ceiling.Samples} samples, at n = {ceiling.PeakMatrixSize}). " +
-$"In the table the fastest size was n = {fastest.Size}, at {fastest.GigaflopsPerSecond:0} GFLOP/s ({fastest.ShareOfCeiling:P0} of the ceiling); n = {smallest.Size} reached {smallest.GigaflopsPerSecond:G3} GFLOP/s ({smallest.ShareOfCeiling * 100:G2} %). " +
+lesson.Show($"Ceiling: {ceiling.PeakGigaflopsPerSecond:0} GFLOP/s " +
+$"(best of {ceiling.Samples} samples, at n = {ceiling.PeakMatrixSize}). " +
+$"In the table the fastest size was n = {fastest.Size}, at {fastest.GigaflopsPerSecond:0} GFLOP/s " +
+$"({fastest.ShareOfCeiling:P0} of the ceiling); " +
+$"n = {smallest.Size} reached {smallest.GigaflopsPerSecond:G3} GFLOP/s ({smallest.ShareOfCeiling * 100:G2} %). " +
 (fastest.Size == largest.Size
     ? "The largest product was the fastest: small products finish too quickly to keep every core busy."
-    : $"The largest, n = {largest.Size}, reached {largest.ShareOfCeiling:P0}: past n = {fastest.Size} bigger was not faster in this run (the matrices outgrow the processor's caches, or another program shared the cores while they ran)."));
+    : $"The largest, n = {largest.Size}, reached {largest.ShareOfCeiling:P0}: " +
+      $"past n = {fastest.Size} bigger was not faster in this run " +
+      "(the matrices outgrow the processor's caches, or another program shared the cores while they ran)."));
 
 // Keep the ceiling in mind: later notebooks compare a model's throughput with it, measured the same way.
 //
@@ -104,7 +155,8 @@ $"In the table the fastest size was n = {fastest.Size}, at {fastest.GigaflopsPer
 //
 // Below, `batchedCount` (1,000 unless you change it) pairs of small 32 × 32 matrices are multiplied two ways: with one
 // call per pair, and with *one* batched call (`bmm`, batched matrix multiply) that takes all the pairs as a single
-// tensor of shape `batchedCount` × 32 × 32.
+// **tensor** (an n-dimensional array of numbers; a matrix is a 2-D one) of shape `batchedCount` × 32 × 32 (its size
+// along each of its three dimensions).
 // The arithmetic is identical; only the number of calls differs.
 lesson.Section("Your first batch");
 
@@ -113,14 +165,17 @@ var comparison = MatrixProductBenchmark.CompareBatched(count: batchedCount, size
 lesson.Show(comparison);
 
 // ---- cell 11 ----
-lesson.Show($"{comparison.Count:N0} products one by one: {comparison.OneByOneMilliseconds:0.0} ms. One batched call: {comparison.BatchedMilliseconds:0.00} ms. " +
-$"Batching was {comparison.SpeedUp:0.0}x faster; the largest difference between the two results is {comparison.MaxDifference:G2} (float rounding). " +
+lesson.Show($"{comparison.Count:N0} products one by one: {comparison.OneByOneMilliseconds:0.0} ms. " +
+$"One batched call: {comparison.BatchedMilliseconds:0.00} ms. " +
+$"Batching was {comparison.SpeedUp:0.0}x faster; " +
+$"the largest difference between the two results is {comparison.MaxDifference:G2} (float rounding). " +
 (comparison.SpeedUp > 1
     ? "The arithmetic was the same, so the time saved is the per-call cost paid once instead of once per product."
-    : "Batching did not win in this run: with this few products the per-call cost saved is small, and a busy moment can outweigh it."));
+    : "Batching did not win in this run: with this few products the per-call cost saved is small, " +
+      "and a busy moment can outweigh it."));
 
-// Each call has a fixed cost (checking arguments, choosing a kernel, starting threads) that does not depend on the size
-// of the work.
+// Each call has a fixed cost (checking arguments, choosing a **compute kernel**, the small program the processor runs
+// for one operation and not the notebook kernel, starting threads) that does not depend on the size of the work.
 // With tiny matrices that fixed cost is a large part of each call, and one batched call pays it once. This is the whole
 // idea of batching in one measurement:
 // **pay the per-call cost once for many items.** The sentence above says how much it saved on your run.
@@ -145,9 +200,12 @@ var big = MatrixProductBenchmark.CompareBatched(count: 20, size: 512, repetition
 lesson.Show($"With 512 x 512 matrices batching was {big.SpeedUp:0.0}x faster; with 32 x 32 it was {comparison.SpeedUp:0.0}x.");
 
 // ---- cell 15 ----
-lesson.Show(Exercise.Check(nameof(myPrediction), myPrediction, ["larger", "smaller"], correct: big.SpeedUp > comparison.SpeedUp ? "larger" : "smaller",
-    $"with 512 x 512 matrices batching was {big.SpeedUp:0.0}x faster, against {comparison.SpeedUp:0.0}x with 32 x 32. " +
-    "A big product already keeps the cores busy for a long time, so the fixed cost per call is a small share of it and there is less to save."));
+lesson.Show(Exercise.Check(nameof(myPrediction), myPrediction, ["larger", "smaller"],
+    correct: big.SpeedUp > comparison.SpeedUp ? "larger" : "smaller",
+    $"with 512 x 512 matrices batching was {big.SpeedUp:0.0}x faster, " +
+    $"against {comparison.SpeedUp:0.0}x with 32 x 32. " +
+    "A big product already keeps the cores busy for a long time, " +
+    "so the fixed cost per call is a small share of it and there is less to save."));
 
 // ## Check your understanding
 //
@@ -162,7 +220,8 @@ lesson.Section("Check your understanding");
 
 // ---- cell 17 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
-    "both ways do exactly the same multiplications (the results agree to float rounding); the batched call pays for argument checks, kernel choice and thread start-up once."));
+    "both ways do exactly the same multiplications (the results agree to float rounding); " +
+    "the batched call pays for argument checks, kernel choice and thread start-up once."));
 lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: 2.0 * Math.Pow(1024, 3) / 1e9, relativeTolerance: 0.05,
     "each of the n² outputs needs n multiplications and n additions: 2n³ = 2 × 1024³ ≈ 2.15 billion FLOPs."));
 lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
@@ -177,6 +236,31 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
 // - Batching pays a per-call cost once for many items: the comparison above shows what it saved for 32 × 32 and 512 ×
 //   512 products.
 lesson.Section("Summary");
+
+// ## What this changes in your workflow
+//
+// Every later figure of your inbox workflow, a time per email or a cost per day, comes from one machine. What to do
+// about it, from the numbers of your run
+// (`inbox` below is the first lesson's classifier network: 4,096 word counts in, 128 hidden units, one score for each
+// of the 5 categories out):
+lesson.Section("What this changes in your workflow");
+
+// ---- cell 20 ----
+var inbox = new Mlp(new TextFeaturizer().Dimensions, 128, Enum.GetValues<EmailCategory>().Length);
+var emailsPerSecond = ceiling.PeakGigaflopsPerSecond * 1e9 / inbox.FlopsPerItem;
+lesson.Show(string.Join("\n", new[]
+{
+    $"• Quote every timing with its machine: this run computed on {TorchRuntime.Device.type} with " +
+        $"{torch.get_num_threads()} libtorch thread(s); a figure measured elsewhere does not transfer.",
+    $"• The ceiling caps the model: the first lesson's classifier ({inbox.Name}, {inbox.FlopsPerItem:N0} FLOPs " +
+        $"per email) could do the arithmetic of at most {emailsPerSecond:N0} emails a second here, and only on " +
+        $"work big enough: products of n = {smallest.Size} reached {smallest.ShareOfCeiling * 100:G2} % of it.",
+    comparison.SpeedUp > 1
+        ? $"• Hand the model many emails per call: {comparison.Count:N0} small products in one call ran " +
+          $"{comparison.SpeedUp:0.0}x faster than one call each. Notebook 01 measures how big a batch pays."
+        : "• One call for many items did not win on this run: run it again before deciding, then see notebook 01.",
+    "• With an NVIDIA GPU, one package name in the first cell moves every notebook onto it (see above).",
+}));
 
 // ## References
 //

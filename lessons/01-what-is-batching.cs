@@ -13,32 +13,58 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
-using System.Diagnostics;
-using BatchLearning.Inference;
-using BatchLearning.Hardware;
-using BatchLearning.Runtime;
-using BatchLearning.Tables;
+using BatchLearning.BatchSizing;
 using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
+using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
+using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
+using System.Diagnostics;
 
 var lesson = LessonConsole.Start("01-what-is-batching", "01 · What batching is", args, ["hiddenUnits", "torchThreads", "myAnswer", "quiz1", "quiz2", "quiz3"]);
 
 // # 01 · What batching is
 //
+// **The question:** why is one batched call cheaper per email than many single calls? An inbox classifier scores every
+// email with the same arithmetic;
+// this notebook measures, on your machine, what changes when 4,096 inputs go through a model in one call instead of
+// 4,096 calls.
+//
 // A model that classifies one input does a fixed amount of arithmetic. Give it 1,000 inputs and you can call it 1,000
-// times, or once with all 1,000 stacked into one tensor: a **batch**.
-// The answers are the same; the time is not. This notebook measures why on your machine.
+// times, or once with all 1,000 stacked
+// into one **tensor** (an array of numbers with any number of dimensions; here a table with one row per input): a
+// **batch**. The answers are the same; the time is not.
 //
 // **You will learn to**
-// 1. run the same model one input at a time and in batches of 2 to 4,096, and read throughput and time per item against
-//    batch size;
-// 2. compare the model's achieved speed with your machine's measured ceiling;
-// 3. explain the gain with the roofline model: per-call overhead, memory-bound and compute-bound work, and where
-//    returns diminish.
+// 1. run the same model one input at a time and in batches of 2 to 4,096, and read its throughput (items a second) and
+//    time per item against batch size;
+// 2. compare the model's achieved speed with your machine's measured ceiling (the fastest it does arithmetic);
+// 3. explain the gain with the roofline model (the most speed a computation can reach, capped by arithmetic or by
+//    memory):
+//    per-call overhead, memory-bound and compute-bound work, and where returns diminish.
+//
+// New to a term? See the [glossary](GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -49,11 +75,16 @@ lesson.Show(Course.Setup());
 // then run its check.
 // The course runner sets them without editing: `dotnet run --project src/BatchLearning.Cli -- run
 // notebooks/01-what-is-batching.ipynb --param hiddenUnits=2048`.
+//
+// `torchThreads` is how many threads **libtorch** (the C++ engine under TorchSharp that does the arithmetic) may use
+// for one operation. It is 1 here:
+// on a machine whose other cores are busy with other programs, a small operation split over several threads waits for
+// the slowest of them, and the timings of small batches turn into noise.
 lesson.Section("Parameters");
 
 // ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
 int hiddenUnits = lesson.Parameter<int>("hiddenUnits", 256);  // the model's hidden layer (Try it yourself, 1)
-int torchThreads = lesson.Parameter<int>("torchThreads", 0);   // threads libtorch may use; 0 keeps its default (Try it yourself, 2)
+int torchThreads = lesson.Parameter<int>("torchThreads", 1);   // libtorch's threads: 1, or 0 for its default, one per core (Try it yourself, 2)
 string myAnswer = lesson.Parameter<string>("myAnswer", null); // "memory-bound" or "compute-bound": the big layer at batch 1 (Try it yourself, 3)
 string quiz1 = lesson.Parameter<string>("quiz1", null);    // Check your understanding: "a", "b" or "c"
 double? quiz2 = lesson.Parameter<double?>("quiz2", null);   // a number, in FLOP per byte
@@ -61,70 +92,90 @@ string quiz3 = lesson.Parameter<string>("quiz3", null);    // "a", "b" or "c"
 
 // ## One at a time, or all at once
 //
-// The model is a small multilayer perceptron: 784 inputs (a 28 × 28 image), `hiddenUnits` hidden units (256 unless you
-// change it), 10 classes. We score 4,096 random inputs twice: in a loop, one call per input, and in one call with all
-// of them.
+// The model is the course's reference **multilayer perceptron** (MLP): layers of weighted sums, each but the last
+// followed by a ReLU (negative values become 0).
+// It has 784 inputs (a 28 × 28 image), `hiddenUnits` hidden units (256 unless you change it) and 10 outputs, one score
+// per class; the library's `Mlp` builds it
+// and counts its cost in **FLOPs**, floating-point operations (one multiply or one add of two decimal numbers).
+// An email becomes a fixed-length vector of numbers (counts of its words) before a model sees it, so scoring emails is
+// scoring vectors like these.
+//
+// We score 4,096 random inputs twice: in a loop, one call per input, and in one call with all of them. Two switches put
+// the model in inference mode:
+// `eval()` makes layers that behave differently in training (such as dropout) behave as in use, and `no_grad()` tells
+// libtorch not to record what it would need
+// to compute gradients (the slopes training follows), which scoring never needs.
 lesson.Section("One at a time, or all at once");
 
 // ---- cell 5 ----
-if (torchThreads > 0) { torch.set_num_threads(torchThreads); }
-var device = TorchRuntime.Device;
-var model = nn.Sequential(nn.Linear(784, hiddenUnits), nn.ReLU(), nn.Linear(hiddenUnits, 10)).to(device);
+torch.set_num_threads(torchThreads > 0 ? torchThreads : TorchRuntime.Initialize().Threads);
+var mlp = Mlp.Reference.WithHiddenLayer(hiddenUnits); // 784 inputs, hiddenUnits hidden units, 10 classes
+var model = mlp.Create();
 model.eval();
-var inputs = rand(4096, 784, device: device);
+var inputs = rand(4096, mlp.Inputs, device: TorchRuntime.Device);
 
 Tensor OneAtATime()
 {
     using var noGradients = no_grad();
-    var outputs = new List<Tensor>();
-    for (var i = 0; i < inputs.shape[0]; i++)
-    {
-        outputs.Add(model.forward(inputs[i].unsqueeze(0)));   // a batch of one
-    }
-    return cat(outputs, 0);
+    var outputs = Enumerable.Range(0, 4096).Select(i => model.forward(inputs[i].unsqueeze(0))); // batches of one
+    return cat(outputs.ToList(), 0);
 }
 
-Tensor AllAtOnce()
+Tensor AllAtOnce() { using var noGradients = no_grad(); return model.forward(inputs); } // one batch of 4,096
+lesson.Show($"The model: {mlp.Name}, {mlp.Parameters:N0} weights and biases, {mlp.FlopsPerItem:N0} FLOPs per item.");
+
+// ---- cell 6 ----
+double Milliseconds(Func<Tensor> work) // one timed call; what it allocated is freed after it
 {
-    using var noGradients = no_grad();
-    return model.forward(inputs);                            // a batch of 4,096
+    using var scope = NewDisposeScope();
+    var watch = Stopwatch.StartNew();
+    work();
+    return watch.Elapsed.TotalMilliseconds;
 }
-
 OneAtATime(); AllAtOnce(); // warm up
-var watch = Stopwatch.StartNew();
-var single = OneAtATime();
-var loopSeconds = watch.Elapsed.TotalSeconds;
-watch.Restart();
-var batched = AllAtOnce();
-var batchSeconds = watch.Elapsed.TotalSeconds;
-lesson.Show($"One at a time: {loopSeconds * 1000:0.0} ms. One batch of {inputs.shape[0]}: {batchSeconds * 1000:0.00} ms, {loopSeconds / batchSeconds:0}x faster. " +
-$"Largest difference between the two sets of outputs: {(single - batched).abs().max().item<float>():G2} (float rounding).");
+var timings = Enumerable.Range(0, 5).Select(_ => (Milliseconds(OneAtATime), Milliseconds(AllAtOnce))).ToList();
+var loopMs = timings.Select(t => t.Item1).Order().ElementAt(2); // the median of 5 timings, taken in turn with the batch
+var batchMs = timings.Select(t => t.Item2).Order().ElementAt(2);
+var difference = (OneAtATime() - AllAtOnce()).abs().max().item<float>();
+lesson.Show($"One at a time: {loopMs:0.0} ms. One batch of {inputs.shape[0]}: {batchMs:0.00} ms, {loopMs / batchMs:0.0}x faster " +
+$"(medians of 5 timings each). Largest difference between the two sets of outputs: {difference:G2} (float rounding).");
 
 // ## Throughput against batch size
 //
-// Between the two extremes lies every batch size. `BatchPredictor.ProfileAgainstCeiling` times one call of the model at
-// each size, on the first rows of the same inputs,
-// interleaved with samples of your machine's ceiling (the method of notebook 00: 5 rounds, at least 0.2 s of calls per
-// size, the median round, the best ceiling sample), and reports items per second and the time one batch takes.
-// One item costs 2 × (784 × h + h × 10) floating-point operations for h hidden units (406,528 for h = 256), so
+// Between the two extremes lies every batch size. Two numbers describe each: **throughput**, the items a second the
+// model gets through,
+// and **latency**, the time one call takes, which every item in the batch waits for.
+// `BatchPredictor.ProfileAgainstCeiling` times one call of the model at each size,
+// on the first rows of the same inputs, interleaved with samples of your machine's **ceiling** (the best speed it
+// reaches on large matrix products; the method of notebook 00,
+// with more rounds: 9 rounds, at least 0.45 s of calls per size, the median round, the best ceiling sample), and
+// reports items per second and the time one batch takes.
+// A call of batch 1 or 2 takes a few hundredths of a millisecond, so many calls and many rounds keep a busy moment of
+// the machine from deciding which of them looks faster.
+//
+// Speed at arithmetic is counted in **GFLOP/s**, billions of FLOPs a second.
+// One item costs 2 × (784 × h + h × 10) FLOPs for h hidden units (`mlp.FlopsPerItem`: 406,528 for h = 256), so
 // throughput also converts to GFLOP/s and to a share of the ceiling.
 lesson.Section("Throughput against batch size");
 
-// ---- cell 7 ----
-var flopsPerItem = 2.0 * (784 * hiddenUnits + hiddenUnits * 10);
+// ---- cell 8 ----
 int[] batchSizes = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
-var measured = BatchPredictor.ProfileAgainstCeiling(model, inputs, batchSizes, flopsPerItem);
+var measured = BatchPredictor.ProfileAgainstCeiling(model, inputs, batchSizes, mlp.FlopsPerItem,
+    rounds: 9, secondsPerPoint: 0.45);
 var profile = measured.Points;
 var ceiling = measured.Ceiling.PeakGigaflopsPerSecond;
-var table = profile.Select(p => new { p.BatchSize, p.ItemsPerSecond, MicrosecondsPerItem = 1e6 / p.ItemsPerSecond, p.BatchMilliseconds, p.GigaflopsPerSecond, p.ShareOfCeiling }).ToList();
+var table = profile.Select(p => new
+{
+    p.BatchSize, p.ItemsPerSecond, MicrosecondsPerItem = 1e6 / p.ItemsPerSecond,
+    p.BatchMilliseconds, p.GigaflopsPerSecond, p.ShareOfCeiling,
+}).ToList();
 lesson.Show(table.ToDataFrame());
 
-// ---- cell 8 ----
-var x = profile.Select(p => (double)p.BatchSize).ToList();
+// ---- cell 9 ----
 lesson.Show(Chart.Of("Throughput and time per item against batch size",
     new Axis("batch size", Logarithmic: true), new Axis("items/s  |  µs per item", Logarithmic: true),
-    new ChartSeries("items per second", x, profile.Select(p => p.ItemsPerSecond).ToList()),
-    new ChartSeries("µs per item", x, table.Select(t => t.MicrosecondsPerItem).ToList())));
+    ChartSeries.From(table, t => t.BatchSize, t => t.ItemsPerSecond, "items per second"),
+    ChartSeries.From(table, t => t.BatchSize, t => t.MicrosecondsPerItem, "µs per item")));
 
 // ## Against the machine's ceiling
 //
@@ -132,26 +183,36 @@ lesson.Show(Chart.Of("Throughput and time per item against batch size",
 // the best of those samples of square matrix products (n = 256, 512, 1,024 and 2,048).
 lesson.Section("Against the machine's ceiling");
 
-// ---- cell 10 ----
+// ---- cell 11 ----
 lesson.Show(Chart.Of("Achieved speed of the model against the matrix-product ceiling",
     new Axis("batch size", Logarithmic: true), new Axis("GFLOP/s"),
-    new ChartSeries("model, achieved", x, profile.Select(p => p.GigaflopsPerSecond).ToList()),
-    new ChartSeries($"ceiling: best matrix product (n = {measured.Ceiling.PeakMatrixSize})", x, x.Select(_ => ceiling).ToList(), SeriesStyle.Lines)));
+    ChartSeries.From(profile, p => p.BatchSize, p => p.GigaflopsPerSecond, "model, achieved"),
+    ChartSeries.From(profile, p => p.BatchSize, _ => ceiling,
+        $"ceiling: best matrix product (n = {measured.Ceiling.PeakMatrixSize})", SeriesStyle.Lines)));
 
-// ---- cell 11 ----
+// ---- cell 12 ----
 var one = profile[0];
 var best = profile.MaxBy(p => p.ItemsPerSecond)!;
-lesson.Show($"Ceiling: {ceiling:0} GFLOP/s. Batch 1 reaches {one.GigaflopsPerSecond:0.0} GFLOP/s ({one.GigaflopsPerSecond / ceiling:P0} of it); the best, batch {best.BatchSize}, reaches {best.GigaflopsPerSecond:0.0} GFLOP/s ({best.GigaflopsPerSecond / ceiling:P0}), {best.ItemsPerSecond / one.ItemsPerSecond:0.0}x the throughput of batch 1." +
-(profile.Where(p => p.BatchSize is > 1 and <= 8).Any(p => p.ItemsPerSecond < one.ItemsPerSecond)
-    ? $" Some batches of 2 to 8 ran slower than batch 1 here ({string.Join(", ", profile.Where(p => p.BatchSize is > 1 and <= 8 && p.ItemsPerSecond < one.ItemsPerSecond).Select(p => $"batch {p.BatchSize}: {p.ItemsPerSecond:N0} items/s"))}): libtorch typically runs a single item on one thread but splits bigger calls over {torch.get_num_threads()} threads, and when another program holds a core each split call may wait for it."
-    : ""));
+var slower = profile.Where(p => p.BatchSize is > 1 and <= 8 && p.ItemsPerSecond < one.ItemsPerSecond).ToList();
+var (oneShare, bestShare) = (one.GigaflopsPerSecond / ceiling, best.GigaflopsPerSecond / ceiling);
+lesson.Show($"Ceiling: {ceiling:0} GFLOP/s. Batch 1 reaches {one.GigaflopsPerSecond:0.0} GFLOP/s ({oneShare:P0} of it); " +
+$"the best, batch {best.BatchSize}, reaches {best.GigaflopsPerSecond:0.0} GFLOP/s ({bestShare:P0}), " +
+$"{best.ItemsPerSecond / one.ItemsPerSecond:0.0}x the throughput of batch 1. " +
+(slower.Count == 0
+    ? "Batches of 2, 4 and 8 each got through more items a second than batch 1: the per-call cost is shared at once."
+    : $"Some batches of 2 to 8 ran slower than batch 1 here ({string.Join(", ", slower.Select(p => p.BatchSize))}): " +
+      (torch.get_num_threads() is var threads && threads > 1
+          ? $"libtorch splits all but the smallest calls over its {threads} threads, " +
+            "and when another program holds a core, each split call waits for it."
+          : "on one thread, another program held the processor while they were timed, " +
+            "or libtorch took a slower path for that shape.")));
 
 // ## Why: the roofline
 //
 // Two things cap a computation's speed: how fast the processor does arithmetic (**peak FLOP/s**) and how fast memory
-// feeds it (**bandwidth**, bytes/s).
-// The roofline model (Williams, Waterman and Patterson, CACM 2009) says: attainable FLOP/s = min(peak, bandwidth ×
-// **arithmetic intensity**), where intensity is FLOPs per byte moved.
+// feeds it (**bandwidth**, bytes a second).
+// The **roofline** model (Williams, Waterman and Patterson, 2009) puts them in one line: attainable FLOP/s = min(peak,
+// bandwidth × **arithmetic intensity**), where intensity is FLOPs per byte moved.
 //
 // **Predict before you measure** (Try it yourself, 3): a dense layer of 4,096 × 4,096 weights, at batch 1, reads each
 // 4-byte weight from memory to do 2 FLOPs with it.
@@ -159,7 +220,7 @@ lesson.Show($"Ceiling: {ceiling:0} GFLOP/s. Batch 1 reaches {one.GigaflopsPerSec
 // `myAnswer` in the parameters cell and run the next cell to put it on record.
 lesson.Section("Why: the roofline");
 
-// ---- cell 13 ----
+// ---- cell 14 ----
 lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
 
 // A dense layer with d_in × d_out weights does 2·B·d_in·d_out FLOPs on a batch of B and moves about 4·(d_in·d_out +
@@ -167,58 +228,67 @@ lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
 // so it is **memory-bound**; each extra item in the batch reuses the weights already read, so intensity grows almost
 // linearly with B until the compute peak takes over.
 //
-// To see the memory-bound regime on a CPU the weights must not fit in the processor's cache: we use one 4,096 × 4,096
-// layer (64 MiB of weights).
+// To see the memory-bound regime on a CPU the weights must not fit in the processor's **cache** (a few MiB of fast
+// memory beside the cores): we use one 4,096 × 4,096 layer (64 MiB of weights).
 // At batch 1 the layer mostly *reads* (its weights), so the roof's bandwidth is a read bandwidth: the best rate of
 // summing a 128 MiB tensor. Both roofs, peak and bandwidth,
 // are sampled between the layer's timings (the same interleaved method), so they describe the same moments of the
 // machine as the points under them.
 
-// ---- cell 15 ----
+// ---- cell 16 ----
 int[] layerBatches = [1, 2, 4, 8, 16, 32, 64, 128, 256];
-var bigLayer = nn.Linear(4096, 4096).to(device);
+var bigLayer = nn.Linear(4096, 4096).to(TorchRuntime.Device); // 64 MiB of weights
 bigLayer.eval();
-var layerInputs = rand(layerBatches.Max(), 4096, device: device);
-TimedWork LayerAt(int b)
-{
-    var batch = layerInputs.narrow(0, 0, b);
-    return new TimedWork($"batch {b}", 2.0 * 4096 * 4096 * b, () => { using var noGradients = no_grad(); bigLayer.forward(batch); });
-}
-var layerRun = CeilingBenchmark.Compare(layerBatches.Select(LayerAt).ToList(), bandwidth: true);
+var layerInputs = rand(layerBatches.Max(), 4096, device: TorchRuntime.Device);
+TimedWork LayerAt(int b, Tensor batch) => new($"batch {b}", 2.0 * 4096 * 4096 * b,
+    () => { using var noGradients = no_grad(); bigLayer.forward(batch); });
+var layerWork = layerBatches.Select(b => LayerAt(b, layerInputs.narrow(0, 0, b))).ToList();
+var layerRun = CeilingBenchmark.Compare(layerWork, bandwidth: true);
 var roofline = layerRun.Ceiling.ToRoofline();
+lesson.Show($"{roofline} (read bandwidth; the peak sampled here is {layerRun.Ceiling.PeakGigaflopsPerSecond / ceiling:P0} " +
+"of the one sampled with the small model).");
+
+// ---- cell 17 ----
 var layerPoints = layerBatches.Zip(layerRun.Points, (b, p) =>
 {
     var intensity = Roofline.DenseLayerIntensity(4096, 4096, b);
-    return new { BatchSize = b, FlopsPerByte = intensity, AchievedGigaflopsPerSecond = p.GigaflopsPerSecond, RoofGigaflopsPerSecond = roofline.Attainable(intensity), ShareOfRoof = p.GigaflopsPerSecond / roofline.Attainable(intensity) };
+    var roof = roofline.Attainable(intensity);
+    return new
+    {
+        BatchSize = b, FlopsPerByte = intensity, AchievedGigaflopsPerSecond = p.GigaflopsPerSecond,
+        RoofGigaflopsPerSecond = roof, ShareOfRoof = p.GigaflopsPerSecond / roof,
+    };
 }).ToList();
-lesson.Show($"{roofline} (read bandwidth; the peak sampled here is {layerRun.Ceiling.PeakGigaflopsPerSecond / ceiling:P0} of the one sampled with the small model).");
-
-// ---- cell 16 ----
 lesson.Show(layerPoints.ToDataFrame());
 
-// ---- cell 17 ----
-var intensities = layerPoints.Select(p => p.FlopsPerByte).ToList();
+// ---- cell 18 ----
 var line = Enumerable.Range(0, 41).Select(i => Math.Pow(10, -1 + i * 0.1)).ToList(); // 0.1 to 1,000 FLOP/byte
 lesson.Show(Chart.Of($"Roofline: a 4096 x 4096 layer at batch sizes 1 to {layerBatches.Max()}",
     new Axis("arithmetic intensity (FLOP/byte)", Logarithmic: true), new Axis("GFLOP/s", Logarithmic: true),
-    new ChartSeries("roofline: min(peak, bandwidth x intensity)", line, line.Select(roofline.Attainable).ToList(), SeriesStyle.Lines),
-    new ChartSeries("layer, achieved (one point per batch size)", intensities, layerPoints.Select(p => p.AchievedGigaflopsPerSecond).ToList())));
+    ChartSeries.From(line, i => i, roofline.Attainable, "roofline: min(peak, bandwidth x intensity)",
+        SeriesStyle.Lines),
+    ChartSeries.From(layerPoints, p => p.FlopsPerByte, p => p.AchievedGigaflopsPerSecond,
+        "layer, achieved (one point per batch size)")));
 
-// ---- cell 18 ----
+// ---- cell 19 ----
 var closest = layerPoints.MaxBy(p => p.ShareOfRoof)!;
 var atBatchOne = layerPoints[0];
 var layerBest = layerPoints.MaxBy(p => p.AchievedGigaflopsPerSecond)!;
 var levelled = layerPoints.First(p => p.AchievedGigaflopsPerSecond >= 0.8 * layerBest.AchievedGigaflopsPerSecond);
-lesson.Show($"Batch 1: {atBatchOne.FlopsPerByte:0.00} FLOP/byte, {atBatchOne.AchievedGigaflopsPerSecond:0.0} GFLOP/s of the {atBatchOne.RoofGigaflopsPerSecond:0.0} the roofline allows ({atBatchOne.ShareOfRoof:P0}). " +
-$"Closest to the roof: batch {closest.BatchSize}, {closest.AchievedGigaflopsPerSecond:0.0} of {closest.RoofGigaflopsPerSecond:0.0} GFLOP/s ({closest.ShareOfRoof:P0}). " +
+lesson.Show($"Batch 1: {atBatchOne.FlopsPerByte:0.00} FLOP/byte, {atBatchOne.AchievedGigaflopsPerSecond:0.0} GFLOP/s of the " +
+$"{atBatchOne.RoofGigaflopsPerSecond:0.0} the roofline allows ({atBatchOne.ShareOfRoof:P0}). " +
+$"Closest to the roof: batch {closest.BatchSize}, {closest.AchievedGigaflopsPerSecond:0.0} of " +
+$"{closest.RoofGigaflopsPerSecond:0.0} GFLOP/s ({closest.ShareOfRoof:P0}). " +
 (closest.ShareOfRoof <= 1.05
     ? "Every point lies under its roof (within 5 %), as the model says it must. "
-    : $"Batch {closest.BatchSize} lies {closest.ShareOfRoof - 1:P0} above its roof: the measured roofs are estimates, and the layer found a faster path than the samples (for example weights still in cache). ") +
-$"The layer first reached 80 % of its best speed at batch {levelled.BatchSize} ({levelled.FlopsPerByte:0.#} FLOP/byte); the ridge point is at {roofline.RidgePoint:0.#} FLOP/byte" +
+    : $"Batch {closest.BatchSize} lies {closest.ShareOfRoof - 1:P0} above its roof: the measured roofs are " +
+      "estimates, and the layer found a faster path than the samples (for example weights still in cache). ") +
+$"The layer first reached 80 % of its best speed at batch {levelled.BatchSize} " +
+$"({levelled.FlopsPerByte:0.#} FLOP/byte); the ridge point is at {roofline.RidgePoint:0.#} FLOP/byte" +
 (levelled.FlopsPerByte > 2 * roofline.RidgePoint ? ": it kept climbing well past the ridge point." : "."));
 
-// Left of the ridge point the roof is the bandwidth line: the weights are read once per batch, so the attainable speed
-// grows in proportion to the batch.
+// Left of the **ridge point** (where the two roofs meet: peak over bandwidth) the roof is the bandwidth line: the
+// weights are read once per batch, so the attainable speed grows in proportion to the batch.
 // Right of it the roof is flat, and how close the layer gets depends on how well the matrix-product library uses the
 // processor at that shape: products with few rows use it poorly,
 // so points can keep climbing past the ridge point before they level off. The line above says where yours did.
@@ -231,44 +301,54 @@ $"The layer first reached 80 % of its best speed at batch {levelled.BatchSize} (
 // sentence under the table says what your run showed at the large sizes.
 lesson.Section("Where the returns diminish");
 
-// ---- cell 20 ----
-best = profile.MaxBy(p => p.ItemsPerSecond)!;
-var gains = profile.Skip(1).Zip(profile, (now, before) => new { now.BatchSize, now.ItemsPerSecond, GainFromDoubling = now.ItemsPerSecond / before.ItemsPerSecond, ShareOfBest = now.ItemsPerSecond / best.ItemsPerSecond }).ToList();
+// ---- cell 21 ----
+var gains = profile.Skip(1).Zip(profile, (p, previous) => new { p.BatchSize, p.ItemsPerSecond,
+    GainFromDoubling = p.ItemsPerSecond / previous.ItemsPerSecond, ShareOfBest = p.ItemsPerSecond / best.ItemsPerSecond,
+}).ToList();
 var enough = profile.First(p => p.ItemsPerSecond >= 0.8 * best.ItemsPerSecond);
 var lastThree = gains.TakeLast(3).ToList();
 lesson.Show(gains.ToDataFrame());
-lesson.Show($"Throughput first reaches 80% of the best at batch {enough.BatchSize}" + (enough.BatchSize == best.BatchSize ? $" (the best; one batch takes {best.BatchMilliseconds:0.00} ms). " : $"; one batch of {enough.BatchSize} takes {enough.BatchMilliseconds:0.00} ms, one of {best.BatchSize} {best.BatchMilliseconds:0.00} ms. ") +
+lesson.Show($"Throughput first reaches 80% of the best at batch {enough.BatchSize}" + (enough.BatchSize == best.BatchSize
+    ? $" (the best; one batch takes {best.BatchMilliseconds:0.00} ms). "
+    : $"; one batch of {enough.BatchSize} takes {enough.BatchMilliseconds:0.00} ms, " +
+      $"one of {best.BatchSize} {best.BatchMilliseconds:0.00} ms. ") +
 $"The last three doublings gained {string.Join(", ", lastThree.Select(g => $"{g.GainFromDoubling:0.00}x"))}" +
-(lastThree.All(g => g.GainFromDoubling < 1.5) ? ": at the large sizes each doubling bought little, and mostly added latency." : ": your machine still gained from doubling at the large sizes."));
+(lastThree.All(g => g.GainFromDoubling < 1.5)
+    ? ": at the large sizes each doubling bought little, and mostly added latency."
+    : ": your machine still gained from doubling at the large sizes."));
 
 // This is the course brief's "GPUs can process many examples in parallel" made visible. More bandwidth alone would
 // *lower* the ridge point (peak over bandwidth);
-// a GPU's ridge point is higher than a CPU's because its arithmetic grew even faster than its bandwidth. The cell below
-// compares yours with NVIDIA's published A100 figures.
+// a GPU's (graphics processor's) ridge point is higher than a CPU's because its arithmetic grew even faster than its
+// bandwidth. The cell below compares yours with the published figures of NVIDIA's A100, a data-centre GPU.
 // Notebook 04 uses the same measurements to decide batch sizes for serving.
 //
 // ## Try it yourself
 //
 // 1. Set `hiddenUnits` to 2,048 in the parameters cell and run the notebook again. Does the best batch size move?
-// 2. Set `torchThreads` to 1 and run again: how do the ceiling and the gain from batching change?
+// 2. Set `torchThreads` to 0 (libtorch's default: one thread per core) and run again: how do the ceiling and the gain
+//    from batching change? On a busy machine, do batches of 2 to 8 still beat batch 1?
 // 3. The prediction above (`myAnswer`): if you skipped it, set it now and run the check below.
 //
 // Worked solutions: [solutions/01-what-is-batching-solutions.ipynb](solutions/01-what-is-batching-solutions.ipynb).
 lesson.Section("Try it yourself");
 
-// ---- cell 22 ----
-// NVIDIA A100 40 GB (data sheet): 19.5 TFLOP/s float32, 312 TFLOP/s float16 on tensor cores, 1,555 GB/s of memory bandwidth.
+// ---- cell 23 ----
+// NVIDIA A100 40 GB (data sheet): 19.5 TFLOP/s float32, 312 TFLOP/s float16 on tensor cores, 1,555 GB/s bandwidth.
 var a100Float32Ridge = 19_500.0 / 1_555;
 var a100TensorRidge = 312_000.0 / 1_555;
-lesson.Show($"Your ridge point: {roofline.RidgePoint:0.#} FLOP/byte. An A100's: {a100Float32Ridge:0.#} FLOP/byte in float32, {a100TensorRidge:0} with float16 tensor cores. " +
-$"A dense layer reaches intensity r at a batch of about 2r (float32), so the A100's tensor cores need batches of several hundred before the weights stop being the bottleneck" +
+lesson.Show($"Your ridge point: {roofline.RidgePoint:0.#} FLOP/byte. An A100's: {a100Float32Ridge:0.#} FLOP/byte in float32, " +
+$"{a100TensorRidge:0} with float16 tensor cores. A dense layer reaches intensity r at a batch of about 2r (float32), " +
+"so the A100's tensor cores need batches of several hundred before the weights stop being the bottleneck" +
 (roofline.RidgePoint < a100TensorRidge ? $", against about {2 * roofline.RidgePoint:0} on this machine." : "."));
 
-// ---- cell 23 ----
+// ---- cell 24 ----
 var atOne = layerPoints[0];
-lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["memory-bound", "compute-bound"], atOne.FlopsPerByte < roofline.RidgePoint ? "memory-bound" : "compute-bound",
-    $"at batch 1 the layer does {atOne.FlopsPerByte:0.00} FLOP/byte against a ridge point of {roofline.RidgePoint:0.0} FLOP/byte (peak over bandwidth): left of it, " +
-    "the roof is the bandwidth line, so reading the weights, not the arithmetic, sets the speed."));
+lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["memory-bound", "compute-bound"],
+    atOne.FlopsPerByte < roofline.RidgePoint ? "memory-bound" : "compute-bound",
+    $"at batch 1 the layer does {atOne.FlopsPerByte:0.00} FLOP/byte against a ridge point of " +
+    $"{roofline.RidgePoint:0.0} FLOP/byte (peak over bandwidth): left of it, the roof is the bandwidth line, " +
+    "so reading the weights, not the arithmetic, sets the speed."));
 
 // ## Check your understanding
 //
@@ -282,13 +362,17 @@ lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["memory-bound", "compute
 //    **c**) accuracy.
 lesson.Section("Check your understanding");
 
-// ---- cell 25 ----
+// ---- cell 26 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
-    "every item still needs the same multiplications; batching changes how many calls and memory reads share them, not the arithmetic."));
-lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: Roofline.DenseLayerIntensity(1000, 1000, 1), relativeTolerance: 0.1,
-    "2 × 1,000,000 FLOPs over 4 × (1,000,000 + 2,000) bytes of weights, input and output: about 0.5 FLOP per byte, far left of any CPU's or GPU's ridge point."));
+    "every item still needs the same multiplications; batching changes how many calls and memory reads share them, " +
+    "not the arithmetic."));
+lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: Roofline.DenseLayerIntensity(1000, 1000, 1),
+    relativeTolerance: 0.1,
+    "2 × 1,000,000 FLOPs over 4 × (1,000,000 + 2,000) bytes of weights, input and output: about 0.5 FLOP per byte, " +
+    "far left of any CPU's or GPU's ridge point."));
 lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
-    "a batch's time grows with its size once the processor is saturated, so each request waits longer for the same throughput; the answers do not change."));
+    "a batch's time grows with its size once the processor is saturated, so each request waits longer " +
+    "for the same throughput; the answers do not change."));
 
 // ## Summary
 //
@@ -298,6 +382,27 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
 //   the compute ceiling. The lines above say how far the model and the layer got on your run.
 // - Past the top of the curve a bigger batch adds latency, not throughput: choose the smallest batch near the top.
 lesson.Section("Summary");
+
+// ## What this changes in your workflow
+//
+// What to do with a model like this one, from the numbers of your run:
+lesson.Section("What this changes in your workflow");
+
+// ---- cell 29 ----
+var gain = enough.ItemsPerSecond / one.ItemsPerSecond;
+lesson.Show(string.Join("\n", new[]
+{
+    enough.BatchSize > 1
+        ? $"• Score emails in batches, not one call each: a batch of {enough.BatchSize} got through {gain:0.0}x " +
+          "the items a second of single calls here."
+        : "• On this run single calls already came within 80 % of the best throughput: batching bought little here.",
+    $"• Take the smallest batch near the top of the curve (batch {enough.BatchSize} here, " +
+        $"{enough.BatchMilliseconds:0.00} ms a call): every email in a batch waits for the whole call, " +
+        "and past the top a bigger batch adds only waiting.",
+    $"• Batching changes how fast, not what: batched outputs differed from single calls by at most {difference:G2} " +
+        "(float rounding).",
+    "• Requests that arrive one at a time need a dynamic batcher to form these batches: notebook 04.",
+}));
 
 // ## References
 //

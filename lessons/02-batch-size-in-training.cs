@@ -13,36 +13,59 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
 using BatchLearning.Data;
-using BatchLearning.Training;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
+using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
 using BatchLearning.Runtime;
+using BatchLearning.Serving;
 using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
-using BatchLearning.Charts;
-using BatchLearning.Memory;
-using BatchLearning.Gradients;
 
 var lesson = LessonConsole.Start("02-batch-size-in-training", "02 · Batch size in training", args, ["seed", "learningRate", "optimizerName", "myAnswer", "quiz1", "quiz2", "quiz3"]);
 
 // # 02 · Batch size in training
 //
+// **The question:** what batch size should I train the inbox classifier with, and what does it change: speed, memory,
+// the noise of each step?
+// The first lesson trained it in mini-batches of 64 emails without saying why; this notebook measures what that number
+// decides, on a small model and real data.
+//
 // Training updates a model from its mistakes: take some examples, measure the average error (the **loss**), work out
-// which way each weight should move (the **gradient**), and take one step.
+// which way each weight should move (the **gradient**: for each weight, how much the loss changes when it changes a
+// little), and take one step.
 // The **batch size** is how many examples that one step averages over. One example per step (stochastic), the whole
 // data set per step (full batch), or something in between (**mini-batch**).
 // This notebook trains the same model on real data with six batch sizes and measures what changes.
 //
 // **You will learn to**
 // 1. say what "one update per batch, averaged error" means in code;
-// 2. measure speed (samples/s, time per epoch, updates per epoch) and progress (loss per epoch and per second) against
-//    batch size;
+// 2. measure speed (samples/s, time per **epoch**, one pass over the whole training set, and updates per epoch) and
+//    progress (loss per epoch and per second) against batch size;
 // 3. predict training memory from the batch size with M(B) = fixed + B × per-sample, and find the largest batch that
 //    fits a budget;
 // 4. see the noise of a mini-batch gradient fall as 1/B.
+//
+// New to a term? See the [glossary](GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -58,8 +81,9 @@ lesson.Section("Parameters");
 // ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
 int seed = lesson.Parameter<int>("seed", 2026);              // drives the split, the starting weights and every shuffle
 double learningRate = lesson.Parameter<double>("learningRate", 0.1);    // for the six training runs (Try it yourself, 1)
-string optimizerName = lesson.Parameter<string>("optimizerName", "sgd"); // "sgd" or "adam" for the six runs; try "adam" with learningRate 0.001 (Try it yourself, 2)
-string myAnswer = lesson.Parameter<string>("myAnswer", null);       // "batch 1", "mini-batch" or "full batch": fastest to 90 % test accuracy (Try it yourself, 3)
+string optimizerName = lesson.Parameter<string>("optimizerName", "sgd"); // "sgd" or "adam" for the six runs; try "adam" at learningRate 0.001 (Try it yourself, 2)
+string myAnswer = lesson.Parameter<string>("myAnswer", null);       // "batch 1", "mini-batch" or "full batch" (Try it yourself, 3):
+                              // which run reaches 90 % test accuracy in the fewest seconds of training
 double? quiz1 = lesson.Parameter<double?>("quiz1", null);         // Check your understanding: a number of updates
 string quiz2 = lesson.Parameter<string>("quiz2", null);          // "a", "b" or "c"
 string quiz3 = lesson.Parameter<string>("quiz3", null);          // "a", "b" or "c"
@@ -68,10 +92,12 @@ string quiz3 = lesson.Parameter<string>("quiz3", null);          // "a", "b" or 
 //
 // 1,797 real handwritten digits (8 × 8 pixels, classes 0 to 9) from the UCI "Optical Recognition of Handwritten Digits"
 // data set (Alpaydin and Kaynak, 1998; CC BY 4.0).
-// We keep a fifth aside as a test set the model never trains on; the split is seeded, so it is the same on every run.
-// The model is small, so libtorch runs on **one thread** here: a second thread would mostly wait for the first, and on
-// a machine shared with other programs it would wait for a free core at every step, making speed depend on the
-// neighbours rather than the batch size.
+// We keep a fifth aside as a **test set**, examples the model never trains on, to measure how it does on new ones; the
+// split is seeded (its random choices come from a fixed number, the seed), so it is the same on every run.
+// The model is small, so **libtorch** (the C++ engine under TorchSharp that does the arithmetic) runs on **one thread**
+// (one stream of instructions, so one core) here: a second thread would mostly wait for the first, and on a machine
+// shared with other programs it would wait for a free core at every step, making speed depend on the neighbours rather
+// than the batch size.
 lesson.Section("The data: handwritten digits");
 
 // ---- cell 5 ----
@@ -81,6 +107,14 @@ var (train, test) = digits.Split(testFraction: 0.2, seed: seed);
 lesson.Show($"{digits}: {train.Count} for training, {test.Count} for testing.");
 
 // ## One update, in code
+//
+// The model is a small **MLP** (multilayer perceptron: layers of weighted sums with a ReLU, which turns negative values
+// into 0, between them): 64 pixel values in, 128 hidden units, one score per digit out.
+// Its loss is the cross-entropy, the usual loss for picking one class out of several. The optimiser, the rule that
+// moves the weights, is **SGD** (stochastic gradient descent):
+// each weight moves against its gradient by the **learning rate** (here 0.1) times that gradient. `zero_grad()` clears
+// the previous step's gradients (libtorch adds new ones to them otherwise),
+// `backward()` computes the gradients, `step()` moves the weights.
 //
 // This is all a training step is. The trainer used below does exactly this for every batch (plus bookkeeping): the loss
 // is the **mean** over the batch's examples, so one `backward()` gives the averaged gradient, and one `step()` moves
@@ -99,12 +133,14 @@ var lossFunction = nn.CrossEntropyLoss();               // mean over the batch b
 var optimizer = optim.SGD(model.parameters(), 0.1);
 var batch = MiniBatches.Epoch(train, batchSize: 32, seed: seed, epoch: 1).First();
 
+// ---- cell 8 ----
 var lossBefore = lossFunction.forward(model.forward(batch.Features), batch.Labels);
 optimizer.zero_grad();
 lossBefore.backward();    // gradient of the average error of these 32 examples
 optimizer.step();         // one update
 var lossAfter = lossFunction.forward(model.forward(batch.Features), batch.Labels);
-lesson.Show($"Loss on this batch of {batch.Size}: {lossBefore.item<float>():0.0000} before the update, {lossAfter.item<float>():0.0000} after.");
+lesson.Show($"Loss on this batch of {batch.Size}: {lossBefore.item<float>():0.0000} before the update, " +
+$"{lossAfter.item<float>():0.0000} after.");
 
 // ## Six batch sizes, the same budget of epochs
 //
@@ -116,25 +152,28 @@ lesson.Show($"Loss on this batch of {batch.Size}: {lossBefore.item<float>():0.00
 // The line under the cell updates while the runs train.
 lesson.Section("Six batch sizes, the same budget of epochs");
 
-// **Predict before you measure** (Try it yourself, 3): which run will reach 90 % test accuracy in the **fewest
-// seconds** of training: batch 1, a mini-batch (8 to 256), or the full batch?
+// **Predict before you measure** (Try it yourself, 3): which run will reach 90 % **test accuracy** (the share of test
+// examples it classifies right) in the **fewest seconds** of training: batch 1, a mini-batch (8 to 256), or the full
+// batch?
 // Set `myAnswer` in the parameters cell and run the next cell to put it on record; the check follows the time-to-target
 // table.
 
-// ---- cell 10 ----
+// ---- cell 11 ----
 lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
 
-// ---- cell 11 ----
+// ---- cell 12 ----
 int[] batchSizes = [1, 8, 32, 64, 256, train.Count];
 var optimizerSettings = optimizerName switch
 {
     "sgd" => OptimizerSettings.Sgd(learningRate),
     "adam" => OptimizerSettings.Adam(learningRate),
-    _ => throw new ArgumentException($"optimizerName must be \"sgd\" or \"adam\"; got \"{optimizerName}\".", nameof(optimizerName)),
+    _ => throw new ArgumentException(
+        $"optimizerName must be \"sgd\" or \"adam\"; got \"{optimizerName}\".", nameof(optimizerName)),
 };
 var progress = BatchLearning.Notebook.TrainingDisplay.Show();
 var runs = batchSizes.Select(b => Trainer.Train(NewModel(), lossFunction, train, test,
-    new TrainingOptions(b, TrainingBudget.OfEpochs(12), optimizerSettings) { Seed = seed, Name = b == train.Count ? $"full batch ({b})" : $"batch {b}" },
+    new TrainingOptions(b, TrainingBudget.OfEpochs(12), optimizerSettings)
+        { Seed = seed, Name = b == train.Count ? $"full batch ({b})" : $"batch {b}" },
     progress)).ToList();
 lesson.Show(runs.Summarize().ToDataFrame());
 
@@ -143,18 +182,24 @@ lesson.Show(runs.Summarize().ToDataFrame());
 // usually rises).
 // Progress, though, is made per update, not per sample. The line below reads both from your run.
 
-// ---- cell 13 ----
+// ---- cell 14 ----
 var first = runs[0];
 var fullRun = runs[^1];
 var lowestLoss = runs.MinBy(r => r.Final!.TestLoss)!;
-lesson.Show($"Samples per second: {first.Epochs.Average(e => e.SamplesPerSecond):N0} at batch 1, {fullRun.Epochs.Average(e => e.SamplesPerSecond):N0} at full batch ({fullRun.Options.BatchSize}). " +
-$"After 12 epochs the full-batch run, with {fullRun.Updates.Count} updates, ended at test loss {fullRun.Final!.TestLoss:0.000}; the lowest test loss was {lowestLoss.Name}'s, {lowestLoss.Final!.TestLoss:0.000} after {lowestLoss.Updates.Count:N0} updates. " +
-(lowestLoss.Final.TestLoss < fullRun.Final.TestLoss ? "Many small updates beat one big update per epoch." : "In this run more updates did not buy a lower loss."));
-
-// ---- cell 14 ----
-lesson.Show(runs.ToChart(TrainingMetric.TestLoss, TrainingAxis.Epoch));
+lesson.Show($"Samples per second: {first.Epochs.Average(e => e.SamplesPerSecond):N0} at batch 1, " +
+$"{fullRun.Epochs.Average(e => e.SamplesPerSecond):N0} at full batch ({fullRun.Options.BatchSize}). " +
+$"After 12 epochs the full-batch run, with {fullRun.Updates.Count} updates, " +
+$"ended at test loss {fullRun.Final!.TestLoss:0.000}; " +
+$"the lowest test loss was {lowestLoss.Name}'s, {lowestLoss.Final!.TestLoss:0.000} " +
+$"after {lowestLoss.Updates.Count:N0} updates. " +
+(lowestLoss.Final.TestLoss < fullRun.Final.TestLoss
+    ? "Many small updates beat one big update per epoch."
+    : "In this run more updates did not buy a lower loss."));
 
 // ---- cell 15 ----
+lesson.Show(runs.ToChart(TrainingMetric.TestLoss, TrainingAxis.Epoch));
+
+// ---- cell 16 ----
 lesson.Show(runs.ToChart(TrainingMetric.TestLoss, TrainingAxis.Seconds, logarithmicX: true));
 
 // Per epoch and against the clock the runs can rank differently: a small batch makes many updates per epoch but each
@@ -162,19 +207,22 @@ lesson.Show(runs.ToChart(TrainingMetric.TestLoss, TrainingAxis.Seconds, logarith
 // The line below compares batch 1 with batch 8 on your run, and the table after it makes each run one number: the
 // training time until the test accuracy first reached 90 %.
 
-// ---- cell 17 ----
+// ---- cell 18 ----
 var batch1 = runs.First(r => r.Options.BatchSize == 1);
 var batch8 = runs.First(r => r.Options.BatchSize == 8);
 var batch1Best = batch1.Epochs.MinBy(e => e.TestLoss)!;
-lesson.Show($"At epoch 12, batch 1: test loss {batch1.Final!.TestLoss:0.000}, accuracy {batch1.Final.TestAccuracy:P1}; batch 8: {batch8.Final!.TestLoss:0.000}, {batch8.Final.TestAccuracy:P1}. " +
+lesson.Show($"At epoch 12, batch 1: test loss {batch1.Final!.TestLoss:0.000}, accuracy {batch1.Final.TestAccuracy:P1}; " +
+$"batch 8: {batch8.Final!.TestLoss:0.000}, {batch8.Final.TestAccuracy:P1}. " +
 (batch1.Final.TestLoss < batch8.Final.TestLoss
     ? "Batch 1, with 8 times the updates, ended lower. "
-    : $"Batch 1, despite 8 times the updates, ended higher: at one learning rate ({learningRate}) for every batch size, single-example steps are the noisiest. ") +
+    : $"Batch 1, despite 8 times the updates, ended higher: at one learning rate ({learningRate}) " +
+      "for every batch size, single-example steps are the noisiest. ") +
 (batch1Best.Epoch < batch1.Epochs.Count && batch1.Final.TestLoss > batch1Best.TestLoss * 1.05
-    ? $"Its test loss was lowest at epoch {batch1Best.Epoch} ({batch1Best.TestLoss:0.000}) and rose again after: one rate for every batch size may be too high for batch 1 late in training."
+    ? $"Its test loss was lowest at epoch {batch1Best.Epoch} ({batch1Best.TestLoss:0.000}) and rose again after: " +
+      "one rate for every batch size may be too high for batch 1 late in training."
     : "Its test loss did not rise again late in the run."));
 
-// ---- cell 18 ----
+// ---- cell 19 ----
 const double target = 0.90;
 var timeToTarget = runs.Select(r => new
 {
@@ -186,67 +234,86 @@ var timeToTarget = runs.Select(r => new
 }).ToList();
 lesson.Show(timeToTarget.ToDataFrame());
 
-// ---- cell 19 ----
+// ---- cell 20 ----
 var fastest = timeToTarget.Where(t => t.SecondsToTarget is not null).MinBy(t => t.SecondsToTarget)!;
 var full = timeToTarget[^1];
 lesson.Show($"Fastest to {target:P0} test accuracy: {fastest.Run}, after {fastest.SecondsToTarget:0.00} s of training. " +
-(full.SecondsToTarget is null ? $"The full-batch run never got there in 12 epochs (it ended at {full.FinalTestAccuracy:P1})." : $"The full-batch run took {full.SecondsToTarget:0.00} s."));
+(full.SecondsToTarget is null
+    ? $"The full-batch run never got there in 12 epochs (it ended at {full.FinalTestAccuracy:P1})."
+    : $"The full-batch run took {full.SecondsToTarget:0.00} s."));
 
-// ---- cell 20 ----
+// ---- cell 21 ----
 lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["batch 1", "mini-batch", "full batch"],
     correct: fastest.BatchSize == 1 ? "batch 1" : fastest.BatchSize == train.Count ? "full batch" : "mini-batch",
-    $"{fastest.Run} got there first, after {fastest.SecondsToTarget:0.00} s. Batch 1 makes many updates but each is slow per sample; " +
-    "the full batch is fast per sample but makes one update per epoch; a mini-batch gets both enough updates and a well-used processor."));
+    $"{fastest.Run} got there first, after {fastest.SecondsToTarget:0.00} s. " +
+    "Batch 1 makes many updates but each is slow per sample; " +
+    "the full batch is fast per sample but makes one update per epoch; " +
+    "a mini-batch gets both enough updates and a well-used processor."));
 
 // ## Memory against batch size
 //
 // Training memory has a part that does not depend on the batch (weights, their gradients, the optimiser's state: for
-// SGD with momentum 12 bytes per float32 parameter) and a part that grows with it:
-// the activations every layer keeps for the backward pass. So M(B) ≈ fixed + B × per-sample. We measure it with a wider
-// model (64 → 1,024 → 1,024 → 10) so the batch-dependent part is large enough to see,
-// as the process's peak resident memory during two training steps, for batch sizes up to the whole training set, and
-// fit the line.
+// SGD with **momentum**, which keeps a running average of past gradients, one more number per weight,
+// so 12 bytes per **float32** parameter, a 4-byte decimal number) and a part that grows with it: the **activations**,
+// the outputs every layer keeps for the **backward pass** (the computation of the gradients).
+// So M(B) ≈ fixed + B × per-sample. We measure it with a wider model (64 → 1,024 → 1,024 → 10) so the batch-dependent
+// part is large enough to see,
+// as the process's peak resident memory (the most RAM it held) during two training steps, for batch sizes up to the
+// whole training set, and fit the line.
 lesson.Section("Memory against batch size");
 
-// ---- cell 22 ----
-nn.Module<Tensor, Tensor> WideModel() => nn.Sequential(nn.Linear(64, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10));
+// ---- cell 23 ----
+nn.Module<Tensor, Tensor> WideModel() =>
+    nn.Sequential(nn.Linear(64, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10));
 var memory = TrainingMemory.Measure(WideModel, lossFunction, train, [16, 64, 256, 512, 1024, train.Count]);
 var fit = MemoryFit.Fit(memory);
 lesson.Show(memory.ToDataFrame());
 
-// ---- cell 23 ----
+// ---- cell 24 ----
 var sizes = memory.Select(m => (double)m.BatchSize).ToList();
 lesson.Show(Chart.Of($"Peak training memory against batch size: {fit}",
     new Axis("batch size"), new Axis("peak memory (MiB)"),
     new ChartSeries("measured", sizes, memory.Select(m => m.PeakMegabytes).ToList(), SeriesStyle.Markers),
-    new ChartSeries("fit: fixed + B x per-sample", sizes, sizes.Select(b => fit.Predict((int)b) / 1048576).ToList(), SeriesStyle.Lines)));
+    new ChartSeries("fit: fixed + B x per-sample", sizes,
+        sizes.Select(b => fit.Predict((int)b) / 1048576).ToList(), SeriesStyle.Lines)));
 
-// ---- cell 24 ----
+// ---- cell 25 ----
 var parameters = WideModel().parameters().Sum(p => p.numel());
 // Floats the forward pass keeps per sample for the backward pass: the batch's input, each ReLU's output, the logits.
 var storedKiB = (64 + 1024 + 1024 + 10) * 4 / 1024.0;
 var inRange = fit.BytesPerSample / 1024 >= storedKiB && fit.BytesPerSample / 1024 <= 2 * storedKiB;
-lesson.Show($"Fit: {fit.FixedBytes / 1048576:0.0} MiB fixed and {fit.BytesPerSample / 1024:0.0} KiB per sample (R² = {fit.RSquared:0.000}). " +
-$"By counting: {parameters:N0} parameters x 12 bytes = {parameters * 12 / 1048576.0:0.0} MiB of weights, gradients and momentum (the rest of the fixed part is libtorch's workspace); " +
-$"the forward pass keeps {storedKiB:0.0} KiB per sample, and during the backward pass gradients of the same shapes exist beside them, so the per-sample peak should lie between {storedKiB:0.0} and {2 * storedKiB:0.0} KiB: " +
-(inRange ? "the measured slope does." : "the measured slope does not; the allocator or other threads may have held memory during the measurement."));
+lesson.Show($"Fit: {fit.FixedBytes / 1048576:0.0} MiB fixed and {fit.BytesPerSample / 1024:0.0} KiB per sample " +
+$"(R² = {fit.RSquared:0.000}). " +
+$"By counting: {parameters:N0} parameters x 12 bytes = {parameters * 12 / 1048576.0:0.0} MiB " +
+"of weights, gradients and momentum (the rest of the fixed part is libtorch's workspace); " +
+$"the forward pass keeps {storedKiB:0.0} KiB per sample, " +
+"and during the backward pass gradients of the same shapes exist beside them, " +
+$"so the per-sample peak should lie between {storedKiB:0.0} and {2 * storedKiB:0.0} KiB: " +
+(inRange
+    ? "the measured slope does."
+    : "the measured slope does not; the allocator or other threads may have held memory during the measurement."));
 
 // On a GPU memory is the hard limit: a batch that does not fit fails with "out of memory". Tools such as PyTorch
 // Lightning's `BatchSizeFinder` search for the largest batch that fits by doubling until a trial fails,
 // then binary-searching between the last success and the first failure. `BatchSizeFinder` does the same; on a CPU,
 // which rarely runs out, it searches against a budget. Here, 25 MiB:
 
-// ---- cell 26 ----
+// ---- cell 27 ----
 var budget = 25L * 1024 * 1024;
 var search = BatchSizeFinder.ForMemoryBudget(WideModel, lossFunction, train, budget);
-lesson.Show($"Largest batch within {budget / 1048576} MiB: {search.LargestBatchSize} after {search.Trials.Count} trials; the fitted line predicts {Math.Min(fit.LargestBatchWithin(budget), train.Count)}.");
+lesson.Show($"Largest batch within {budget / 1048576} MiB: {search.LargestBatchSize} after {search.Trials.Count} trials; " +
+$"the fitted line predicts {Math.Min(fit.LargestBatchWithin(budget), train.Count)}.");
 
-// ---- cell 27 ----
+// ---- cell 28 ----
 var trialNumbers = search.Trials.Select((t, i) => (Number: i + 1.0, Trial: t)).ToList();
+var fitting = trialNumbers.Where(t => t.Trial.Fits).ToList();
+var overBudget = trialNumbers.Where(t => !t.Trial.Fits).ToList();
 lesson.Show(Chart.Of("The finder's trials: doubling, then binary search",
     new Axis("trial"), new Axis("batch size tried", Logarithmic: true),
-    new ChartSeries("fits the budget", trialNumbers.Where(t => t.Trial.Fits).Select(t => t.Number).ToList(), trialNumbers.Where(t => t.Trial.Fits).Select(t => (double)t.Trial.BatchSize).ToList(), SeriesStyle.Markers),
-    new ChartSeries("over the budget", trialNumbers.Where(t => !t.Trial.Fits).Select(t => t.Number).ToList(), trialNumbers.Where(t => !t.Trial.Fits).Select(t => (double)t.Trial.BatchSize).ToList(), SeriesStyle.Markers)));
+    new ChartSeries("fits the budget", fitting.Select(t => t.Number).ToList(),
+        fitting.Select(t => (double)t.Trial.BatchSize).ToList(), SeriesStyle.Markers),
+    new ChartSeries("over the budget", overBudget.Select(t => t.Number).ToList(),
+        overBudget.Select(t => (double)t.Trial.BatchSize).ToList(), SeriesStyle.Markers)));
 
 // When the batch you want does not fit, **gradient accumulation** computes it in pieces: run the pieces one after
 // another, add up their gradients (each weighted by its share of the batch), then take one step.
@@ -254,41 +321,57 @@ lesson.Show(Chart.Of("The finder's trials: doubling, then binary search",
 // piece. Below, batch 256 in one piece and in 4 pieces of 64, with the memory of one step of each
 // and, subtracting the fixed part of the fit above, the part that depends on the batch.
 
-// ---- cell 29 ----
-var whole = Trainer.Train(NewModel(), lossFunction, train, null, new TrainingOptions(256, TrainingBudget.OfEpochs(2), OptimizerSettings.Sgd(0.1)) { Seed = seed, Name = "batch 256, 1 piece" });
-var pieces = Trainer.Train(NewModel(), lossFunction, train, null, new TrainingOptions(256, TrainingBudget.OfEpochs(2), OptimizerSettings.Sgd(0.1)) { Seed = seed, AccumulationSteps = 4, Name = "batch 256, 4 pieces of 64" });
+// ---- cell 30 ----
+var whole = Trainer.Train(NewModel(), lossFunction, train, null,
+    new TrainingOptions(256, TrainingBudget.OfEpochs(2), OptimizerSettings.Sgd(0.1))
+        { Seed = seed, Name = "batch 256, 1 piece" });
+var pieces = Trainer.Train(NewModel(), lossFunction, train, null,
+    new TrainingOptions(256, TrainingBudget.OfEpochs(2), OptimizerSettings.Sgd(0.1))
+        { Seed = seed, AccumulationSteps = 4, Name = "batch 256, 4 pieces of 64" });
 var largestGap = whole.Updates.Zip(pieces.Updates).Max(p => Math.Abs(p.First.Loss - p.Second.Loss));
 var peakWhole = TrainingMemory.Measure(WideModel, lossFunction, train, [256])[0];
 var peakPiece = TrainingMemory.Measure(WideModel, lossFunction, train, [64])[0];
-lesson.Show($"{whole.Updates.Count} updates each; the largest difference in batch loss between the two runs is {largestGap:G2} (float rounding). " +
-$"One step of the wide model at batch 256 peaks at {peakWhole.PeakMegabytes:0.0} MiB, a piece of 64 at {peakPiece.PeakMegabytes:0.0} MiB. " +
-$"Above the fitted fixed part ({fit.FixedBytes / 1048576:0.0} MiB): {peakWhole.PeakMegabytes - fit.FixedBytes / 1048576:0.0} MiB for 256 at once, {peakPiece.PeakMegabytes - fit.FixedBytes / 1048576:0.0} MiB for a piece of 64 " +
+
+// ---- cell 31 ----
+lesson.Show($"{whole.Updates.Count} updates each; " +
+$"the largest difference in batch loss between the two runs is {largestGap:G2} (float rounding). " +
+$"One step of the wide model at batch 256 peaks at {peakWhole.PeakMegabytes:0.0} MiB, " +
+$"a piece of 64 at {peakPiece.PeakMegabytes:0.0} MiB. " +
+$"Above the fitted fixed part ({fit.FixedBytes / 1048576:0.0} MiB): " +
+$"{peakWhole.PeakMegabytes - fit.FixedBytes / 1048576:0.0} MiB for 256 at once, " +
+$"{peakPiece.PeakMegabytes - fit.FixedBytes / 1048576:0.0} MiB for a piece of 64 " +
 $"(the fit predicts {256 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.BytesPerSample / 1048576:0.0}). " +
 (peakWhole.PeakMegabytes - peakPiece.PeakMegabytes < 0.5 * (peakWhole.PeakMegabytes - fit.FixedBytes / 1048576)
-    ? "The totals differ less than that because at this size the fixed part (weights, gradients, libtorch's workspace) dominates."
+    ? "The totals differ less than that because at this size the fixed part " +
+      "(weights, gradients, libtorch's workspace) dominates."
     : "The saving is most of the batch-dependent part."));
 
 // ## The noise of a mini-batch gradient
 //
 // A mini-batch gradient is an estimate of the full-data gradient G. If the B examples are drawn independently, its
-// variance falls as 1/B (its standard error as 1/√B) (Bottou, Curtis and Nocedal, 2018);
+// **variance** (the mean squared distance of the estimate from G) falls as 1/B (its standard error as 1/√B) (Bottou,
+// Curtis and Nocedal, 2018);
 // drawn without replacement from N examples it is tr(Σ)/B × (N − B)/(N − 1), reaching 0 at the full set. We measure it
-// at the starting weights: each example's own gradient gives tr(Σ),
+// at the starting weights: each example's own gradient gives tr(Σ) (the variance of one example's gradient, summed over
+// the weights),
 // and 64 random batches per size give the measured scatter |g_B − G|².
 lesson.Section("The noise of a mini-batch gradient");
 
-// ---- cell 31 ----
+// ---- cell 33 ----
 var noise = GradientNoise.Measure(NewModel(), lossFunction, train, [1, 4, 16, 64, 256, 1024], draws: 64, seed: seed);
 lesson.Show(noise.Points.ToDataFrame());
 
-// ---- cell 32 ----
+// ---- cell 34 ----
 lesson.Show(noise.ToChart());
 
-// ---- cell 33 ----
+// ---- cell 35 ----
 var ratios = noise.Points.Select(p => p.Ratio).Where(double.IsFinite).ToList();
 var quadruple = noise.Points.Zip(noise.Points.Skip(1), (a, b) => a.Variance / b.Variance).ToList();
-lesson.Show($"Measured over predicted: from {ratios.Min():0.00} to {ratios.Max():0.00}. Each quadrupling of the batch cut the measured variance by {string.Join(", ", quadruple.Select(q => $"{q:0.0}x"))} " +
-(ratios.All(r => r is > 0.6 and < 1.6) ? "(the 1/B law predicts about 4x, a little more near the full set): the points follow the line." : "(the 1/B law predicts about 4x): some points strayed from the line; 64 draws per size leave that much scatter."));
+lesson.Show($"Measured over predicted: from {ratios.Min():0.00} to {ratios.Max():0.00}. " +
+$"Each quadrupling of the batch cut the measured variance by {string.Join(", ", quadruple.Select(q => $"{q:0.0}x"))} " +
+(ratios.All(r => r is > 0.6 and < 1.6)
+    ? "(the 1/B law predicts about 4x, a little more near the full set): the points follow the line."
+    : "(the 1/B law predicts about 4x): some points strayed from the line; 64 draws per size leave that much scatter."));
 
 // The **Ratio** column is measured over predicted: near 1 means the points follow the 1/B line. That noise is why batch
 // 1's loss curve is jagged, and why a larger batch tolerates a larger learning rate.
@@ -298,7 +381,8 @@ lesson.Show($"Measured over predicted: from {ratios.Min():0.00} to {ratios.Max()
 //
 // 1. Set `learningRate` to 0.4 in the parameters cell and run the notebook again. Which batch sizes gain, and does
 //    batch 1 still train?
-// 2. Set `optimizerName` to `"adam"` and `learningRate` to 0.001. Does the middle ground move?
+// 2. Set `optimizerName` to `"adam"` and `learningRate` to 0.001 (**Adam** is a variant of SGD that adapts each
+//    weight's step size from its recent gradients; the first lesson trains with it). Does the middle ground move?
 // 3. The prediction above (`myAnswer`): if you skipped it, set it now and run the check after the time-to-target table.
 //
 // Worked solutions:
@@ -317,11 +401,13 @@ lesson.Section("Try it yourself");
 //    **b**) about two times smaller; **c**) unchanged.
 lesson.Section("Check your understanding");
 
-// ---- cell 36 ----
+// ---- cell 38 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, measured: Math.Ceiling(train.Count / 32.0), relativeTolerance: 0.01,
-    $"one update per batch: {train.Count} examples in batches of 32 make {Math.Ceiling(train.Count / 32.0):0} batches, the last one smaller."));
+    $"one update per batch: {train.Count} examples in batches of 32 " +
+    $"make {Math.Ceiling(train.Count / 32.0):0} batches, the last one smaller."));
 lesson.Show(Exercise.Check(nameof(quiz2), quiz2, ["a", "b", "c"], "b",
-    "only one piece's activations exist at a time; the weights, gradients and optimiser state are the same as for the whole batch, so that fixed part does not shrink."));
+    "only one piece's activations exist at a time; the weights, gradients and optimiser state " +
+    "are the same as for the whole batch, so that fixed part does not shrink."));
 lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
     "the variance falls as 1/B, so the standard deviation falls as 1/√B: four times the batch, half the noise."));
 
@@ -334,6 +420,53 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
 // - Memory is modelled as fixed + B × per-sample and the gradient's variance as 1/B: the two forces that bound the
 //   batch size from above and below. Your fit's R² and the Ratio column say how well each held.
 lesson.Section("Summary");
+
+// ## Batch size for your own model
+//
+// The speed and memory measurements above, for a model you bring, in one call. `BatchSizeAdvisor.Advise` trains a fresh
+// copy of the model for a few steps at each batch size (powers of two from 8 up to the training set, at most 1,024,
+// unless you pass `batchSizes`),
+// measures each size's training speed (samples a second) and peak memory as above, and recommends the **smallest**
+// batch within your memory budget that reaches 90 % of the fastest speed within it:
+// a larger one buys little speed and makes fewer updates per epoch. It says nothing about the learning rate: tune that
+// at the size it gives.
+//
+// To use it with your own model, pass a function that builds a fresh copy of your model (any TorchSharp
+// `nn.Module<Tensor, Tensor>`) instead of `NewModel`, its loss instead of `lossFunction`,
+// your training data as a `TensorDataSet` (`new TensorDataSet(features, labels)`, one row per example) instead of
+// `train`, and the memory one training step may use as the budget.
+// On a CPU the figures are the process's memory; on a GPU they cover host memory only (`TrainingMemory.Source` says
+// which). Each speed is timed over a fraction of a second, so on a busy machine two runs can recommend different sizes:
+// those sizes are then about equally fast, and the smaller one makes more updates per epoch.
+// The cell below profiles this notebook's digit model, on the one thread set above:
+lesson.Section("Batch size for your own model");
+
+// ---- cell 41 ----
+var advice = BatchSizeAdvisor.Advise(NewModel, lossFunction, train, budgetBytes: 64L * 1024 * 1024);
+lesson.Show(advice.Candidates.ToDataFrame());
+lesson.Show(advice.Reason());
+
+// ## What this changes in your workflow
+//
+// What to do when you train the inbox classifier, or any model, from the numbers of your run:
+lesson.Section("What this changes in your workflow");
+
+// ---- cell 43 ----
+double Speed(TrainingRun run) => run.Epochs.Average(e => e.SamplesPerSecond);
+var (noiseSmall, noiseLarge) = (noise.Points[0], noise.Points[^2]);
+lesson.Show(string.Join("\n", new[]
+{
+    fastest.BatchSize > 1 && fastest.BatchSize < train.Count
+        ? $"• Train in mini-batches: {fastest.Run} hit {target:P0} accuracy first ({fastest.SecondsToTarget:0.00} s)."
+        : $"• Here {fastest.Run}, not a mini-batch, hit {target:P0} first: retune the rate and compare again.",
+    $"• Judge a batch size per second, not per epoch: the full batch ran {Speed(fullRun):N0} samples/s to batch 1's " +
+        $"{Speed(first):N0}, but made {fullRun.Updates.Count} updates in 12 epochs to its {first.Updates.Count:N0}.",
+    $"• New batch size, new learning rate: every size here shared one untuned rate ({optimizerName}, {learningRate}).",
+    $"• Small batches take noisy steps: the gradient's variance at batch {noiseSmall.BatchSize} was " +
+        $"{noiseSmall.Variance / noiseLarge.Variance:N0}x that at batch {noiseLarge.BatchSize}.",
+    $"• Memory caps the batch ({fit.BytesPerSample / 1024:0.0} KiB/sample, wide model); past it, accumulate gradients.",
+    $"• Run the recipe on your model before keeping lesson 00's 64 (digit model: {advice.Recommended.BatchSize}).",
+}));
 
 // ## References
 //

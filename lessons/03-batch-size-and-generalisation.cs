@@ -13,39 +13,73 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
-using BatchLearning.Data;
-using BatchLearning.Training;
-using BatchLearning.Experiments;
-using BatchLearning.Gradients;
-using BatchLearning.Generalisation;
-using BatchLearning.Runtime;
-using BatchLearning.Tables;
+using BatchLearning.BatchSizing;
 using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
+using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
+using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
 
-var lesson = LessonConsole.Start("03-batch-size-and-generalisation", "03 · Batch size and generalisation", args, ["seed", "fixedEpochs", "warmUpShare", "myAnswer", "quiz1", "quiz2", "quiz3"]);
+var lesson = LessonConsole.Start("03-batch-size-and-generalisation", "03 · Batch size and generalisation (optional deep dive)", args, ["seed", "fixedEpochs", "warmUpShare", "myAnswer", "quiz1", "quiz2", "quiz3"]);
 
-// # 03 · Batch size and generalisation
+// # 03 · Batch size and generalisation (optional deep dive)
+//
+// **Optional deep dive:** skip it on the way to your first workflow; nothing later in the course depends on it.
+//
+// **The question:** does a larger batch make the inbox classifier worse on new mail, and how do I fix it? How well a
+// model does on examples it was not trained on
+// is its **generalisation**; the inbox classifier of notebook 00 is trained in mini-batches, so its batch size may
+// change it. This notebook measures that on a small set of real
+// handwritten digits (8 × 8 pixel images, ten classes) rather than on mail, so that each training run takes seconds and
+// the results can be set beside the published ones;
+// the same checks apply to the inbox classifier.
 //
 // Notebook 02 measured speed and memory. This one asks what the batch size does to the **model you end up with**: how
-// low its loss gets, how well it does on data it never saw,
-// and how many updates it needs. The literature makes claims, some robust and some fragile. We test them on real
-// handwritten digits, with several seeds and confidence intervals,
+// low its **loss** (one number for how wrong it is) gets,
+// how well it does on the **test set** (data held back from training), and how many **updates** (training steps, one
+// per mini-batch) it needs.
+// The literature makes claims, some robust and some fragile. We test them with several **seeds** (the number that fixes
+// a run's random parts, its first weights and the order of the data:
+// each setting is trained once per seed) and **confidence intervals** (a range around a mean over the seeds that shows
+// how far it could move if the runs were repeated),
 // and let the numbers of this run speak, including where an effect does not show.
 //
 // **You will learn to**
-// 1. tell a large-batch penalty that comes from *fewer updates* (fixed epochs) from one that survives *equal updates*
-//    (Hoffer et al. 2017);
-// 2. scale the learning rate with the batch (linear rule of Goyal et al. 2017, square-root rule) and see where it
-//    breaks;
-// 3. measure the gradient noise scale during training and read steps-to-target against batch size (McCandlish et al.
-//    2018, Shallue et al. 2019);
-// 4. compare the train/test gap and the sharpness of small- and large-batch solutions over several seeds, with error
-//    bars (Keskar et al. 2017).
+// 1. tell a large-batch penalty that comes from *fewer updates* (fixed **epochs**, passes over the training set) from
+//    one that survives *equal updates* (Hoffer et al. 2017);
+// 2. scale the **learning rate** (the size of each training step) with the batch (linear rule of Goyal et al. 2017,
+//    square-root rule) and see where it breaks;
+// 3. measure the **gradient noise scale** (a **gradient** says, for each weight, how the loss changes when that weight
+//    changes a little;
+//    the noise scale is roughly the batch size above which a mini-batch's gradient stops being mostly noise) during
+//    training and read steps-to-target
+//    (updates until a target accuracy) against batch size (McCandlish et al. 2018, Shallue et al. 2019);
+// 4. compare the **train/test gap** (training accuracy minus test accuracy) and the **sharpness** (how fast the loss
+//    rises when the weights are nudged) of small- and large-batch solutions
+//    over several seeds, with error bars (Keskar et al. 2017).
+//
+// New to a term? See the [glossary](GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -62,21 +96,29 @@ lesson.Section("Parameters");
 int seed = lesson.Parameter<int>("seed", 2026);         // drives the split; the runs use seed + 1, seed + 2, ...
 int fixedEpochs = lesson.Parameter<int>("fixedEpochs", 10);    // section 1's epoch budget (Try it yourself, 1)
 double warmUpShare = lesson.Parameter<double>("warmUpShare", 0.1); // section 2's warm-up, as a share of each run's updates; 0 means none (Try it yourself, 2)
-string myAnswer = lesson.Parameter<string>("myAnswer", null);  // "higher" or "lower": batch 512's test loss against batch 8's after a fixed budget of epochs (Try it yourself, 3)
+string myAnswer = lesson.Parameter<string>("myAnswer", null);  // "higher" or "lower": batch 512's test loss against batch 8's
+                         // after a fixed budget of epochs (Try it yourself, 3)
 double? quiz1 = lesson.Parameter<double?>("quiz1", null);    // Check your understanding: a number of updates
 string quiz2 = lesson.Parameter<string>("quiz2", null);     // "a", "b" or "c"
 string quiz3 = lesson.Parameter<string>("quiz3", null);     // "a", "b" or "c"
 
-// ---- cell 4 ----
-torch.set_num_threads(1); // a small model: a second thread would mostly wait, and on a shared machine wait for a free core at every step
+// ---- cell 5 ----
+// a small model: a second thread would mostly wait, and on a shared machine wait for a free core at every step
+torch.set_num_threads(1);
 var digits = Digits.Load();
 var (train, test) = digits.Split(testFraction: 0.2, seed: seed);
 nn.Module<Tensor, Tensor> NewModel() => nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10));
 var lossFunction = nn.CrossEntropyLoss();
 long[] seeds = [seed + 1, seed + 2, seed + 3];
-lesson.Show($"{train.Count} training and {test.Count} test digits; an MLP 64-128-10 trained with plain SGD on one libtorch thread; {seeds.Length} seeds per setting.");
+lesson.Show($"{train.Count} training and {test.Count} test digits; an MLP 64-128-10 trained with plain SGD " +
+$"on one libtorch thread; {seeds.Length} seeds per setting.");
 
 // ## 1. Fixed epochs or fixed updates?
+//
+// The model is a small **MLP** (multilayer perceptron: two linear layers with a ReLU, max(0, x), between them; 64 pixel
+// inputs, 128 hidden units, 10 digit scores),
+// trained with plain **SGD** (stochastic gradient descent: each update moves every weight a step against the gradient
+// of one mini-batch's loss).
 //
 // Train four batch sizes at the same learning rate (0.1), twice: once for **`fixedEpochs` epochs** (10 unless you
 // change it; each sample seen that many times: a large batch makes far fewer updates), and once for the **same number
@@ -89,15 +131,19 @@ lesson.Section("1. Fixed epochs or fixed updates?");
 // **higher** or **lower** test loss than batch 8?
 // Set `myAnswer` in the parameters cell and run the next cell to put it on record; the check follows the comparison.
 
-// ---- cell 7 ----
+// ---- cell 8 ----
 lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
 
-// ---- cell 8 ----
+// ---- cell 9 ----
 var progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 int[] sizes = [8, 32, 128, 512];
 var updatesOfSmallest = MiniBatches.PerEpoch(train.Count, sizes[0]) * fixedEpochs;
-var byEpochs = ExperimentGrid.Run(NewModel, lossFunction, train, test, new GridOptions(sizes, [0.1], seeds, TrainingBudget.OfEpochs(fixedEpochs)), progress);
-var byUpdates = ExperimentGrid.Run(NewModel, lossFunction, train, test, new GridOptions(sizes, [0.1], seeds, TrainingBudget.OfUpdates(updatesOfSmallest)), progress);
+var byEpochs = ExperimentGrid.Run(NewModel, lossFunction, train, test,
+    new GridOptions(sizes, [0.1], seeds, TrainingBudget.OfEpochs(fixedEpochs)), progress);
+var byUpdates = ExperimentGrid.Run(NewModel, lossFunction, train, test,
+    new GridOptions(sizes, [0.1], seeds, TrainingBudget.OfUpdates(updatesOfSmallest)), progress);
+
+// ---- cell 10 ----
 var budgets = byEpochs.Cells().Zip(byUpdates.Cells(), (e, u) => new
 {
     e.BatchSize,
@@ -108,154 +154,202 @@ var budgets = byEpochs.Cells().Zip(byUpdates.Cells(), (e, u) => new
 }).ToList();
 lesson.Show(budgets.ToDataFrame());
 
-// ---- cell 9 ----
+// ---- cell 11 ----
 var bs = budgets.Select(b => (double)b.BatchSize).ToList();
 lesson.Show(Chart.Of("Final test loss against batch size: fixed epochs vs fixed updates (mean and 95% interval over seeds)",
     new Axis("batch size", Logarithmic: true), new Axis("test loss"),
-    new ChartSeries($"{fixedEpochs} epochs", bs, budgets.Select(b => b.TestLossFixedEpochs).ToList(), ErrorY: budgets.Select(b => b.HalfWidthFixedEpochs).ToList()),
-    new ChartSeries($"{updatesOfSmallest} updates each", bs, budgets.Select(b => b.TestLossEqualUpdates).ToList(), ErrorY: budgets.Select(b => b.HalfWidthEqualUpdates).ToList())));
+    new ChartSeries($"{fixedEpochs} epochs", bs, budgets.Select(b => b.TestLossFixedEpochs).ToList(),
+        ErrorY: budgets.Select(b => b.HalfWidthFixedEpochs).ToList()),
+    new ChartSeries($"{updatesOfSmallest} updates each", bs, budgets.Select(b => b.TestLossEqualUpdates).ToList(),
+        ErrorY: budgets.Select(b => b.HalfWidthEqualUpdates).ToList())));
 
-// ---- cell 10 ----
+// ---- cell 12 ----
 var small = budgets[0];
 var large = budgets[^1];
 var gapEpochs = large.TestLossFixedEpochs - small.TestLossFixedEpochs;
 var gapUpdates = large.TestLossEqualUpdates - small.TestLossEqualUpdates;
-lesson.Show($"With {fixedEpochs} epochs, batch {large.BatchSize} ends {gapEpochs:+0.000;-0.000} in test loss against batch {small.BatchSize} ({large.UpdatesFixedEpochs} updates against {small.UpdatesFixedEpochs}). " +
+lesson.Show($"With {fixedEpochs} epochs, batch {large.BatchSize} ends {gapEpochs:+0.000;-0.000} in test loss " +
+$"against batch {small.BatchSize} ({large.UpdatesFixedEpochs} updates against {small.UpdatesFixedEpochs}). " +
 $"With {updatesOfSmallest} updates each, the difference is {gapUpdates:+0.000;-0.000}: " +
 (Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
     ? "most of the fixed-epoch penalty was the missing updates, as Hoffer et al. report."
     : "equal updates did not close most of the gap in this run.") +
-$" Equal updates are not free: they cost batch {large.BatchSize} {large.BatchSize / small.BatchSize}x the samples (and epochs) of batch {small.BatchSize}.");
+$" Equal updates are not free: they cost batch {large.BatchSize} {large.BatchSize / small.BatchSize}x the samples " +
+$"(and epochs) of batch {small.BatchSize}.");
 
-// ---- cell 11 ----
+// ---- cell 13 ----
 lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["higher", "lower"], correct: gapEpochs > 0 ? "higher" : "lower",
-    $"after {fixedEpochs} epochs batch {large.BatchSize} ended {gapEpochs:+0.000;-0.000} in test loss against batch {small.BatchSize}. " +
-    $"It made {large.UpdatesFixedEpochs} updates against {small.UpdatesFixedEpochs}: each epoch buys a large batch far fewer steps."));
+    $"after {fixedEpochs} epochs batch {large.BatchSize} ended {gapEpochs:+0.000;-0.000} in test loss " +
+    $"against batch {small.BatchSize}. " +
+    $"It made {large.UpdatesFixedEpochs} updates against {small.UpdatesFixedEpochs}: " +
+    "each epoch buys a large batch far fewer steps."));
 
 // ## 2. Scaling the learning rate with the batch
 //
 // If a larger batch gives a less noisy gradient, it can take bigger steps. The **linear rule** (Goyal et al.): k times
-// the batch, k times the learning rate (with a warm-up for large rates).
+// the batch, k times the learning rate (with a **warm-up** for large rates: the rate starts small and climbs to its
+// full value over the first updates).
 // The **square-root rule** (Hoffer et al.): k times the batch, √k times the rate. Here the base is learning rate 0.1 at
 // batch 16, 10 epochs for every run, with a warm-up over the first `warmUpShare` (10 % unless you change it) of each
 // run's updates:
 // a large batch makes few updates in 10 epochs, and a warm-up counted in a fixed number of updates could cover its
 // whole run. The table shows each run's updates and warm-up.
-// A run is **unstable** when its loss becomes NaN or infinite (the trainer stops it as *diverged*) or when a batch's
-// loss climbs above twice the first batch's loss (the steps overshoot).
+// A run is **unstable** when its loss becomes NaN (not a number, what an overflowing computation gives) or infinite
+// (the trainer stops it as *diverged*) or when a batch's loss climbs above twice the first batch's loss (the steps
+// overshoot).
 // A run that is merely slow (too few or too small steps) is not unstable: it shows as a low accuracy.
 lesson.Section("2. Scaling the learning rate with the batch");
 
-// ---- cell 13 ----
-progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
+// ---- cell 15 ----
 int[] scaledSizes = [16, 64, 256, 1024];
 var rules = new[] { ScalingRule.None, ScalingRule.SquareRoot, ScalingRule.Linear };
-string RuleName(ScalingRule rule) => rule switch { ScalingRule.None => "no scaling", ScalingRule.SquareRoot => "square-root rule", _ => "linear rule" };
-int WarmUpFor(int batchSize) => warmUpShare > 0 ? Math.Max(1, (int)Math.Round(warmUpShare * MiniBatches.PerEpoch(train.Count, batchSize) * 10)) : 0;
+string RuleName(ScalingRule rule) =>
+    rule switch { ScalingRule.None => "no scaling", ScalingRule.SquareRoot => "square-root rule", _ => "linear rule" };
+int WarmUpFor(int batchSize) =>
+    warmUpShare > 0 ? Math.Max(1, (int)Math.Round(warmUpShare * MiniBatches.PerEpoch(train.Count, batchSize) * 10)) : 0;
 bool Unstable(GridRun run) => run.Diverged || run.Run.Updates.Max(u => u.Loss) > 2 * run.Run.Updates[0].Loss;
-var scaling = rules.Select(rule => (Rule: rule, Results: new GridResults(scaledSizes.SelectMany(b => ExperimentGrid.Run(NewModel, lossFunction, train, test,
-    new GridOptions([b], [0.1], seeds, TrainingBudget.OfEpochs(10))
-    { Scaling = new LearningRateScaling(rule, BaseBatchSize: 16), Schedule = WarmUpFor(b) > 0 ? LearningRateSchedule.WarmUp(WarmUpFor(b)) : LearningRateSchedule.Constant }, progress).Runs).ToList()))).ToList();
-var scalingTable = scaling.SelectMany(s => s.Results.Cells().Select(c => new
+GridOptions ScaledOptions(ScalingRule rule, int b) => new GridOptions([b], [0.1], seeds, TrainingBudget.OfEpochs(10))
 {
-    Rule = RuleName(s.Rule), c.BatchSize, LearningRate = c.EffectiveLearningRate, Updates = s.Results.Runs.First(r => r.BatchSize == c.BatchSize).Updates, WarmUpUpdates = WarmUpFor(c.BatchSize),
-    Unstable = s.Results.Runs.Count(r => r.BatchSize == c.BatchSize && Unstable(r)), c.Runs, c.TestAccuracy, c.TestAccuracyHalfWidth,
-})).ToList();
-lesson.Show(scalingTable.ToDataFrame());
-
-// ---- cell 14 ----
-var anyDiverged = scaling.Any(s => s.Results.Runs.Any(r => r.Diverged));
-lesson.Show(Chart.Of("Final test accuracy against batch size under three learning-rate rules (mean over seeds" + (anyDiverged ? "; a missing point: its runs diverged)" : ")"),
-    new Axis("batch size", Logarithmic: true), new Axis("test accuracy"),
-    scaling.Select(s => new ChartSeries(RuleName(s.Rule), s.Results.Cells().Select(c => (double)c.BatchSize).ToList(), s.Results.Cells().Select(c => c.TestAccuracy).ToList())).ToArray()));
-
-// Where does a rule break? Sweep the learning rate at each batch size (one seed, 5 epochs) and colour the final
-// training loss; a blank cell would mark a run that diverged (the line under the table says whether any did).
-// Masters and Luschi (2018) report that the range of stable learning rates narrows as the batch grows; they count the
-// rate per sample (the step size on a summed loss), which with our mean loss is lr / B.
+    Scaling = new LearningRateScaling(rule, BaseBatchSize: 16),
+    Schedule = WarmUpFor(b) > 0 ? LearningRateSchedule.WarmUp(WarmUpFor(b)) : LearningRateSchedule.Constant,
+};
 
 // ---- cell 16 ----
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
-var sweep = ExperimentGrid.Run(NewModel, lossFunction, train, test,
-    new GridOptions([8, 32, 128, 512], [0.03, 0.1, 0.3, 1, 3, 10, 30], [seed + 1], TrainingBudget.OfEpochs(5)), progress);
-lesson.Show(sweep.ToHeatMap(TrainingMetric.TrainLoss));
+GridResults RunScaled(ScalingRule rule) => new GridResults(scaledSizes.SelectMany(b =>
+    ExperimentGrid.Run(NewModel, lossFunction, train, test, ScaledOptions(rule, b), progress).Runs).ToList());
+var scaling = rules.Select(rule => (Rule: rule, Results: RunScaled(rule))).ToList();
+var scalingTable = scaling.SelectMany(s => s.Results.Cells().Select(c => new
+{
+    Rule = RuleName(s.Rule), c.BatchSize, LearningRate = c.EffectiveLearningRate,
+    Updates = s.Results.Runs.First(r => r.BatchSize == c.BatchSize).Updates, WarmUpUpdates = WarmUpFor(c.BatchSize),
+    Unstable = s.Results.Runs.Count(r => r.BatchSize == c.BatchSize && Unstable(r)),
+    c.Runs, c.TestAccuracy, c.TestAccuracyHalfWidth,
+})).ToList();
+lesson.Show(scalingTable.ToDataFrame());
 
 // ---- cell 17 ----
+var anyDiverged = scaling.Any(s => s.Results.Runs.Any(r => r.Diverged));
+var scalingTitle = "Final test accuracy against batch size under three learning-rate rules (mean over seeds" +
+    (anyDiverged ? "; a missing point: its runs diverged)" : ")");
+lesson.Show(Chart.Of(scalingTitle,
+    new Axis("batch size", Logarithmic: true), new Axis("test accuracy"),
+    scaling.Select(s => new ChartSeries(RuleName(s.Rule),
+        s.Results.Cells().Select(c => (double)c.BatchSize).ToList(),
+        s.Results.Cells().Select(c => c.TestAccuracy).ToList())).ToArray()));
+
+// Where does a rule break? Sweep the learning rate at each batch size (one seed, 5 epochs) and colour the final
+// training loss in a heat map (one coloured cell per batch size and rate); a blank cell would mark a run that diverged
+// (the line under the table says whether any did).
+// Masters and Luschi (2018) report that the range of stable learning rates narrows as the batch grows; they count the
+// rate per sample (the step size on a summed loss), which with our mean loss is lr / B.
+
+// ---- cell 19 ----
+progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
+var sweep = ExperimentGrid.Run(NewModel, lossFunction, train, test,
+    new GridOptions([8, 32, 128, 512], [0.03, 0.1, 0.3, 1, 3, 10, 30], [seed + 1], TrainingBudget.OfEpochs(5)),
+    progress);
+lesson.Show(sweep.ToHeatMap(TrainingMetric.TrainLoss));
+
+// ---- cell 20 ----
 var stable = sweep.Runs.GroupBy(r => r.BatchSize).Select(g => new
 {
     BatchSize = g.Key,
     LargestStableRate = g.Where(r => !Unstable(r)).Select(r => r.LearningRate).DefaultIfEmpty(double.NaN).Max(),
-    LargestStableRatePerSample = g.Where(r => !Unstable(r)).Select(r => r.LearningRate).DefaultIfEmpty(double.NaN).Max() / g.Key,
+    LargestStableRatePerSample =
+        g.Where(r => !Unstable(r)).Select(r => r.LearningRate).DefaultIfEmpty(double.NaN).Max() / g.Key,
     BestRate = g.Where(r => !Unstable(r)).MinBy(r => r.TrainLoss)?.LearningRate ?? double.NaN,
     UnstableRates = string.Join(", ", g.Where(Unstable).Select(r => r.LearningRate)),
 }).ToList();
 lesson.Show(stable.ToDataFrame());
 var sweepDiverged = sweep.Runs.Count(r => r.Diverged);
 var sweepUnstable = sweep.Runs.Count(Unstable);
-lesson.Show($"{sweepDiverged} of {sweep.Runs.Count} sweep runs diverged" + (sweepDiverged > 0 ? " (blank cells)" : " (no blank cells)") + $"; {sweepUnstable} were unstable by the rule above.");
+lesson.Show($"{sweepDiverged} of {sweep.Runs.Count} sweep runs diverged" +
+    (sweepDiverged > 0 ? " (blank cells)" : " (no blank cells)") +
+    $"; {sweepUnstable} were unstable by the rule above.");
 
 // ## 3. The gradient noise scale and steps to a target
 //
-// McCandlish et al. define the **simple noise scale** B_simple = tr(Σ)/|G|²: the per-sample gradient variance over the
-// squared true gradient. Batches much smaller than it are dominated by noise
+// McCandlish et al. define the **simple noise scale** B_simple = tr(Σ)/|G|²: the per-sample gradient variance (how much
+// one example's gradient scatters) over the squared true gradient (the gradient over the whole training set). Batches
+// much smaller than it are dominated by noise
 // (doubling them nearly halves the steps needed); much larger ones waste samples. We log it during one run with the
-// two-batch estimator (every 10 updates, a batch of 512 beside the batch of 32).
+// two-batch estimator, which compares the gradients of a small and a large batch (every 10 updates, a batch of 512
+// beside the batch of 32).
 lesson.Section("3. The gradient noise scale and steps to a target");
 
-// ---- cell 19 ----
+// ---- cell 22 ----
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 TorchRuntime.Seed(seed + 1);
-var logged = Trainer.Train(NewModel(), lossFunction, train, test,
-    new TrainingOptions(32, TrainingBudget.OfEpochs(15), OptimizerSettings.Sgd(0.1)) { Seed = seed + 1, NoiseScale = new NoiseScaleOptions(EveryUpdates: 10, BigBatchSize: 512), Name = "batch 32, noise logged" },
-    progress);
+var noiseOptions = new TrainingOptions(32, TrainingBudget.OfEpochs(15), OptimizerSettings.Sgd(0.1))
+{
+    Seed = seed + 1,
+    NoiseScale = new NoiseScaleOptions(EveryUpdates: 10, BigBatchSize: 512),
+    Name = "batch 32, noise logged",
+};
+var logged = Trainer.Train(NewModel(), lossFunction, train, test, noiseOptions, progress);
 var noiseOverTraining = NoiseScaleEstimate.OverTraining(logged.NoiseScaleSamples, window: 10);
 lesson.Show(Chart.Of("Simple noise scale B_simple during training (two-batch estimator, 10 samples per point)",
     new Axis("updates"), new Axis("B_simple", Logarithmic: true),
-    new ChartSeries("B_simple", noiseOverTraining.Select(n => (double)n.Update).ToList(), noiseOverTraining.Select(n => n.SimpleNoiseScale).ToList())));
+    new ChartSeries("B_simple", noiseOverTraining.Select(n => (double)n.Update).ToList(),
+        noiseOverTraining.Select(n => n.SimpleNoiseScale).ToList())));
 
-// ---- cell 20 ----
+// ---- cell 23 ----
 var early = noiseOverTraining[0];
 var late = noiseOverTraining[^1];
-lesson.Show($"B_simple was {early.SimpleNoiseScale:0} around update {early.Update} and {late.SimpleNoiseScale:0} around update {late.Update}: " +
-(late.SimpleNoiseScale > early.SimpleNoiseScale ? "it grew as the loss fell, as McCandlish et al. report." : "it did not grow in this run."));
+lesson.Show($"B_simple was {early.SimpleNoiseScale:0} around update {early.Update} " +
+$"and {late.SimpleNoiseScale:0} around update {late.Update}: " +
+(late.SimpleNoiseScale > early.SimpleNoiseScale
+    ? "it grew as the loss fell, as McCandlish et al. report."
+    : "it did not grow in this run."));
 
 // Now the steps themselves. For each batch size, the number of updates until the test accuracy first reaches 93%, with
 // the best of three learning rates (0.1, 0.3, 1; evaluated every 10 updates, at most 400 updates).
-// McCandlish et al. predict S = S_min (1 + B_noise/B): a hyperbola, flat for large batches. Shallue et al. describe
-// three regimes on a log-log plot: perfect scaling, diminishing returns, no further gain.
+// McCandlish et al. predict S = S_min (1 + B_noise/B), where S_min is the fewest updates any batch size can need and
+// B_noise the batch size where the curve bends: a hyperbola, flat for large batches. Shallue et al. describe three
+// regimes on a log-log plot: perfect scaling, diminishing returns, no further gain.
 
-// ---- cell 22 ----
+// ---- cell 25 ----
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 const double targetAccuracy = 0.93;
 int[] stepSizes = [8, 16, 32, 64, 128, 256, 512];
 var stepsGrid = ExperimentGrid.Run(NewModel, lossFunction, train, test,
-    new GridOptions(stepSizes, [0.1, 0.3, 1.0], [seed + 1], TrainingBudget.OfUpdates(400)) { EvaluateEveryUpdates = 10 }, progress);
+    new GridOptions(stepSizes, [0.1, 0.3, 1.0], [seed + 1], TrainingBudget.OfUpdates(400))
+        { EvaluateEveryUpdates = 10 }, progress);
 var steps = stepSizes.Select(b => new
 {
     BatchSize = b,
-    Steps = stepsGrid.Runs.Where(r => r.BatchSize == b && !r.Diverged).Select(r => StepsToTarget.Find(r.Run, TargetMetric.TestAccuracy, targetAccuracy)).Where(s => s is not null).Min(),
+    Steps = stepsGrid.Runs.Where(r => r.BatchSize == b && !r.Diverged)
+        .Select(r => StepsToTarget.Find(r.Run, TargetMetric.TestAccuracy, targetAccuracy))
+        .Where(s => s is not null).Min(),
 }).ToList();
 lesson.Show(steps.ToDataFrame());
 
-// ---- cell 23 ----
+// ---- cell 26 ----
 var reached = steps.Where(s => s.Steps is not null).Select(s => (s.BatchSize, Steps: s.Steps!.Value)).ToList();
 var tradeOff = StepsTradeOff.Fit(reached);
 var curveX = Enumerable.Range(0, 31).Select(i => Math.Pow(2, 3 + i * 7.0 / 30)).ToList();
 lesson.Show(Chart.Of($"Updates to {targetAccuracy:P0} test accuracy against batch size; fit {tradeOff}",
     new Axis("batch size", Logarithmic: true), new Axis("updates to target", Logarithmic: true),
-    new ChartSeries("measured (best of 3 learning rates)", reached.Select(r => (double)r.BatchSize).ToList(), reached.Select(r => (double)r.Steps).ToList(), SeriesStyle.Markers),
+    new ChartSeries("measured (best of 3 learning rates)", reached.Select(r => (double)r.BatchSize).ToList(),
+        reached.Select(r => (double)r.Steps).ToList(), SeriesStyle.Markers),
     new ChartSeries("S_min (1 + B_noise / B)", curveX, curveX.Select(tradeOff.Steps).ToList(), SeriesStyle.Lines)));
 
-// ---- cell 24 ----
+// ---- cell 27 ----
 var noiseEstimate = NoiseScaleEstimate.From(logged.NoiseScaleSamples);
-lesson.Show($"Fitted B_noise = {tradeOff.NoiseScale:0} (S_min = {tradeOff.MinimumSteps:0} updates); B_simple averaged over the logged run = {noiseEstimate.SimpleNoiseScale:0}. " +
-$"{reached.Count} of {steps.Count} batch sizes reached the target. McCandlish et al. find B_simple of the same order as the critical batch size; here the two are " +
-(tradeOff.NoiseScale > 0 && noiseEstimate.SimpleNoiseScale / tradeOff.NoiseScale is > 0.1 and < 10 ? "within a factor of 10 of each other." : "more than a factor of 10 apart: with few learning rates tried and one seed, this fit is rough."));
+lesson.Show($"Fitted B_noise = {tradeOff.NoiseScale:0} (S_min = {tradeOff.MinimumSteps:0} updates); " +
+$"B_simple averaged over the logged run = {noiseEstimate.SimpleNoiseScale:0}. " +
+$"{reached.Count} of {steps.Count} batch sizes reached the target. " +
+"McCandlish et al. find B_simple of the same order as the critical batch size; here the two are " +
+(tradeOff.NoiseScale > 0 && noiseEstimate.SimpleNoiseScale / tradeOff.NoiseScale is > 0.1 and < 10
+    ? "within a factor of 10 of each other."
+    : "more than a factor of 10 apart: with few learning rates tried and one seed, this fit is rough."));
 
 // ## 4. Small vs large batches: train/test gap and sharpness, over 5 seeds
 //
-// Keskar et al. (2017) report that large batches converge to **sharp** minima that generalise worse, with a gap on
-// MNIST of a fraction of a percentage point.
+// Keskar et al. (2017) report that large batches converge to **sharp** minima (low points of the loss where it rises
+// steeply around the weights found) that generalise worse,
+// with a gap on MNIST (a standard set of 70,000 handwritten digits) of a fraction of a percentage point.
 // A small effect needs several seeds and an interval on the difference to be seen at all. We train batch 16 and batch
 // 512 for the same 1,000 updates (so the large batch is not starved of steps), 5 seeds each, and measure
 // the train/test accuracy gap and a perturbation sharpness score (the mean rise of the training loss when every weight
@@ -264,21 +358,23 @@ $"{reached.Count} of {steps.Count} batch sizes reached the target. McCandlish et
 // these.
 lesson.Section("4. Small vs large batches: train/test gap and sharpness, over 5 seeds");
 
-// ---- cell 26 ----
+// ---- cell 29 ----
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 long[] fiveSeeds = [seed + 1, seed + 2, seed + 3, seed + 4, seed + 5];
+TrainingOptions GapOptions(int b, long runSeed) => new(b, TrainingBudget.OfUpdates(1000), OptimizerSettings.Sgd(0.1))
+    { Seed = runSeed, Name = $"batch {b}, seed {runSeed}" };
 var gapRuns = new[] { 16, 512 }.SelectMany(b => fiveSeeds.Select(runSeed =>
 {
     TorchRuntime.Seed(runSeed);
     var model = NewModel();
-    var run = Trainer.Train(model, lossFunction, train, test,
-        new TrainingOptions(b, TrainingBudget.OfUpdates(1000), OptimizerSettings.Sgd(0.1)) { Seed = runSeed, Name = $"batch {b}, seed {runSeed}" }, progress);
+    var run = Trainer.Train(model, lossFunction, train, test, GapOptions(b, runSeed), progress);
     var sharp = Sharpness.Measure(model, lossFunction, train, relativeSize: 0.05, directions: 10, seed: runSeed);
-    return new { BatchSize = b, Seed = runSeed, run.Final!.TrainAccuracy, run.Final.TestAccuracy, Gap = run.Final.TrainAccuracy - run.Final.TestAccuracy, Sharpness = sharp.Rise };
+    return new { BatchSize = b, Seed = runSeed, run.Final!.TrainAccuracy, run.Final.TestAccuracy,
+        Gap = run.Final.TrainAccuracy - run.Final.TestAccuracy, Sharpness = sharp.Rise };
 })).ToList();
 lesson.Show(gapRuns.ToDataFrame());
 
-// ---- cell 27 ----
+// ---- cell 30 ----
 var gapSummary = new[] { 16, 512 }.Select(b =>
 {
     var runs = gapRuns.Where(r => r.BatchSize == b).ToList();
@@ -290,26 +386,40 @@ var gapSummary = new[] { 16, 512 }.Select(b =>
         Sharpness = ConfidenceInterval.Of(runs.Select(r => r.Sharpness)),
     };
 }).ToList();
+
+// ---- cell 31 ----
 var gapSizes = gapSummary.Select(g => (double)g.BatchSize).ToList();
 lesson.Show(Chart.Of("Train/test accuracy gap: mean and 95% interval over 5 seeds",
     new Axis("batch size", Logarithmic: true), new Axis("accuracy gap (train - test)"),
-    new ChartSeries("accuracy gap", gapSizes, gapSummary.Select(g => g.Gap.Mean).ToList(), SeriesStyle.Markers, gapSummary.Select(g => g.Gap.HalfWidth).ToList())));
+    new ChartSeries("accuracy gap", gapSizes, gapSummary.Select(g => g.Gap.Mean).ToList(), SeriesStyle.Markers,
+        gapSummary.Select(g => g.Gap.HalfWidth).ToList())));
 lesson.Show(Chart.Of("Sharpness (training-loss rise under a 5% weight perturbation): mean and 95% interval over 5 seeds",
     new Axis("batch size", Logarithmic: true), new Axis("loss rise"),
-    new ChartSeries("sharpness", gapSizes, gapSummary.Select(g => g.Sharpness.Mean).ToList(), SeriesStyle.Markers, gapSummary.Select(g => g.Sharpness.HalfWidth).ToList())));
+    new ChartSeries("sharpness", gapSizes, gapSummary.Select(g => g.Sharpness.Mean).ToList(), SeriesStyle.Markers,
+        gapSummary.Select(g => g.Sharpness.HalfWidth).ToList())));
 
-// ---- cell 28 ----
-// The right test of a difference is an interval on the difference: each seed trained both batch sizes, so take the difference seed by seed.
-ConfidenceInterval Difference(Func<int, long, double> value) => ConfidenceInterval.Of(fiveSeeds.Select(s => value(512, s) - value(16, s)));
+// ---- cell 32 ----
+// The right test of a difference is an interval on the difference:
+// each seed trained both batch sizes, so take the difference seed by seed.
+ConfidenceInterval Difference(Func<int, long, double> value) =>
+    ConfidenceInterval.Of(fiveSeeds.Select(s => value(512, s) - value(16, s)));
 var gapDifference = Difference((b, s) => gapRuns.Single(r => r.BatchSize == b && r.Seed == s).Gap);
 var sharpnessDifference = Difference((b, s) => gapRuns.Single(r => r.BatchSize == b && r.Seed == s).Sharpness);
 var accuracyDifference = Difference((b, s) => gapRuns.Single(r => r.BatchSize == b && r.Seed == s).TestAccuracy);
-string Verdict(ConfidenceInterval d) => d.Lower > 0 ? "larger for batch 512 (the interval excludes 0)." : d.Upper < 0 ? "smaller for batch 512 (the interval excludes 0)." : "the interval includes 0: this run cannot tell the two apart.";
+string Verdict(ConfidenceInterval d) =>
+    d.Lower > 0 ? "larger for batch 512 (the interval excludes 0)."
+    : d.Upper < 0 ? "smaller for batch 512 (the interval excludes 0)."
+    : "the interval includes 0: this run cannot tell the two apart.";
+
+// ---- cell 33 ----
 var (s16, s512) = (gapSummary[0], gapSummary[1]);
 lesson.Show(string.Join("\n",
-    $"Gap: batch 16 {s16.Gap}, batch 512 {s512.Gap}; difference (512 - 16, seed by seed) {gapDifference}: " + Verdict(gapDifference),
-    $"Sharpness: batch 16 {s16.Sharpness}, batch 512 {s512.Sharpness}; difference {sharpnessDifference}: " + Verdict(sharpnessDifference),
-    $"Test accuracy: batch 16 {s16.TestAccuracy}, batch 512 {s512.TestAccuracy}; difference {accuracyDifference}: " + Verdict(accuracyDifference)));
+    $"Gap: batch 16 {s16.Gap}, batch 512 {s512.Gap}; difference (512 - 16, seed by seed) {gapDifference}: " +
+        Verdict(gapDifference),
+    $"Sharpness: batch 16 {s16.Sharpness}, batch 512 {s512.Sharpness}; difference {sharpnessDifference}: " +
+        Verdict(sharpnessDifference),
+    $"Test accuracy: batch 16 {s16.TestAccuracy}, batch 512 {s512.TestAccuracy}; difference {accuracyDifference}: " +
+        Verdict(accuracyDifference)));
 
 // ## What this run measured
 //
@@ -318,30 +428,59 @@ lesson.Show(string.Join("\n",
 // a few seeds and a CPU's time budget, a missing effect is weak evidence either way.
 lesson.Section("What this run measured");
 
-// ---- cell 30 ----
+// ---- cell 35 ----
 var atLargest = scaling.Select(s => (Rule: RuleName(s.Rule), Cell: s.Results.Cells()[^1])).ToList();
 var bestAtLargest = atLargest.MaxBy(r => r.Cell.TestAccuracy);
-var at256 = scaling.Select(s => (Rule: RuleName(s.Rule), Cell: s.Results.Cells().First(c => c.BatchSize == 256))).ToList();
+var at256 = scaling.Select(s => (Rule: RuleName(s.Rule), Cell: s.Results.Cells().First(c => c.BatchSize == 256)))
+    .ToList();
 var bestAt256 = at256.MaxBy(r => r.Cell.TestAccuracy);
 var largestUpdates = scaling[0].Results.Runs.First(r => r.BatchSize == scaledSizes[^1]).Updates;
+var budgetConclusion = Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
+    ? $"Fixed epochs vs fixed updates: the large-batch penalty at {fixedEpochs} epochs ({gapEpochs:+0.000;-0.000} " +
+      $"test loss) mostly closed with equal updates ({gapUpdates:+0.000;-0.000}) — the Hoffer effect showed, " +
+      $"at {large.BatchSize / small.BatchSize}x the samples."
+    : $"Fixed epochs vs fixed updates: equal updates did not close most of the large-batch penalty " +
+      $"({gapEpochs:+0.000;-0.000} vs {gapUpdates:+0.000;-0.000}) — the Hoffer effect did not show here.";
+
+// ---- cell 36 ----
+var linearAt256 = at256.Single(r => r.Rule == "linear rule").Cell.TestAccuracy;
+var noScalingAt256 = at256.Single(r => r.Rule == "no scaling").Cell.TestAccuracy;
+var scalingConclusion =
+    $"Learning-rate scaling, test accuracy at batch {scaledSizes[^1]} ({largestUpdates} updates in 10 epochs) " +
+    $"against batch {scaledSizes[0]}: " + string.Join("; ", scaling.Select(s =>
+        $"{RuleName(s.Rule)} {s.Results.Cells()[^1].TestAccuracy:P1} vs {s.Results.Cells()[0].TestAccuracy:P1} " +
+        $"({s.Results.Runs.Count(Unstable)} of {s.Results.Runs.Count} runs unstable)")) +
+    $". Best at batch {scaledSizes[^1]}: the {bestAtLargest.Rule}; at batch 256: the {bestAt256.Rule} " +
+    $"({bestAt256.Cell.TestAccuracy:P1}; the linear rule {linearAt256:P1}, no scaling {noScalingAt256:P1}).";
+var stepsConclusion = $"Steps to target: fitted B_noise ≈ {tradeOff.NoiseScale:0}; " +
+    $"measured B_simple ≈ {noiseEstimate.SimpleNoiseScale:0} " +
+    $"(from {early.SimpleNoiseScale:0} early to {late.SimpleNoiseScale:0} late in training).";
+
+// ---- cell 37 ----
+var stableConclusion =
+    $"Stable learning rates: the largest stable rate (mean loss) went from {stable[0].LargestStableRate} " +
+    $"at batch {stable[0].BatchSize} to {stable[^1].LargestStableRate} at batch {stable[^1].BatchSize}" +
+    (stable[^1].LargestStableRate > stable[0].LargestStableRate ? " (it grew with the batch)"
+        : stable[^1].LargestStableRate < stable[0].LargestStableRate ? " (it shrank as the batch grew)"
+        : " (unchanged)") +
+    $"; per sample (lr / B, Masters and Luschi's parameterisation) from {stable[0].LargestStableRatePerSample:G3} " +
+    $"to {stable[^1].LargestStableRatePerSample:G3}" +
+    (stable[^1].LargestStableRatePerSample < stable[0].LargestStableRatePerSample
+        ? " — in their terms the range narrowed as the batch grew."
+        : " — in their terms it did not narrow in this run.");
+
+// ---- cell 38 ----
+var gapConclusion = "Small vs large batch, equal updates, both at learning rate 0.1: " + (gapDifference.Lower > 0
+    ? $"batch 512's train/test gap was larger by {gapDifference.Mean:P2} " +
+      "(interval on the difference excludes 0) — a Keskar-like gap showed."
+    : gapDifference.Upper < 0
+        ? $"batch 512's train/test gap was smaller by {-gapDifference.Mean:P2} " +
+          "(interval on the difference excludes 0) — the opposite of the Keskar gap."
+        : $"the interval on the difference in train/test gap ({gapDifference}) includes 0, " +
+          "so this run cannot tell them apart; Keskar et al.'s own MNIST effect was small.");
 var conclusions = new List<string>
 {
-    Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
-        ? $"Fixed epochs vs fixed updates: the large-batch penalty at {fixedEpochs} epochs ({gapEpochs:+0.000;-0.000} test loss) mostly closed with equal updates ({gapUpdates:+0.000;-0.000}) — the Hoffer effect showed, at {large.BatchSize / small.BatchSize}x the samples."
-        : $"Fixed epochs vs fixed updates: equal updates did not close most of the large-batch penalty ({gapEpochs:+0.000;-0.000} vs {gapUpdates:+0.000;-0.000}) — the Hoffer effect did not show here.",
-    $"Learning-rate scaling, test accuracy at batch {scaledSizes[^1]} ({largestUpdates} updates in 10 epochs) against batch {scaledSizes[0]}: " + string.Join("; ", scaling.Select(s =>
-        $"{RuleName(s.Rule)} {s.Results.Cells()[^1].TestAccuracy:P1} vs {s.Results.Cells()[0].TestAccuracy:P1} ({s.Results.Runs.Count(Unstable)} of {s.Results.Runs.Count} runs unstable)")) +
-        $". Best at batch {scaledSizes[^1]}: the {bestAtLargest.Rule}; at batch 256: the {bestAt256.Rule} ({bestAt256.Cell.TestAccuracy:P1}; the linear rule {at256.Single(r => r.Rule == "linear rule").Cell.TestAccuracy:P1}, no scaling {at256.Single(r => r.Rule == "no scaling").Cell.TestAccuracy:P1}).",
-    $"Stable learning rates: the largest stable rate (mean loss) went from {stable[0].LargestStableRate} at batch {stable[0].BatchSize} to {stable[^1].LargestStableRate} at batch {stable[^1].BatchSize}" +
-        (stable[^1].LargestStableRate > stable[0].LargestStableRate ? " (it grew with the batch)" : stable[^1].LargestStableRate < stable[0].LargestStableRate ? " (it shrank as the batch grew)" : " (unchanged)") +
-        $"; per sample (lr / B, Masters and Luschi's parameterisation) from {stable[0].LargestStableRatePerSample:G3} to {stable[^1].LargestStableRatePerSample:G3}" +
-        (stable[^1].LargestStableRatePerSample < stable[0].LargestStableRatePerSample ? " — in their terms the range narrowed as the batch grew." : " — in their terms it did not narrow in this run."),
-    $"Steps to target: fitted B_noise ≈ {tradeOff.NoiseScale:0}; measured B_simple ≈ {noiseEstimate.SimpleNoiseScale:0} (from {early.SimpleNoiseScale:0} early to {late.SimpleNoiseScale:0} late in training).",
-    gapDifference.Lower > 0
-        ? $"Small vs large batch, equal updates, both at learning rate 0.1: batch 512's train/test gap was larger by {gapDifference.Mean:P2} (interval on the difference excludes 0) — a Keskar-like gap showed."
-        : gapDifference.Upper < 0
-            ? $"Small vs large batch, equal updates, both at learning rate 0.1: batch 512's train/test gap was smaller by {-gapDifference.Mean:P2} (interval on the difference excludes 0) — the opposite of the Keskar gap."
-            : $"Small vs large batch, equal updates, both at learning rate 0.1: the interval on the difference in train/test gap ({gapDifference}) includes 0, so this run cannot tell them apart; Keskar et al.'s own MNIST effect was small.",
+    budgetConclusion, scalingConclusion, stableConclusion, stepsConclusion, gapConclusion,
 };
 lesson.Show(string.Join("\n", conclusions.Select(c => "• " + c)));
 
@@ -369,13 +508,17 @@ lesson.Section("Try it yourself");
 //    **c**) which mean is larger.
 lesson.Section("Check your understanding");
 
-// ---- cell 33 ----
+// ---- cell 41 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, measured: MiniBatches.PerEpoch(train.Count, 512), relativeTolerance: 0.01,
-    $"one update per batch: {train.Count} examples in batches of 512 make {MiniBatches.PerEpoch(train.Count, 512)} batches per epoch, the last one smaller."));
+    $"one update per batch: {train.Count} examples in batches of 512 make " +
+    $"{MiniBatches.PerEpoch(train.Count, 512)} batches per epoch, the last one smaller."));
 lesson.Show(Exercise.Check(nameof(quiz2), quiz2, ["a", "b", "c"], "a",
-    "Goyal et al.'s linear rule multiplies the learning rate by the same factor as the batch (with a warm-up); the square-root rule would give 2x."));
+    "Goyal et al.'s linear rule multiplies the learning rate by the same factor as the batch (with a warm-up); " +
+    "the square-root rule would give 2x."));
 lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
-    "two intervals can overlap while the difference is clearly not 0 (and pairing by seed removes the seed-to-seed scatter); a larger mean alone can be noise. An interval on the difference that includes 0 means this run cannot tell them apart, not that they are equal."));
+    "two intervals can overlap while the difference is clearly not 0 " +
+    "(and pairing by seed removes the seed-to-seed scatter); a larger mean alone can be noise. " +
+    "An interval on the difference that includes 0 means this run cannot tell them apart, not that they are equal."));
 
 // ## Summary
 //
@@ -386,6 +529,45 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
 // - The gradient noise scale says where bigger batches stop paying in steps; generalisation differences between small
 //   and large batches are small: judge them with an interval on the difference over seeds.
 lesson.Section("Summary");
+
+// ## What this changes in your workflow
+//
+// What to do when you change the batch size you train a model with, such as the inbox classifier, from the numbers of
+// this run:
+lesson.Section("What this changes in your workflow");
+
+// ---- cell 44 ----
+var budgetAdvice =
+    $"• Compare batch sizes at equal updates, not only equal epochs: after {fixedEpochs} epochs " +
+    $"batch {large.BatchSize} ended {gapEpochs:+0.000;-0.000} in test loss against batch {small.BatchSize}, " +
+    $"and {gapUpdates:+0.000;-0.000} with equal updates. " +
+    (gapEpochs <= 0
+        ? "Here the larger batch did not do worse after equal epochs: there was no penalty to fix on this run."
+        : Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
+            ? "Here most of the penalty was missing updates: train a larger batch for more epochs " +
+              "before blaming the batch size."
+            : "Here equal updates did not close most of it: keep the smaller batch or retune the learning rate.");
+var noiseAdvice = tradeOff.NoiseScale > 0
+    ? $"• Use the noise scale as a ceiling: the fit says batches well above B_noise ≈ {tradeOff.NoiseScale:0} " +
+      "save few updates (above it a bigger batch costs more samples per update without saving updates; " +
+      "notebook 02 measures the speed)."
+    : "• The steps-to-target fit was too rough on this run to suggest a ceiling for the batch size.";
+
+// ---- cell 45 ----
+var bestRule = scaling.Single(s => RuleName(s.Rule) == bestAtLargest.Rule);
+var bestRuleUnstable = bestRule.Results.Runs.Count(r => r.BatchSize == scaledSizes[^1] && Unstable(r));
+var scalingAdvice = bestAtLargest.Rule != "no scaling"
+    ? $"• When you raise the batch, raise the learning rate with it (with a warm-up) and test the result: " +
+      $"at batch {scaledSizes[^1]} the {bestAtLargest.Rule} did best here " +
+      $"({bestAtLargest.Cell.TestAccuracy:P1} test accuracy, {bestRuleUnstable} of {seeds.Length} runs unstable)."
+    : $"• Scaling the learning rate did not help at batch {scaledSizes[^1]} here (no scaling did best, " +
+      $"{bestAtLargest.Cell.TestAccuracy:P1}): test a scaled rate on your own model rather than assume it helps.";
+lesson.Show(string.Join("\n", budgetAdvice, scalingAdvice, noiseAdvice,
+    "• Judge a generalisation difference by an interval on the seed-by-seed difference: batch 512's train/test gap " +
+        $"minus batch 16's was {gapDifference}. Verdict: " + Verdict(gapDifference),
+    "• For the inbox classifier: if a larger training batch does worse on new mail, " +
+        "give it the same number of updates and try a scaled learning rate with a warm-up (section 2) " +
+        "before going back to a smaller batch."));
 
 // ## References
 //

@@ -3,7 +3,7 @@
 // (a test fails while a lesson differs from its notebook).
 //
 // Run it with the .NET 10 SDK, no notebook kernel needed:  dotnet run lessons/04-batched-inference.cs
-// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/04-batched-inference.cs -- --param seed=2026
+// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/04-batched-inference.cs -- --param seed=Course.DefaultSeed
 // It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/04-batched-inference.html.
 // On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
 // as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
@@ -13,32 +13,59 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
-using BatchLearning.Inference;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
 using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
 using BatchLearning.Runtime;
+using BatchLearning.Serving;
 using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
-using BatchLearning.Charts;
-using BatchLearning.Serving;
 
 var lesson = LessonConsole.Start("04-batched-inference", "04 · Batched inference in production", args, ["seed", "highLoad", "maxBatchSize", "myPrediction", "quiz1", "quiz2", "quiz3"]);
 
 // # 04 · Batched inference in production
 //
-// A trained model earns its keep at inference time. Offline, with a whole data set to score, you choose the batch size.
-// Online, requests arrive one at a time,
-// and a **dynamic batcher** groups them: it waits a little for company, then runs one batch. This notebook measures
-// both on your machine.
+// **The question:** when emails arrive one at a time, how long may the classifier wait to group them into a batch, and
+// what does that wait cost each email?
+// Notebook 01 showed that one call for many inputs is cheaper per input than one call each; a service that answers
+// requests as they come must first collect them.
+//
+// A trained model earns its keep at **inference** time, scoring new inputs. Offline, with a whole data set to score,
+// you choose the batch size.
+// Online, requests arrive one at a time, and a **dynamic batcher** groups them: it waits a little for company, then
+// runs one batch. This notebook measures both on your machine.
 //
 // **You will learn to**
-// 1. profile a model's throughput and batch latency against batch size, and compare it with your machine's ceiling;
-// 2. put a model behind a dynamic batcher (max batch size, max delay) and load it with random (Poisson) traffic;
-// 3. read the trade-off between throughput and p50/p95/p99 latency as the max delay grows, and map it onto Triton's and
-//    Ray Serve's settings.
+// 1. profile a model's **throughput** (items a second) and batch **latency** (the time one call takes) against batch
+//    size,
+//    and compare it with your machine's ceiling (the fastest it does arithmetic, measured as in notebook 00);
+// 2. put a model behind a dynamic batcher (max batch size, max delay) and load it with random traffic (Poisson:
+//    independent arrivals at a set average rate);
+// 3. read the trade-off between throughput and the **p50/p95/p99** latency (the latency that half, 95 % and 99 % of
+//    requests stay under) as the max delay grows,
+//    and map it onto the settings of two serving systems, NVIDIA Triton and Ray Serve.
+//
+// New to a term? See the [glossary](GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -52,38 +79,40 @@ lesson.Show(Course.Setup());
 lesson.Section("Parameters");
 
 // ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
-int seed = lesson.Parameter<int>("seed", 2026);              // drives the random inputs and the arrival times of the traffic
-double highLoad = lesson.Parameter<double>("highLoad", 0.5);        // the higher offered load of the online test, as a share of the measured capacity; the lower is 0.3 (Try it yourself, 1)
-int maxBatchSize = lesson.Parameter<int>("maxBatchSize", 64);        // the dynamic batcher's largest batch (Try it yourself, 2)
-string myPrediction = lesson.Parameter<string>("myPrediction", null);   // "larger" or "smaller": mean batch size at the longest max delay against max delay 0 (Try it yourself, 3)
-string quiz1 = lesson.Parameter<string>("quiz1", null);          // Check your understanding: "a", "b" or "c"
-string quiz2 = lesson.Parameter<string>("quiz2", null);          // "a", "b" or "c"
-double? quiz3 = lesson.Parameter<double?>("quiz3", null);         // a number of milliseconds
+long seed = lesson.Parameter<long>("seed", Course.DefaultSeed); // drives the random inputs and the arrival times of the traffic
+double highLoad = lesson.Parameter<double>("highLoad", 0.5);          // the higher load, a share of the capacity; the lower is 0.3 (Try it yourself, 1)
+int maxBatchSize = lesson.Parameter<int>("maxBatchSize", 64);          // the dynamic batcher's largest batch (Try it yourself, 2)
+string myPrediction = lesson.Parameter<string>("myPrediction", null);     // "larger" or "smaller": mean batch, longest max delay against 0 (Try it yourself, 3)
+string quiz1 = lesson.Parameter<string>("quiz1", null);            // Check your understanding: "a", "b" or "c"
+string quiz2 = lesson.Parameter<string>("quiz2", null);            // "a", "b" or "c"
+double? quiz3 = lesson.Parameter<double?>("quiz3", null);           // a number of milliseconds
 
 // ## Offline: throughput against batch size
 //
-// The model is the course's reference multilayer perceptron: 784 inputs (a 28 × 28 image), 256 hidden units, 10
-// classes. One item costs
-// 2 × (784 × 256 + 256 × 10) = 406,528 floating-point operations. We time one call at batch sizes from 1 to 1,024 with
-// `BatchPredictor.ProfileAgainstCeiling`, the method of notebooks 00 and 01:
-// 5 rounds, at least 0.2 s of calls per size, each round after a sample of your machine's ceiling (the best square
+// The model is the course's reference **multilayer perceptron** (MLP: layers of weighted sums with a ReLU, which turns
+// negative values into 0, between them), `Mlp.Reference`:
+// 784 inputs (a 28 × 28 image), 256 hidden units, 10 classes. One item costs `mlp.FlopsPerItem` = 2 × (784 × 256 + 256
+// × 10) = 406,528 **FLOPs** (floating-point operations:
+// one multiply or one add), so a speed in items a second converts to **GFLOP/s** (billions of FLOPs a second).
+// We time one call at batch sizes from 1 to 1,024 with `BatchPredictor.ProfileAgainstCeiling`, the method of notebooks
+// 00 and 01:
+// 5 rounds, at least 0.2 s of calls per size, each round after a sample of your machine's **ceiling** (the best square
 // matrix product); each size's figure is its median round, the ceiling the best sample.
-// libtorch runs on **one thread** in this notebook (restored at the end of the serving test): the serving test needs
-// the other core for the batcher and the traffic, and on a machine shared with other programs
-// a second libtorch thread waiting for a busy core would stall every small call (notebook 01, on its default threads,
-// shows what that does). The ceiling is measured on the same one thread.
+//
+// **libtorch** (the C++ engine under TorchSharp that does the arithmetic) runs on **one thread** in this notebook: the
+// serving test needs the other core for the batcher and the traffic,
+// and on a machine shared with other programs a second libtorch thread waiting for a busy core would stall every small
+// call (notebook 01 lets you see what that does). The ceiling is measured on the same one thread.
 lesson.Section("Offline: throughput against batch size");
 
 // ---- cell 5 ----
-var threadsBefore = torch.get_num_threads();
-torch.set_num_threads(1); // for the whole notebook, restored after the serving test
-var device = TorchRuntime.Device;
+torch.set_num_threads(1); // for this notebook's kernel: see above
 TorchRuntime.Seed(seed);
-var model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)).to(device);
-var inputs = rand(8192, 784, device: device);
-const double flopsPerItem = 2.0 * (784 * 256 + 256 * 10);
+var mlp = Mlp.Reference; // 784-256-10
+var model = mlp.Create();
+var inputs = rand(8192, mlp.Inputs, device: TorchRuntime.Device);
 int[] batchSizes = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
-var measured = BatchPredictor.ProfileAgainstCeiling(model, inputs, batchSizes, flopsPerItem);
+var measured = BatchPredictor.ProfileAgainstCeiling(model, inputs, batchSizes, mlp.FlopsPerItem);
 var profile = measured.Points;
 var ceiling = measured.Ceiling.PeakGigaflopsPerSecond;
 lesson.Show(profile.ToDataFrame());
@@ -91,19 +120,24 @@ lesson.Show(profile.ToDataFrame());
 // ---- cell 6 ----
 lesson.Show(Chart.Of("Achieved speed of the model against your machine's matrix-product ceiling",
     new Axis("batch size", Logarithmic: true), new Axis("GFLOP/s"),
-    new ChartSeries("model, achieved", profile.Select(p => (double)p.BatchSize).ToList(), profile.Select(p => p.GigaflopsPerSecond).ToList()),
-    new ChartSeries($"ceiling: best matrix product (n = {measured.Ceiling.PeakMatrixSize})", profile.Select(p => (double)p.BatchSize).ToList(), profile.Select(_ => ceiling).ToList(), SeriesStyle.Lines)));
+    ChartSeries.From(profile, p => p.BatchSize, p => p.GigaflopsPerSecond, "model, achieved"),
+    ChartSeries.From(profile, p => p.BatchSize, _ => ceiling,
+        $"ceiling: best matrix product (n = {measured.Ceiling.PeakMatrixSize})", SeriesStyle.Lines)));
 
 // ---- cell 7 ----
 var one = profile.First(p => p.BatchSize == 1);
 var top = profile.MaxBy(p => p.ItemsPerSecond)!;
+var slower = profile.Where(p => p.BatchSize is > 1 and <= 8 && p.ItemsPerSecond < one.ItemsPerSecond).ToList();
 lesson.Show($"Batch 1: {one.ItemsPerSecond:N0} items/s ({one.ShareOfCeiling:P0} of the ceiling). " +
 (top.BatchSize == 1
-    ? "No larger batch beat batch 1 in this run: another program may have held the processor while the larger batches were timed."
-    : $"Best: batch {top.BatchSize}, {top.ItemsPerSecond:N0} items/s ({top.ShareOfCeiling:P0} of the ceiling), {top.ItemsPerSecond / one.ItemsPerSecond:0.0}x batch 1, but one batch of {top.BatchSize} takes {top.BatchMilliseconds:G3} ms against {one.BatchMilliseconds:G3} ms for one item.") +
-(profile.Where(p => p.BatchSize is > 1 and <= 8).Any(p => p.ItemsPerSecond < one.ItemsPerSecond)
-    ? $" Some batches of 2 to 8 ran slower than batch 1 here ({string.Join(", ", profile.Where(p => p.BatchSize is > 1 and <= 8 && p.ItemsPerSecond < one.ItemsPerSecond).Select(p => $"batch {p.BatchSize}: {p.ItemsPerSecond:N0} items/s"))}): libtorch can pick a different code path for each shape, and another program may have held the processor."
-    : ""));
+    ? "No larger batch beat batch 1 in this run: another program may have held the processor " +
+      "while the larger batches were timed."
+    : $"Best: batch {top.BatchSize}, {top.ItemsPerSecond:N0} items/s ({top.ShareOfCeiling:P0} of the ceiling), " +
+      $"{top.ItemsPerSecond / one.ItemsPerSecond:0.0}x batch 1, but one batch of {top.BatchSize} takes " +
+      $"{top.BatchMilliseconds:G3} ms against {one.BatchMilliseconds:G3} ms for one item.") +
+(slower.Count == 0 ? "" : " Some batches of 2 to 8 ran slower than batch 1 here (" +
+    string.Join(", ", slower.Select(p => $"batch {p.BatchSize}: {p.ItemsPerSecond:N0} items/s")) +
+    "): libtorch can pick a different code path for each shape, and another program may have held the processor."));
 
 // Two things can grow with the batch: throughput, because per-call overhead is shared and bigger matrix products keep
 // the cores busy, and the time one batch takes, which is the latency
@@ -113,7 +147,8 @@ lesson.Show($"Batch 1: {one.ItemsPerSecond:N0} items/s ({one.ShareOfCeiling:P0} 
 // ---- cell 9 ----
 var oneByOne = BatchPredictor.Predict(model, inputs[..512], batchSize: 1);
 var batched = BatchPredictor.Predict(model, inputs[..512], batchSize: 256);
-lesson.Show($"Largest difference between outputs computed one by one and in batches of 256: {(oneByOne - batched).abs().max().item<float>():G2} (float rounding).");
+var difference = (oneByOne - batched).abs().max().item<float>();
+lesson.Show($"Largest difference between outputs computed one by one and in batches of 256: {difference:G2} (float rounding).");
 
 // ## Online: a dynamic batcher under random traffic
 //
@@ -122,14 +157,16 @@ lesson.Show($"Largest difference between outputs computed one by one and in batc
 // **or** when the oldest has waited `MaxDelay`, whichever comes first. With a max delay of 0 each request is dispatched
 // as soon as the model is free, so batches form only from requests that queued while it was busy.
 //
-// The test is set up so that your machine, not the test, decides the result:
-// - libtorch still runs on **one thread** (restored after this test), so the model, the batcher and the traffic do not
-//   fight over a few cores;
+// Each measurement is one call of the library's `BatcherLoadTest`: it starts a batcher, warms it up with 200 requests,
+// forgets their metrics,
+// sends the traffic and reads the batcher's metrics. The test is set up so that your machine, not the test, decides the
+// result:
+// - libtorch still runs on **one thread**, so the model, the batcher and the traffic do not fight over a few cores;
 // - the **capacity** is measured first: how many requests a second the batcher answers one at a time (`MaxBatchSize` 1,
 //   8 clients each sending its next request when the last is answered);
-// - the traffic is random (a Poisson stream) at **30 %** and **`highLoad`** (50 % unless you change it) of that
-//   capacity, and every load is tried with max delays of 0, 1, 2, 4 and 8 ms and batches of at most `maxBatchSize`
-//   (64);
+// - the traffic is a **Poisson** stream (requests at random moments, independent of each other, at a set average rate)
+//   at **30 %** and **`highLoad`** (50 % unless you change it) of that capacity,
+//   and every load is tried with max delays of 0, 1, 2, 4 and 8 ms and batches of at most `maxBatchSize` (64);
 // - latency is measured on the batcher's clock, from the moment a request is submitted to the moment its result is
 //   ready;
 // - every point is measured in three passes, taken in turn, and keeps its median pass, so one busy moment of the
@@ -145,102 +182,65 @@ lesson.Section("Online: a dynamic batcher under random traffic");
 lesson.Show(Exercise.Prediction(nameof(myPrediction), myPrediction));
 
 // ---- cell 13 ----
-var features = inputs.cpu().data<float>().ToArray().Chunk(784).Take(1000).ToArray();
-var classify = ModelBatchFunction.Classifier(model, features: 784, device);
-double[] delaysMs = [0, 1, 2, 4, 8];
+var features = inputs.cpu().data<float>().ToArray().Chunk(mlp.Inputs).Take(1000).ToArray(); // 1,000 requests' inputs
+var classify = ModelBatchFunction.Classifier(model, mlp.Inputs, TorchRuntime.Device); // vectors in, classes out
+var capacity = await BatcherLoadTest.MeasureCapacityAsync(classify, features); // one request at a time, 8 clients
 double[] loadShares = [0.3, highLoad];
-var tradeOff = new List<(double Share, DelayTradeOff Point)>();
-BatcherMetrics lastMetrics = null;
-double capacity;
-try
-{
-    await using (var oneAtATime = new DynamicBatcher<float[], int>(classify, new DynamicBatcherOptions(MaxBatchSize: 1, MaxDelay: TimeSpan.Zero)))
-    {
-        await LoadGenerator.ClosedLoopAsync((i, ct) => oneAtATime.SubmitAsync(features[i % features.Length], ct), clients: 8, requestsPerClient: 100); // warm-up
-        var closed = await LoadGenerator.ClosedLoopAsync((i, ct) => oneAtATime.SubmitAsync(features[i % features.Length], ct), clients: 8, requestsPerClient: 500);
-        capacity = closed.ThroughputPerSecond;
-    }
-
-    // Three passes over every (load, max delay) point, in turn, so that a busy moment of the machine spoils one pass of a point, not the point:
-    // each point keeps its median pass (by p50 latency).
-    var passes = new Dictionary<(double, double), List<DelayTradeOff>>();
-    for (var pass = 0; pass < 3; pass++)
-    {
-        foreach (var share in loadShares)
-        {
-            var rate = share * capacity;
-            var requests = (int)Math.Clamp(rate * 0.8, 500, 20000); // about 0.8 s of traffic per pass
-            foreach (var delayMs in delaysMs)
-            {
-                await using var batcher = new DynamicBatcher<float[], int>(classify, new DynamicBatcherOptions(MaxBatchSize: maxBatchSize, MaxDelay: TimeSpan.FromMilliseconds(delayMs)));
-                await LoadGenerator.ClosedLoopAsync((i, ct) => batcher.SubmitAsync(features[i % features.Length], ct), clients: 8, requestsPerClient: 25); // warm-up
-                batcher.ResetMetrics();
-                var load = await LoadGenerator.OpenLoopAsync((i, ct) => batcher.SubmitAsync(features[i % features.Length], ct), ratePerSecond: rate, requests: requests, seed: seed + pass);
-                lastMetrics = batcher.Metrics();
-                var key = (share, delayMs);
-                if (!passes.ContainsKey(key)) { passes[key] = new List<DelayTradeOff>(); }
-                passes[key].Add(DelayTradeOff.From(TimeSpan.FromMilliseconds(delayMs), load, lastMetrics));
-            }
-        }
-    }
-
-    foreach (var share in loadShares)
-    {
-        foreach (var delayMs in delaysMs)
-        {
-            var runs = passes[(share, delayMs)].OrderBy(p => p.P50Milliseconds).ToList();
-            tradeOff.Add((share, runs[runs.Count / 2]));
-        }
-    }
-}
-finally
-{
-    torch.set_num_threads(threadsBefore);
-}
-
-lesson.Show($"Capacity one request at a time, on one libtorch thread: {capacity:N0} requests/s. Offered loads: {string.Join(" and ", loadShares.Select(s => $"{s:P0} = {s * capacity:N0}/s"))}.");
-lesson.Show(tradeOff.Select(t => new { LoadShare = t.Share, t.Point.MaxDelayMilliseconds, t.Point.OfferedPerSecond, t.Point.ThroughputPerSecond, t.Point.P50Milliseconds, t.Point.P95Milliseconds, t.Point.P99Milliseconds, t.Point.MeanBatchSize }).ToList().ToDataFrame());
+lesson.Show($"Capacity one request at a time, on one libtorch thread: {capacity:N0} requests/s. " +
+$"Offered loads: {string.Join(" and ", loadShares.Select(s => $"{s:P0} = {s * capacity:N0}/s"))}.");
 
 // ---- cell 14 ----
-var low = tradeOff.Where(t => t.Share == loadShares[0]).Select(t => t.Point).ToList();
-var atZero = low.First(t => t.MaxDelayMilliseconds == 0);
-var atLongest = low.MaxBy(t => t.MaxDelayMilliseconds)!;
-lesson.Show(Exercise.Check(nameof(myPrediction), myPrediction, ["larger", "smaller"], correct: atLongest.MeanBatchSize > atZero.MeanBatchSize ? "larger" : "smaller",
-    $"at {loadShares[0]:P0} of capacity batches held {atZero.MeanBatchSize:0.0} requests on average at max delay 0 and {atLongest.MeanBatchSize:0.0} at {atLongest.MaxDelayMilliseconds:0} ms: " +
-    "a batch that waits longer before it closes lets more of the requests arriving meanwhile join it."));
+double[] delaysMs = [0, 1, 2, 4, 8];
+var tests = loadShares.SelectMany(share => delaysMs.Select(delayMs => LoadTestOptions.ForDuration(
+    new DynamicBatcherOptions(maxBatchSize, TimeSpan.FromMilliseconds(delayMs)), share * capacity,
+    durationSeconds: 0.8, seed))).ToList();
+var results = await BatcherLoadTest.SweepAsync(classify, features, tests, passes: 3); // each test keeps its median pass
+var tradeOff = results.Select(r => r.TradeOff).ToList();
+var byLoad = tradeOff.Chunk(delaysMs.Length).Select(points => points.ToList()).ToList(); // per load, by max delay
+double Off(DelayTradeOff p) => Math.Abs(p.ThroughputPerSecond / p.OfferedPerSecond - 1); // throughput vs offered load
+lesson.Show(tradeOff.ToDataFrame());
 
 // ---- cell 15 ----
-lesson.Show(low.ToLatencyChart());
+var low = byLoad[0];
+var (atZero, atLongest) = (low[0], low[^1]);
+lesson.Show(Exercise.Check(nameof(myPrediction), myPrediction, ["larger", "smaller"],
+    correct: atLongest.MeanBatchSize > atZero.MeanBatchSize ? "larger" : "smaller",
+    $"at {loadShares[0]:P0} of capacity batches held {atZero.MeanBatchSize:0.0} requests on average at max delay 0 " +
+    $"and {atLongest.MeanBatchSize:0.0} at {atLongest.MaxDelayMs:0} ms: " +
+    "a batch that waits longer before it closes lets more of the requests arriving meanwhile join it."));
 
 // ---- cell 16 ----
+lesson.Show(low.ToLatencyChart());
+
+// ---- cell 17 ----
 lesson.Show(low.ToTradeOffChart());
 
 // The two charts above show the lower load (30 % of capacity); the table has both. Below, the batcher's own metrics for
-// the last run (the higher load, the longest max delay): how many batches had each size.
-// With Poisson arrivals the sizes are expected to spread around the mean rather than sit at it.
+// the last test (the higher load, the longest max delay, its median pass):
+// how many batches had each size. With Poisson arrivals the sizes are expected to spread around the mean rather than
+// sit at it.
 
-// ---- cell 18 ----
-lesson.Show(lastMetrics.ToBatchSizeChart());
+// ---- cell 19 ----
+lesson.Show(results[^1].Metrics.ToBatchSizeChart());
 
 // What a longer max delay did on your run, load by load (computed from the table):
 
-// ---- cell 20 ----
-string Describe(double share)
+// ---- cell 21 ----
+string Describe(double share, List<DelayTradeOff> points)
 {
-    var points = tradeOff.Where(t => t.Share == share).Select(t => t.Point).OrderBy(t => t.MaxDelayMilliseconds).ToList();
-    var (first, last) = (points[0], points[^1]);
-    var batchRose = last.MeanBatchSize > first.MeanBatchSize;
-    var p50Rose = last.P50Milliseconds > first.P50Milliseconds;
-    var everyStep = points.Zip(points.Skip(1)).All(p => p.Second.P50Milliseconds >= p.First.P50Milliseconds);
-    var worstThroughput = points.Max(p => Math.Abs(p.ThroughputPerSecond / p.OfferedPerSecond - 1));
-    return $"At {share:P0} of capacity ({first.OfferedPerSecond:N0} requests/s), from max delay {first.MaxDelayMilliseconds:0} to {last.MaxDelayMilliseconds:0} ms the mean batch went from {first.MeanBatchSize:0.0} to {last.MeanBatchSize:0.0} " +
-        $"and p50 latency from {first.P50Milliseconds:0.00} to {last.P50Milliseconds:0.00} ms ({(everyStep ? "rising at every step" : "not at every step")}); p99 from {first.P99Milliseconds:0.0} to {last.P99Milliseconds:0.0} ms; " +
-        $"throughput stayed within {worstThroughput:P0} of the offered load. " +
-        (batchRose && p50Rose
-            ? "Below capacity the model keeps up either way, so the waiting dominates: a longer max delay bought bigger batches with latency, not throughput."
-            : "The expected trade-off (bigger batches, longer waits) did not show clearly here: another program may have held the processor during the test.");
+    var (first, last, worst) = (points[0], points[^1], points.Max(Off));
+    var rising = points.Zip(points.Skip(1)).All(p => p.Second.LatencyP50Ms >= p.First.LatencyP50Ms);
+    var traded = last.MeanBatchSize > first.MeanBatchSize && last.LatencyP50Ms > first.LatencyP50Ms;
+    return $"At {share:P0} of capacity ({first.OfferedPerSecond:N0} requests/s), from max delay {first.MaxDelayMs:0} " +
+        $"to {last.MaxDelayMs:0} ms the mean batch went from {first.MeanBatchSize:0.0} to {last.MeanBatchSize:0.0} " +
+        $"and p50 latency from {first.LatencyP50Ms:0.00} to {last.LatencyP50Ms:0.00} ms " +
+        $"({(rising ? "rising at every step" : "not at every step")}); p99 from {first.LatencyP99Ms:0.0} " +
+        $"to {last.LatencyP99Ms:0.0} ms; throughput stayed within {worst:P0} of the offered load. " +
+        (traded ? "Below capacity the model keeps up either way, so the waiting dominates: a longer max delay " +
+            "bought bigger batches with latency, not throughput." : "The expected trade-off (bigger batches, longer " +
+            "waits) did not show clearly here: another program may have held the processor during the test.");
 }
-lesson.Show(string.Join("\n", loadShares.Select(Describe)));
+lesson.Show(string.Join("\n", loadShares.Zip(byLoad, Describe)));
 
 // Batching pays when the model is the bottleneck: then bigger batches are what keeps the queue from growing. Try it
 // yourself (1) pushes the load past the capacity to see it.
@@ -248,8 +248,8 @@ lesson.Show(string.Join("\n", loadShares.Select(Describe)));
 // ## How this maps onto serving systems
 //
 // Real servers expose the same two knobs (sources in the References):
-// - **NVIDIA Triton**'s dynamic batcher: `max_queue_delay_microseconds` is our `MaxDelay`; the model's max batch size
-//   is our `MaxBatchSize`; instances are our `Workers`.
+// - **NVIDIA Triton** (an inference server)'s dynamic batcher: `max_queue_delay_microseconds` is our `MaxDelay`; the
+//   model's max batch size is our `MaxBatchSize`; instances are our `Workers`.
 //   Its optimisation guide reports, for an Inception model, 73.4 inferences/s at p95 65.6 ms without batching and 272
 //   inferences/s (about 3.7x) at p95 36.0 ms with the dynamic batcher.
 // - **Ray Serve**'s `@serve.batch`: `max_batch_size` (default 10) and `batch_wait_timeout_s` (default 0.01 s); a batch
@@ -279,13 +279,16 @@ lesson.Section("Try it yourself");
 //    batcher. How many milliseconds from arrival to answer?
 lesson.Section("Check your understanding");
 
-// ---- cell 24 ----
+// ---- cell 25 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "c",
-    "the batch closes at the first of the two events: full (MaxBatchSize), or the oldest request has waited MaxDelay."));
+    "the batch closes at the first of the two events: full (MaxBatchSize), " +
+    "or the oldest request has waited MaxDelay."));
 lesson.Show(Exercise.Check(nameof(quiz2), quiz2, ["a", "b", "c"], "a",
-    "each row of a batch is computed independently of the others; only float rounding can differ, as the comparison above showed."));
+    "each row of a batch is computed independently of the others; only float rounding can differ, " +
+    "as the comparison above showed."));
 lesson.Show(Exercise.Check(nameof(quiz3), quiz3, measured: 3, relativeTolerance: 0.1,
-    "alone in the queue, the request waits the whole max delay (2 ms) for company that never comes, then its batch takes 1 ms: 3 ms."));
+    "alone in the queue, the request waits the whole max delay (2 ms) for company that never comes, " +
+    "then its batch takes 1 ms: 3 ms."));
 
 // ## Summary
 //
@@ -296,6 +299,28 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, measured: 3, relativeTolerance:
 // - Below capacity a longer max delay buys bigger batches with waiting; batching pays when the model is the bottleneck.
 //   The sentences under the trade-off table say what your run showed.
 lesson.Section("Summary");
+
+// ## What this changes in your workflow
+//
+// What to do when you serve a model like this one, from the numbers of your run:
+lesson.Section("What this changes in your workflow");
+
+// ---- cell 28 ----
+var (lowFirst, lowLast) = (low[0], low[^1]);
+var lowWorst = low.Max(Off);
+lesson.Show(string.Join("\n", new[]
+{
+    top.BatchSize > 1
+        ? $"• Scoring a whole day of emails at once: use batches; batch {top.BatchSize} got through " +
+          $"{top.ItemsPerSecond / one.ItemsPerSecond:0.0}x the items a second of batch 1 here."
+        : "• Scoring a whole day of emails at once: no batch beat batch 1 here; measure again on a quiet machine.",
+    $"• Answering emails as they arrive, below capacity: keep the max delay short. At {loadShares[0]:P0} of " +
+        $"capacity, {lowLast.MaxDelayMs:0} ms of max delay moved p50 latency from {lowFirst.LatencyP50Ms:0.00} to " +
+        $"{lowLast.LatencyP50Ms:0.00} ms, while throughput stayed within {lowWorst:P0} of the offered load.",
+    "• Raise the max delay or the max batch size only when the model is the bottleneck (Try it yourself, 1).",
+    "• The same two knobs are Triton's max_queue_delay_microseconds and max batch size, " +
+        "Ray Serve's batch_wait_timeout_s and max_batch_size.",
+}));
 
 // ## References
 //

@@ -13,36 +13,65 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
 using BatchLearning.Costs;
-using BatchLearning.Tables;
+using BatchLearning.Data;
 using BatchLearning.Email;
-using BatchLearning.Prompts;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
 using BatchLearning.Hardware;
-using BatchLearning.Training;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
 using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
+using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var lesson = LessonConsole.Start("05-batch-vs-real-time-cost", "05 · Batch vs real time: cost and latency", args, ["seed", "emailsPerDay", "examplesInInstruction", "myP95Seconds", "quiz1", "quiz2", "quiz3"]);
 
 // # 05 · Batch vs real time: cost and latency
 //
-// The course's running example: an inbox receives emails all day, and each must be classified (work, personal,
-// promotion, spam, support).
-// You can classify **each email as it arrives** (real time) or **all emails of the last five minutes together**
-// (batch). This notebook puts a price and a
-// latency on both, from a dated price table, a real tokenizer and measurements on your machine.
+// **The question:** real time or batch: what does each cost me and how long will users wait? For the inbox of notebook
+// 00, that is: classify each email as it arrives, or all the emails of the last five minutes together?
+//
+// The inbox receives emails all day, and each must be classified (work, personal, promotion, spam, support). You can
+// classify **each email as it arrives** (**real time**) or **all emails of the last five minutes together** (a
+// **batch**).
+// This notebook puts a price and a **latency** (how long an email waits for its label) on both, from a dated price
+// table, a real tokenizer and measurements on your machine.
+//
+// A language model reads and writes **tokens**, word pieces of about four characters of English on average; providers
+// charge per million input tokens and per million output tokens,
+// and a **tokenizer** is the program that cuts a text into one model's tokens. A provider's **batch API** (OpenAI's
+// Batch API, Anthropic's Message Batches, Google's Batch Mode)
+// takes a file of requests and returns a file of results within a **completion window** (24 hours for all three) at a
+// lower price than answering each request at once.
 //
 // **You will learn to**
 // 1. cost a language-model workload per day and per month, real time against a batch API, with tokens counted by the
 //    model's tokenizer and every price's date and source;
 // 2. send fewer, fuller requests (several emails per request) and see where the saving passes 50 %, and what packing
 //    risks;
-// 3. cost your own model from its measured end-to-end throughput at a CPU machine's hourly price, and find the volume
-//    where a rented machine beats paying per request;
+// 3. cost your own model from its measured end-to-end **throughput** (emails a second, from text to label) at a CPU
+//    machine's hourly price, and find the volume where a rented machine beats paying per request;
 // 4. predict the wait of a five-minute window by formula and check it by simulation, and decide per task between batch
 //    and real time.
+//
+// New to a term? See the [glossary](GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -58,16 +87,19 @@ lesson.Section("Parameters");
 // ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
 int seed = lesson.Parameter<int>("seed", 2026);               // drives the sample mail, the classifier's training and the simulated arrivals
 int emailsPerDay = lesson.Parameter<int>("emailsPerDay", 20_000);     // the inbox's volume (Try it yourself, 1)
-int examplesInInstruction = lesson.Parameter<int>("examplesInInstruction", 2); // labelled example emails in the instruction, paid with every request (Try it yourself, 2)
-double? myP95Seconds = lesson.Parameter<double?>("myP95Seconds", null);   // your prediction: the p95 wait of a flush every 10 minutes, in seconds (Try it yourself, 3)
+int examplesInInstruction = lesson.Parameter<int>("examplesInInstruction", 2); // labelled example emails in the instruction, paid with every request
+                               // (Try it yourself, 2)
+double? myP95Seconds = lesson.Parameter<double?>("myP95Seconds", null);   // your prediction: the p95 wait of a flush every 10 minutes, in seconds
+                               // (Try it yourself, 3)
 string quiz1 = lesson.Parameter<string>("quiz1", null);           // Check your understanding: "a", "b" or "c"
 double? quiz2 = lesson.Parameter<double?>("quiz2", null);          // a number of seconds
 string quiz3 = lesson.Parameter<string>("quiz3", null);           // "a", "b" or "c"
 
 // ## The prices, and where they come from
 //
-// Prices change. Each row below carries the date it was read and its source (the table ships in `data/prices/`; the
-// References list the providers' pages).
+// Prices change. Each row below is one model's price in US dollars per million input tokens and per million output
+// tokens, in real time and through the batch API; it carries the date it was read and its source (the table ships in
+// `data/prices/`; the References list the providers' pages).
 // **You can edit them**: override a price or add a model in one line, for example
 // `prices = prices.WithApiPrice(prices.Api("gpt-4o-mini") with { InputPerMillion = 0.20, Date = new DateOnly(2026, 12,
 // 1), Source = "my quote" });`
@@ -81,7 +113,11 @@ lesson.Show(prices.ApiPrices.ToDataFrame());
 lesson.Show(prices.BatchTerms.ToDataFrame());
 var derived = prices.ApiPrices.Where(p => !p.BatchPriceIsPublished).Select(p => p.Model).ToList();
 lesson.Show($"Batch prices: {prices.ApiPrices.Count - derived.Count} of {prices.ApiPrices.Count} are published by the provider; " +
-(derived.Count == 0 ? "none is derived." : $"{derived.Count} ({string.Join(", ", derived)}) are derived: the provider's stated batch discount applied to its real-time price, because no per-model batch price was found. A derived price is a computation, not a measurement."));
+(derived.Count == 0
+    ? "none is derived."
+    : $"{derived.Count} ({string.Join(", ", derived)}) are derived: the provider's stated batch discount applied " +
+      "to its real-time price, because no per-model batch price was found. " +
+      "A derived price is a computation, not a measurement."));
 
 // ## The workload
 //
@@ -97,17 +133,28 @@ lesson.Section("The workload");
 var mail = EmailGenerator.Day(20_000, new DateOnly(2026, 3, 10), seed: seed + 2); // the day notebook 06 serves
 var counted = ClassificationTokens.Measure(mail, TokenCounter.ForModel("gpt-4o-mini"));
 var workload = counted.Workload(emailsPerDay);
-lesson.Show($"Counted with {counted.Encoding} over the {counted.Emails:N0} emails of 2026-03-10: the instruction is {counted.InstructionTokens} tokens, " +
+lesson.Show($"Counted with {counted.Encoding} over the {counted.Emails:N0} emails of 2026-03-10: " +
+        $"the instruction is {counted.InstructionTokens} tokens, " +
         $"an email {counted.MeanEmailTokens:0.0} tokens on average, the answer {counted.MeanAnswerTokens:0.0} tokens.");
 
-var costs = ApiCostCalculator.Compare(prices, workload, "gpt-4o-mini", "gpt-4.1-mini", "claude-haiku-4.5", "gemini-2.5-flash-lite");
-lesson.Show(costs.Select(c => new { c.Model, c.Mode, c.PerThousandRequests, c.PerMonth, BatchPrice = c.Mode == ProcessingMode.Batch ? prices.Api(c.Model).BatchPriceBasis : "", Tokens = TokenCounter.ForModel(c.Model).IsExact ? "exact (o200k_base)" : "o200k_base approximation", c.PriceDate }).ToDataFrame());
-
 // ---- cell 9 ----
+var costs = ApiCostCalculator.Compare(prices, workload,
+    "gpt-4o-mini", "gpt-4.1-mini", "claude-haiku-4.5", "gemini-2.5-flash-lite");
+lesson.Show(costs.Select(c => new
+{
+    c.Model, c.Mode, c.PerThousandRequests, c.PerMonth,
+    BatchPrice = c.Mode == ProcessingMode.Batch ? prices.Api(c.Model).BatchPriceBasis : "",
+    Tokens = TokenCounter.ForModel(c.Model).IsExact ? "exact (o200k_base)" : "o200k_base approximation",
+    c.PriceDate,
+}).ToDataFrame());
+
+// ---- cell 10 ----
 var mini = costs.Where(c => c.Model == "gpt-4o-mini").ToList();
 var saving = 1 - mini[1].PerMonth / mini[0].PerMonth;
-lesson.Show($"gpt-4o-mini: ${mini[0].PerMonth:0.00} a month in real time, ${mini[1].PerMonth:0.00} through the batch API: {saving:P0} less " +
-$"({prices.Api("gpt-4o-mini").BatchPriceBasis} batch price), at the price of waiting up to {prices.Terms("OpenAI").CompletionWindowHours:0} hours for results (prices read {mini[0].PriceDate:yyyy-MM-dd}).");
+lesson.Show($"gpt-4o-mini: ${mini[0].PerMonth:0.00} a month in real time, ${mini[1].PerMonth:0.00} through the batch API: " +
+$"{saving:P0} less ({prices.Api("gpt-4o-mini").BatchPriceBasis} batch price), " +
+$"at the price of waiting up to {prices.Terms("OpenAI").CompletionWindowHours:0} hours for results " +
+$"(prices read {mini[0].PriceDate:yyyy-MM-dd}).");
 
 // With one email per request the batch API's saving is exactly the provider's discount, a computation from the price
 // table, not a measurement.
@@ -124,75 +171,113 @@ $"({prices.Api("gpt-4o-mini").BatchPriceBasis} batch price), at the price of wai
 // emails; output: the right answer).
 lesson.Section("Fewer, fuller requests");
 
-// ---- cell 11 ----
+// ---- cell 12 ----
 var sample = mail.Take(2_000).ToList();
-var examples = EmailGenerator.Day(Math.Max(examplesInInstruction, 1), new DateOnly(2026, 3, 9), seed: seed + 1).Take(examplesInInstruction).ToList();
-var packedTokens = PackedClassificationPrompt.MeasureTokens(sample, TokenCounter.ForModel("gpt-4o-mini"), [1, 2, 5, 10, 20], examples);
+var examples = EmailGenerator.Day(Math.Max(examplesInInstruction, 1), new DateOnly(2026, 3, 9), seed: seed + 1)
+    .Take(examplesInInstruction).ToList();
+var packedTokens = PackedClassificationPrompt.MeasureTokens(sample, TokenCounter.ForModel("gpt-4o-mini"),
+    [1, 2, 5, 10, 20], examples);
 var packing = PackingCost.Compare(prices.Api("gpt-4o-mini"), packedTokens);
 lesson.Show(packing.ToDataFrame());
 lesson.Show(packing.ToChart("gpt-4o-mini"));
 
-// ---- cell 12 ----
+// ---- cell 13 ----
 var atOne = packing.Single(p => p.ItemsPerRequest == 1);
 var bestPacking = packing.MaxBy(p => p.BatchSaving)!;
 var pastHalf = packing.FirstPastHalf();
-lesson.Show($"With {examplesInInstruction} examples the instruction is {packedTokens[0].InstructionTokens} tokens; one email per request needs {atOne.InputTokensPerEmail:0} input tokens per email, " +
-$"{bestPacking.ItemsPerRequest} emails per request {bestPacking.InputTokensPerEmail:0} (and {bestPacking.OutputTokensPerEmail:0.0} output tokens instead of {atOne.OutputTokensPerEmail:0.0}: the numbered answer is longer). " +
+var tokenSummary =
+    $"With {examplesInInstruction} examples the instruction is {packedTokens[0].InstructionTokens} tokens; " +
+    $"one email per request needs {atOne.InputTokensPerEmail:0} input tokens per email, " +
+    $"{bestPacking.ItemsPerRequest} emails per request {bestPacking.InputTokensPerEmail:0} " +
+    $"(and {bestPacking.OutputTokensPerEmail:0.0} output tokens instead of {atOne.OutputTokensPerEmail:0.0}: " +
+    "the numbered answer is longer). ";
+
+// ---- cell 14 ----
+lesson.Show(tokenSummary +
 $"Batch alone saves {atOne.BatchSaving:P0} against real time; " +
 (pastHalf is { } first
-    ? $"packing takes the saving past 50 % from k = {first.ItemsPerRequest} ({first.BatchSaving:P0}), and to {bestPacking.BatchSaving:P0} at k = {bestPacking.ItemsPerRequest}: " +
-      $"${atOne.RealTimePerThousandEmails * 1000:0.00} per million emails in real time one by one, ${bestPacking.BatchPerThousandEmails * 1000:0.00} in batch {bestPacking.ItemsPerRequest} at a time."
-    : $"packing does not take it past 50 % here (best {bestPacking.BatchSaving:P0} at k = {bestPacking.ItemsPerRequest}): with so short an instruction the longer numbered answer, whose tokens cost 4 times as much as input tokens, eats the saving."));
+    ? $"packing takes the saving past 50 % from k = {first.ItemsPerRequest} ({first.BatchSaving:P0}), " +
+      $"and to {bestPacking.BatchSaving:P0} at k = {bestPacking.ItemsPerRequest}: " +
+      $"${atOne.RealTimePerThousandEmails * 1000:0.00} per million emails in real time one by one, " +
+      $"${bestPacking.BatchPerThousandEmails * 1000:0.00} in batch {bestPacking.ItemsPerRequest} at a time."
+    : $"packing does not take it past 50 % here " +
+      $"(best {bestPacking.BatchSaving:P0} at k = {bestPacking.ItemsPerRequest}): " +
+      "with so short an instruction the longer numbered answer, whose tokens cost 4 times as much as input tokens, " +
+      "eats the saving."));
 
 // Packing has a price. The answer is longer and must be parsed; a model may skip a line, number one twice or ramble,
 // and then the labels of that request cannot be trusted:
 // the library refuses the **whole request** and its k emails must be sent again (so one failure costs k emails, not
 // one). Other requests are not affected. Three requests of three emails, the second answered badly:
 
-// ---- cell 14 ----
+// ---- cell 16 ----
 var answers = new[] { "1: spam\n2: work\n3: support", "1: spam\n3: work", "1: Personal\n2: promotions\n3: Spam" };
 lesson.Show(answers.Select((a, r) => (Answer: a, Parsed: PackedClassificationPrompt.Parse(a, 3)))
-    .SelectMany((x, r) => x.Parsed.Categories.Select((c, i) => new { Request = r + 1, Email = r * 3 + i + 1, Category = c?.ToString() ?? "(send again)", Error = x.Parsed.Error ?? "" }))
+    .SelectMany((x, r) => x.Parsed.Categories.Select((c, i) => new
+    {
+        Request = r + 1, Email = r * 3 + i + 1,
+        Category = c?.ToString() ?? "(send again)", Error = x.Parsed.Error ?? "",
+    }))
     .ToDataFrame());
 
 // ## Your own model: cost from measured throughput
 //
-// Instead of an API you can run a small classifier yourself: the course's `EmailClassifier` (hashed word counts, 4,096
-// → 128 → 5), trained here for one epoch on 2,000 emails
-// (accuracy is not the point here; speed is). The benchmark times the **whole path** a request takes, text → features →
-// network → label, at each batch size,
+// Instead of an API you can run a small classifier yourself: the course's `EmailClassifier`. It turns each email into
+// **hashed-word features**
+// (every word and pair of neighbouring words is hashed to one of 4,096 positions and counted there: a fixed-length
+// vector, with no vocabulary to store),
+// then a small network maps them 4,096 → 128 → 5 (one score per category). It is trained here for one **epoch** (one
+// pass over the training mail) on 2,000 emails
+// with **Adam** (a common training method: it nudges every weight to reduce the errors, adapting each weight's step
+// size); accuracy is not the point here, speed is. The benchmark times the **whole path** a request takes, text →
+// features → network → label, at each batch size,
 // repeating each point for at least 0.2 s and taking the median call.
 lesson.Section("Your own model: cost from measured throughput");
 
-// ---- cell 16 ----
-var (ownModel, _) = EmailClassifier.Train(EmailGenerator.Day(2_000, new DateOnly(2026, 3, 2), seed: seed), new TrainingOptions(64, TrainingBudget.OfEpochs(1), OptimizerSettings.Adam(0.001)) { Seed = seed });
+// ---- cell 18 ----
+var (ownModel, _) = EmailClassifier.Train(EmailGenerator.Day(2_000, new DateOnly(2026, 3, 2), seed: seed),
+    new TrainingOptions(64, TrainingBudget.OfEpochs(1), OptimizerSettings.Adam(0.001)) { Seed = seed });
 var throughput = ClassifierBenchmark.MeasureEndToEnd(ownModel, sample, [1, 16, 256, 1024]);
 lesson.Show(throughput.ToDataFrame());
 
-// ---- cell 17 ----
+// ---- cell 19 ----
 var one = throughput.First(t => t.BatchSize == 1);
 var best = throughput.MaxBy(t => t.ItemsPerSecond)!;
 var cpu = prices.Cpu("m7g.large");
 var machine = cpu.AsHourlyPrice();
 var costAtOne = GpuCostCalculator.Estimate(machine, one.ItemsPerSecond, utilisation: 1.0, itemsPerDay: emailsPerDay);
 var costAtBest = GpuCostCalculator.Estimate(machine, best.ItemsPerSecond, utilisation: 1.0, itemsPerDay: emailsPerDay);
+
+// ---- cell 20 ----
 lesson.Show((best.BatchSize > 1
-    ? $"Of the batch sizes timed, {best.BatchSize} was fastest: {best.ItemsPerSecond:N0} emails a second end to end, {best.ItemsPerSecond / one.ItemsPerSecond:0.0}x batch 1 ({one.ItemsPerSecond:N0} a second; medians of {best.Calls} and {one.Calls} calls). "
-    : $"On this run batching did not help: batch 1 was fastest ({one.ItemsPerSecond:N0} emails a second end to end, median of {one.Calls} calls). That happens on a busy machine, where torch's threads wait for each other while other programs hold the cores; on a quiet machine larger batches usually win. ") +
-$"Priced at a CPU machine, {cpu.Offer} ({cpu.Machine}, ${cpu.PerHour:0.0000}/h, read {cpu.Date:yyyy-MM-dd}), kept busy, a million emails cost " +
-$"${costAtOne.PerThousandItems * 1000:0.000} one by one and ${costAtBest.PerThousandItems * 1000:0.000} in batches of {best.BatchSize}.");
+    ? $"Of the batch sizes timed, {best.BatchSize} was fastest: {best.ItemsPerSecond:N0} emails a second end to end, " +
+      $"{best.ItemsPerSecond / one.ItemsPerSecond:0.0}x batch 1 ({one.ItemsPerSecond:N0} a second; " +
+      $"medians of {best.Calls} and {one.Calls} calls). "
+    : $"On this run batching did not help: batch 1 was fastest ({one.ItemsPerSecond:N0} emails a second end to end, " +
+      $"median of {one.Calls} calls). That happens on a busy machine, where torch's threads wait for each other " +
+      "while other programs hold the cores; on a quiet machine larger batches usually win. ") +
+$"Priced at a CPU machine, {cpu.Offer} ({cpu.Machine}, ${cpu.PerHour:0.0000}/h, read {cpu.Date:yyyy-MM-dd}), " +
+$"kept busy, a million emails cost ${costAtOne.PerThousandItems * 1000:0.000} one by one " +
+$"and ${costAtBest.PerThousandItems * 1000:0.000} in batches of {best.BatchSize}.");
 
 // Two approximations stand behind that price: your machine is not the priced one (its CPU may be faster or slower; the
 // priced m7g.large is an Arm machine), and it assumes the machine is kept busy.
-// A GPU would only matter as a **what-if**, with a GPU's own measured throughput, never this CPU's. For a published GPU
-// example, NVIDIA's Triton optimisation guide reports 73.4 inferences/s without batching and 272/s with its dynamic
-// batcher;
+// A GPU (graphics processor: a chip rented by the hour that does far more arithmetic at once than a CPU) would only
+// matter as a **what-if**, with a GPU's own measured throughput, never this CPU's. For a published GPU example, the
+// optimisation guide of NVIDIA's Triton (an inference server) reports 73.4 inferences/s (an **inference** is one run of
+// a trained model on one input) without batching and 272/s with its **dynamic batcher** (which holds requests for a few
+// milliseconds to run them together, notebook 04);
 // at a what-if price of $3.00 an hour that is about $0.0114 against $0.0031 per 1,000 (formula: 1000 × price per hour /
-// (3600 × throughput × utilisation)):
+// (3600 × throughput × utilisation), where utilisation is the share of the hour the GPU is busy):
 
-// ---- cell 19 ----
-var example = new GpuPrice("example GPU", "$3.00 an hour (worked example)", 3.00, new DateOnly(2026, 11, 29), "NVIDIA Triton optimisation guide (worked example)");
-lesson.Show(new[] { GpuCostCalculator.Estimate(example, 73.4, 1.0, emailsPerDay), GpuCostCalculator.Estimate(example, 272, 1.0, emailsPerDay) }.ToDataFrame());
+// ---- cell 22 ----
+var example = new GpuPrice("example GPU", "$3.00 an hour (worked example)", 3.00, new DateOnly(2026, 11, 29),
+    "NVIDIA Triton optimisation guide (worked example)");
+lesson.Show(new[]
+{
+    GpuCostCalculator.Estimate(example, 73.4, 1.0, emailsPerDay),
+    GpuCostCalculator.Estimate(example, 272, 1.0, emailsPerDay),
+}.ToDataFrame());
 
 // ### When does a dedicated machine beat paying per request?
 //
@@ -202,55 +287,62 @@ lesson.Show(new[] { GpuCostCalculator.Estimate(example, 73.4, 1.0, emailsPerDay)
 // language model follows any instruction, needs no training data and
 // may label unusual mail better. The comparison says what the small model saves if it is good enough for the task.
 
-// ---- cell 21 ----
+// ---- cell 24 ----
 var perRequest = mini[0].PerRequest;
 var breakEven = BreakEven.DedicatedGpuVersusApi(machine, best.ItemsPerSecond, perRequest);
 lesson.Show(breakEven is { } volume
-    ? $"The {cpu.Offer} rented all day (${24 * cpu.PerHour:0.00} a day) costs less than gpt-4o-mini in real time above {volume:N0} emails a day; you have {emailsPerDay:N0}."
+    ? $"The {cpu.Offer} rented all day (${24 * cpu.PerHour:0.00} a day) costs less than gpt-4o-mini in real time " +
+      $"above {volume:N0} emails a day; you have {emailsPerDay:N0}."
     : "At this throughput the machine cannot process enough emails a day to beat the API.");
 
-// ---- cell 22 ----
+// ---- cell 25 ----
 double[] volumes = [1_000, 3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000];
 lesson.Show(CostSensitivity.OverVolume(prices.Api("gpt-4o-mini"), workload, volumes, (machine, best.ItemsPerSecond))
     .ToChart("Monthly cost against emails a day", "emails a day"));
 
-// ---- cell 23 ----
+// ---- cell 26 ----
 double[] emailTokens = [50, 100, 200, 400, 800, 1600];
 lesson.Show(CostSensitivity.OverInputTokens(prices.Api("gpt-4o-mini"), workload, emailTokens)
-    .ToChart($"Monthly cost against email length (instruction of {workload.FixedPromptTokens:0} tokens unchanged)", "tokens per email"));
+    .ToChart($"Monthly cost against email length (instruction of {workload.FixedPromptTokens:0} tokens unchanged)",
+        "tokens per email"));
 
 // **Predict before you read on** (Try it yourself, 3): if the team accepts results **within 10 minutes** and the job
 // flushes every 10 minutes (T = 600 s), what is the p95 wait,
 // the wait that 95 % of emails stay under? Set `myP95Seconds` (in seconds) in the parameters cell and run the next cell
 // to put it on record; the simulation below checks it.
 
-// ---- cell 25 ----
+// ---- cell 28 ----
 lesson.Show(Exercise.Prediction(nameof(myP95Seconds), myP95Seconds));
 
 // ## Latency: what "every five minutes" costs in waiting
 //
-// Classify every five minutes (a periodic flush every T = 300 s) and an email waits from its arrival until the next
-// flush: a uniform wait between 0 and T,
-// so the mean is T/2, the p95 0.95 T and the p99 0.99 T (the wait is spread evenly between 0 and T). Below, a seeded
-// simulation of 100,000 emails arriving at random
+// Classify every five minutes (a periodic **flush**, processing everything collected so far, every T = 300 s) and an
+// email waits from its arrival until the next flush: a uniform wait between 0 and T,
+// so the mean is T/2, the p95 0.95 T and the **p99** (the wait 99 % of emails stay under) 0.99 T (the wait is spread
+// evenly between 0 and T). Below, a seeded simulation of 100,000 emails arriving at random
 // (a Poisson stream at this workload's average rate) checks the formulas, with the batch's own processing time taken
 // from the measured throughput.
 lesson.Section("Latency: what \"every five minutes\" costs in waiting");
 
-// ---- cell 27 ----
+// ---- cell 30 ----
 var ratePerSecond = emailsPerDay / 86_400.0;
-var service = new ServiceTime.Linear(FixedSeconds: best.MillisecondsPerCall / 1000, PerItemSeconds: 1 / best.ItemsPerSecond);
-var fiveMinutes = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(ratePerSecond), new BatchingPolicy.PeriodicFlush(300), service) { Seed = seed });
-var realTime = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(ratePerSecond), new BatchingPolicy.None(),
-    new ServiceTime.Linear(one.MillisecondsPerCall / 1000, 0)) { Seed = seed });
+var service = new ServiceTime.Linear(FixedSeconds: best.MillisecondsPerCall / 1000,
+    PerItemSeconds: 1 / best.ItemsPerSecond);
+var fiveMinutes = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(ratePerSecond),
+    new BatchingPolicy.PeriodicFlush(300), service) { Seed = seed });
+var realTime = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(ratePerSecond),
+    new BatchingPolicy.None(), new ServiceTime.Linear(one.MillisecondsPerCall / 1000, 0)) { Seed = seed });
 lesson.Show(new[] { fiveMinutes, realTime }.ToDataFrame());
 
-// ---- cell 28 ----
-lesson.Show($"Every five minutes: mean wait {fiveMinutes.MeanLatency:0} s (formula {300 / 2.0:0} s), p95 {fiveMinutes.P95Latency:0} s (formula {LatencyFormulas.PeriodicFlushWaitQuantile(300, 0.95):0} s), " +
-$"{fiveMinutes.MeanBatchSize:0.0} emails per batch (formula {LatencyFormulas.PeriodicFlushMeanBatchSize(ratePerSecond, 300):0.0}). " +
-$"One by one as they arrive: p99 {realTime.P99Latency * 1000:0.00} ms, with the machine busy {realTime.Utilisation:P3} of the time.");
+// ---- cell 31 ----
+lesson.Show($"Every five minutes: mean wait {fiveMinutes.MeanLatencySeconds:0} s (formula {300 / 2.0:0} s), " +
+$"p95 {fiveMinutes.LatencyP95Seconds:0} s (formula {LatencyFormulas.PeriodicFlushWaitQuantile(300, 0.95):0} s), " +
+$"{fiveMinutes.MeanBatchSize:0.0} emails per batch " +
+$"(formula {LatencyFormulas.PeriodicFlushMeanBatchSize(ratePerSecond, 300):0.0}). " +
+$"One by one as they arrive: p99 {realTime.LatencyP99Seconds * 1000:0.00} ms, " +
+$"with the machine busy {realTime.Utilisation:P3} of the time.");
 
-// ---- cell 29 ----
+// ---- cell 32 ----
 lesson.Show(WindowSweep.PeriodicFlush(ratePerSecond, [60, 120, 300, 600, 900], service).ToChart());
 
 // ## Deciding per task
@@ -261,7 +353,7 @@ lesson.Show(WindowSweep.PeriodicFlush(ratePerSecond, [60, 120, 300, 600, 900], s
 // fits; otherwise, real time.
 lesson.Section("Deciding per task");
 
-// ---- cell 31 ----
+// ---- cell 34 ----
 var openAi = prices.Terms("OpenAI");
 var decisions = new[]
 {
@@ -287,10 +379,12 @@ lesson.Show(decisions.ToDataFrame());
 // [solutions/05-batch-vs-real-time-cost-solutions.ipynb](solutions/05-batch-vs-real-time-cost-solutions.ipynb).
 lesson.Section("Try it yourself");
 
-// ---- cell 33 ----
-var tenMinutes = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(ratePerSecond), new BatchingPolicy.PeriodicFlush(600), service) { Seed = seed });
-lesson.Show(Exercise.Check(nameof(myP95Seconds), myP95Seconds, measured: tenMinutes.P95Latency, relativeTolerance: 0.05,
-    $"the simulated p95 wait of a flush every 600 s is {tenMinutes.P95Latency:0} s. An email's wait is spread evenly between 0 and T, so 95 % of emails wait less than " +
+// ---- cell 36 ----
+var tenMinutes = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(ratePerSecond),
+    new BatchingPolicy.PeriodicFlush(600), service) { Seed = seed });
+lesson.Show(Exercise.Check(nameof(myP95Seconds), myP95Seconds, measured: tenMinutes.LatencyP95Seconds, relativeTolerance: 0.05,
+    $"the simulated p95 wait of a flush every 600 s is {tenMinutes.LatencyP95Seconds:0} s. " +
+    "An email's wait is spread evenly between 0 and T, so 95 % of emails wait less than " +
     $"0.95 T = {LatencyFormulas.PeriodicFlushWaitQuantile(600, 0.95):0} s."));
 
 // ## Check your understanding
@@ -304,13 +398,16 @@ lesson.Show(Exercise.Check(nameof(myP95Seconds), myP95Seconds, measured: tenMinu
 //    minutes; **c**) real time (perhaps behind a dynamic batcher).
 lesson.Section("Check your understanding");
 
-// ---- cell 35 ----
+// ---- cell 38 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
-    "the batch price list halves both the input and the output price per token (see the price table above); the number of requests is not what is billed."));
-lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: LatencyFormulas.PeriodicFlushWaitQuantile(300, 0.99), relativeTolerance: 0.02,
+    "the batch price list halves both the input and the output price per token (see the price table above); " +
+    "the number of requests is not what is billed."));
+lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: LatencyFormulas.PeriodicFlushWaitQuantile(300, 0.99),
+    relativeTolerance: 0.02,
     "the wait is spread evenly between 0 and T, so 99 % of emails wait less than 0.99 T = 297 s."));
 lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "c",
-    "a batch window of minutes or a completion window of up to a day cannot meet a 2-second budget; real time can, and a dynamic batcher keeps it efficient."));
+    "a batch window of minutes or a completion window of up to a day cannot meet a 2-second budget; " +
+    "real time can, and a dynamic batcher keeps it efficient."));
 
 // ## Summary
 //
@@ -324,6 +421,55 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "c",
 // - Decide per task from its latency budget: a day or more, batch API; minutes, periodic batches; under a minute, real
 //   time.
 lesson.Section("Summary");
+
+// ## What this changes in your workflow
+//
+// What to do with a workload like the inbox's, from the prices and numbers of your run:
+lesson.Section("What this changes in your workflow");
+
+// ---- cell 41 ----
+var triage = decisions.Single(d => d.Task.StartsWith("email triage", StringComparison.Ordinal));
+string ChoiceName(ProcessingDecision d) => d.Choice switch
+{
+    ProcessingChoice.BatchApi => "a provider's batch API",
+    ProcessingChoice.PeriodicBatch =>
+        $"a periodic batch, a flush every {(d.FlushPeriod ?? TimeSpan.Zero).TotalMinutes:0.#} min at most",
+    _ => "real time",
+};
+
+// ---- cell 42 ----
+var packingAdvice = pastHalf is { } packed
+    ? $"• With a long instruction ({packedTokens[0].InstructionTokens} tokens here), " +
+      $"put several emails in one request: {packed.ItemsPerRequest} per request took the batch saving to " +
+      $"{packed.BatchSaving:P0}. " +
+      "Parse every answer and resend the whole request when one is malformed."
+    : $"• Packing several emails per request did not take the saving past 50 % here " +
+      $"(best {bestPacking.BatchSaving:P0} at {bestPacking.ItemsPerRequest} per request): " +
+      "keep one email per request unless your instruction is long.";
+var costAdvice = breakEven is { } evenAt
+    ? (emailsPerDay >= evenAt
+        ? $"• At {emailsPerDay:N0} emails a day your own small classifier on a rented {cpu.Offer} costs less than " +
+          $"gpt-4o-mini in real time (break-even {evenAt:N0} a day), if it is accurate enough for the task."
+        : $"• Below {evenAt:N0} emails a day (you have {emailsPerDay:N0}) paying per request costs less than renting " +
+          $"the {cpu.Offer} all day; above it, your own model wins if it is accurate enough.")
+    : "• At the throughput measured here a rented machine could not process enough emails to beat the API.";
+
+// ---- cell 43 ----
+lesson.Show(string.Join("\n", new[]
+{
+    $"• Write each task's latency budget down first: it decides the processing. Email triage with a " +
+        $"{triage.LatencyBudget.TotalMinutes:0}-minute budget gets {ChoiceName(triage)}.",
+    $"• Whatever may wait {openAi.CompletionWindowHours:0} hours goes through the batch API: " +
+        $"at {emailsPerDay:N0} emails a day, " +
+        $"gpt-4o-mini cost ${mini[0].PerMonth:0.00} a month in real time and ${mini[1].PerMonth:0.00} in batch " +
+        $"({saving:P0} less; prices read {mini[0].PriceDate:yyyy-MM-dd}: check them before you decide).",
+    packingAdvice,
+    costAdvice,
+    $"• A batch every five minutes made an email wait {fiveMinutes.MeanLatencySeconds:0} s on average and " +
+        $"{fiveMinutes.LatencyP99Seconds:0} s at the p99 (T/2 and 0.99 T); one by one the p99 was " +
+        $"{realTime.LatencyP99Seconds * 1000:0.00} ms. Pick the longest period T whose 0.99 T your users accept.",
+    "• Notebook 06 runs this workflow for real: a checkpoint, bad input set aside, a provider batch, a worker service.",
+}));
 
 // ## References
 //

@@ -13,31 +13,63 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
-using BatchLearning.Generation;
-using BatchLearning.Tables;
+using BatchLearning.BatchSizing;
 using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
+using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
+using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var lesson = LessonConsole.Start("07-batching-text-generation", "07 · Batching text generation: static, dynamic and continuous batching, measured", args, ["seed", "trainingSteps", "slots", "loadFactor", "requestCount", "myPrediction", "quiz1", "quiz2", "quiz3"]);
 
 // # 07 · Batching text generation: static, dynamic and continuous batching, measured
 //
-// A language model writes one token per forward pass per sequence, and requests want very different numbers of tokens.
-// Batching generation is therefore a scheduling question:
+// **The question:** how do services batch text generation, where every request wants a different number of tokens? If
+// the inbox workflow asked a language model to draft a reply
+// to each email, some replies would be a line and some a page; here a tiny model writes the subject lines of the
+// course's mail, each request to its own length.
+//
+// A language model writes one **token** (the unit it reads and writes: a word piece for a large model, one character
+// for the tiny one here) per **forward pass** (one run of the model over its current inputs)
+// per **sequence** (one request's text so far), and requests want very different numbers of tokens. Batching generation
+// is therefore a scheduling question:
 // which sequences share the next forward pass? This notebook trains a tiny language model, serves the same stream of
 // requests under four policies, and measures the difference.
 //
 // **You will learn to**
-// 1. explain why a static batch wastes its slots on finished sequences, and how continuous (iteration-level) batching
-//    admits and retires sequences at every step;
-// 2. read the serving metrics of generation: tokens per second, time to first token (TTFT), time per output token
-//    (TPOT), request latency percentiles, slot utilisation, padding waste;
+// 1. explain why a static batch wastes its **slots** (the places for sequences in one pass) on finished sequences, and
+//    how continuous (iteration-level) batching admits and retires sequences at every step;
+// 2. read the serving metrics of generation: tokens per second, **time to first token** (TTFT: how long a request waits
+//    until its first token comes back), time per output token (TPOT: the time between a request's later tokens),
+//    request **latency** (arrival to last token) percentiles (the p99 is the latency 99 % of requests stay under), slot
+//    utilisation (the share of slots doing useful work), padding waste (computed rows nobody wants);
 // 3. fit a step-cost curve (fixed cost + cost per sequence) to measured passes and use it to simulate thousands of
 //    requests in seconds;
-// 4. explain, from a measured step-cost curve, why batching pays far more on a GPU serving a large model than on a CPU
-//    serving a tiny one, and where the published gains (up to 23x, 36.9x) come from.
+// 4. explain, from a measured step-cost curve, why batching pays far more on a GPU (graphics processor) serving a large
+//    model than on a CPU serving a tiny one, and where the published gains (up to 23x, 36.9x) come from.
+//
+// New to a term? See the [glossary](GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -54,7 +86,7 @@ lesson.Section("Parameters");
 int seed = lesson.Parameter<int>("seed", 2026);             // drives the training text, the weights, the prompts, the arrivals and the answer lengths
 int trainingSteps = lesson.Parameter<int>("trainingSteps", 200);     // Adam updates of the tiny model (Try it yourself, 1)
 int slots = lesson.Parameter<int>("slots", 16);              // sequences per pass: static batch, dynamic max batch, continuous max_num_seqs (2)
-double loadFactor = lesson.Parameter<double>("loadFactor", 1.2);     // arrival rate as a multiple of what static batching can serve on this machine (3)
+double loadFactor = lesson.Parameter<double>("loadFactor", 2.0);     // arrival rate as a multiple of what static batching can serve on this machine (3)
 int requestCount = lesson.Parameter<int>("requestCount", 600);      // requests in the measured trace
 string myPrediction = lesson.Parameter<string>("myPrediction", null);  // your prediction: "continuous", "static" or "same" (asked before the measurement)
 string quiz1 = lesson.Parameter<string>("quiz1", null);         // Check your understanding: "a", "b" or "c"
@@ -63,10 +95,15 @@ string quiz3 = lesson.Parameter<string>("quiz3", null);         // "a", "b" or "
 
 // ## A tiny language model
 //
-// A character-level model: an embedding, one GRU layer (its hidden state is the sequence's whole memory, the GRU's
-// counterpart of a transformer's key/value cache) and a linear layer
-// that scores the next character. It learns the subjects of the course's synthetic mail (`EmailGenerator`), one subject
-// per line, in a few seconds on one CPU core.
+// A character-level model: an embedding (a table that turns each character into a vector of numbers), one GRU layer (a
+// recurrent layer that reads one character at a time
+// and carries a hidden state; that state is the sequence's whole memory, the GRU's counterpart of a transformer's **KV
+// cache**: a transformer, the architecture of large language models,
+// keeps key/value tensors per sequence in it so that a new token does not recompute the whole prefix) and a linear
+// layer that scores the next character.
+// It is trained for `trainingSteps` updates with **Adam** (a common training method: it nudges every weight to reduce
+// the errors, adapting each weight's step size). It learns the subjects of the course's synthetic mail
+// (`EmailGenerator`), one subject per line, in a few seconds on one CPU core.
 // Greedy decoding takes the best-scored character every time; seeded sampling draws one from the scores, with a random
 // generator of each request's own, so a request's draw does not depend on its batch.
 lesson.Section("A tiny language model");
@@ -81,8 +118,9 @@ lesson.Show(model.Examples(["Re", "Your", "Meet"], newTokens: 45, seed).ToDataFr
 //
 // Batching pays when a pass over many sequences costs little more than a pass over one. We time the model's decode pass
 // (one token for each of *b* sequences) and its prefill pass
-// (the prompts of *b* new requests) at batch sizes 1 to 64, and fit a line: **step time = s0 + s1 x batch**. The fixed
-// part s0 is paid once per pass (reading the weights, launching the operations);
+// (reading the prompts of *b* new requests before their first token) at batch sizes 1 to 64, and fit a line: **step
+// time = s0 + s1 x batch**. The fixed part s0 is paid once per pass (reading the weights, launching the operations'
+// compute kernels, the small programs the processor runs for each one);
 // s1 is paid per sequence.
 lesson.Section("What one forward pass costs");
 
@@ -95,12 +133,17 @@ lesson.Show(calibration.Describe());
 
 // ## The requests
 //
-// Requests arrive as a Poisson stream; each has a short prompt (the start of a subject) and asks for a number of new
-// tokens drawn from a heavy-tailed (Pareto) distribution:
-// most answers are short, a few are long, as in real chat traffic. Every request runs to its maximum (as in vLLM's
-// benchmarks with `ignore_eos`), so the answer lengths are exactly the drawn ones.
+// Requests arrive as a Poisson stream (independently, at random, at a set average rate); each has a short prompt (the
+// start of a subject) and asks for a number of new tokens drawn from a heavy-tailed (Pareto) distribution:
+// most answers are short, a few are long, as in real chat traffic. Every request runs to its maximum (as in the
+// benchmarks of vLLM, a widely used open-source server for language models, run with `ignore_eos`, which keeps
+// generating past the end-of-text token), so the answer lengths are exactly the drawn ones.
 // The arrival rate is set from this machine's measured costs: `loadFactor` times the most that static batching of
 // `slots` can serve (found with the simulator).
+// The default, 2, is well past that capacity, so static batching cannot keep up even when the machine runs faster
+// during the measurement than during the calibration
+// (on a shared machine it can: at 1.2 times, a quieter minute once let static batching keep up, and both policies
+// served the same tokens a second).
 lesson.Section("The requests");
 
 // ---- cell 9 ----
@@ -117,8 +160,8 @@ lesson.Show(GenerationReport.DescribeTrace(requests, ratePerSecond, staticCapaci
 //   is done, return them all at the end. Finished sequences keep their slot and are computed as padding.
 // - **Dynamic request-level batching** (the `DynamicBatcher` of notebook 04 applied to whole requests): a batch starts
 //   when `slots` requests wait or the oldest has waited 2 ms; otherwise as static.
-// - **Continuous batching** (Orca's iteration-level scheduling, vLLM's scheduler): before *every* forward pass,
-//   finished sequences leave and waiting requests join,
+// - **Continuous batching** (the iteration-level scheduling of Orca, a research serving system, and vLLM's scheduler):
+//   before *every* forward pass, finished sequences leave and waiting requests join,
 //   up to `slots` running sequences (vLLM's `max_num_seqs`, 128 by default there) and a token budget per pass
 //   (`max_num_batched_tokens`, 2,048 by default there).
 //
@@ -184,7 +227,7 @@ lesson.Show(GenerationReport.DescribeAgreement(fit, measured.Sum(r => r.Steps.Co
 // ## Throughput against tail latency, and why a GPU gains more from batching
 //
 // Now the simulator sweeps the arrival rate for 2,000 requests under two cost curves: **this machine's** fitted curve,
-// and an **illustrative GPU-like curve** for a 7-billion-parameter model
+// and an **illustrative GPU-like curve** for a 7-billion-parameter model (7 billion weights)
 // on one data-centre GPU (not measured here): a decode pass reads all the weights whatever the batch, about 8 ms, plus
 // 0.06 ms per sequence; a prefill pass 8 ms plus 0.03 ms per prompt token.
 // Each point is one arrival rate; up and to the left is better. Then, for each curve, the throughput each policy
@@ -196,7 +239,8 @@ var gpu = StepCostModel.IllustrativeGpu;
 var rates = Enumerable.Range(0, 10).Select(i => staticCapacity / 8 * Math.Pow(40, i / 9.0)).ToList();
 var sweep = GenerationBenchmark.Sweep(fit, policies.Skip(1).ToList(), rates, seed);
 lesson.Show(GenerationCharts.ThroughputVersusLatency(sweep, "This machine's cost curve (simulated, 2,000 a point)"));
-var (cpuTarget, gpuTarget) = (GenerationBenchmark.TargetOfPasses(fit, slots), GenerationBenchmark.TargetOfPasses(gpu, slots));
+var (cpuTarget, gpuTarget) =
+    (GenerationBenchmark.TargetOfPasses(fit, slots), GenerationBenchmark.TargetOfPasses(gpu, slots));
 var onCpu = GenerationBenchmark.ContinuousVersusStatic(fit, cpuTarget, slots, seed, measured[3]);
 var onGpu = GenerationBenchmark.ContinuousVersusStatic(gpu, gpuTarget, slots, seed);
 lesson.Show(new[] { onCpu, onGpu }.ToDataFrame());
@@ -206,8 +250,8 @@ lesson.Show(GenerationReport.CompareCurves(onCpu, onGpu, fit, gpu));
 
 // ## The published figures
 //
-// - **Orca** (Yu et al., OSDI 2022) introduced iteration-level scheduling and reported **36.9x** the throughput of
-//   NVIDIA FasterTransformer at the same latency on GPT-3 175B.
+// - **Orca** (Yu et al., OSDI 2022) introduced iteration-level scheduling and reported **36.9x** the throughput (tokens
+//   per second) of NVIDIA FasterTransformer (NVIDIA's earlier inference library) at the same latency on GPT-3 175B.
 // - **vLLM** (Kwon et al., SOSP 2023) added PagedAttention, which packs the key/value cache in pages so many more
 //   sequences fit in GPU memory: **2-4x** the throughput of FasterTransformer and Orca at the same latency.
 // - **Anyscale's** benchmark (Daniel, Shen, Liang and Liaw, June 2023) measured up to **23x** throughput with
@@ -227,8 +271,8 @@ lesson.Show(GenerationReport.CompareCurves(onCpu, onGpu, fit, gpu));
 // 1. Set `trainingSteps` to 50 and run again: the generated subjects get worse, but does any serving metric change? (It
 //    should not: the cost of a pass does not depend on what the model learned.)
 // 2. Set `slots` to 4, then 64. How do static batching's padding waste and continuous batching's gain move?
-// 3. Set `loadFactor` to 0.5, then 2. At low load, why is static batching's latency *worse* than at medium load? (Hint:
-//    a static batch waits to fill.)
+// 3. Set `loadFactor` to 0.5, then 1.2. At low load, why is static batching's latency *worse* than at medium load?
+//    (Hint: a static batch waits to fill.)
 // 4. The prediction above (`myPrediction`): if you skipped it, set it now and run its check cell again.
 //
 // Worked solutions:
@@ -273,6 +317,45 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "a",
 // - A step-cost curve fitted from measured passes lets a simulator reproduce the measurement and explore other
 //   hardware; the flatter the curve (a GPU with a large model), the more a full pass is worth.
 lesson.Section("Summary");
+
+// ## What this changes in your workflow
+//
+// What to do when your workflow generates text, from the numbers of your run:
+lesson.Section("What this changes in your workflow");
+
+// ---- cell 28 ----
+var speedUp = continuous.TokensPerSecond / fixedBatch.TokensPerSecond;
+var servingAdvice = speedUp > 1 && continuous.LatencyP99Ms <= fixedBatch.LatencyP99Ms
+    ? "• Serving a model yourself: pick a server with continuous batching " +
+      "(vLLM, or any with iteration-level scheduling). " +
+      $"Here it served {speedUp:0.0}x static batching's tokens a second " +
+      $"with a p99 latency of {continuous.LatencyP99Ms:N0} ms against {fixedBatch.LatencyP99Ms:N0} ms."
+    : $"• Serving a model yourself: continuous batching did not beat static batching " +
+      $"on both throughput ({speedUp:0.0}x) and p99 latency ({continuous.LatencyP99Ms:N0} against " +
+      $"{fixedBatch.LatencyP99Ms:N0} ms) on this run; measure on your own traffic.";
+var paddingAdvice = fixedBatch.PaddingWaste > continuous.PaddingWaste
+    ? $"• Do not batch generation request by request: static batching threw away {fixedBatch.PaddingWaste:P0} " +
+      "of the token rows it computed (finished answers kept as padding while the longest one ran), " +
+      $"continuous batching {continuous.PaddingWaste:P0}."
+    : $"• Padding cost little on this run (static batching threw away {fixedBatch.PaddingWaste:P0} " +
+      "of its token rows); with answers of very different lengths it grows.";
+
+// ---- cell 29 ----
+lesson.Show(string.Join("\n", new[]
+{
+    "• Calling a provider's API: it batches generation for you; " +
+        "what you choose is real time or its batch API (notebook 05).",
+    servingAdvice,
+    paddingAdvice,
+    $"• Watch time to first token as well as tokens a second: " +
+        $"its median was {continuous.TimeToFirstTokenP50Ms:N1} ms " +
+        $"under continuous batching and {fixedBatch.TimeToFirstTokenP50Ms:N1} ms under static batching here.",
+    $"• Expect the gain to depend on the hardware: at the same p99 target " +
+        $"continuous batching gave {onCpu.Gain:0.0}x static batching's throughput on this machine's cost curve " +
+        $"and {onGpu.Gain:0.0}x " +
+        "on the illustrative GPU curve (both simulated); " +
+        "measure a pass's fixed and per-sequence cost on your own server before sizing its slots.",
+}));
 
 // ## References
 //

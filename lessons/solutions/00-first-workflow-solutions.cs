@@ -13,13 +13,31 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
-using System.IO;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
 using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
+using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
+using BatchLearning.Tables;
 using BatchLearning.Training;
 using BatchLearning.Workflow;
-using BatchLearning.Costs;
-using BatchLearning.Prompts;
-using BatchLearning.Tables;
+using TorchSharp;
+using static TorchSharp.torch;
+using System.IO;
 
 var lesson = LessonConsole.Start("00-first-workflow-solutions", "00 · Start here: your first batch workflow — worked solutions", args, ["seed"]);
 
@@ -32,7 +50,7 @@ var lesson = LessonConsole.Start("00-first-workflow-solutions", "00 · Start her
 // New to a term? See the [glossary](../GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that says what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());

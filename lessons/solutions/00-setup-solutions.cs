@@ -13,9 +13,30 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
 using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
 using BatchLearning.Runtime;
+using BatchLearning.Serving;
 using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var lesson = LessonConsole.Start("00-setup-solutions", "00 · Setup and your machine — worked solutions", args, ["seed"]);
 
@@ -25,9 +46,11 @@ var lesson = LessonConsole.Start("00-setup-solutions", "00 · Setup and your mac
 // machine](../00-setup.ipynb).
 // For each exercise: the change to make, the result **this machine** gave (measured by the code cells below when you
 // run this notebook, so your numbers are your own), and why.
+//
+// New to a term? See the [glossary](../GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());

@@ -3,7 +3,7 @@
 // (a test fails while a lesson differs from its notebook).
 //
 // Run it with the .NET 10 SDK, no notebook kernel needed:  dotnet run lessons/solutions/01-what-is-batching-solutions.cs
-// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/solutions/01-what-is-batching-solutions.cs -- --param seed=2026
+// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/solutions/01-what-is-batching-solutions.cs -- --param seed=Course.DefaultSeed
 // It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/01-what-is-batching-solutions.html.
 // On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
 // as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
@@ -13,10 +13,28 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
-using BatchLearning.Inference;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
 using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
 using BatchLearning.Runtime;
+using BatchLearning.Serving;
 using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,9 +46,11 @@ var lesson = LessonConsole.Start("01-what-is-batching-solutions", "01 · What ba
 // is](../01-what-is-batching.ipynb).
 // For each exercise: the change to make, the result **this machine** gave (measured by the code cells below when you
 // run this notebook), and why.
+//
+// New to a term? See the [glossary](../GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -39,23 +59,24 @@ lesson.Show(Course.Setup());
 //
 // The seed fixes the model's weights and the random inputs. Timings vary from run to run, most of all on a busy
 // machine, so the sentences below compare only large differences.
+// Like the course notebook, this one runs libtorch on one thread unless an exercise says otherwise.
 lesson.Section("Parameters");
 
 // ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
-int seed = lesson.Parameter<int>("seed", 2026); // the starting weights and the random inputs
+long seed = lesson.Parameter<long>("seed", Course.DefaultSeed); // the starting weights and the random inputs
 
 // To keep this notebook fast, the measurements are smaller than the course notebook's: 1,024 inputs instead of 4,096,
 // and six batch sizes from 1 to 1,024 instead of thirteen.
 // The shape of the curves is the same; the exact best batch size can differ.
 
 // ---- cell 5 ----
+torch.set_num_threads(1); // as the course notebook does by default
 var device = TorchRuntime.Device;
 TorchRuntime.Seed(seed);
-var inputs = rand(1024, 784, device: device);
+var inputs = rand(1024, Mlp.Reference.Inputs, device: device);
 int[] batchSizes = [1, 4, 16, 64, 256, 1024];
-nn.Module<Tensor, Tensor> Mlp(int hidden) => nn.Sequential(nn.Linear(784, hidden), nn.ReLU(), nn.Linear(hidden, 10));
-IReadOnlyList<InferenceProfile> ProfileOf(nn.Module<Tensor, Tensor> m, int hidden) =>
-    BatchPredictor.Profile(m.to(device), inputs, batchSizes, repetitions: 3, flopsPerItem: 2.0 * (784 + 10) * hidden);
+IReadOnlyList<InferenceProfile> ProfileOf(Mlp mlp) =>
+    BatchPredictor.Profile(mlp.Create(device), inputs, batchSizes, repetitions: 3, flopsPerItem: mlp.FlopsPerItem);
 lesson.Show($"{inputs.shape[0]} inputs; batch sizes {string.Join(", ", batchSizes)}.");
 
 // ## Try it yourself, 1: a bigger hidden layer
@@ -69,11 +90,14 @@ lesson.Section("Try it yourself, 1: a bigger hidden layer");
 
 // ---- cell 7 ----
 var hiddenSizes = new[] { 256, 2048 };
-var profiles = hiddenSizes.Select(h => { TorchRuntime.Seed(seed); return ProfileOf(Mlp(h), h); }).ToList();
+var profiles = hiddenSizes.Select(h =>
+{
+    TorchRuntime.Seed(seed);
+    return ProfileOf(Mlp.Reference.WithHiddenLayer(h));
+}).ToList();
 var byHidden = hiddenSizes.Zip(profiles, (h, p) => new
 {
-    HiddenUnits = h,
-    BestBatch = p.MaxBy(x => x.ItemsPerSecond)!.BatchSize,
+    HiddenUnits = h, BestBatch = p.MaxBy(x => x.ItemsPerSecond)!.BatchSize,
     EnoughBatch = p.First(x => x.ItemsPerSecond >= 0.8 * p.Max(y => y.ItemsPerSecond)).BatchSize,
     GainOverBatch1 = p.Max(x => x.ItemsPerSecond) / p[0].ItemsPerSecond,
     BestGigaflops = p.Max(x => x.GigaflopsPerSecond),
@@ -102,28 +126,28 @@ $"{wide.EnoughBatch}, {wide.GainOverBatch1:0.0}x batch 1. " +
 // Read the "enough" column rather than the exact best: the top of the curve is flat, so the best batch size jumps
 // between neighbours from run to run.
 
-// ## Try it yourself, 2: one thread
+// ## Try it yourself, 2: libtorch's default number of threads
 //
-// **The change.** Set `torchThreads` to 1 and run again: `dotnet run --project src/BatchLearning.Cli -- run
-// notebooks/01-what-is-batching.ipynb --param torchThreads=1`.
+// **The change.** Set `torchThreads` to 0 (libtorch's default: one thread per core) and run again: `dotnet run
+// --project src/BatchLearning.Cli -- run notebooks/01-what-is-batching.ipynb --param torchThreads=0`.
 //
 // **The result on this machine.** The ceiling (one 1,024 × 1,024 matrix product) and the gain of the best batch over
-// batch 1 (256 hidden units), first with libtorch's default number of threads, then with one.
-lesson.Section("Try it yourself, 2: one thread");
+// batch 1 (256 hidden units), first with libtorch's default number of threads, then with one (the course notebook's
+// setting).
+lesson.Section("Try it yourself, 2: libtorch's default number of threads");
 
 // ---- cell 11 ----
 ThreadRun Measured(int threads)
 {
     torch.set_num_threads(threads);
     TorchRuntime.Seed(seed);
-    var p = ProfileOf(Mlp(256), 256);
+    var p = ProfileOf(Mlp.Reference);
     var best = p.Max(x => x.ItemsPerSecond);
     var ceiling = MatrixProductBenchmark.Measure(1024, repetitions: 3).GigaflopsPerSecond;
     return new ThreadRun(threads, ceiling, p[0].ItemsPerSecond, best, best / p[0].ItemsPerSecond);
 }
-var defaultThreads = torch.get_num_threads();
-var threadRuns = new[] { Measured(defaultThreads), Measured(1) };
-torch.set_num_threads(defaultThreads); // back to the default for the rest of this notebook
+var defaultThreads = TorchRuntime.Initialize().Threads; // libtorch's default when it loaded: one per core
+var threadRuns = new[] { Measured(defaultThreads), Measured(1) }; // ends on one thread, as the rest of this notebook
 lesson.Show(threadRuns.ToDataFrame());
 
 // ---- cell 12 ----
@@ -146,6 +170,8 @@ $"{single.Gain:0.0}x with 1. " + (many.Threads == 1 ? "libtorch already used one
 // On a GPU the same reasoning applies with thousands of cores, which is why its gain from batching is much larger.
 // On a shared machine, other processes may already occupy the other cores, which shrinks the difference between the two
 // rows, and a single slow timing of batch 1 can swing the gain by a factor of several.
+// That is also why the course notebook runs on one thread: when another program holds a core, a call split over every
+// core waits for the busy one, and batches of 2 to 8 can take longer than batch 1.
 
 // ## Try it yourself, 3: memory-bound or compute-bound?
 //
@@ -154,7 +180,8 @@ $"{single.Gain:0.0}x with 1. " + (many.Threads == 1 ? "libtorch already used one
 // myAnswer=memory-bound`.
 //
 // **The result on this machine.** The roofline of this machine (ceiling from above, bandwidth measured by copying a 128
-// MiB tensor; the course notebook copies 256 MiB) and the 4,096 × 4,096 layer at batch 1.
+// MiB tensor; the course notebook reads one, sampled between the layer's timings) and the 4,096 × 4,096 layer at batch
+// 1.
 lesson.Section("Try it yourself, 3: memory-bound or compute-bound?");
 
 // ---- cell 15 ----

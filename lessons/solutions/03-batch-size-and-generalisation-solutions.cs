@@ -13,10 +13,28 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
 using BatchLearning.Data;
-using BatchLearning.Training;
+using BatchLearning.Email;
 using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
+using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
 using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,9 +46,11 @@ var lesson = LessonConsole.Start("03-batch-size-and-generalisation-solutions", "
 // generalisation](../03-batch-size-and-generalisation.ipynb).
 // For each exercise: the change to make, the result **this machine** gave (measured by the code cells below when you
 // run this notebook), and why.
+//
+// New to a term? See the [glossary](../GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -107,27 +127,31 @@ lesson.Section("Try it yourself, 2: no warm-up");
 // ---- cell 11 ----
 bool Unstable(GridRun run) => run.Diverged || run.Run.Updates.Max(u => u.Loss) > 2 * run.Run.Updates[0].Loss;
 int[] scaledSizes = [16, 64, 256, 1024];
-int WarmUpFor(int b, double share) => share > 0 ? Math.Max(1, (int)Math.Round(share * MiniBatches.PerEpoch(train.Count, b) * 10)) : 0;
-GridResults Linear(double share) => new(scaledSizes.SelectMany(b => ExperimentGrid.Run(NewModel, lossFunction, train, test,
-    new GridOptions([b], [0.1], seeds, TrainingBudget.OfEpochs(10))
-    {
-        Scaling = new LearningRateScaling(ScalingRule.Linear, BaseBatchSize: 16),
-        Schedule = WarmUpFor(b, share) > 0 ? LearningRateSchedule.WarmUp(WarmUpFor(b, share)) : LearningRateSchedule.Constant,
-    }).Runs).ToList());
+int WarmUpFor(int b, double share) =>
+    share > 0 ? Math.Max(1, (int)Math.Round(share * MiniBatches.PerEpoch(train.Count, b) * 10)) : 0;
+GridResults Linear(double share) => new(scaledSizes.SelectMany(b =>
+    ExperimentGrid.Run(NewModel, lossFunction, train, test,
+        new GridOptions([b], [0.1], seeds, TrainingBudget.OfEpochs(10))
+        {
+            Scaling = new LearningRateScaling(ScalingRule.Linear, BaseBatchSize: 16),
+            Schedule = WarmUpFor(b, share) > 0
+                ? LearningRateSchedule.WarmUp(WarmUpFor(b, share)) : LearningRateSchedule.Constant,
+        }).Runs).ToList());
 var (withWarmUp, without) = (Linear(0.1), Linear(0));
 
 // ---- cell 12 ----
 int UnstableCount(GridResults results, int b) => results.Runs.Count(r => r.BatchSize == b && Unstable(r));
 var warmUpTable = scaledSizes.Select(b => new
 {
-    BatchSize = b, LearningRate = 0.1 * b / 16, Seeds = seeds.Length,
-    WarmUpUpdates = WarmUpFor(b, 0.1), UnstableWithWarmUp = UnstableCount(withWarmUp, b), UnstableWithout = UnstableCount(without, b),
+    BatchSize = b, LearningRate = 0.1 * b / 16, Seeds = seeds.Length, WarmUpUpdates = WarmUpFor(b, 0.1),
+    UnstableWithWarmUp = UnstableCount(withWarmUp, b), UnstableWithout = UnstableCount(without, b),
 }).ToList();
 lesson.Show(warmUpTable.ToDataFrame());
 
 // ---- cell 13 ----
 var newlyUnstable = warmUpTable.Where(t => t.UnstableWithout > t.UnstableWithWarmUp).Select(t => t.BatchSize).ToList();
-lesson.Show($"Unstable runs with a warm-up over 10 % of the updates: {warmUpTable.Sum(t => t.UnstableWithWarmUp)} of {withWarmUp.Runs.Count}; " +
+lesson.Show($"Unstable runs with a warm-up over 10 % of the updates: " +
+$"{warmUpTable.Sum(t => t.UnstableWithWarmUp)} of {withWarmUp.Runs.Count}; " +
 $"without: {warmUpTable.Sum(t => t.UnstableWithout)} of {without.Runs.Count}. " +
 (newlyUnstable.Count > 0 ? $"Without warm-up more runs were unstable at batch {string.Join(", ", newlyUnstable)}."
     : "No batch size had more unstable runs without warm-up on this run."));

@@ -3,7 +3,7 @@
 // (a test fails while a lesson differs from its notebook).
 //
 // Run it with the .NET 10 SDK, no notebook kernel needed:  dotnet run lessons/solutions/04-batched-inference-solutions.cs
-// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/solutions/04-batched-inference-solutions.cs -- --param seed=2026
+// Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/solutions/04-batched-inference-solutions.cs -- --param seed=Course.DefaultSeed
 // It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/04-batched-inference-solutions.html.
 // On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
 // as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
@@ -13,10 +13,28 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
-using System.Threading;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
+using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
 using BatchLearning.Runtime;
 using BatchLearning.Serving;
 using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,9 +46,11 @@ var lesson = LessonConsole.Start("04-batched-inference-solutions", "04 · Batche
 // production](../04-batched-inference.ipynb).
 // For each exercise: the change to make, the result **this machine** gave (measured by the code cells below when you
 // run this notebook), and why.
+//
+// New to a term? See the [glossary](../GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -42,38 +62,27 @@ lesson.Show(Course.Setup());
 lesson.Section("Parameters");
 
 // ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
-int seed = lesson.Parameter<int>("seed", 2026); // the weights, the inputs and the arrival times
+long seed = lesson.Parameter<long>("seed", Course.DefaultSeed); // the weights, the inputs and the arrival times
 
 // The model and the batcher are the course notebook's, and so is the set-up: libtorch on one thread, the **capacity**
 // measured first (requests a second answered one at a time),
-// traffic offered as a share of it, latency on the batcher's clock. To stay within a minute, each point is measured in
-// one pass of about 0.8 s of traffic (the course notebook takes the median of three),
-// and only the max delays an exercise is about (0 and 8 ms) are tried.
+// traffic offered as a share of it, latency on the batcher's clock, each test one call of `BatcherLoadTest`. To stay
+// within a minute, each point is measured in one pass of about 0.8 s of traffic
+// (the course notebook takes the median of three), and only the max delays an exercise is about (0 and 8 ms) are tried.
 
 // ---- cell 5 ----
-var device = TorchRuntime.Device;
 TorchRuntime.Seed(seed);
-torch.set_num_threads(1); // as in the course notebook's serving test: model, batcher and traffic do not fight over the cores
-var model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)).to(device);
-var features = rand(1000, 784).data<float>().ToArray().Chunk(784).ToArray();
-var classify = ModelBatchFunction.Classifier(model, features: 784, device);
+torch.set_num_threads(1); // as in the course notebook: model, batcher and traffic do not fight over the cores
+var mlp = Mlp.Reference;
+var model = mlp.Create();
+var features = rand(1000, mlp.Inputs).data<float>().ToArray().Chunk(mlp.Inputs).ToArray();
+var classify = ModelBatchFunction.Classifier(model, mlp.Inputs, TorchRuntime.Device);
 
 // ---- cell 6 ----
-async Task<Served> Serve(double rate, int maxBatch, double delayMs)
-{
-    await using var batcher = new DynamicBatcher<float[], int>(classify, new DynamicBatcherOptions(MaxBatchSize: maxBatch, MaxDelay: TimeSpan.FromMilliseconds(delayMs)));
-    Task Send(int i, CancellationToken ct) => batcher.SubmitAsync(features[i % features.Length], ct);
-    await LoadGenerator.ClosedLoopAsync(Send, clients: 8, requestsPerClient: 25); // warm-up
-    batcher.ResetMetrics();
-    await LoadGenerator.OpenLoopAsync(Send, ratePerSecond: rate, requests: (int)Math.Clamp(rate * 0.8, 500, 20000), seed: seed);
-    var m = batcher.Metrics(); // latencies in milliseconds, on the batcher's clock
-    return new Served(rate, delayMs, m.ThroughputPerSecond, m.LatencyP99, m.MeanBatchSize);
-}
-double capacity;
-await using (var oneAtATime = new DynamicBatcher<float[], int>(classify, new DynamicBatcherOptions(MaxBatchSize: 1, MaxDelay: TimeSpan.Zero)))
-{
-    capacity = (await LoadGenerator.ClosedLoopAsync((i, ct) => oneAtATime.SubmitAsync(features[i % features.Length], ct), clients: 8, requestsPerClient: 400)).ThroughputPerSecond;
-}
+async Task<DelayTradeOff> Serve(double rate, int maxBatch, double delayMs) =>
+    (await BatcherLoadTest.RunAsync(classify, features, LoadTestOptions.ForDuration(
+        new DynamicBatcherOptions(maxBatch, TimeSpan.FromMilliseconds(delayMs)), rate, 0.8, seed))).TradeOff; // 0.8 s
+var capacity = await BatcherLoadTest.MeasureCapacityAsync(classify, features, requestsPerClient: 400);
 lesson.Show($"Capacity one request at a time, on one libtorch thread: {capacity:N0} requests/s.");
 
 // ## Try it yourself, 1: raise the load to and past the capacity
@@ -87,22 +96,29 @@ lesson.Section("Try it yourself, 1: raise the load to and past the capacity");
 
 // ---- cell 8 ----
 double[] shares = [0.5, 0.9, 1.5];
-var byLoad = new List<(double Share, Served AtZero, Served AtEight)>();
-foreach (var share in shares) { byLoad.Add((share, await Serve(share * capacity, 64, 0), await Serve(share * capacity, 64, 8))); }
+var byLoad = new List<(double Share, DelayTradeOff AtZero, DelayTradeOff AtEight)>();
+foreach (var share in shares)
+{
+    byLoad.Add((share, await Serve(share * capacity, 64, 0), await Serve(share * capacity, 64, 8)));
+}
 lesson.Show(byLoad.Select(r => new
 {
-    LoadShare = r.Share, r.AtZero.OfferedPerSecond, ThroughputAt0 = r.AtZero.ThroughputPerSecond, P99MsAt0 = r.AtZero.P99Milliseconds, MeanBatchAt0 = r.AtZero.MeanBatchSize,
-    ThroughputAt8 = r.AtEight.ThroughputPerSecond, P99MsAt8 = r.AtEight.P99Milliseconds, MeanBatchAt8 = r.AtEight.MeanBatchSize,
+    LoadShare = r.Share, r.AtZero.OfferedPerSecond,
+    ThroughputAt0 = r.AtZero.ThroughputPerSecond, P99MsAt0 = r.AtZero.LatencyP99Ms,
+    MeanBatchAt0 = r.AtZero.MeanBatchSize, ThroughputAt8 = r.AtEight.ThroughputPerSecond,
+    P99MsAt8 = r.AtEight.LatencyP99Ms, MeanBatchAt8 = r.AtEight.MeanBatchSize,
 }).ToList().ToDataFrame());
 
 // ---- cell 9 ----
-bool KeepsUp(Served s) => Math.Abs(s.ThroughputPerSecond / s.OfferedPerSecond - 1) <= 0.1;
+bool KeepsUp(DelayTradeOff s) => Math.Abs(s.ThroughputPerSecond / s.OfferedPerSecond - 1) <= 0.1;
 var busiest = byLoad[^1];
-lesson.Show(string.Join(" ", byLoad.Select(r => $"At {r.Share:P0} of capacity, max delay 0 {(KeepsUp(r.AtZero) ? "kept up" : "did not keep up")} " +
-    $"({r.AtZero.ThroughputPerSecond:N0} of {r.AtZero.OfferedPerSecond:N0}/s, mean batch {r.AtZero.MeanBatchSize:0.0}).")) +
-$" At {busiest.Share:P0}, a max delay of 8 ms gave p99 {busiest.AtEight.P99Milliseconds:0.0} ms against {busiest.AtZero.P99Milliseconds:0.0} ms at 0: " +
-(busiest.AtEight.P99Milliseconds < 0.8 * busiest.AtZero.P99Milliseconds ? "the longer delay helped."
-    : busiest.AtEight.P99Milliseconds > 1.25 * busiest.AtZero.P99Milliseconds ? "the longer delay made it worse." : "about the same (within 25 %)."));
+var (atEightP99, atZeroP99) = (busiest.AtEight.LatencyP99Ms, busiest.AtZero.LatencyP99Ms);
+lesson.Show(string.Join(" ", byLoad.Select(r => $"At {r.Share:P0} of capacity, max delay 0 " +
+    $"{(KeepsUp(r.AtZero) ? "kept up" : "did not keep up")} ({r.AtZero.ThroughputPerSecond:N0} of " +
+    $"{r.AtZero.OfferedPerSecond:N0}/s, mean batch {r.AtZero.MeanBatchSize:0.0}).")) +
+$" At {busiest.Share:P0}, a max delay of 8 ms gave p99 {atEightP99:0.0} ms against {atZeroP99:0.0} ms at 0: " +
+(atEightP99 < 0.8 * atZeroP99 ? "the longer delay helped."
+    : atEightP99 > 1.25 * atZeroP99 ? "the longer delay made it worse." : "about the same (within 25 %)."));
 
 // **Why.** The capacity is what the batcher serves one request at a time. Below it, requests rarely queue, and every
 // request waits only for its own batch to close: a max delay adds latency and buys nothing.
@@ -125,9 +141,10 @@ lesson.Section("Try it yourself, 2: batches of at most 8");
 // ---- cell 12 ----
 var cap64 = byLoad[0].AtEight;
 var cap8 = await Serve(0.5 * capacity, 8, 8);
-lesson.Show($"At max delay 8 ms: mean batch {cap64.MeanBatchSize:0.0} with at most 64 (p99 {cap64.P99Milliseconds:0.0} ms), " +
-$"{cap8.MeanBatchSize:0.0} with at most 8 (p99 {cap8.P99Milliseconds:0.0} ms). " +
-(cap8.MeanBatchSize < cap64.MeanBatchSize ? "The cap lowered the mean batch size: batches now close when full, before the delay."
+lesson.Show($"At max delay 8 ms: mean batch {cap64.MeanBatchSize:0.0} with at most 64 (p99 {cap64.LatencyP99Ms:0.0} ms), " +
+$"{cap8.MeanBatchSize:0.0} with at most 8 (p99 {cap8.LatencyP99Ms:0.0} ms). " +
+(cap8.MeanBatchSize < cap64.MeanBatchSize
+    ? "The cap lowered the mean batch size: batches now close when full, before the delay."
     : "The cap did not lower the mean batch size: batches were already smaller than 8."));
 
 // **Why.** A batch closes at the first of two events: full, or its oldest request has waited the max delay. At half the
@@ -168,6 +185,3 @@ $"The answer the check accepts on this run: \"{answer}\".");
 lesson.Section("Check your understanding: the answers");
 
 lesson.Finish();
-
-// The types the notebook's cells declare (C# puts them after the top-level statements).
-record Served(double OfferedPerSecond, double DelayMs, double ThroughputPerSecond, double P99Milliseconds, double MeanBatchSize);

@@ -13,13 +13,30 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
 using BatchLearning.Costs;
+using BatchLearning.Data;
 using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
+using BatchLearning.Generation;
+using BatchLearning.Gradients;
 using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
 using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
 using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
 using BatchLearning.Tables;
 using BatchLearning.Training;
+using BatchLearning.Workflow;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var lesson = LessonConsole.Start("05-batch-vs-real-time-cost-solutions", "05 · Batch vs real time: cost and latency — worked solutions", args, ["seed"]);
 
@@ -29,9 +46,11 @@ var lesson = LessonConsole.Start("05-batch-vs-real-time-cost-solutions", "05 · 
 // and latency](../05-batch-vs-real-time-cost.ipynb).
 // For each exercise: the change to make, the result **this machine** gave (computed by the code cells below from the
 // course's dated price table and from measurements on this machine), and why.
+//
+// New to a term? See the [glossary](../GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -47,11 +66,12 @@ lesson.Section("Parameters");
 // ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
 int seed = lesson.Parameter<int>("seed", 2026); // the sample mail, the classifier and the simulated arrivals
 
-// ---- cell 4 ----
+// ---- cell 5 ----
 var prices = PriceTable.Default;
 var mail = EmailGenerator.Day(20_000, new DateOnly(2026, 3, 10), seed: seed + 2); // the day the course notebook counts
 var counted = ClassificationTokens.Measure(mail, TokenCounter.ForModel("gpt-4o-mini"));
-ApiCost Cost(int emailsPerDay, ProcessingMode mode) => ApiCostCalculator.Estimate(prices.Api("gpt-4o-mini"), counted.Workload(emailsPerDay), mode);
+ApiCost Cost(int emailsPerDay, ProcessingMode mode) =>
+    ApiCostCalculator.Estimate(prices.Api("gpt-4o-mini"), counted.Workload(emailsPerDay), mode);
 var (ownModel, _) = EmailClassifier.Train(EmailGenerator.Day(2_000, new DateOnly(2026, 3, 2), seed: seed),
     new TrainingOptions(64, TrainingBudget.OfEpochs(1), OptimizerSettings.Adam(0.001)) { Seed = seed });
 var throughput = ClassifierBenchmark.MeasureEndToEnd(ownModel, mail.Take(2_000).ToList(), [1, 256, 1024]);
@@ -70,19 +90,21 @@ lesson.Show(throughput.ToDataFrame());
 // classifier at its best measured end-to-end throughput.
 lesson.Section("Try it yourself, 1: 2,000 and 2,000,000 emails a day");
 
-// ---- cell 6 ----
+// ---- cell 7 ----
 int[] volumes = [2_000, 20_000, 2_000_000];
 var machinePerMonth = 24 * cpu.PerHour * ApiCostCalculator.DaysPerMonth;
 var capacityPerDay = best.ItemsPerSecond * 86_400;
 var byVolume = volumes.Select(v => new
 {
-    EmailsPerDay = v, RealTimePerMonth = Cost(v, ProcessingMode.RealTime).PerMonth, BatchApiPerMonth = Cost(v, ProcessingMode.Batch).PerMonth,
+    EmailsPerDay = v, RealTimePerMonth = Cost(v, ProcessingMode.RealTime).PerMonth,
+    BatchApiPerMonth = Cost(v, ProcessingMode.Batch).PerMonth,
     MachinePerMonth = machinePerMonth, MachineKeepsUp = v <= capacityPerDay,
 }).ToList();
-var breakEven = BreakEven.DedicatedGpuVersusApi(machine, best.ItemsPerSecond, Cost(20_000, ProcessingMode.RealTime).PerRequest);
+var breakEven = BreakEven.DedicatedGpuVersusApi(machine, best.ItemsPerSecond,
+    Cost(20_000, ProcessingMode.RealTime).PerRequest);
 lesson.Show(byVolume.ToDataFrame());
 
-// ---- cell 7 ----
+// ---- cell 8 ----
 string Cheapest(bool keepsUp, double machine, double api) => keepsUp && machine < api
     ? "the machine beats real-time API calls" : "real-time API calls are cheaper than the machine";
 lesson.Show((breakEven is { } volume ? $"Break-even: {volume:N0} emails a day (the machine costs ${machinePerMonth:0} a month; " +
@@ -112,20 +134,24 @@ string.Join(" ", byVolume.Select(r => $"At {r.EmailsPerDay:N0} a day: real time 
 // the saving passes 50 %.
 lesson.Section("Try it yourself, 2: examples in the instruction, and packing");
 
-// ---- cell 10 ----
+// ---- cell 11 ----
 var sample = mail.Take(2_000).ToList();
 var byExamples = new[] { 0, 2, 10 }.Select(n =>
 {
     var examples = EmailGenerator.Day(Math.Max(n, 1), new DateOnly(2026, 3, 9), seed: seed + 1).Take(n).ToList();
-    var tokens = PackedClassificationPrompt.MeasureTokens(sample, TokenCounter.ForModel("gpt-4o-mini"), [1, 2, 5, 10, 20], examples);
+    var tokens = PackedClassificationPrompt.MeasureTokens(sample, TokenCounter.ForModel("gpt-4o-mini"),
+        [1, 2, 5, 10, 20], examples);
     var packing = PackingCost.Compare(prices.Api("gpt-4o-mini"), tokens);
     var best = packing.MaxBy(p => p.BatchSaving)!;
-    return new { Examples = n, InstructionTokens = tokens[0].InstructionTokens, PastHalfAtK = packing.FirstPastHalf()?.ItemsPerRequest, BestK = best.ItemsPerRequest, BestSaving = best.BatchSaving };
+    return new { Examples = n, InstructionTokens = tokens[0].InstructionTokens,
+        PastHalfAtK = packing.FirstPastHalf()?.ItemsPerRequest,
+        BestK = best.ItemsPerRequest, BestSaving = best.BatchSaving };
 }).ToList();
 lesson.Show(byExamples.ToDataFrame());
 
-// ---- cell 11 ----
-lesson.Show(string.Join("; ", byExamples.Select(r => $"with {r.Examples} examples the instruction is {r.InstructionTokens} tokens and the saving " +
+// ---- cell 12 ----
+lesson.Show(string.Join("; ", byExamples.Select(r =>
+    $"with {r.Examples} examples the instruction is {r.InstructionTokens} tokens and the saving " +
     (r.PastHalfAtK is null ? $"never passes 50 % (best {r.BestSaving:P0} at k = {r.BestK})"
         : $"passes 50 % from k = {r.PastHalfAtK} (best {r.BestSaving:P0} at k = {r.BestK})"))) + ".");
 
@@ -145,15 +171,16 @@ lesson.Show(string.Join("; ", byExamples.Select(r => $"with {r.Examples} example
 // flush every T = 600 s, the batch's processing time taken from the measured throughput.
 lesson.Section("Try it yourself, 3: the p95 wait of a flush every 10 minutes");
 
-// ---- cell 14 ----
+// ---- cell 15 ----
 var ratePerSecond = 20_000 / 86_400.0;
 var service = new ServiceTime.Linear(FixedSeconds: best.MillisecondsPerCall / 1000,
     PerItemSeconds: 1 / best.ItemsPerSecond);
 var tenMinutes = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(ratePerSecond),
     new BatchingPolicy.PeriodicFlush(600), service) { Seed = seed });
 var formula = LatencyFormulas.PeriodicFlushWaitQuantile(600, 0.95);
-lesson.Show($"Simulated p95 wait: {tenMinutes.P95Latency:0.0} s; formula 0.95 T = {formula:0} s " +
-$"({Math.Abs(tenMinutes.P95Latency / formula - 1):P1} apart; the check accepts answers within 5 % of the simulation).");
+lesson.Show($"Simulated p95 wait: {tenMinutes.LatencyP95Seconds:0.0} s; formula 0.95 T = {formula:0} s " +
+$"({Math.Abs(tenMinutes.LatencyP95Seconds / formula - 1):P1} apart; " +
+"the check accepts answers within 5 % of the simulation).");
 
 // **Why.** An email arrives at a random moment of the window and waits until the flush at its end, so its wait is
 // spread evenly between 0 and T.

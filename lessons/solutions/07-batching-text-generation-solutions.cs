@@ -13,8 +13,30 @@
 #:property PublishAot=false
 
 using BatchLearning.Notebook;
+using BatchLearning.BatchSizing;
+using BatchLearning.Charts;
+using BatchLearning.Costs;
+using BatchLearning.Data;
+using BatchLearning.Email;
+using BatchLearning.Experiments;
+using BatchLearning.Generalisation;
 using BatchLearning.Generation;
+using BatchLearning.Gradients;
+using BatchLearning.Hardware;
+using BatchLearning.Inference;
+using BatchLearning.Jobs;
+using BatchLearning.Latency;
+using BatchLearning.Memory;
+using BatchLearning.Models;
+using BatchLearning.Prompts;
+using BatchLearning.Providers;
+using BatchLearning.Runtime;
+using BatchLearning.Serving;
 using BatchLearning.Tables;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var lesson = LessonConsole.Start("07-batching-text-generation-solutions", "07 · Batching text generation — worked solutions", args, ["seed"]);
 
@@ -26,9 +48,11 @@ var lesson = LessonConsole.Start("07-batching-text-generation-solutions", "07 ·
 // run this notebook), and why.
 // To stay well within a minute, exercises 2 and 3 run in the simulator, driven by this machine's measured step cost,
 // exactly as the course notebook's sweeps do.
+//
+// New to a term? See the [glossary](../GLOSSARY.md).
 
 // ---- cell 1 ----
-// The same first cell in every notebook: the pinned packages, then one setup call that reports what your numbers come from.
+// The same first cell in every notebook: pinned packages, then one setup call that says what your numbers come from.
 // On a GPU machine: replace TorchSharp-cpu by TorchSharp-cuda-linux (same version), then restart the kernel.
 
 lesson.Show(Course.Setup());
@@ -53,7 +77,8 @@ lesson.Section("Try it yourself, 1: 50 training steps instead of 200");
 
 // ---- cell 5 ----
 var subjects = CharacterModel.Subjects(3000, seed);
-var models = new[] { 50, 200 }.Select(steps => CharacterModel.Train(subjects, new CharacterModelOptions(TrainingSteps: steps), seed)).ToList();
+var models = new[] { 50, 200 }
+    .Select(steps => CharacterModel.Train(subjects, new CharacterModelOptions(TrainingSteps: steps), seed)).ToList();
 var prompts = models[1].SamplePrompts(200, seed);
 var calibrations = models.Select(m => GenerationBenchmark.Calibrate(m, prompts, repeats: 9)).ToList();
 var bySteps = models.Zip(calibrations, (m, c) => new
@@ -66,12 +91,17 @@ lesson.Show(bySteps.ToDataFrame());
 
 // ---- cell 6 ----
 var (few, many) = (bySteps[0], bySteps[1]);
-var (passFew, passMany) = (few.DecodeFixedMs + 16 * few.DecodePerSequenceMs, many.DecodeFixedMs + 16 * many.DecodePerSequenceMs);
+var (passFew, passMany) =
+    (few.DecodeFixedMs + 16 * few.DecodePerSequenceMs, many.DecodeFixedMs + 16 * many.DecodePerSequenceMs);
 var ratio = passFew / passMany;
-lesson.Show($"A decode pass of 16 sequences was timed at {passFew:0.00} ms after 50 steps and {passMany:0.00} ms after 200 ({ratio:0.00}x); " +
+lesson.Show($"A decode pass of 16 sequences was timed at {passFew:0.00} ms after 50 steps " +
+$"and {passMany:0.00} ms after 200 ({ratio:0.00}x); " +
 $"the training loss was {few.FinalLoss:0.00} against {many.FinalLoss:0.00}. " +
-(Math.Abs(ratio - 1) < 0.3 ? "The pass cost is the same within timing noise: serving metrics depend on the model's size, not on what it learned."
-    : "The two timings differ by more than 30 % on this run: that is timing noise on a busy machine, since both models do exactly the same arithmetic."));
+(Math.Abs(ratio - 1) < 0.3
+    ? "The pass cost is the same within timing noise: " +
+      "serving metrics depend on the model's size, not on what it learned."
+    : "The two timings differ by more than 30 % on this run: " +
+      "that is timing noise on a busy machine, since both models do exactly the same arithmetic."));
 
 // **Why.** A forward pass multiplies the same matrices whatever values the weights hold, so its time depends on the
 // model's shape (hidden size, vocabulary), the batch and the prompt lengths,
@@ -93,16 +123,23 @@ var bySlots = new[] { 4, 16, 64 }.Select(slots =>
 {
     var capacity = GenerationBenchmark.Capacity(cost, GenerationPolicy.Static(slots), seed).RequestsPerSecond;
     var requests = GenerationWorkload.Create(prompts, 600, 1.2 * capacity, seed);
-    var metrics = GenerationBenchmark.Simulate(cost, requests, [GenerationPolicy.Static(slots), GenerationPolicy.Continuous(slots, 2048)]);
-    return new { Slots = slots, StaticPaddingWaste = metrics[0].PaddingWaste, ContinuousPaddingWaste = metrics[1].PaddingWaste,
-        Gain = metrics[1].TokensPerSecond / metrics[0].TokensPerSecond, StaticP99Ms = metrics[0].LatencyP99Ms, ContinuousP99Ms = metrics[1].LatencyP99Ms };
+    var metrics = GenerationBenchmark.Simulate(cost, requests,
+        [GenerationPolicy.Static(slots), GenerationPolicy.Continuous(slots, 2048)]);
+    return new
+    {
+        Slots = slots, StaticPaddingWaste = metrics[0].PaddingWaste, ContinuousPaddingWaste = metrics[1].PaddingWaste,
+        Gain = metrics[1].TokensPerSecond / metrics[0].TokensPerSecond,
+        StaticP99Ms = metrics[0].LatencyP99Ms, ContinuousP99Ms = metrics[1].LatencyP99Ms,
+    };
 }).ToList();
 lesson.Show(bySlots.ToDataFrame());
 
 // ---- cell 10 ----
 var (s4, s64) = (bySlots[0], bySlots[^1]);
-lesson.Show($"Static batching's padding waste went from {s4.StaticPaddingWaste:P0} with 4 slots to {s64.StaticPaddingWaste:P0} with 64 " +
-$"({(s64.StaticPaddingWaste > s4.StaticPaddingWaste ? "more" : "not more")} waste with more slots); continuous batching served " +
+lesson.Show($"Static batching's padding waste went from {s4.StaticPaddingWaste:P0} with 4 slots " +
+$"to {s64.StaticPaddingWaste:P0} with 64 " +
+$"({(s64.StaticPaddingWaste > s4.StaticPaddingWaste ? "more" : "not more")} waste with more slots); " +
+"continuous batching served " +
 $"{s4.Gain:0.0}x static's tokens/s with 4 slots and {s64.Gain:0.0}x with 64, with no padding at any size.");
 
 // **Why.** A static batch lasts as long as its longest answer; with heavy-tailed lengths, the more requests share a
@@ -112,7 +149,7 @@ $"{s4.Gain:0.0}x static's tokens/s with 4 slots and {s64.Gain:0.0}x with 64, wit
 
 // ## Try it yourself, 3: load 0.5 and 2
 //
-// **The change.** `--param loadFactor=0.5`, then `--param loadFactor=2`.
+// **The change.** `--param loadFactor=0.5`, then `--param loadFactor=1.2` (the notebook's default is 2).
 //
 // **The result on this machine.** 16 slots; p99 latency of static and continuous batching at 0.5, 1.2 and 2 times
 // static batching's capacity (simulated with the measured cost).
@@ -123,8 +160,13 @@ var staticCapacity = GenerationBenchmark.Capacity(cost, GenerationPolicy.Static(
 var byLoad = new[] { 0.5, 1.2, 2.0 }.Select(load =>
 {
     var requests = GenerationWorkload.Create(prompts, 600, load * staticCapacity, seed);
-    var metrics = GenerationBenchmark.Simulate(cost, requests, [GenerationPolicy.Static(16), GenerationPolicy.Continuous(16, 2048)]);
-    return new { LoadFactor = load, StaticP50Ms = metrics[0].LatencyP50Ms, StaticP99Ms = metrics[0].LatencyP99Ms, ContinuousP99Ms = metrics[1].LatencyP99Ms };
+    var metrics = GenerationBenchmark.Simulate(cost, requests,
+        [GenerationPolicy.Static(16), GenerationPolicy.Continuous(16, 2048)]);
+    return new
+    {
+        LoadFactor = load, StaticP50Ms = metrics[0].LatencyP50Ms,
+        StaticP99Ms = metrics[0].LatencyP99Ms, ContinuousP99Ms = metrics[1].LatencyP99Ms,
+    };
 }).ToList();
 lesson.Show(byLoad.ToDataFrame());
 
@@ -147,7 +189,7 @@ $"at load 2 static's p99 was {high.StaticP99Ms:N0} ms against continuous batchin
 //
 // **Why.** Under static batching every request waits for its batch to fill and then for the batch's longest answer;
 // under continuous batching a request starts at the next pass and returns at its own last token.
-// On a trace with heavy-tailed answer lengths, loaded near static batching's capacity, continuous batching's p99 is
+// On a trace with heavy-tailed answer lengths, loaded past static batching's capacity, continuous batching's p99 is
 // much lower. The course notebook's check compares the two measured p99s of your run.
 lesson.Section("Try it yourself, 4: the prediction");
 

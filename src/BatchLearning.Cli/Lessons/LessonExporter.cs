@@ -58,7 +58,7 @@ internal static class LessonExporter
         var lesson = new StringBuilder();
         AppendHeader(lesson, new LessonHeader(source, Relative(layout.Root, path), document.Name, parameters));
         AppendDirectives(lesson, source, cells.Values, layout.Root, Path.GetDirectoryName(path)!);
-        foreach (var directive in cells.Values.SelectMany(c => c.Usings).Prepend("using BatchLearning.Notebook;").Distinct())
+        foreach (var directive in KernelUsings(layout.Root).Concat(cells.Values.SelectMany(c => c.Usings)).Distinct())
         {
             lesson.Append(directive).Append('\n');
         }
@@ -123,6 +123,19 @@ internal static class LessonExporter
         }
 
         lesson.Append("#:property Nullable=disable\n#:property PublishAot=false\n\n");
+    }
+
+    /// <summary>
+    /// The using directives the course's kernel extension (src/BatchLearning/Notebook/extension.dib) runs before a notebook's first cell, without the
+    /// kernel's own namespaces: a notebook may use the library's types without using lines of its own, so its lesson needs the same imports.
+    /// </summary>
+    private static IEnumerable<string> KernelUsings(string root)
+    {
+        var extension = Path.Combine(root, "src", "BatchLearning", "Notebook", "extension.dib");
+        return File.ReadLines(extension).Select(line => line.Trim())
+            .Where(line => line.StartsWith("using ", StringComparison.Ordinal) && line.EndsWith(';')
+                && !line.Contains("Microsoft.DotNet.Interactive", StringComparison.Ordinal))
+            .Prepend("using BatchLearning.Notebook;");
     }
 
     private static void AppendCell(StringBuilder lesson, NotebookCell cell, LessonCell? code)

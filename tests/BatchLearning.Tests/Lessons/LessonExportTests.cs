@@ -44,7 +44,8 @@ public sealed class LessonExportTests
             Assert.True(lesson.ShowsValue == outputs.Any(o => o.Contains("Result:", StringComparison.Ordinal)),
                 $"{fileName} cell {cell.Index}: the lesson {(lesson.ShowsValue ? "shows" : "does not show")} a final value; the kernel's run: {string.Join(" | ", outputs)}");
             Assert.True(lesson.Displays <= outputs.Count(o => o.StartsWith("Display:", StringComparison.Ordinal)), $"{fileName} cell {cell.Index}");
-            Assert.Equal(lesson.ShowsValue, lesson.Code.Contains("lesson.Show(", StringComparison.Ordinal) || lesson.Displays > 0);
+            Assert.True((lesson.ShowsValue || lesson.Displays > 0) == lesson.Code.Contains("lesson.Show(", StringComparison.Ordinal),
+                $"{fileName} cell {cell.Index}: {lesson.Displays} display(s), {(lesson.ShowsValue ? "a" : "no")} final value, and its code: {lesson.Code}");
         }
     }
 
@@ -159,12 +160,15 @@ public sealed class LessonExportTests
     }
 
     [Fact]
-    public void A_lesson_pins_the_notebooks_packages_references_the_library_project_and_hoists_usings_and_types()
+    public void A_lesson_pins_the_notebooks_packages_references_the_library_project_and_hoists_the_kernel_extensions_and_its_own_usings_and_types()
     {
         var root = Repository.NewTemporaryFolder();
         Directory.CreateDirectory(Path.Combine(root, "notebooks", "solutions"));
         Directory.CreateDirectory(Path.Combine(root, "src", "BatchLearning"));
         File.WriteAllText(Path.Combine(root, "src", "BatchLearning", "BatchLearning.csproj"), "<Project />");
+        Directory.CreateDirectory(Path.Combine(root, "src", "BatchLearning", "Notebook"));
+        File.WriteAllText(Path.Combine(root, "src", "BatchLearning", "Notebook", "extension.dib"),
+            "#!csharp\n\nusing BatchLearning.Charts;\nusing static TorchSharp.torch;\nusing Microsoft.DotNet.Interactive;\n\nFormatter.Register<int>(i => i);\n");
         var notebook = Path.Combine(root, "notebooks", "solutions", "09-demo-solutions.ipynb");
         File.WriteAllText(notebook, NotebookJson(
             ("markdown", "# 09 · A demo\n\n## First part", []),
@@ -180,7 +184,8 @@ public sealed class LessonExportTests
         Assert.Contains(LessonExporter.RegenerateCommand, text, StringComparison.Ordinal);
         Assert.Contains("dotnet run lessons/solutions/09-demo-solutions.cs -- --param count=3", text, StringComparison.Ordinal);
         Assert.Contains("#:package TorchSharp-cpu@0.107.0\n#:project ../../src/BatchLearning/BatchLearning.csproj\n#:property Nullable=disable\n#:property PublishAot=false\n", text, StringComparison.Ordinal);
-        Assert.Contains("using BatchLearning.Notebook;\nusing System.Text;\n\nvar lesson = LessonConsole.Start(\"09-demo-solutions\", \"09 · A demo\", args, [\"count\"]);", text, StringComparison.Ordinal);
+        // The kernel extension's imports (not the kernel's own namespace), then the cells' own.
+        Assert.Contains("using BatchLearning.Notebook;\nusing BatchLearning.Charts;\nusing static TorchSharp.torch;\nusing System.Text;\n\nvar lesson = LessonConsole.Start(\"09-demo-solutions\", \"09 · A demo\", args, [\"count\"]);", text, StringComparison.Ordinal);
         Assert.Contains("// # 09 · A demo\n//\n// ## First part\nlesson.Section(\"First part\");\n", text, StringComparison.Ordinal);
         Assert.Contains("int count = lesson.Parameter<int>(\"count\", 3);", text, StringComparison.Ordinal);
         Assert.EndsWith("lesson.Show(new Pair(count, 2));\n\nlesson.Finish();\n\n// The types the notebook's cells declare (C# puts them after the top-level statements).\nrecord Pair(int A, int B);\n", text, StringComparison.Ordinal);

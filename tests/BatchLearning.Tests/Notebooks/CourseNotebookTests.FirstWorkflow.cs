@@ -34,7 +34,7 @@ public sealed partial class CourseNotebookTests
         var paths = texts.Single(t => t.StartsWith("Cheapest: ", StringComparison.Ordinal));
         Assert.InRange(Number(paths, @"through the batch API \(([0-9]+) % less\)"), 49, 51);
         var own = Number(paths, @"in real time for \$([0-9.]+) a day");
-        var job = Number(paths, @"\(median\) for \$([0-9.]+)");
+        var job = Number(paths, @"\(median\) for \$([0-9]+(?:\.[0-9]+)?)");
         Assert.True(job <= own, paths);
         var closing = texts.Single(t => t.StartsWith("On this machine: one email alone took", StringComparison.Ordinal));
         Assert.Equal(job < own, closing.Contains("less than keeping a machine up", StringComparison.Ordinal));

@@ -7,8 +7,7 @@ namespace BatchLearning.Tests.Notebooks;
 
 /// <summary>
 /// What a learner meets in every notebook file, checked without running it: the question it answers, the glossary, what it changes in the workflow,
-/// references; and in the first lesson, which a newcomer reads line by line, code cells short enough to read at a glance
-/// (at most 15 lines, no line over 120 characters; the setup cell every notebook shares is exempt).
+/// references; and code cells short enough to read at a glance (at most 15 lines, no line over 120 characters).
 /// </summary>
 public sealed class CourseShapeTests
 {
@@ -47,16 +46,11 @@ public sealed class CourseShapeTests
         Assert.True(references > changes, $"{notebook}: 'References' must come after 'What this changes in your workflow'");
     }
 
-    public static TheoryData<string> FirstLesson() =>
-        new(CourseRunner.FindNotebooks(Repository.Layout.Notebooks).Where(p => Path.GetFileName(p).StartsWith("00-first-workflow", StringComparison.Ordinal))
-            .Select(path => Path.GetRelativePath(Repository.Layout.Notebooks, path)));
-
     [Theory]
-    [MemberData(nameof(FirstLesson))]
-    public void The_first_lessons_code_cells_are_at_most_15_lines_of_at_most_120_characters(string notebook)
+    [MemberData(nameof(AllNotebooks))]
+    public void Every_code_cell_is_at_most_15_lines_of_at_most_120_characters(string notebook)
     {
         var problems = Cells(notebook).Select((cell, index) => (cell, index)).Where(c => (string?)c.cell!["cell_type"] == "code")
-            .Where(c => !Source(c.cell!).Contains("Course.Setup()", StringComparison.Ordinal))
             .SelectMany(c =>
             {
                 var lines = Source(c.cell!).TrimEnd('\n').Split('\n');

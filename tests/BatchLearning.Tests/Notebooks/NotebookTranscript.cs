@@ -100,7 +100,9 @@ internal static partial class NotebookTranscript
         }
 
         text = Number().Replace(text, "#");
-        // The kernel cuts a long plain-text form at a character count, so where it cuts moves with the digits of the numbers before it.
+        // The kernel cuts a long plain-text form at a character count, so where it cuts moves with the digits of the numbers before it:
+        // a record cut short keeps only its type name (its properties follow in full in the HTML form), anything else loses its last word.
+        text = TruncatedRecord().Replace(text, "{ ...");
         text = Truncated().Replace(text, "...");
         return Whitespace().Replace(text, " ").Trim();
     }
@@ -116,6 +118,9 @@ internal static partial class NotebookTranscript
 
     [GeneratedRegex(@"`/[^`]*/([^/`]+)`")]
     private static partial Regex BacktickedPath();
+
+    [GeneratedRegex(@"\{[^{}]*\.\.\.")]
+    private static partial Regex TruncatedRecord();
 
     [GeneratedRegex(@"\S*\.\.\.")]
     private static partial Regex Truncated();
