@@ -91,7 +91,7 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(AllAnswerSets))]
-    public async Task Setup_notebook_measures_a_positive_ceiling_no_size_above_it_and_a_batching_speed_up(AnswerSet answers)
+    public async Task Setup_notebook_measures_a_positive_ceiling_names_any_size_above_it_and_a_batching_speed_up(AnswerSet answers)
     {
         var run = await NotebookRuns.RunAsync("00-setup.ipynb", answers);
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
@@ -104,11 +104,16 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         Assert.Equal(6, gigaflops.Count);
         Assert.All(gigaflops, g => Assert.True(g > 0, $"GFLOP/s must be positive, got {g}"));
         Assert.True(gigaflops.Max() > gigaflops[0], "the largest product should run faster per FLOP than the 64 x 64 one");
-        Assert.All(gigaflops, g => Assert.True(g <= 1.05 * ceiling, $"{g} GFLOP/s is above the ceiling {ceiling} measured interleaved with it"));
+        // Sampled interleaved, a busy moment slows the ceiling and the work alike: no point lands far above the ceiling, and one more than 5 % above
+        // it (once in a test session, with a second kernel on the other core: the ceiling's short samples met a busy moment the work's slices missed)
+        // is named in the sentence.
+        Assert.All(gigaflops, g => Assert.True(g <= 1.25 * ceiling, $"{g} GFLOP/s is far above the ceiling {ceiling} measured interleaved with it"));
+        var sentence = texts.Single(t => t.StartsWith("Ceiling: ", StringComparison.Ordinal));
+        var above = gigaflops.Max() > 1.05 * ceiling;
+        Assert.Equal(above, sentence.Contains("landed above the ceiling", StringComparison.Ordinal));
 
         // "In the table the fastest size was n = N, at X GFLOP/s (P % of the ceiling)", and the clause after it matches the sizes.
-        var sentence = texts.Single(t => t.StartsWith("Ceiling: ", StringComparison.Ordinal));
-        Assert.InRange(Number(sentence, @"GFLOP/s \(([0-9]+) % of the ceiling\)"), 1, 105);
+        Assert.InRange(Number(sentence, @"GFLOP/s \(([0-9]+) % of the ceiling\)"), 1, above ? 125 : 105);
         var fastest = Number(sentence, @"fastest size was n = ([0-9]+)");
         Assert.Equal(fastest == 2048, sentence.Contains("The largest product was the fastest", StringComparison.Ordinal));
 
