@@ -6,11 +6,13 @@
 // Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/02-batch-size-in-training.cs -- --param seed=2026
 // It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/02-batch-size-in-training.html.
 // On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
-// as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
+// as in the notebook kernel; reflection-based JSON, which the library uses (a file-based app turns it off by default); and this
+// machine's runtime only, so the build copies one platform's libtorch (about 0.5 GB), not all three (about 1 GB per lesson).
 #:package TorchSharp-cpu@0.107.0
 #:project ../src/BatchLearning/BatchLearning.csproj
 #:property Nullable=disable
 #:property PublishAot=false
+#:property UseCurrentRuntimeIdentifier=true
 
 using BatchLearning.Notebook;
 using BatchLearning.BatchSizing;
@@ -338,8 +340,8 @@ $"the largest difference in batch loss between the two runs is {largestGap:G2} (
 $"One step of the wide model at batch 256 peaks at {peakWhole.PeakMegabytes:0.0} MiB, " +
 $"a piece of 64 at {peakPiece.PeakMegabytes:0.0} MiB. " +
 $"Above the fitted fixed part ({fit.FixedBytes / 1048576:0.0} MiB): " +
-$"{peakWhole.PeakMegabytes - fit.FixedBytes / 1048576:0.0} MiB for 256 at once, " +
-$"{peakPiece.PeakMegabytes - fit.FixedBytes / 1048576:0.0} MiB for a piece of 64 " +
+$"{peakWhole.PeakMegabytes - fit.FixedBytes / 1048576:0.0;-0.0;0.0} MiB for 256 at once, " +
+$"{peakPiece.PeakMegabytes - fit.FixedBytes / 1048576:0.0;-0.0;0.0} MiB for a piece of 64 " +
 $"(the fit predicts {256 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.BytesPerSample / 1048576:0.0}). " +
 (peakWhole.PeakMegabytes - peakPiece.PeakMegabytes < 0.5 * (peakWhole.PeakMegabytes - fit.FixedBytes / 1048576)
     ? "The totals differ less than that because at this size the fixed part " +

@@ -6,11 +6,13 @@
 // Set a value of the parameters cell, as the course runner's --param does:  dotnet run lessons/07-batching-text-generation.cs -- --param seed=2026
 // It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/07-batching-text-generation.html.
 // On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
-// as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).
+// as in the notebook kernel; reflection-based JSON, which the library uses (a file-based app turns it off by default); and this
+// machine's runtime only, so the build copies one platform's libtorch (about 0.5 GB), not all three (about 1 GB per lesson).
 #:package TorchSharp-cpu@0.107.0
 #:project ../src/BatchLearning/BatchLearning.csproj
 #:property Nullable=disable
 #:property PublishAot=false
+#:property UseCurrentRuntimeIdentifier=true
 
 using BatchLearning.Notebook;
 using BatchLearning.BatchSizing;

@@ -93,11 +93,13 @@ internal static class LessonExporter
 
         lesson.Append("// It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/").Append(header.Name).Append(".html.\n")
             .Append("// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,\n")
-            .Append("// as in the notebook kernel, and reflection-based JSON, which the library uses (a file-based app turns it off by default).\n");
+            .Append("// as in the notebook kernel; reflection-based JSON, which the library uses (a file-based app turns it off by default); and this\n")
+            .Append("// machine's runtime only, so the build copies one platform's libtorch (about 0.5 GB), not all three (about 1 GB per lesson).\n");
     }
 
     // #:package for each referenced package, #:project for a package this repository builds (the course library); then the kernel's nullable
-    // context (none), and reflection-based JSON, which the library uses and a file-based app's default (PublishAot) turns off.
+    // context (none), reflection-based JSON, which the library uses and a file-based app's default (PublishAot) turns off, and the current
+    // runtime identifier (TorchSharp-cpu brings libtorch for Linux, Windows and macOS; without a runtime identifier every lesson's build copies all three).
     private static void AppendDirectives(StringBuilder lesson, string notebook, IEnumerable<LessonCell> cells, string root, string lessonFolder)
     {
         var packages = new List<PackageReference>();
@@ -122,7 +124,7 @@ internal static class LessonExporter
             lesson.Append(File.Exists(project) ? $"#:project {Relative(lessonFolder, project)}" : $"#:package {package.Name}@{package.Version}").Append('\n');
         }
 
-        lesson.Append("#:property Nullable=disable\n#:property PublishAot=false\n\n");
+        lesson.Append("#:property Nullable=disable\n#:property PublishAot=false\n#:property UseCurrentRuntimeIdentifier=true\n\n");
     }
 
     /// <summary>

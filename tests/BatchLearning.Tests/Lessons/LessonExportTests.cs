@@ -183,7 +183,7 @@ public sealed class LessonExportTests
         Assert.StartsWith(LessonExporter.GeneratedMark + "notebooks/solutions/09-demo-solutions.ipynb", text, StringComparison.Ordinal);
         Assert.Contains(LessonExporter.RegenerateCommand, text, StringComparison.Ordinal);
         Assert.Contains("dotnet run lessons/solutions/09-demo-solutions.cs -- --param count=3", text, StringComparison.Ordinal);
-        Assert.Contains("#:package TorchSharp-cpu@0.107.0\n#:project ../../src/BatchLearning/BatchLearning.csproj\n#:property Nullable=disable\n#:property PublishAot=false\n", text, StringComparison.Ordinal);
+        Assert.Contains("#:package TorchSharp-cpu@0.107.0\n#:project ../../src/BatchLearning/BatchLearning.csproj\n#:property Nullable=disable\n#:property PublishAot=false\n#:property UseCurrentRuntimeIdentifier=true\n", text, StringComparison.Ordinal);
         // The kernel extension's imports (not the kernel's own namespace), then the cells' own.
         Assert.Contains("using BatchLearning.Notebook;\nusing BatchLearning.Charts;\nusing static TorchSharp.torch;\nusing System.Text;\n\nvar lesson = LessonConsole.Start(\"09-demo-solutions\", \"09 · A demo\", args, [\"count\"]);", text, StringComparison.Ordinal);
         Assert.Contains("// # 09 · A demo\n//\n// ## First part\nlesson.Section(\"First part\");\n", text, StringComparison.Ordinal);
