@@ -19,6 +19,9 @@ internal sealed class LessonCellTranslator(string notebook)
     /// <summary>The variable that holds the lesson's console in the generated code.</summary>
     public const string LessonVariable = "lesson";
 
+    /// <summary>The notebook kernel's own namespace (and its children), which a lesson cannot use.</summary>
+    public const string KernelNamespace = "Microsoft.DotNet.Interactive";
+
     private static readonly CSharpParseOptions ScriptOptions = CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest);
 
     // Names that belong to .NET Interactive: a lesson has no kernel to give them a meaning.
@@ -226,7 +229,7 @@ internal sealed class LessonCellTranslator(string notebook)
 
     private void RefuseKernelNamespace(int cell, UsingDirectiveSyntax directive)
     {
-        if (directive.NamespaceOrType.ToString().StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal))
+        if (directive.NamespaceOrType.ToString().StartsWith(KernelNamespace, StringComparison.Ordinal))
         {
             throw Refuse(cell, $"'{directive}' uses .NET Interactive, the notebook kernel; a lesson runs without it.");
         }

@@ -136,7 +136,7 @@ internal static class LessonExporter
         var extension = Path.Combine(root, "src", "BatchLearning", "Notebook", "extension.dib");
         return File.ReadLines(extension).Select(line => line.Trim())
             .Where(line => line.StartsWith("using ", StringComparison.Ordinal) && line.EndsWith(';')
-                && !line.Contains("Microsoft.DotNet.Interactive", StringComparison.Ordinal))
+                && !line.Contains(LessonCellTranslator.KernelNamespace, StringComparison.Ordinal))
             .Prepend("using BatchLearning.Notebook;");
     }
 
