@@ -33,6 +33,14 @@ public sealed class KernelSession : IAsyncDisposable
     public static async Task<KernelSession> StartAsync(
         string repositoryRoot, string workingDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
+        using var self = Process.GetCurrentProcess();
+        return await StartAsync(repositoryRoot, workingDirectory, cancellationToken, environment, self);
+    }
+
+    /// <summary>Starts a kernel that ends itself within about a second of <paramref name="owner"/> ending (the runner, unless a test names another process).</summary>
+    internal static async Task<KernelSession> StartAsync(
+        string repositoryRoot, string workingDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment, Process owner)
+    {
         await RestoreToolOnceAsync(repositoryRoot, cancellationToken);
         var start = new ProcessStartInfo("dotnet")
         {
@@ -64,7 +72,7 @@ public sealed class KernelSession : IAsyncDisposable
                 var item = await session._events.Reader.ReadAsync(timeout.Token);
                 if ((string?)item["eventType"] == "KernelReady")
                 {
-                    return session;
+                    break;
                 }
             }
         }
@@ -76,6 +84,47 @@ public sealed class KernelSession : IAsyncDisposable
                 $"Its error output: {session.LastErrorLines()}",
                 error);
         }
+
+        try
+        {
+            var watch = await session.SubmitAsync(OwnerWatch(owner), "csharp", StartTimeout, cancellationToken);
+            if (!watch.Succeeded)
+            {
+                throw new InvalidOperationException($"The kernel started but could not be tied to the program that started it: {watch.Error}");
+            }
+
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    // dotnet-interactive keeps running when the program driving it dies (a kill -9, a test host that exits mid-run): with its input closed it
+    // spins a core at 100 % for good. So the first submission, before any notebook cell, starts a thread in the kernel that ends the kernel's
+    // process within a second of its owner's end (the owner's start time guards against a reused process id). It declares no variable.
+    private static string OwnerWatch(Process owner)
+    {
+        var (id, started) = (owner.Id, owner.StartTime.ToUniversalTime().Ticks);
+        return $$"""
+            _ = System.Threading.Tasks.Task.Run(async () =>
+            {
+                while (true)
+                {
+                    await System.Threading.Tasks.Task.Delay(1000);
+                    try
+                    {
+                        using var owner = System.Diagnostics.Process.GetProcessById({{id}});
+                        var startedSeconds = (owner.StartTime.ToUniversalTime().Ticks - {{started}}L) / 1e7;
+                        if (!owner.HasExited && System.Math.Abs(startedSeconds) < 2) continue;
+                    }
+                    catch (System.Exception) { }
+                    System.Diagnostics.Process.GetCurrentProcess().Kill();
+                }
+            });
+            """;
     }
 
     // `dotnet tool restore` installs the pinned kernel on a fresh machine; it takes about a second when it is already there.
@@ -304,6 +353,21 @@ public sealed class KernelSession : IAsyncDisposable
         catch (InvalidOperationException)
         {
             // Already gone.
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the kernel's process to end by itself; true when it did.</summary>
+    internal async Task<bool> EndedWithinAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
