@@ -125,14 +125,7 @@ public static class GenerationScheduler
         // One engine step: prefill the admitted requests and decode one token for every active sequence, then the bookkeeping and the step's record.
         private void Step(GenerationClock.Running time, long decisionStart, double now, GenerationRequest[] admitted)
         {
-            _decoding.Clear();
-            _decoding.AddRange(_active); // request-level batches keep finished sequences as padding rows
-            var decodingIds = new int[_decoding.Count];
-            for (var i = 0; i < decodingIds.Length; i++)
-            {
-                decodingIds[i] = _decoding[i].Request.Id;
-            }
-
+            var decodingIds = TakeDecoding();
             var computeStart = Stopwatch.GetTimestamp();
             var first = admitted.Length > 0 ? engine.Prefill(admitted) : [];
             var next = decodingIds.Length > 0 ? engine.Decode(decodingIds) : [];
@@ -143,23 +136,54 @@ public static class GenerationScheduler
             _produced.Clear();
             Extend(next, slotRequests);
             var useful = _produced.Count;
-            var joinedFrom = _produced.Count;
             Join(admitted, first, now, slotRequests);
-            var (promptTokens, longestPrompt) = (0, 0);
-            foreach (var request in admitted)
-            {
-                promptTokens += request.Prompt.Count;
-                longestPrompt = Math.Max(longestPrompt, request.Prompt.Count);
-            }
-
-            var paddedPrompt = admitted.Length * longestPrompt;
+            var (promptTokens, paddedPrompt) = PromptTokens(admitted);
             Leave();
             var schedulerTicks = computeStart - decisionStart + Stopwatch.GetTimestamp() - bookkeepingStart;
 
             // The step ends here, after the scheduler's bookkeeping, so that on the wall clock consecutive steps leave no unaccounted gap.
             time.StepDone(Stopwatch.GetElapsedTime(decisionStart).TotalSeconds, _decoding.Count, paddedPrompt);
             var end = time.Now;
+
+            // Recording what left is scheduler work too, though it follows the step's end: it counts in the scheduler's time, not in the step's.
             var recordStart = Stopwatch.GetTimestamp();
+            RecordTimes(useful, end);
+            schedulerTicks += Stopwatch.GetTimestamp() - recordStart;
+            var engineSeconds = Stopwatch.GetElapsedTime(computeStart, bookkeepingStart).TotalSeconds;
+            _steps.Add(new GenerationStep(_steps.Count, now, end - now, _decoding.Count, useful, admitted.Length, promptTokens, paddedPrompt,
+                (double)schedulerTicks / Stopwatch.Frequency, engineSeconds, slotRequests));
+        }
+
+        // The pass decodes every active sequence (request-level batches keep finished ones as padding rows); returns their ids in order.
+        private int[] TakeDecoding()
+        {
+            _decoding.Clear();
+            _decoding.AddRange(_active);
+            var ids = new int[_decoding.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = _decoding[i].Request.Id;
+            }
+
+            return ids;
+        }
+
+        private static (int Tokens, int Padded) PromptTokens(GenerationRequest[] admitted)
+        {
+            var (tokens, longest) = (0, 0);
+            foreach (var request in admitted)
+            {
+                tokens += request.Prompt.Count;
+                longest = Math.Max(longest, request.Prompt.Count);
+            }
+
+            return (tokens, admitted.Length * longest);
+        }
+
+        // Every sequence that produced a token got it at the step's end (the joined ones, after the first useful ones, their first token);
+        // the sequences that left are done.
+        private void RecordTimes(int joinedFrom, double end)
+        {
             for (var i = 0; i < _produced.Count; i++)
             {
                 _produced[i].LastToken = end;
@@ -174,12 +198,6 @@ public static class GenerationScheduler
                 _done.Add(new GeneratedRequest(sequence.Request.Id, sequence.Request.Prompt.Count, sequence.Tokens, sequence.Slot, sequence.Request.ArrivalSeconds,
                     sequence.Start, sequence.FirstToken, sequence.LastToken, end));
             }
-
-            // Recording what left is scheduler work too, though it follows the step's end: it counts in the scheduler's time, not in the step's.
-            schedulerTicks += Stopwatch.GetTimestamp() - recordStart;
-            var engineSeconds = Stopwatch.GetElapsedTime(computeStart, bookkeepingStart).TotalSeconds;
-            _steps.Add(new GenerationStep(_steps.Count, now, end - now, _decoding.Count, useful, admitted.Length, promptTokens, paddedPrompt,
-                (double)schedulerTicks / Stopwatch.Frequency, engineSeconds, slotRequests));
         }
 
         // Adds the decoded token to every unfinished sequence of the pass (finished ones were decoded only as padding) and marks it as producing.

@@ -21,7 +21,10 @@ public static class CeilingBenchmark
     /// <summary>Size of the tensor the read bandwidth is measured on: 128 MiB, far above any processor cache.</summary>
     public const int ReadMegabytes = 128;
 
-    private const double SampleSeconds = 0.01;
+    // A ceiling sample lasts as long as a slice of the work it is compared with (0.2 s over 5 rounds by default), at least 10 ms: a sample much
+    // shorter than the slices can meet a busy moment that the work's slices miss (beside a second kernel, 10 ms samples once put a point 6 %
+    // above the ceiling), and the best sample then stands for less than the machine can do.
+    private const double MinimumSampleSeconds = 0.01;
 
     /// <summary>The ceiling alone: <paramref name="rounds"/> samples of each matrix size (and of the read bandwidth when asked).</summary>
     /// <param name="rounds">Samples per size, from 1 to 100; defaults to 5.</param>
@@ -44,7 +47,7 @@ public static class CeilingBenchmark
     public static CeilingComparison Compare(IReadOnlyList<TimedWork> work, int rounds = 5, double secondsPerPoint = 0.2, bool bandwidth = false)
     {
         Validate(work, rounds, secondsPerPoint);
-        using var run = new InterleavedRun(TorchRuntime.Device, bandwidth);
+        using var run = new InterleavedRun(TorchRuntime.Device, bandwidth, Math.Max(MinimumSampleSeconds, secondsPerPoint / rounds));
         run.WarmUp(work);
         var perRound = work.Select(_ => new List<double>()).ToList();
         var calls = new long[work.Count];
@@ -132,6 +135,7 @@ public static class CeilingBenchmark
     {
         private readonly List<(int Size, Tensor A, Tensor B)> _products;
         private readonly Tensor? _read;
+        private readonly double _sampleSeconds;
         private double _bestGflops;
         private int _bestSize;
         private double _bestRead = double.NaN;
@@ -139,9 +143,10 @@ public static class CeilingBenchmark
         private double _seconds;
         private int _next;
 
-        public InterleavedRun(Device device, bool bandwidth)
+        public InterleavedRun(Device device, bool bandwidth, double sampleSeconds)
         {
             Device = device;
+            _sampleSeconds = sampleSeconds;
             _products = MatrixSizes.Select(n => (n, randn(n, n, device: device), randn(n, n, device: device))).ToList();
             _read = bandwidth ? ones((long)ReadMegabytes * 1024 * 1024 / sizeof(float), device: device) : null;
         }
@@ -196,7 +201,7 @@ public static class CeilingBenchmark
         {
             var product = _products[_next++ % _products.Count];
             var watch = Stopwatch.StartNew();
-            var (calls, seconds) = Repeat(() => product.A.matmul(product.B), SampleSeconds, Device);
+            var (calls, seconds) = Repeat(() => product.A.matmul(product.B), _sampleSeconds, Device);
             var gflops = 2.0 * product.Size * product.Size * product.Size * calls / seconds / 1e9;
             if (gflops > _bestGflops)
             {
@@ -206,7 +211,7 @@ public static class CeilingBenchmark
             _samples++;
             if (_read is not null && product.Size == _products[0].Size)
             {
-                var (reads, readSeconds) = Repeat(() => _read.sum(), SampleSeconds, Device);
+                var (reads, readSeconds) = Repeat(() => _read.sum(), _sampleSeconds, Device);
                 var gigabytes = (double)_read.numel() * sizeof(float) * reads / readSeconds / 1e9;
                 _bestRead = double.IsNaN(_bestRead) ? gigabytes : Math.Max(_bestRead, gigabytes);
                 _samples++;

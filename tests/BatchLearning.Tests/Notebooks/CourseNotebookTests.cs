@@ -103,7 +103,6 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         var ceiling = Ys(figure, 1)[0];
         Assert.Equal(6, gigaflops.Count);
         Assert.All(gigaflops, g => Assert.True(g > 0, $"GFLOP/s must be positive, got {g}"));
-        Assert.True(gigaflops.Max() > gigaflops[0], "the largest product should run faster per FLOP than the 64 x 64 one");
         // Sampled interleaved, a busy moment slows the ceiling and the work alike: no point lands far above the ceiling, and one more than 5 % above
         // it (once in a test session, with a second kernel on the other core: the ceiling's short samples met a busy moment the work's slices missed)
         // is named in the sentence.
@@ -116,6 +115,11 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         Assert.InRange(Number(sentence, @"GFLOP/s \(([0-9]+) % of the ceiling\)"), 1, above ? 125 : 105);
         var fastest = Number(sentence, @"fastest size was n = ([0-9]+)");
         Assert.Equal(fastest == 2048, sentence.Contains("The largest product was the fastest", StringComparison.Ordinal));
+
+        // On a quiet machine a bigger product runs faster per FLOP than 64 x 64; beside another busy program the order can flip (a run with a core
+        // kept busy for the whole test session timed n = 64 fastest), and then the sentence blames the shared machine, not the caches.
+        Assert.Equal(gigaflops.IndexOf(gigaflops.Max()) == gigaflops.Count - 1, fastest == 2048);
+        Assert.Equal(fastest < 512, sentence.Contains("on a quiet machine bigger products are faster", StringComparison.Ordinal));
 
         var comparison = texts.Single(t => t.Contains("products one by one:", StringComparison.Ordinal));
         Report(answers, [sentence, comparison]);
@@ -257,11 +261,14 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
 
         var achieved = Figures(run).Single(f => Title(f).StartsWith("Achieved speed of the model", StringComparison.Ordinal));
         var ceiling = Ys(achieved, 1)[0];
-        Assert.All(Ys(achieved, 0), g => Assert.True(g <= 1.05 * ceiling, $"the model at {g} GFLOP/s is above the ceiling {ceiling}"));
         var offline = texts.Single(t => t.StartsWith("Batch 1: ", StringComparison.Ordinal));
-        // On one libtorch thread a larger batch beats batch 1, and stays under the ceiling.
+        // As in 00: no point far above the ceiling sampled interleaved with it, and one more than 5 % above it is named in the sentence.
+        Assert.All(Ys(achieved, 0), g => Assert.True(g <= 1.25 * ceiling, $"the model at {g} GFLOP/s is far above the ceiling {ceiling}"));
+        var above = Ys(achieved, 0).Any(g => g > 1.05 * ceiling);
+        Assert.Equal(above, offline.Contains("landed above the ceiling", StringComparison.Ordinal));
+        // On one libtorch thread a larger batch beats batch 1.
         Assert.True(Number(offline, @"Best: batch ([0-9]+),") > 1, offline);
-        Assert.True(Number(offline, @"Best: batch \d+, [0-9,]+ items/s \(([0-9]+) % of the ceiling\)") <= 105, offline);
+        Assert.InRange(Number(offline, @"Best: batch \d+, [0-9,]+ items/s \(([0-9]+) % of the ceiling\)"), 1, above ? 125 : 105);
 
         // Both loads are at most half the capacity measured just before: the model keeps up, and the waiting shows.
         var lines = texts.Single(t => t.StartsWith("At 30 % of capacity", StringComparison.Ordinal)).Split('\n');
