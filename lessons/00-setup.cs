@@ -138,23 +138,25 @@ lesson.Show(products.Points.ToDataFrame());
 var fastest = products.Points.MaxBy(m => m.GigaflopsPerSecond)!;
 var smallest = products.Points.MinBy(m => m.Size)!;
 var largest = products.Points.MaxBy(m => m.Size)!;
+var above = fastest.ShareOfCeiling <= 1.05 ? "" : $" n = {fastest.Size} landed above the ceiling: its timings missed " +
+    "a busy moment that the ceiling's samples met (another program took a core); run this section again.";
 lesson.Show(products.ToChart());
 
 // ---- cell 8 ----
-var above = fastest.ShareOfCeiling <= 1.05 ? "" : $" n = {fastest.Size} landed above the ceiling: its timings missed " +
-    "a busy moment that the ceiling's samples met (another program took a core); run this section again.";
 lesson.Show($"Ceiling: {ceiling.PeakGigaflopsPerSecond:0} GFLOP/s " +
 $"(best of {ceiling.Samples} samples, at n = {ceiling.PeakMatrixSize}). " +
 $"In the table the fastest size was n = {fastest.Size}, at {fastest.GigaflopsPerSecond:0} GFLOP/s " +
-$"({fastest.ShareOfCeiling:P0} of the ceiling); " +
-$"n = {smallest.Size} reached {smallest.GigaflopsPerSecond:G3} GFLOP/s ({smallest.ShareOfCeiling * 100:G2} %). " +
+$"({fastest.ShareOfCeiling:P0} of the ceiling). " +
+(fastest == smallest ? "" : $"The smallest, n = {smallest.Size}, reached {smallest.GigaflopsPerSecond:G3} GFLOP/s " +
+    $"({smallest.ShareOfCeiling:P0}). ") +
 (fastest.Size == largest.Size
     ? "The largest product was the fastest: small products finish too quickly to keep every core busy."
     : $"The largest, n = {largest.Size}, reached {largest.ShareOfCeiling:P0}: " +
       $"past n = {fastest.Size} bigger was not faster in this run " +
       (fastest.Size >= 512
           ? "(the matrices outgrow the processor's caches, or another program shared the cores while they ran)."
-          : "(another program shared the cores while they ran; on a quiet machine bigger products are faster).")) +
+          : "(another program sharing the cores is the usual cause; " +
+            "on a quiet machine bigger ones are usually faster).")) +
 above);
 
 // Keep the ceiling in mind: later notebooks compare a model's throughput with it, measured the same way.
@@ -261,8 +263,8 @@ lesson.Show(string.Join("\n", new[]
     $"• Quote every timing with its machine: this run computed on {TorchRuntime.Device.type} with " +
         $"{torch.get_num_threads()} libtorch thread(s); a figure measured elsewhere does not transfer.",
     $"• The ceiling caps the model: the first lesson's classifier ({inbox.Name}, {inbox.FlopsPerItem:N0} FLOPs " +
-        $"per email) could do the arithmetic of at most {emailsPerSecond:N0} emails a second here, and only on " +
-        $"work big enough: products of n = {smallest.Size} reached {smallest.ShareOfCeiling * 100:G2} % of it.",
+        $"per email) could do the arithmetic of at most {emailsPerSecond:N0} emails a second here; the products " +
+        $"above reached {products.Points.Min(p => p.ShareOfCeiling):P0} to {fastest.ShareOfCeiling:P0} of it, by size.",
     comparison.SpeedUp > 1
         ? $"• Hand the model many emails per call: {comparison.Count:N0} small products in one call ran " +
           $"{comparison.SpeedUp:0.0}x faster than one call each. Notebook 01 measures how big a batch pays."
