@@ -26,7 +26,7 @@ internal static class GenerationBench
         GenerationScheduler.Run(model, requests, GenerationPolicy.Continuous(Slots, 2048), GenerationClock.Real);
         var shares = Enumerable.Range(0, Repetitions)
             .Select(_ => GenerationScheduler.Run(model, requests, GenerationPolicy.Continuous(Slots, 2048), GenerationClock.Real))
-            .Select(run => run.Steps.Sum(s => s.SchedulerSeconds) / run.Steps.Sum(s => s.Seconds) * 100).ToList();
+            .Select(run => run.SchedulerShare * 100).ToList();
         var target = GenerationBenchmark.TargetOfPasses(cost, Slots);
         var result = GenerationBenchmark.ContinuousVersusStatic(cost, target, Slots, Seed);
         model.Dispose();

@@ -122,7 +122,7 @@ public static class GenerationBenchmark
         ArgumentNullException.ThrowIfNull(cost);
         var fixedSize = AtLatencyTarget(cost, GenerationPolicy.Static(slots), p99TargetMs, seed);
         var continuous = AtLatencyTarget(cost, GenerationPolicy.Continuous(slots), p99TargetMs, seed);
-        var share = measured is null ? double.NaN : measured.Steps.Sum(s => s.SchedulerSeconds) / measured.Steps.Sum(s => s.Seconds);
+        var share = measured?.SchedulerShare ?? double.NaN;
         return new ContinuousVersusStaticResult(Math.Round(p99TargetMs, 1), slots, fixedSize.TokensPerSecond, fixedSize.LatencyP99Ms, continuous.TokensPerSecond, continuous.LatencyP99Ms,
             Math.Round(continuous.TokensPerSecond / fixedSize.TokensPerSecond, 2), Math.Round(share, 4));
     }

@@ -12,6 +12,9 @@ public sealed record GenerationRun(GenerationPolicy Policy, GenerationClock Cloc
     /// <summary>Seconds from the first arrival to the end of the last step.</summary>
     public double DurationSeconds => Steps[^1].StartSeconds + Steps[^1].Seconds - Requests.Min(r => r.ArrivalSeconds);
 
+    /// <summary>The scheduler's share of step time: its measured seconds over all steps' seconds (meaningful on a measured clock).</summary>
+    public double SchedulerShare => Steps.Sum(s => s.SchedulerSeconds) / Steps.Sum(s => s.Seconds);
+
     /// <summary>The run's metrics (latencies in milliseconds, nearest-rank percentiles).</summary>
     public GenerationMetrics Metrics()
     {
@@ -38,7 +41,7 @@ public sealed record GenerationRun(GenerationPolicy Policy, GenerationClock Cloc
             Round((double)usefulRows / Steps.Count),
             Round(usefulSeconds / (Policy.Slots * duration)),
             Round(computedRows == 0 ? 0 : 1 - (double)usefulRows / computedRows),
-            Round(Steps.Sum(s => s.SchedulerSeconds) / Steps.Sum(s => s.Seconds)));
+            Round(SchedulerShare));
     }
 
     /// <summary>The share of slots generating useful tokens, step by step (padding and idle slots count as unused).</summary>
