@@ -90,8 +90,7 @@ public static class GenerationScheduler
         private readonly List<GeneratedRequest> _done = [];
         private readonly List<GenerationStep> _steps = [];
 
-        // Kept between steps: the sequences in this step's decode pass, those that produced a token in it, and those that leave after it.
-        private readonly List<Sequence> _decoding = [];
+        // Kept between steps: the sequences that produced a token in this step, and those that leave after it.
         private readonly List<Sequence> _produced = [];
         private readonly List<Sequence> _leaving = [];
         private int _next;
@@ -125,7 +124,7 @@ public static class GenerationScheduler
         // One engine step: prefill the admitted requests and decode one token for every active sequence, then the bookkeeping and the step's record.
         private void Step(GenerationClock.Running time, long decisionStart, double now, GenerationRequest[] admitted)
         {
-            var decodingIds = TakeDecoding();
+            var decodingIds = DecodingIds();
             var computeStart = Stopwatch.GetTimestamp();
             var first = admitted.Length > 0 ? engine.Prefill(admitted) : [];
             var next = decodingIds.Length > 0 ? engine.Decode(decodingIds) : [];
@@ -134,7 +133,7 @@ public static class GenerationScheduler
             var slotRequests = new int[_slots.Length];
             Array.Fill(slotRequests, -1);
             _produced.Clear();
-            Extend(next, slotRequests);
+            Extend(decodingIds.Length, next, slotRequests);
             var useful = _produced.Count;
             Join(admitted, first, now, slotRequests);
             var (promptTokens, paddedPrompt) = PromptTokens(admitted);
@@ -142,7 +141,7 @@ public static class GenerationScheduler
             var schedulerTicks = computeStart - decisionStart + Stopwatch.GetTimestamp() - bookkeepingStart;
 
             // The step ends here, after the scheduler's bookkeeping, so that on the wall clock consecutive steps leave no unaccounted gap.
-            time.StepDone(Stopwatch.GetElapsedTime(decisionStart).TotalSeconds, _decoding.Count, paddedPrompt);
+            time.StepDone(Stopwatch.GetElapsedTime(decisionStart).TotalSeconds, decodingIds.Length, paddedPrompt);
             var end = time.Now;
 
             // Recording what left is scheduler work too, though it follows the step's end: it counts in the scheduler's time, not in the step's.
@@ -150,19 +149,17 @@ public static class GenerationScheduler
             RecordTimes(useful, end);
             schedulerTicks += Stopwatch.GetTimestamp() - recordStart;
             var engineSeconds = Stopwatch.GetElapsedTime(computeStart, bookkeepingStart).TotalSeconds;
-            _steps.Add(new GenerationStep(_steps.Count, now, end - now, _decoding.Count, useful, admitted.Length, promptTokens, paddedPrompt,
+            _steps.Add(new GenerationStep(_steps.Count, now, end - now, decodingIds.Length, useful, admitted.Length, promptTokens, paddedPrompt,
                 (double)schedulerTicks / Stopwatch.Frequency, engineSeconds, slotRequests));
         }
 
-        // The pass decodes every active sequence (request-level batches keep finished ones as padding rows); returns their ids in order.
-        private int[] TakeDecoding()
+        // The pass decodes every active sequence (request-level batches keep finished ones as padding rows): their ids, in order.
+        private int[] DecodingIds()
         {
-            _decoding.Clear();
-            _decoding.AddRange(_active);
-            var ids = new int[_decoding.Count];
+            var ids = new int[_active.Count];
             for (var i = 0; i < ids.Length; i++)
             {
-                ids[i] = _decoding[i].Request.Id;
+                ids[i] = _active[i].Request.Id;
             }
 
             return ids;
@@ -200,12 +197,13 @@ public static class GenerationScheduler
             }
         }
 
-        // Adds the decoded token to every unfinished sequence of the pass (finished ones were decoded only as padding) and marks it as producing.
-        private void Extend(IReadOnlyList<int> next, int[] slotRequests)
+        // Adds the decoded token to every unfinished sequence of the pass, the first `decoded` active ones (new sequences join after them;
+        // finished ones were decoded only as padding), and marks it as producing.
+        private void Extend(int decoded, IReadOnlyList<int> next, int[] slotRequests)
         {
-            for (var i = 0; i < _decoding.Count; i++)
+            for (var i = 0; i < decoded; i++)
             {
-                var sequence = _decoding[i];
+                var sequence = _active[i];
                 if (!sequence.Done)
                 {
                     sequence.Tokens.Add(next[i]);
