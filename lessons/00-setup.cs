@@ -155,8 +155,8 @@ $"({fastest.ShareOfCeiling:P0} of the ceiling). " +
       $"past n = {fastest.Size} bigger was not faster in this run " +
       (fastest.Size >= 512
           ? "(the matrices outgrow the processor's caches, or another program shared the cores while they ran)."
-          : "(another program sharing the cores is the usual cause; " +
-            "on a quiet machine bigger ones are usually faster).")) +
+          : "(products this small fit the processor's fastest caches, " +
+            "or another program shared the cores while the bigger ones ran).")) +
 above);
 
 // Keep the ceiling in mind: later notebooks compare a model's throughput with it, measured the same way.

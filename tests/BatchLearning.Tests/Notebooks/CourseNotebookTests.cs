@@ -116,10 +116,10 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         var fastest = Number(sentence, @"fastest size was n = ([0-9]+)");
         Assert.Equal(fastest == 2048, sentence.Contains("The largest product was the fastest", StringComparison.Ordinal));
 
-        // On a quiet machine a bigger product runs faster per FLOP than 64 x 64; beside another busy program the order can flip (a run with a core
-        // kept busy for the whole test session timed n = 64 fastest), and then the sentence blames the shared machine, not the caches.
+        // A bigger product usually runs faster per FLOP than 64 x 64, but not always: beside a busy core a run timed n = 64 fastest, and a quiet
+        // course run n = 256 (at 95 %, n = 2048 at 78 %). When a size below 512 wins, the sentence names both causes (caches, a shared core).
         Assert.Equal(gigaflops.IndexOf(gigaflops.Max()) == gigaflops.Count - 1, fastest == 2048);
-        Assert.Equal(fastest < 512, sentence.Contains("on a quiet machine bigger ones are usually faster", StringComparison.Ordinal));
+        Assert.Equal(fastest < 512, sentence.Contains("products this small fit the processor's fastest caches", StringComparison.Ordinal));
 
         var comparison = texts.Single(t => t.Contains("products one by one:", StringComparison.Ordinal));
         Report(answers, [sentence, comparison]);
