@@ -4,19 +4,18 @@ namespace BatchLearning.Runtime;
 
 /// <summary>
 /// Lets TorchSharp 0.107's native library load on systems whose libstdc++ is older than GCC 13
-/// (Debian 12, Ubuntu 22.04): it changes nothing where the system's libstdc++ is new enough.
+/// (Debian 12, Ubuntu 22.04): it changes nothing where the system's libstdc++ is new enough, and never writes a file that
+/// NuGet or a build produced.
 /// </summary>
 /// <remarks>
 /// <para>
 /// <c>libLibTorchSharp.so</c> declares that it needs the symbol version <c>GLIBCXX_3.4.32</c>. The only symbol under that
 /// version is <c>std::ios_base_library_init()</c>, which nothing in the file relocates against, so the requirement is a label,
-/// not a dependency. Where the system's libstdc++ does not define that version, this step sets the "weak" flag
-/// (<c>VER_FLG_WEAK</c>) on that one requirement: a two-byte change that tells the dynamic loader a missing version
-/// is not fatal. Each copy of the file that TorchSharp may load (the build output, the NuGet package, the copy TorchSharp
-/// makes for notebooks) is rewritten atomically (a new file renamed over the old one), so a process that already
-/// mapped the old file is not disturbed.
+/// not a dependency. Where the system's libstdc++ does not define that version, the library loads a private copy of the file
+/// (in this user's cache, see <see cref="TorchNativeLibraries"/>) in which that one requirement carries the "weak" flag
+/// (<c>VER_FLG_WEAK</c>): a two-byte change that tells the dynamic loader a missing version is not fatal.
 /// </para>
-/// <para>The step must run before anything touches <c>TorchSharp.torch</c>; <see cref="TorchRuntime"/> does that.</para>
+/// <para>The resolver must be registered before anything touches <c>TorchSharp.torch</c>; the library does that when it loads.</para>
 /// </remarks>
 public static class LibStdCxxCompatibility
 {
@@ -26,41 +25,17 @@ public static class LibStdCxxCompatibility
     /// <summary>The file name of TorchSharp's native glue library on Linux.</summary>
     public const string NativeLibraryFileName = "libLibTorchSharp.so";
 
-    /// <summary>
-    /// Applies the step for the TorchSharp assembly loaded in this process, logging one line to <paramref name="log"/> when a file changes.
-    /// </summary>
-    /// <returns>What was found and done; <see cref="CompatibilityResult.NotNeeded"/> on anything but Linux.</returns>
-    public static CompatibilityResult ApplyForThisProcess(TextWriter log)
+    /// <summary>What this process found and did: read after TorchSharp has loaded (<see cref="TorchRuntime.Initialize"/>).</summary>
+    public static CompatibilityResult ForThisProcess()
     {
-        ArgumentNullException.ThrowIfNull(log);
-        if (!OperatingSystem.IsLinux())
+        var load = TorchNativeLibraries.Load;
+        if (load == NativeLoad.NotYet && OperatingSystem.IsLinux())
         {
-            return CompatibilityResult.NotNeeded;
+            var system = FindLoadedLibStdCxx();
+            return new CompatibilityResult(system is not null && !DefinesRequiredVersion(system), system, null);
         }
 
-        var systemLibrary = FindLoadedLibStdCxx();
-        if (systemLibrary is null || DefinesRequiredVersion(systemLibrary))
-        {
-            return CompatibilityResult.NotNeeded with { SystemLibStdCxx = systemLibrary };
-        }
-
-        var torchSharpDirectory = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location);
-        if (string.IsNullOrEmpty(torchSharpDirectory))
-        {
-            return CompatibilityResult.NotNeeded with { SystemLibStdCxx = systemLibrary };
-        }
-
-        var patched = PatchCopies(CandidateCopies(torchSharpDirectory));
-        if (patched.Count > 0)
-        {
-            log.WriteLine(
-                $"Note, once per machine (information, not an error): this Linux's C++ runtime ({systemLibrary}) is older than " +
-                $"TorchSharp's native library asks for ({RequiredVersion}). That requirement is only a label, so BatchLearning marked it " +
-                $"optional in {patched.Count} cop{(patched.Count == 1 ? "y" : "ies")} of {NativeLibraryFileName}; TorchSharp loads normally. " +
-                "Nothing to do (README, Troubleshooting).");
-        }
-
-        return new CompatibilityResult(Needed: true, SystemLibStdCxx: systemLibrary, PatchedFiles: patched);
+        return new CompatibilityResult(load.LibStdCxxStepNeeded, load.SystemLibStdCxx, load.PrivateCopy);
     }
 
     /// <summary>Whether the libstdc++ at <paramref name="libStdCxxPath"/> defines <see cref="RequiredVersion"/>.</summary>
@@ -68,28 +43,13 @@ public static class LibStdCxxCompatibility
         ElfSymbolVersions.Parse(File.ReadAllBytes(libStdCxxPath)).DefinedVersions().Contains(RequiredVersion);
 
     /// <summary>
-    /// Marks <see cref="RequiredVersion"/> weak in each existing file of <paramref name="files"/> that still needs it strictly.
+    /// The bytes of a glue library with <see cref="RequiredVersion"/> marked weak; the same bytes when it already is, or does not ask for it.
     /// </summary>
-    /// <returns>The files that were changed.</returns>
-    public static IReadOnlyList<string> PatchCopies(IEnumerable<string> files)
+    /// <exception cref="InvalidDataException">The bytes are not a 64-bit little-endian ELF file, or are cut short.</exception>
+    public static byte[] WithRequirementOptional(byte[] library)
     {
-        ArgumentNullException.ThrowIfNull(files);
-        var patched = new List<string>();
-        foreach (var file in files.Where(File.Exists).Distinct())
-        {
-            var changed = ElfSymbolVersions.Parse(File.ReadAllBytes(file)).WithNeededVersionMarkedWeak(RequiredVersion);
-            if (changed is null)
-            {
-                continue;
-            }
-
-            var temporary = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllBytes(temporary, changed);
-            File.Move(temporary, file, overwrite: true);
-            patched.Add(file);
-        }
-
-        return patched;
+        ArgumentNullException.ThrowIfNull(library);
+        return ElfSymbolVersions.Parse(library).WithNeededVersionMarkedWeak(RequiredVersion) ?? library;
     }
 
     /// <summary>
@@ -104,9 +64,9 @@ public static class LibStdCxxCompatibility
         [
             torchSharpDirectory,
             Path.Combine(torchSharpDirectory, "runtimes", "linux-x64", "native"),
+            Path.Combine(torchSharpDirectory, "..", "..", "runtimes", "linux-x64", "native"),
             Path.Combine(torchSharpDirectory, "cpu"),
             Path.Combine(torchSharpDirectory, "cuda"),
-            Path.Combine(torchSharpDirectory, "..", "..", "runtimes", "linux-x64", "native"),
         ];
         return folders.Select(folder => Path.GetFullPath(Path.Combine(folder, NativeLibraryFileName)));
     }

@@ -4,7 +4,7 @@ namespace BatchLearning.Runtime;
 
 /// <summary>
 /// The one entry point to TorchSharp for the library, the CLI, the tests and the notebooks: it makes the native library
-/// loadable (<see cref="LibStdCxxCompatibility"/>), loads it with an actionable error when that fails, and picks the device:
+/// loadable (<see cref="TorchNativeLibraries"/>, <see cref="LibStdCxxCompatibility"/>), loads it with an actionable error when that fails, and picks the device:
 /// CUDA when a CUDA backend is referenced and a GPU is present, else the CPU.
 /// </summary>
 public static class TorchRuntime
@@ -15,13 +15,12 @@ public static class TorchRuntime
     /// <summary>
     /// Loads TorchSharp once per process and returns what it found. Safe to call many times and from many threads.
     /// </summary>
-    /// <param name="log">Where the one-line note about the libstdc++ step goes when it changes a file; defaults to standard output.</param>
     /// <exception cref="TorchUnavailableException">TorchSharp's native backend could not be loaded; the message says what to do.</exception>
-    public static TorchEnvironment Initialize(TextWriter? log = null)
+    public static TorchEnvironment Initialize()
     {
         lock (Gate)
         {
-            return _environment ??= Load(log ?? Console.Out);
+            return _environment ??= Load();
         }
     }
 
@@ -40,9 +39,9 @@ public static class TorchRuntime
         }
     }
 
-    private static TorchEnvironment Load(TextWriter log)
+    private static TorchEnvironment Load()
     {
-        var compatibility = LibStdCxxCompatibility.ApplyForThisProcess(log);
+        TorchNativeLibraries.Register();
         bool cuda;
         try
         {
@@ -53,7 +52,7 @@ public static class TorchRuntime
         }
         catch (Exception error) when (error is TypeInitializationException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
         {
-            throw TorchUnavailableException.From(error, compatibility);
+            throw TorchUnavailableException.From(error, LibStdCxxCompatibility.ForThisProcess());
         }
 
         var device = cuda ? torch.CUDA : torch.CPU;
@@ -63,6 +62,6 @@ public static class TorchRuntime
             Threads: torch.get_num_threads(),
             TorchSharpVersion: typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "unknown",
             LibTorchVersion: torch.__version__,
-            Compatibility: compatibility);
+            Compatibility: LibStdCxxCompatibility.ForThisProcess());
     }
 }

@@ -27,10 +27,12 @@ public sealed class TorchUnavailableException : InvalidOperationException
 
         if (compatibility.Needed)
         {
-            hints.Add($"This system's libstdc++ ({compatibility.SystemLibStdCxx}) lacks {LibStdCxxCompatibility.RequiredVersion}; the " +
-                      $"compatibility step ran and changed {compatibility.PatchedFiles.Count} file(s). If a copy of " +
-                      $"{LibStdCxxCompatibility.NativeLibraryFileName} could not be written (read-only NuGet cache?), make it writable " +
-                      "or install GCC 13's libstdc++ (Debian 13, Ubuntu 24.04).");
+            hints.Add($"This system's libstdc++ ({compatibility.SystemLibStdCxx}) lacks {LibStdCxxCompatibility.RequiredVersion}; " +
+                      (compatibility.PrivateCopy is { } copy
+                          ? $"the compatible private copy {copy} was loaded. "
+                          : $"no private copy of {LibStdCxxCompatibility.NativeLibraryFileName} was loaded: something touched TorchSharp " +
+                            "before the BatchLearning library was loaded, or another resolver is registered on TorchSharp. ") +
+                      $"Check that {PrivateNativeFolder.Root()} is writable, or install GCC 13's libstdc++ (Debian 13, Ubuntu 24.04).");
         }
 
         hints.Add("Run with the environment variable LD_DEBUG=libs to see which shared library fails to load, and see README.md, Troubleshooting.");

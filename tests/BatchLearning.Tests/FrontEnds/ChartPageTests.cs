@@ -79,13 +79,10 @@ public sealed class ChartPageTests(ITestOutputHelper output)
         Assert.Equal(1, report.PlotlyScripts);
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Every_chart_draws_on_a_page_with_require_js_and_plotly_is_loaded_once()
     {
-        if (!HeadlessChromium.IsAvailable(output))
-        {
-            return;
-        }
+        HeadlessChromium.RequireExecutable();
 
         var charts = Charts();
         var page = WritePage("<script src=\"require.js\"></script>", string.Join("\n", charts.Select(c => c.ToHtml("plotly.min.js"))));
@@ -96,13 +93,10 @@ public sealed class ChartPageTests(ITestOutputHelper output)
         AssertEveryChartDrew(report, charts);
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Every_chart_draws_on_a_page_without_require_js_and_plotly_is_loaded_once()
     {
-        if (!HeadlessChromium.IsAvailable(output))
-        {
-            return;
-        }
+        HeadlessChromium.RequireExecutable();
 
         var charts = Charts();
         var page = WritePage("", string.Join("\n", charts.Select(c => c.ToHtml("plotly.min.js"))));
@@ -113,13 +107,10 @@ public sealed class ChartPageTests(ITestOutputHelper output)
         AssertEveryChartDrew(report, charts);
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task A_chart_uses_the_plotly_the_page_already_has_without_loading_another()
     {
-        if (!HeadlessChromium.IsAvailable(output))
-        {
-            return;
-        }
+        HeadlessChromium.RequireExecutable();
 
         var charts = Charts();
         var page = WritePage("<script src=\"plotly.min.js\"></script>", string.Join("\n", charts.Select(c => c.ToHtml("elsewhere/plotly.js"))));
@@ -130,15 +121,12 @@ public sealed class ChartPageTests(ITestOutputHelper output)
         Assert.DoesNotContain("elsewhere/plotly.js\"", report.Dom.Replace("url = \"elsewhere/plotly.js\"", ""));
     }
 
-    [Theory]
+    [ChromiumTheory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Where_plotly_cannot_load_each_chart_box_shows_a_one_line_note_instead_of_staying_blank(bool requireJs)
     {
-        if (!HeadlessChromium.IsAvailable(output))
-        {
-            return;
-        }
+        HeadlessChromium.RequireExecutable();
 
         var charts = Charts();
         var page = WritePage(requireJs ? "<script src=\"require.js\"></script>" : "", string.Join("\n", charts.Select(c => c.ToHtml("offline/plotly.min.js"))), withPlotly: false);

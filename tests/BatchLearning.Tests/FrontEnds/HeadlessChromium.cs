@@ -21,21 +21,17 @@ internal static class HeadlessChromium
     public static string? Executable { get; } = Find();
 
     /// <summary>
-    /// False when chromium is absent outside CI: the caller returns early after writing the reason to the test output.
-    /// Under CI (CI=true) a missing chromium fails the test: .ci/frontends.sh installs it.
+    /// Why a check that needs chromium is skipped: chromium is absent and CI is unset. Null when it can run, and under CI (CI=true),
+    /// where a missing chromium must fail the check instead (.ci/frontends.sh installs it).
     /// </summary>
-    public static bool IsAvailable(ITestOutputHelper output)
-    {
-        if (Executable is not null)
-        {
-            return true;
-        }
+    public static string? SkipReason =>
+        Executable is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+            ? "chromium is not installed (apt-get install -y chromium, or set CHROMIUM to its path); this front-end check did not run."
+            : null;
 
-        var reason = "chromium is not installed (apt-get install -y chromium); this front-end check did not run.";
-        Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), reason + " Under CI it must.");
-        output.WriteLine("SKIPPED: " + reason);
-        return false;
-    }
+    /// <summary>The chromium executable; fails the test (under CI, where the attributes do not skip) when there is none.</summary>
+    public static string RequireExecutable() =>
+        Executable ?? throw new Xunit.Sdk.XunitException("chromium is not installed (apt-get install -y chromium); under CI the front-end checks must run.");
 
     /// <summary>The page's head and body wrapped with the two check scripts (as inline scripts), ready to write to a file.</summary>
     public static string Page(string head, string body) =>

@@ -42,15 +42,14 @@ public sealed class LibStdCxxCompatibilityTests
     }
 
     [Fact]
-    public void Patching_marks_only_that_requirement_weak_and_changes_a_single_flag_byte()
+    public void Marking_the_requirement_optional_changes_a_single_flag_byte_of_a_copy_and_nothing_of_the_original()
     {
         var path = StrictCopy();
         var before = File.ReadAllBytes(path);
 
-        var patched = LibStdCxxCompatibility.PatchCopies([path]);
+        var after = LibStdCxxCompatibility.WithRequirementOptional(File.ReadAllBytes(path));
 
-        Assert.Equal([path], patched);
-        var after = File.ReadAllBytes(path);
+        Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal(before.Length, after.Length);
         var changed = Enumerable.Range(0, before.Length).Where(i => before[i] != after[i]).ToList();
         Assert.Single(changed);
@@ -60,16 +59,13 @@ public sealed class LibStdCxxCompatibilityTests
     }
 
     [Fact]
-    public void Patching_twice_changes_nothing_the_second_time_and_missing_files_are_skipped()
+    public void Marking_twice_changes_nothing_the_second_time()
     {
-        var path = StrictCopy();
-        LibStdCxxCompatibility.PatchCopies([path]);
-        var once = File.ReadAllBytes(path);
+        var once = LibStdCxxCompatibility.WithRequirementOptional(File.ReadAllBytes(StrictCopy()));
 
-        var second = LibStdCxxCompatibility.PatchCopies([path, path + ".missing"]);
+        var twice = LibStdCxxCompatibility.WithRequirementOptional(once);
 
-        Assert.Empty(second);
-        Assert.Equal(once, File.ReadAllBytes(path));
+        Assert.Equal(once, twice);
     }
 
     [Fact]

@@ -22,15 +22,18 @@ public sealed class TorchUnavailableExceptionTests
     }
 
     [Fact]
-    public void When_the_libstdcxx_step_ran_the_message_says_what_it_changed_and_what_else_to_try()
+    public void When_the_libstdcxx_step_was_needed_the_message_says_whether_the_private_copy_loaded_and_what_else_to_try()
     {
-        var compatibility = new CompatibilityResult(true, "/usr/lib/x86_64-linux-gnu/libstdc++.so.6.0.30", []);
+        var withoutCopy = new CompatibilityResult(true, "/usr/lib/x86_64-linux-gnu/libstdc++.so.6.0.30", null);
+        var withCopy = withoutCopy with { PrivateCopy = "/home/learner/.cache/batchlearning/native/0123/libLibTorchSharp.so" };
 
-        var error = TorchUnavailableException.From(MissingBackend(), compatibility);
+        var missing = TorchUnavailableException.From(MissingBackend(), withoutCopy);
+        var loaded = TorchUnavailableException.From(MissingBackend(), withCopy);
 
-        Assert.Contains("libstdc++.so.6.0.30", error.Message);
-        Assert.Contains("lacks GLIBCXX_3.4.32", error.Message);
-        Assert.Contains("changed 0 file(s)", error.Message);
-        Assert.Contains("LD_DEBUG=libs", error.Message);
+        Assert.Contains("libstdc++.so.6.0.30", missing.Message);
+        Assert.Contains("lacks GLIBCXX_3.4.32", missing.Message);
+        Assert.Contains("no private copy of libLibTorchSharp.so was loaded", missing.Message);
+        Assert.Contains("LD_DEBUG=libs", missing.Message);
+        Assert.Contains("the compatible private copy /home/learner/.cache/batchlearning/native/0123/libLibTorchSharp.so was loaded", loaded.Message);
     }
 }
