@@ -1,5 +1,6 @@
 using BatchLearning.Data;
 using BatchLearning.Memory;
+using BatchLearning.Models;
 using BatchLearning.Training;
 using static TorchSharp.torch;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BatchLearning.Generalisation;
 
-/// <summary>How much the loss rises when the weights are nudged in random directions (see <see cref="Sharpness.Measure(Training.Objective, Data.TensorDataSet, double, int, long)"/>).</summary>
+/// <summary>How much the loss rises when the weights are nudged in random directions (see <see cref="Sharpness.Measure(Models.Objective, Data.TensorDataSet, double, int, long)"/>).</summary>
 /// <param name="RelativeSize">Each parameter tensor's nudge, as a share of its own norm.</param>
 /// <param name="Directions">Random directions averaged.</param>
 /// <param name="BaseLoss">The loss at the weights themselves.</param>

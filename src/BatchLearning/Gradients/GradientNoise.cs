@@ -1,6 +1,6 @@
 using BatchLearning.Data;
+using BatchLearning.Models;
 using BatchLearning.Runtime;
-using BatchLearning.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -2,7 +2,7 @@ using BatchLearning.Charts;
 
 namespace BatchLearning.Gradients;
 
-/// <summary>The noise of mini-batch gradients at one point of training (see <see cref="GradientNoise.Measure(Training.Objective, Data.TensorDataSet, IEnumerable{int}, int, int?, long)"/>).</summary>
+/// <summary>The noise of mini-batch gradients at one point of training (see <see cref="GradientNoise.Measure(Models.Objective, Data.TensorDataSet, IEnumerable{int}, int, int?, long)"/>).</summary>
 /// <param name="PerSampleTrace">tr(Σ): the mean squared distance of one sample's gradient from the full gradient.</param>
 /// <param name="FullGradientSquaredNorm">|G|²: the squared length of the full-data gradient.</param>
 /// <param name="Samples">N: samples in the data set.</param>

@@ -1,4 +1,5 @@
 using BatchLearning.Hardware;
+using BatchLearning.Models;
 using BatchLearning.Runtime;
 using BatchLearning.Training;
 using TorchSharp;

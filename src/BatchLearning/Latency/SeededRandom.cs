@@ -1,6 +1,6 @@
 namespace BatchLearning.Latency;
 
-/// <summary>A <see cref="Random"/> from the library's seed type (<c>long</c>, as <see cref="Notebook.Course.DefaultSeed"/>).</summary>
+/// <summary>A <see cref="Random"/> from the library's seed type (<c>long</c>, as <see cref="CourseDefaults.Seed"/>).</summary>
 internal static class SeededRandom
 {
     /// <summary>

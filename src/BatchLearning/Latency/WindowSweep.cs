@@ -1,5 +1,4 @@
 using BatchLearning.Charts;
-using BatchLearning.Notebook;
 
 namespace BatchLearning.Latency;
 
@@ -11,9 +10,9 @@ public static class WindowSweep
     /// <param name="periodsSeconds">Flush periods, at least one, each more than 0 seconds.</param>
     /// <param name="service">Service time of a flushed batch; the closed forms cover the wait before the flush, so choose a small one to compare.</param>
     /// <param name="requests">Requests simulated per period, from 1 to 100,000,000; defaults to 100,000.</param>
-    /// <param name="seed">Seed of the arrivals; defaults to <see cref="Course.DefaultSeed"/>.</param>
+    /// <param name="seed">Seed of the arrivals; defaults to <see cref="CourseDefaults.Seed"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">The rate, a period or the request count is out of range; all are checked before any simulation runs.</exception>
-    public static IReadOnlyList<WindowLatency> PeriodicFlush(double arrivalRate, IEnumerable<double> periodsSeconds, ServiceTime service, int requests = 100_000, long seed = Course.DefaultSeed)
+    public static IReadOnlyList<WindowLatency> PeriodicFlush(double arrivalRate, IEnumerable<double> periodsSeconds, ServiceTime service, int requests = 100_000, long seed = CourseDefaults.Seed)
     {
         ArgumentNullException.ThrowIfNull(periodsSeconds);
         ArgumentNullException.ThrowIfNull(service);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using BatchLearning.Data;
+using BatchLearning.Models;
 using BatchLearning.Training;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -8,7 +8,7 @@ namespace BatchLearning.Notebook;
 public static class Course
 {
     /// <summary>The seed every notebook uses unless it says otherwise.</summary>
-    public const long DefaultSeed = 2026;
+    public const long DefaultSeed = CourseDefaults.Seed;
 
     /// <summary>
     /// Loads TorchSharp (applying the libstdc++ step where needed), picks the device (CUDA when available, else CPU),

@@ -1,4 +1,3 @@
-using BatchLearning.Costs;
 using BatchLearning.Email;
 using BatchLearning.Providers;
 
@@ -27,7 +26,4 @@ public sealed record ClassificationTokens(string Encoding, bool IsExact, int Ema
         var one = PackedClassificationPrompt.MeasureTokens(emails, tokens, [1], examples).Single();
         return new ClassificationTokens(tokens.Encoding, tokens.IsExact, emails.Count, one.InstructionTokens, one.MeanEmailTokens, one.OutputTokensPerEmail);
     }
-
-    /// <summary>The API workload of <paramref name="requestsPerDay"/> such requests.</summary>
-    public ApiWorkload Workload(double requestsPerDay) => new(requestsPerDay, MeanEmailTokens, MeanAnswerTokens, InstructionTokens);
 }

@@ -19,7 +19,7 @@ public static class LoadGenerator
     /// <param name="send">Sends request number i and completes when it is answered.</param>
     /// <param name="ratePerSecond">Requests per second, a finite number above 0.</param>
     /// <param name="requests">How many, from 1 to <see cref="MaxRequests"/>.</param>
-    /// <param name="seed">Seed of the arrival times (any <c>long</c>, such as <see cref="Notebook.Course.DefaultSeed"/>); the same seed sends at the same times.</param>
+    /// <param name="seed">Seed of the arrival times (any <c>long</c>, such as <see cref="CourseDefaults.Seed"/>); the same seed sends at the same times.</param>
     /// <param name="cancellationToken">Stops sending.</param>
     public static async Task<LoadResult> OpenLoopAsync(Func<int, CancellationToken, Task> send, double ratePerSecond, int requests, long seed, CancellationToken cancellationToken = default)
     {

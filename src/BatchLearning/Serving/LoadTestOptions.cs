@@ -1,5 +1,4 @@
 using System.Globalization;
-using BatchLearning.Notebook;
 
 namespace BatchLearning.Serving;
 
@@ -12,14 +11,14 @@ namespace BatchLearning.Serving;
 /// <param name="Batcher">The batcher's settings (max batch size, max delay, queue, workers).</param>
 /// <param name="RatePerSecond">The offered load: requests per second, a finite number above 0.</param>
 /// <param name="Requests">Requests sent in the measured part, from 1 to <see cref="LoadGenerator.MaxRequests"/>.</param>
-/// <param name="Seed">Seed of the arrival times; defaults to <see cref="Course.DefaultSeed"/>. The same seed sends at the same moments.</param>
+/// <param name="Seed">Seed of the arrival times; defaults to <see cref="CourseDefaults.Seed"/>. The same seed sends at the same moments.</param>
 /// <param name="WarmUpRequests">Requests sent before the measurement and then forgotten, from 0 (no warm-up) to 1,000,000; defaults to 200.</param>
 /// <param name="WarmUpClients">Clients that send the warm-up, each its next request when the last is answered, from 1 to 1,000; defaults to 8.</param>
 public sealed record LoadTestOptions(
     DynamicBatcherOptions Batcher,
     double RatePerSecond,
     int Requests,
-    long Seed = Course.DefaultSeed,
+    long Seed = CourseDefaults.Seed,
     int WarmUpRequests = 200,
     int WarmUpClients = 8)
 {
@@ -36,9 +35,9 @@ public sealed record LoadTestOptions(
     /// <param name="batcher">The batcher's settings.</param>
     /// <param name="ratePerSecond">The offered load, requests per second, above 0.</param>
     /// <param name="durationSeconds">Seconds of traffic, above 0 and at most 3,600.</param>
-    /// <param name="seed">Seed of the arrival times; defaults to <see cref="Course.DefaultSeed"/>.</param>
+    /// <param name="seed">Seed of the arrival times; defaults to <see cref="CourseDefaults.Seed"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">The rate or the duration is out of range.</exception>
-    public static LoadTestOptions ForDuration(DynamicBatcherOptions batcher, double ratePerSecond, double durationSeconds, long seed = Course.DefaultSeed)
+    public static LoadTestOptions ForDuration(DynamicBatcherOptions batcher, double ratePerSecond, double durationSeconds, long seed = CourseDefaults.Seed)
     {
         RequirePositiveRate(ratePerSecond);
         if (!(durationSeconds is > 0 and <= 3600))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BatchLearning.Data;
 using TorchSharp.Modules;
+using BatchLearning.Models;
 using static TorchSharp.torch;
 
 namespace BatchLearning.Training;

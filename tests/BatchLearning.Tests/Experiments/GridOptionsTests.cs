@@ -1,5 +1,6 @@
 using BatchLearning.Data;
 using BatchLearning.Experiments;
+using BatchLearning.Models;
 using BatchLearning.Tests.Support;
 using BatchLearning.Training;
 using TorchSharp;

@@ -1,5 +1,6 @@
 using BatchLearning.Data;
 using BatchLearning.Gradients;
+using BatchLearning.Models;
 using BatchLearning.Runtime;
 using BatchLearning.Tests.Support;
 using BatchLearning.Training;

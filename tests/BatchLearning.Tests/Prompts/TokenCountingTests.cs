@@ -1,3 +1,4 @@
+using BatchLearning.Costs;
 using BatchLearning.Email;
 using BatchLearning.Prompts;
 using BatchLearning.Providers;

@@ -1,4 +1,5 @@
 using BatchLearning.Data;
+using BatchLearning.Models;
 using BatchLearning.Runtime;
 using BatchLearning.Tests.Support;
 using BatchLearning.Training;

@@ -1,4 +1,5 @@
 using BatchLearning.Data;
+using BatchLearning.Models;
 
 namespace BatchLearning.Training;
 

@@ -1,6 +1,7 @@
 using BatchLearning.Data;
 using BatchLearning.Gradients;
 using TorchSharp;
+using BatchLearning.Models;
 using static TorchSharp.torch;
 
 namespace BatchLearning.Training;

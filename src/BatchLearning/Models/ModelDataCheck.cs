@@ -5,7 +5,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace BatchLearning.Training;
+namespace BatchLearning.Models;
 
 /// <summary>
 /// Checks at the library's boundary that a model can take a data set (feature width against the first layer, class labels against the

@@ -3,7 +3,7 @@ using BatchLearning.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace BatchLearning.Training;
+namespace BatchLearning.Models;
 
 /// <summary>
 /// What training minimises: a model and the loss of its outputs against the labels. The pair the trainer, the gradient-noise and sharpness

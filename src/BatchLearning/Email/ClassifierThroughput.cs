@@ -1,4 +1,4 @@
-namespace BatchLearning.Hardware;
+namespace BatchLearning.Email;
 
 /// <summary>Measured inference speed of a small classifier at one batch size.</summary>
 /// <param name="BatchSize">Items per call.</param>

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using BatchLearning.Email;
 using BatchLearning.Inference;
 using BatchLearning.Models;
 using BatchLearning.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace BatchLearning.Hardware;
+namespace BatchLearning.Email;
 
 /// <summary>
 /// Times inference of a small multilayer perceptron (inputs -> hidden -> classes, ReLU), the shape of a text classifier over
