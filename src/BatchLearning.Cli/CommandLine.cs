@@ -34,7 +34,6 @@ internal static class CommandLine
         root.Add(ExportCommand.Create(console));
 
         var parsed = root.Parse(args is ["help"] ? ["--help"] : args);
-        var help = new StringWriter();
         if (args.Length == 0)
         {
             console.WriteLine(HelpText(root, []));
@@ -52,6 +51,13 @@ internal static class CommandLine
             return 2;
         }
 
+        return await InvokeAsync(parsed, console, cancellationToken);
+    }
+
+    // Runs the parsed command; an error it throws is one red line (the full trace with --verbose) and exit code 1.
+    private static async Task<int> InvokeAsync(ParseResult parsed, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var help = new StringWriter();
         try
         {
             var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { Output = help, Error = help, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken);
@@ -77,43 +83,9 @@ internal static class CommandLine
     // The `run` command: the course's notebooks, headless, each in a fresh kernel.
     private static Command RunCommand(IAnsiConsole console)
     {
-        var notebooks = new Argument<string[]>("NOTEBOOK.ipynb")
-        {
-            Description = "The notebooks to run; all of notebooks/ in file-name order when none is named.",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-        notebooks.Validators.Add(result =>
-        {
-            foreach (var notebook in result.GetValueOrDefault<string[]>() ?? [])
-            {
-                if (!File.Exists(notebook) || !notebook.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
-                {
-                    result.AddError($"'{notebook}' is not an existing .ipynb file.");
-                }
-            }
-        });
+        var notebooks = NotebooksArgument();
         var output = new Option<string>("--output") { Description = "Where to write <name>.ipynb, <name>.html and summary.json; defaults to artifacts/notebooks.", HelpName = "DIR" };
-        var cellTimeout = new Option<double?>("--cell-timeout")
-        {
-            Description = "Seconds a cell may run before it counts as failed, above 0 and at most 86,400; no limit by default.",
-            HelpName = "SECONDS",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
-                if (text is null)
-                {
-                    return null;
-                }
-
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds is > 0 and <= 86_400))
-                {
-                    result.AddError($"--cell-timeout must be a number of seconds above 0 and at most 86400; got '{text}'.");
-                }
-
-                return seconds;
-            },
-        };
-
+        var cellTimeout = CellTimeoutOption();
         var parameters = new Option<string[]>("--param")
         {
             Description = "Sets a value declared in a notebook's parameters cell (a seed, a size, an exercise answer), injected in a cell after it, "
@@ -135,6 +107,53 @@ internal static class CommandLine
             console,
             cancellationToken));
         return command;
+    }
+
+    // The notebooks to run: existing .ipynb files, or none for the whole course.
+    private static Argument<string[]> NotebooksArgument()
+    {
+        var notebooks = new Argument<string[]>("NOTEBOOK.ipynb")
+        {
+            Description = "The notebooks to run; all of notebooks/ in file-name order when none is named.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        notebooks.Validators.Add(result =>
+        {
+            foreach (var notebook in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!File.Exists(notebook) || !notebook.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+                {
+                    result.AddError($"'{notebook}' is not an existing .ipynb file.");
+                }
+            }
+        });
+        return notebooks;
+    }
+
+    // --cell-timeout: seconds above 0 and at most a day, refused with the valid range otherwise.
+    private static Option<double?> CellTimeoutOption()
+    {
+        var cellTimeout = new Option<double?>("--cell-timeout")
+        {
+            Description = "Seconds a cell may run before it counts as failed, above 0 and at most 86,400; no limit by default.",
+            HelpName = "SECONDS",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+                if (text is null)
+                {
+                    return null;
+                }
+
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds is > 0 and <= 86_400))
+                {
+                    result.AddError($"--cell-timeout must be a number of seconds above 0 and at most 86400; got '{text}'.");
+                }
+
+                return seconds;
+            },
+        };
+        return cellTimeout;
     }
 
     private sealed record CourseRun(string[] Notebooks, string? Output, TimeSpan? CellTimeout, string[] Parameters);

@@ -44,7 +44,7 @@ internal static class ProviderCommands
             provider, inbox, model, output, submit,
         };
         command.SetAction((parsed, cancellationToken) =>
-            SubmitAsync(parsed.GetValue(provider), parsed.GetValue(inbox)!, parsed.GetValue(model)!, parsed.GetValue(output)!, parsed.GetValue(submit), console, cancellationToken));
+            SubmitAsync(new SubmitRequest(parsed.GetValue(provider), parsed.GetValue(inbox)!, parsed.GetValue(model)!, parsed.GetValue(output)!, parsed.GetValue(submit)), console, cancellationToken));
         return command;
     }
 
@@ -57,8 +57,12 @@ internal static class ProviderCommands
         return command;
     }
 
-    private static async Task<int> SubmitAsync(BatchProvider provider, string inbox, string model, string output, bool submit, IAnsiConsole console, CancellationToken cancellationToken)
+    // What `inbox submit` was asked: which provider, which inbox and model, where its files go, and whether to really send.
+    private sealed record SubmitRequest(BatchProvider Provider, string Inbox, string Model, string Output, bool Submit);
+
+    private static async Task<int> SubmitAsync(SubmitRequest request, IAnsiConsole console, CancellationToken cancellationToken)
     {
+        var (provider, inbox, model, output, submit) = request;
         var emails = ReadInbox(inbox);
         var client = new ProviderBatchClient(provider, output);
         var estimate = client.Prepare(emails, model);

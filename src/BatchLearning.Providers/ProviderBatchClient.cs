@@ -208,20 +208,11 @@ public sealed partial class ProviderBatchClient
     public async Task<ProviderBatchOutcome> WaitAsync(IProgress<ProviderBatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var state = RequiredState();
-        if (!state.AnySubmitted)
-        {
-            return new ProviderBatchOutcome(false, $"Nothing submitted yet in {Directory}: nothing to wait for.", state);
-        }
-
-        if (state.Batches.All(b => b.BatchId is null || b.Ended))
-        {
-            return new ProviderBatchOutcome(false, $"Every batch has ended: {Statuses(state)}.", state);
-        }
-
         var key = ApiKey();
-        if (key is null)
+        var skipped = NothingToWaitFor(state, key);
+        if (skipped is not null || key is null)
         {
-            return new ProviderBatchOutcome(false, $"Would poll {Ids(state)}. Not checked: {ApiKeyVariable} is not set in the environment.", state);
+            return skipped!; // not null whenever the key is: NothingToWaitFor answers for a missing key
         }
 
         var clock = options.TimeProvider;
@@ -230,21 +221,7 @@ public sealed partial class ProviderBatchClient
         using var backend = CreateBackend(key);
         while (true)
         {
-            var checks = new List<BatchCheck>();
-            for (var i = 0; i < state.Batches.Count; i++)
-            {
-                if (state.Batches[i].BatchId is null || state.Batches[i].Ended)
-                {
-                    continue;
-                }
-
-                var entry = state.Batches[i];
-                var check = await Guarded(key, $"checking batch {entry.BatchId}", () => backend.CheckAsync(entry, cancellationToken)).ConfigureAwait(false);
-                state = state.With(i, check.Entry);
-                state.Save(Directory);
-                checks.Add(check);
-            }
-
+            (state, var checks) = await CheckRunningAsync(state, backend, key, cancellationToken).ConfigureAwait(false);
             var allEnded = state.Batches.All(b => b.BatchId is null || b.Ended);
             var elapsed = clock.GetElapsedTime(start);
             foreach (var check in checks)
@@ -266,6 +243,44 @@ public sealed partial class ProviderBatchClient
             await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks((long)Math.Min(delay.Ticks * options.PollBackoff, options.MaxPollDelay.Ticks));
         }
+    }
+
+    // Why WaitAsync has nothing to poll (nothing submitted, everything ended, no key), or null when it has.
+    private ProviderBatchOutcome? NothingToWaitFor(ProviderBatchState state, string? key)
+    {
+        if (!state.AnySubmitted)
+        {
+            return new ProviderBatchOutcome(false, $"Nothing submitted yet in {Directory}: nothing to wait for.", state);
+        }
+
+        if (state.Batches.All(b => b.BatchId is null || b.Ended))
+        {
+            return new ProviderBatchOutcome(false, $"Every batch has ended: {Statuses(state)}.", state);
+        }
+
+        return key is null ? new ProviderBatchOutcome(false, $"Would poll {Ids(state)}. Not checked: {ApiKeyVariable} is not set in the environment.", state) : null;
+    }
+
+    // Checks each submitted batch that has not ended, saving the state after each check (a crash loses no answer).
+    private async Task<(ProviderBatchState State, List<BatchCheck> Checks)> CheckRunningAsync(
+        ProviderBatchState state, IProviderBatchBackend backend, string key, CancellationToken cancellationToken)
+    {
+        var checks = new List<BatchCheck>();
+        for (var i = 0; i < state.Batches.Count; i++)
+        {
+            if (state.Batches[i].BatchId is null || state.Batches[i].Ended)
+            {
+                continue;
+            }
+
+            var entry = state.Batches[i];
+            var check = await Guarded(key, $"checking batch {entry.BatchId}", () => backend.CheckAsync(entry, cancellationToken)).ConfigureAwait(false);
+            state = state.With(i, check.Entry);
+            state.Save(Directory);
+            checks.Add(check);
+        }
+
+        return (state, checks);
     }
 
     /// <summary>
@@ -309,12 +324,18 @@ public sealed partial class ProviderBatchClient
             calledProvider = true;
         }
 
+        var report = MatchAll(state);
+        return new ProviderBatchOutcome(calledProvider, $"Collected {Statuses(state)}: {report}.", state, report);
+    }
+
+    // Every downloaded result matched to its request by custom_id, over all batches.
+    private ProviderResultReport MatchAll(ProviderBatchState state)
+    {
         var reports = state.Batches.Where(b => b.BatchId is not null)
             .Select(b => MatchResults(Provider, Path.Combine(Directory, b.RequestFile), b.Downloaded.Select(f => Path.Combine(Directory, f)).ToArray()))
             .ToList();
-        var report = new ProviderResultReport(
+        return new ProviderResultReport(
             reports.SelectMany(r => r.Results).ToList(), reports.SelectMany(r => r.Missing).ToList(), reports.SelectMany(r => r.Unknown).ToList(), reports.SelectMany(r => r.Duplicates).ToList());
-        return new ProviderBatchOutcome(calledProvider, $"Collected {Statuses(state)}: {report}.", state, report);
     }
 
     /// <summary>

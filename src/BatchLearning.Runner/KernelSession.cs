@@ -42,6 +42,29 @@ public sealed class KernelSession : IAsyncDisposable
         string repositoryRoot, string workingDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment, Process owner)
     {
         await RestoreToolOnceAsync(repositoryRoot, cancellationToken);
+        var process = Process.Start(StartInfo(repositoryRoot, workingDirectory, environment))
+                      ?? throw new InvalidOperationException("Could not start 'dotnet tool run dotnet-interactive'.");
+        var session = new KernelSession(process);
+        try
+        {
+            await session.WaitUntilReadyAsync(repositoryRoot, cancellationToken);
+            var watch = await session.SubmitAsync(OwnerWatch(owner), "csharp", StartTimeout, cancellationToken);
+            if (!watch.Succeeded)
+            {
+                throw new InvalidOperationException($"The kernel started but could not be tied to the program that started it: {watch.Error}");
+            }
+
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string repositoryRoot, string workingDirectory, IReadOnlyDictionary<string, string>? environment)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = repositoryRoot,
@@ -61,44 +84,27 @@ public sealed class KernelSession : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet tool run dotnet-interactive'.");
-        var session = new KernelSession(process);
+
+        return start;
+    }
+
+    // Waits for the kernel's KernelReady event, at most StartTimeout.
+    private async Task WaitUntilReadyAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
         try
         {
-            while (true)
+            while ((string?)(await _events.Reader.ReadAsync(timeout.Token))["eventType"] != "KernelReady")
             {
-                var item = await session._events.Reader.ReadAsync(timeout.Token);
-                if ((string?)item["eventType"] == "KernelReady")
-                {
-                    break;
-                }
             }
         }
         catch (Exception error) when (error is OperationCanceledException or ChannelClosedException)
         {
-            await session.DisposeAsync();
             throw new InvalidOperationException(
                 $"The dotnet-interactive kernel did not start within {StartTimeout.TotalSeconds:0} s. Run 'dotnet tool restore' in {repositoryRoot}. " +
-                $"Its error output: {session.LastErrorLines()}",
+                $"Its error output: {LastErrorLines()}",
                 error);
-        }
-
-        try
-        {
-            var watch = await session.SubmitAsync(OwnerWatch(owner), "csharp", StartTimeout, cancellationToken);
-            if (!watch.Succeeded)
-            {
-                throw new InvalidOperationException($"The kernel started but could not be tied to the program that started it: {watch.Error}");
-            }
-
-            return session;
-        }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
         }
     }
 
@@ -174,15 +180,8 @@ public sealed class KernelSession : IAsyncDisposable
     public async Task<CellExecution> SubmitAsync(string code, string kernelName, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var token = $"cell-{Interlocked.Increment(ref _submissions)}";
-        var command = new JsonObject
-        {
-            ["commandType"] = "SubmitCode",
-            ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = kernelName },
-            ["token"] = token,
-        };
         var watch = Stopwatch.StartNew();
-        await _process.StandardInput.WriteLineAsync(command.ToJsonString());
-        await _process.StandardInput.FlushAsync(cancellationToken);
+        await SendAsync(code, kernelName, token, cancellationToken);
 
         var outputs = new List<CellOutput>();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -199,9 +198,7 @@ public sealed class KernelSession : IAsyncDisposable
                     case "CommandSucceeded" when isOwnTerminal:
                         return new CellExecution(true, outputs, null, watch.Elapsed.TotalSeconds);
                     case "CommandFailed" when isOwnTerminal:
-                        var message = (string?)item["event"]?["message"] ?? "The cell failed.";
-                        outputs.Add(CellOutput.OfText(CellOutputKind.Error, message));
-                        return new CellExecution(false, outputs, message, watch.Elapsed.TotalSeconds);
+                        return Failed(outputs, (string?)item["event"]?["message"] ?? "The cell failed.", watch);
                     default:
                         Collect(type, item["event"]?.AsObject(), outputs);
                         break;
@@ -211,17 +208,31 @@ public sealed class KernelSession : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Kill();
-            var message = $"The cell did not finish within {timeout.TotalSeconds:0} s; the kernel was stopped.";
-            outputs.Add(CellOutput.OfText(CellOutputKind.Error, message));
-            return new CellExecution(false, outputs, message, watch.Elapsed.TotalSeconds);
+            return Failed(outputs, $"The cell did not finish within {timeout.TotalSeconds:0} s; the kernel was stopped.", watch);
         }
         catch (ChannelClosedException)
         {
-            var message = $"The kernel exited (code {ExitCodeOrUnknown()}) while the cell ran. Its last error output: " +
-                          LastErrorLines();
-            outputs.Add(CellOutput.OfText(CellOutputKind.Error, message));
-            return new CellExecution(false, outputs, message, watch.Elapsed.TotalSeconds);
+            return Failed(outputs, $"The kernel exited (code {ExitCodeOrUnknown()}) while the cell ran. Its last error output: " + LastErrorLines(), watch);
         }
+    }
+
+    // Writes one SubmitCode command, tagged with its token, to the kernel's standard input.
+    private async Task SendAsync(string code, string kernelName, string token, CancellationToken cancellationToken)
+    {
+        var command = new JsonObject
+        {
+            ["commandType"] = "SubmitCode",
+            ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = kernelName },
+            ["token"] = token,
+        };
+        await _process.StandardInput.WriteLineAsync(command.ToJsonString());
+        await _process.StandardInput.FlushAsync(cancellationToken);
+    }
+
+    private static CellExecution Failed(List<CellOutput> outputs, string message, Stopwatch watch)
+    {
+        outputs.Add(CellOutput.OfText(CellOutputKind.Error, message));
+        return new CellExecution(false, outputs, message, watch.Elapsed.TotalSeconds);
     }
 
     private static void Collect(string? type, JsonObject? body, List<CellOutput> outputs)
@@ -234,34 +245,58 @@ public sealed class KernelSession : IAsyncDisposable
         // Compiler warnings: Jupyter shows them as a stderr stream, so the runner keeps them the same way (errors fail the cell instead).
         if (type == "DiagnosticsProduced")
         {
-            var warnings = body["diagnostics"]?.AsArray()
-                .Zip(body["formattedDiagnostics"]?.AsArray() ?? [])
-                .Where(pair => (string?)pair.First?["severity"] == "warning")
-                .Select(pair => (string?)pair.Second?["value"])
-                .OfType<string>()
-                .ToList() ?? [];
-            if (warnings.Count > 0)
-            {
-                outputs.Add(CellOutput.OfText(CellOutputKind.StandardError, string.Join("\n", warnings) + "\n"));
-            }
-
+            CollectWarnings(body, outputs);
             return;
         }
 
-        var kind = type switch
-        {
-            "ReturnValueProduced" => CellOutputKind.Result,
-            "DisplayedValueProduced" or "DisplayedValueUpdated" => CellOutputKind.Display,
-            "StandardOutputValueProduced" => CellOutputKind.StandardOutput,
-            "StandardErrorValueProduced" => CellOutputKind.StandardError,
-            "ErrorProduced" => CellOutputKind.Error,
-            _ => (CellOutputKind?)null,
-        };
+        var kind = OutputKind(type);
         if (kind is null)
         {
             return;
         }
 
+        var data = FormattedValues(body);
+        var valueId = (string?)body["valueId"];
+        var output = new CellOutput(kind.Value, data, valueId);
+        var earlier = valueId is null ? -1 : outputs.FindIndex(o => o.ValueId == valueId);
+        if (type == "DisplayedValueUpdated" && earlier >= 0)
+        {
+            outputs[earlier] = output;
+        }
+        else
+        {
+            outputs.Add(output);
+        }
+    }
+
+    // The kind of output an event carries, or null for events that carry none.
+    private static CellOutputKind? OutputKind(string? type) => type switch
+    {
+        "ReturnValueProduced" => CellOutputKind.Result,
+        "DisplayedValueProduced" or "DisplayedValueUpdated" => CellOutputKind.Display,
+        "StandardOutputValueProduced" => CellOutputKind.StandardOutput,
+        "StandardErrorValueProduced" => CellOutputKind.StandardError,
+        "ErrorProduced" => CellOutputKind.Error,
+        _ => null,
+    };
+
+    private static void CollectWarnings(JsonObject body, List<CellOutput> outputs)
+    {
+        var warnings = body["diagnostics"]?.AsArray()
+            .Zip(body["formattedDiagnostics"]?.AsArray() ?? [])
+            .Where(pair => (string?)pair.First?["severity"] == "warning")
+            .Select(pair => (string?)pair.Second?["value"])
+            .OfType<string>()
+            .ToList() ?? [];
+        if (warnings.Count > 0)
+        {
+            outputs.Add(CellOutput.OfText(CellOutputKind.StandardError, string.Join("\n", warnings) + "\n"));
+        }
+    }
+
+    // The value's forms by MIME type; an error's message as text when it has none.
+    private static Dictionary<string, string> FormattedValues(JsonObject body)
+    {
         var data = new Dictionary<string, string>();
         foreach (var value in body["formattedValues"]?.AsArray() ?? [])
         {
@@ -276,17 +311,7 @@ public sealed class KernelSession : IAsyncDisposable
             data["text/plain"] = message;
         }
 
-        var valueId = (string?)body["valueId"];
-        var output = new CellOutput(kind.Value, data, valueId);
-        var earlier = valueId is null ? -1 : outputs.FindIndex(o => o.ValueId == valueId);
-        if (type == "DisplayedValueUpdated" && earlier >= 0)
-        {
-            outputs[earlier] = output;
-        }
-        else
-        {
-            outputs.Add(output);
-        }
+        return data;
     }
 
     private async Task ReadEventsAsync()

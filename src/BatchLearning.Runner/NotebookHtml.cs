@@ -20,6 +20,22 @@ public static class NotebookHtml
     private const string PlotlyMime = "application/vnd.plotly.v1+json";
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
+    // The page's look: readable width, code and outputs boxed, wide tables scrolling in their own box.
+    private const string Style = """
+        <style>
+        body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
+        pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; border-radius: 4px; }
+        .code pre { border-left: 3px solid #4a7bd0; }
+        .output { margin: .25rem 0 1.25rem 0; max-width: 100%; overflow-x: auto; }
+        .output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+        .table-scroll { max-width: 100%; overflow-x: auto; }
+        .stderr pre { background: #fff8e6; }
+        .error pre { background: #fdecec; color: #a00; }
+        table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 2px 6px; }
+        .status { padding: .5rem; border-radius: 4px; } .ok { background: #e8f5e9; } .failed { background: #fdecec; }
+        </style>
+        """;
+
     /// <summary>The page for <paramref name="run"/>.</summary>
     public static string Render(NotebookRun run)
     {
@@ -29,20 +45,7 @@ public static class NotebookHtml
             .AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .AppendLine($"<title>{Encode(run.Document.Name)}</title>")
             .AppendLine($"<script src=\"{PlotlyFileName}\"></script>")
-            .AppendLine("""
-                <style>
-                body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
-                pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; border-radius: 4px; }
-                .code pre { border-left: 3px solid #4a7bd0; }
-                .output { margin: .25rem 0 1.25rem 0; max-width: 100%; overflow-x: auto; }
-                .output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
-                .table-scroll { max-width: 100%; overflow-x: auto; }
-                .stderr pre { background: #fff8e6; }
-                .error pre { background: #fdecec; color: #a00; }
-                table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 2px 6px; }
-                .status { padding: .5rem; border-radius: 4px; } .ok { background: #e8f5e9; } .failed { background: #fdecec; }
-                </style>
-                """)
+            .AppendLine(Style)
             .AppendLine("</head><body>");
         var result = run.Result;
         html.AppendLine($"<p class=\"status {result.Status}\">{Encode(result.Name)}: {result.Status}, {result.Seconds:0.0} s" +

@@ -111,15 +111,7 @@ internal sealed class LessonCellTranslator(string notebook)
             FieldDeclarationSyntax field => (field.Declaration, field.Modifiers.Any() ? field.ToString() : null),
             _ => (null, null),
         };
-        var others = member switch
-        {
-            GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax function } => [function.Identifier.ValueText],
-            GlobalStatementSyntax { Statement: ExpressionStatementSyntax expression } => Designations([expression]),
-            MethodDeclarationSyntax method => [method.Identifier.ValueText],
-            _ when declaration is not null => Designations(declaration.Variables.Select(v => v.Initializer).OfType<SyntaxNode>()),
-            _ => [],
-        };
-        foreach (var name in others)
+        foreach (var name in OtherNames(member, declaration))
         {
             Add(cell, name, null);
         }
@@ -145,6 +137,16 @@ internal sealed class LessonCellTranslator(string notebook)
             yield return new TextChange(TextSpan.FromBounds(declaration.Type.SpanStart, variable.Identifier.SpanStart), "");
         }
     }
+
+    // The names a member declares besides its variables: a local function, a method, the out variables and patterns of an expression.
+    private static IEnumerable<string> OtherNames(MemberDeclarationSyntax member, VariableDeclarationSyntax? declaration) => member switch
+    {
+        GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax function } => [function.Identifier.ValueText],
+        GlobalStatementSyntax { Statement: ExpressionStatementSyntax expression } => Designations([expression]),
+        MethodDeclarationSyntax method => [method.Identifier.ValueText],
+        _ when declaration is not null => Designations(declaration.Variables.Select(v => v.Initializer).OfType<SyntaxNode>()),
+        _ => [],
+    };
 
     private sealed record Declared(int Cell, string Type, string? Initializer);
 
