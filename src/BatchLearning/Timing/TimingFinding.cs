@@ -19,6 +19,12 @@ public sealed record TimingFinding(string Subject, string Unit, HeadToHeadResult
     /// <summary>The MIME type of a finding's machine-readable form in a notebook's output (JSON, see <see cref="ToJson"/>).</summary>
     public const string MimeType = "application/vnd.batchlearning.finding+json";
 
+    /// <summary>
+    /// The verdict the course teaches for this comparison, when it teaches one (null when the lesson states whichever verdict the run gives).
+    /// A notebook's approved transcript keeps the verdict of a finding that has one; tests check the run reached it.
+    /// </summary>
+    public HeadToHeadVerdict? ExpectedVerdict { get; init; }
+
     /// <summary>The verdict: which way was faster, or too close to call on this run.</summary>
     public HeadToHeadVerdict Verdict => Result.Verdict;
 
@@ -56,6 +62,7 @@ public sealed record TimingFinding(string Subject, string Unit, HeadToHeadResult
         first = Result.First,
         second = Result.Second,
         verdict = Verdict.ToString(),
+        expectedVerdict = ExpectedVerdict?.ToString(),
         firstMilliseconds = Result.FirstMilliseconds,
         secondMilliseconds = Result.SecondMilliseconds,
         medianRatio = Result.MedianRatio,
