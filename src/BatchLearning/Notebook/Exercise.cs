@@ -81,7 +81,7 @@ public static class Exercise
     {
         ArgumentNullException.ThrowIfNull(finding);
         string[] choices = [finding.Result.First, finding.Result.Second];
-        var explanation = $"{finding.Sentence} {finding.Reason}";
+        var explanation = finding.Text;
         if (finding.Result.Faster is { } faster)
         {
             return Check(name, answer, choices, faster, explanation);

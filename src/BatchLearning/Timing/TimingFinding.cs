@@ -46,12 +46,15 @@ public sealed record TimingFinding(string Subject, string Unit, HeadToHeadResult
         return new TimingFinding(subject, unit, result, sentence, reasons.For(result.Verdict));
     }
 
-    /// <summary>The finding as text: its sentence.</summary>
-    public override string ToString() => Sentence;
+    /// <summary>The finding as a cell shows it: its sentence, then its reason.</summary>
+    public string Text => $"{Sentence} {Reason}";
 
-    /// <summary>The sentence as HTML, the numbers folded under "Details".</summary>
+    /// <summary>The finding as text: <see cref="Text"/>.</summary>
+    public override string ToString() => Text;
+
+    /// <summary>The sentence and the reason as HTML, the numbers folded under "Details".</summary>
     public string ToHtml() =>
-        $"<div class=\"batchlearning-finding\">{WebUtility.HtmlEncode(Sentence)}<details><summary>Details</summary>"
+        $"<div class=\"batchlearning-finding\">{WebUtility.HtmlEncode(Text)}<details><summary>Details</summary>"
         + $"<pre>{WebUtility.HtmlEncode(ToJson())}</pre></details></div>";
 
     /// <summary>The finding's numbers and verdict as JSON, for tests and tools reading a notebook's output.</summary>

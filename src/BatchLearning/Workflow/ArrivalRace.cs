@@ -52,6 +52,40 @@ public static class ArrivalRace
         return new ArrivalRaceResult(n, batchSize, featurize, modelAlone, endToEnd, usualThreads, same);
     }
 
+    /// <summary>The model alone, one email per call against batches of <paramref name="batchSize"/>, on one libtorch thread.</summary>
+    /// <param name="classifier">A trained classifier.</param>
+    /// <param name="emails">The emails every round classifies, at least one.</param>
+    /// <param name="batchSize">Emails per batched forward pass, from 2 to 100,000.</param>
+    /// <param name="rounds">Timed rounds, from 1 to 99; defaults to 15.</param>
+    public static HeadToHeadResult ModelAlone(EmailClassifier classifier, IReadOnlyList<EmailMessage> emails, int batchSize, int rounds = 15)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(emails);
+        Validate(emails.Count, batchSize, rounds);
+        using var scope = NewDisposeScope();
+        var features = classifier.Featurizer.Featurize(emails);
+        return HeadToHead.Run(new(OneAtATime, emails.Count, () => ModelOneAtATime(classifier.Model, features)),
+            new(Batches, emails.Count, () => ModelInBatches(classifier.Model, features, batchSize)), new HeadToHeadOptions { Rounds = rounds });
+    }
+
+    /// <summary>The model alone in batches of <paramref name="smaller"/> against batches of <paramref name="larger"/>, on one libtorch thread.</summary>
+    /// <param name="classifier">A trained classifier.</param>
+    /// <param name="emails">The emails every round classifies, at least one.</param>
+    /// <param name="smaller">The first batch size, from 2 to 100,000.</param>
+    /// <param name="larger">The second batch size, from 2 to 100,000.</param>
+    /// <param name="rounds">Timed rounds, from 1 to 99; defaults to 15.</param>
+    public static HeadToHeadResult CompareBatchSizes(EmailClassifier classifier, IReadOnlyList<EmailMessage> emails, int smaller, int larger, int rounds = 15)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(emails);
+        Validate(emails.Count, smaller, rounds);
+        Validate(emails.Count, larger, rounds);
+        using var scope = NewDisposeScope();
+        var features = classifier.Featurizer.Featurize(emails);
+        return HeadToHead.Run(new($"batches of {smaller}", emails.Count, () => ModelInBatches(classifier.Model, features, smaller)),
+            new($"batches of {larger}", emails.Count, () => ModelInBatches(classifier.Model, features, larger)), new HeadToHeadOptions { Rounds = rounds });
+    }
+
     private static void Validate(int emails, int batchSize, int rounds)
     {
         if (emails == 0)

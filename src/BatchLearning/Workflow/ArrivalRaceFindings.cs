@@ -15,11 +15,20 @@ public static class ArrivalRaceFindings
     public static TimingFinding Model(ArrivalRaceResult race)
     {
         ArgumentNullException.ThrowIfNull(race);
+        return Model(race.Model, race.BatchSize);
+    }
+
+    /// <summary>The model alone, per email, one at a time against batches of <paramref name="batchSize"/> (<see cref="ArrivalRace.ModelAlone"/>).</summary>
+    /// <param name="model">The measured comparison.</param>
+    /// <param name="batchSize">The batch size it was measured at.</param>
+    public static TimingFinding Model(HeadToHeadResult model, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         var reasons = new FindingReasons(
             FirstFaster: "On one thread a batch normally shares each call's fixed cost among its emails; this run measured the opposite, so compare the interval and the reference task: a run this noisy is worth repeating.",
-            SecondFaster: $"Each call to the model pays a fixed cost (starting the work, reading all its weights from memory) that a batch of {race.BatchSize} shares among its emails; the arithmetic per email is the same either way.",
+            SecondFaster: $"Each call to the model pays a fixed cost (starting the work, reading all its weights from memory) that a batch of {batchSize} shares among its emails; the arithmetic per email is the same either way.",
             TooCloseToCall: "The rounds varied more than the two ways differed, so this run cannot say which is faster: run the cell again, on a quieter machine if the reference task says it was busy.");
-        return TimingFinding.Of("The model alone", "email", race.Model, reasons) with { ExpectedVerdict = HeadToHeadVerdict.SecondFaster };
+        return TimingFinding.Of("The model alone", "email", model, reasons) with { ExpectedVerdict = HeadToHeadVerdict.SecondFaster };
     }
 
     /// <summary>Turning text into features, per email, one email per call against one batch per call.</summary>
@@ -63,6 +72,18 @@ public static class ArrivalRaceFindings
               + (same ? "On this run the verdict stayed as on one thread." : "On this run that changed the verdict, which is why the course times on one thread.");
         var reasons = new FindingReasons(why, why, why);
         return TimingFinding.Of($"The model alone on {threads} libtorch thread{(threads == 1 ? "" : "s")}", "email", race.ModelOnUsualThreads, reasons);
+    }
+
+    /// <summary>The model alone in two batch sizes (<see cref="ArrivalRace.CompareBatchSizes"/>): how much a larger batch still saves.</summary>
+    /// <param name="sizes">The measured comparison, the smaller batch size first.</param>
+    public static TimingFinding BatchSizes(HeadToHeadResult sizes)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        var reasons = new FindingReasons(
+            FirstFaster: $"The smaller batches won on this run: past a few emails per call the fixed cost is already shared, and {sizes.Second} also moves more data per call.",
+            SecondFaster: $"{sizes.Second} share each call's fixed cost among more emails than {sizes.First}; the arithmetic per email is the same, so the gain shrinks as batches grow.",
+            TooCloseToCall: $"{sizes.First} already share most of each call's fixed cost: beyond that the arithmetic per email dominates, and this run could not tell the two sizes apart.");
+        return TimingFinding.Of("The model alone", "email", sizes, reasons);
     }
 
     /// <summary>Whether both ways gave every email the same category, as a sentence.</summary>
