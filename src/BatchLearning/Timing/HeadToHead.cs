@@ -65,10 +65,12 @@ public static class HeadToHead
         var ratios = rounds.First.Zip(rounds.Second, (a, b) => a / b).ToList();
         var (low, high) = MedianInterval(ratios);
         var median = Median(ratios);
-        var verdict = !double.IsNaN(low) && low > 1 && median >= 1 + options.Margin ? HeadToHeadVerdict.SecondFaster
-            : !double.IsNaN(high) && high < 1 && median <= 1 / (1 + options.Margin) ? HeadToHeadVerdict.FirstFaster
+        var (firstMedian, secondMedian) = (Median(rounds.First), Median(rounds.Second));
+        // A winner needs the interval on its side of 1, the median ratio beyond the margin, and its own median round the faster one.
+        var verdict = !double.IsNaN(low) && low > 1 && median >= 1 + options.Margin && secondMedian < firstMedian ? HeadToHeadVerdict.SecondFaster
+            : !double.IsNaN(high) && high < 1 && median <= 1 / (1 + options.Margin) && firstMedian < secondMedian ? HeadToHeadVerdict.FirstFaster
             : HeadToHeadVerdict.TooCloseToCall;
-        return new HeadToHeadResult(first, second, Median(rounds.First), Median(rounds.Second), ratios, low, high, verdict,
+        return new HeadToHeadResult(first, second, firstMedian, secondMedian, ratios, low, high, verdict,
             Contention(rounds.Reference, options.BusyReferenceSpread), torchThreads);
     }
 

@@ -4,7 +4,7 @@ namespace BatchLearning.Timing;
 /// <remarks>
 /// The rule for a verdict: the per-round ratios (first way's time over the second's) give a distribution-free interval for their median
 /// (order statistics, at least 95 % coverage; it needs at least 6 rounds, so fewer are always too close to call); a way wins only when the whole interval
-/// is on its side of 1 and the median ratio is beyond <see cref="Margin"/>. Anything else is "too close to call on this run".
+/// is on its side of 1, the median ratio is beyond <see cref="Margin"/>, and its own median round is the faster. Anything else is "too close to call on this run".
 /// </remarks>
 public sealed record HeadToHeadOptions
 {

@@ -31,11 +31,14 @@ public static class RatioWording
         return otherOverThis >= 1 ? $"{Times(otherOverThis)}x faster" : $"{Times(1 / otherOverThis)}x slower";
     }
 
-    /// <summary>What a comparison allows to say about its second way against its first: "3.3x faster", "2.4x slower" or <see cref="TooCloseToCall"/>.</summary>
+    /// <summary>
+    /// What a comparison allows to say about its second way against its first: "3.3x faster", "2.4x slower" (the ratio of the two median rounds,
+    /// the numbers a sentence shows beside it) or <see cref="TooCloseToCall"/>.
+    /// </summary>
     /// <param name="result">A judged comparison.</param>
     public static string Of(HeadToHeadResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Verdict == HeadToHeadVerdict.TooCloseToCall ? TooCloseToCall : Faster(result.MedianRatio);
+        return result.Verdict == HeadToHeadVerdict.TooCloseToCall ? TooCloseToCall : Faster(result.FirstMilliseconds / result.SecondMilliseconds);
     }
 }

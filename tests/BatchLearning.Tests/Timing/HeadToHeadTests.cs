@@ -87,6 +87,17 @@ public sealed class HeadToHeadTests
     }
 
     [Fact]
+    public void Ratios_that_favour_one_way_while_its_median_round_is_slower_are_too_close_to_call()
+    {
+        // Ten rounds of eleven favour the second way (the interval is above 1), but its median round (2.0) is slower than the first's (1.0).
+        var result = Judge([1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3], [0.9, 0.9, 0.9, 0.9, 0.9, 2.0, 2.5, 2.5, 2.5, 2.5, 2.5]);
+
+        Assert.True(result.RatioLow > 1 && result.MedianRatio > 1.05);
+        Assert.True(result.FirstMilliseconds < result.SecondMilliseconds);
+        Assert.Equal(HeadToHeadVerdict.TooCloseToCall, result.Verdict);
+    }
+
+    [Fact]
     public void Fewer_than_six_rounds_are_too_close_to_call_whatever_they_show()
     {
         var result = Judge([3, 3, 3, 3, 3], [1, 1, 1, 1, 1]);
