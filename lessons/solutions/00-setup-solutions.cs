@@ -35,6 +35,7 @@ using BatchLearning.Providers;
 using BatchLearning.Runtime;
 using BatchLearning.Serving;
 using BatchLearning.Tables;
+using BatchLearning.Timing;
 using BatchLearning.Training;
 using BatchLearning.Workflow;
 using TorchSharp;

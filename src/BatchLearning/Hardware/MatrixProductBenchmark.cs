@@ -1,4 +1,5 @@
 using BatchLearning.Runtime;
+using BatchLearning.Timing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -69,7 +70,7 @@ public static class MatrixProductBenchmark
     /// </summary>
     /// <param name="count">Pairs of matrices, from 1 to 100,000.</param>
     /// <param name="size">n, from 1 to 1024.</param>
-    /// <param name="repetitions">Timed rounds at least, from 1 to 100; defaults to 5 (more are timed until each way has 0.1 s of timings).</param>
+    /// <param name="repetitions">Interleaved rounds (<see cref="HeadToHead"/>), from 1 to 100; defaults to 5; each round times each way for at least 0.1 s / repetitions.</param>
     public static BatchedProductComparison CompareBatched(int count, int size, int repetitions = 5)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -82,53 +83,12 @@ public static class MatrixProductBenchmark
         using var scope = NewDisposeScope();
         var a = randn(count, size, size, device: device);
         var b = randn(count, size, size, device: device);
-        var (oneByOneTimes, batchedTimes) = TimeAlternately(() => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))), () => a.bmm(b), repetitions, device);
-        var oneByOne = Median(oneByOneTimes);
-        var batched = Median(batchedTimes);
+        // The two ways alternate in rounds (HeadToHead), each round at least 0.1 s / repetitions of each, on libtorch's current threads.
+        var options = new HeadToHeadOptions { Rounds = repetitions, TorchThreads = null, MinimumSecondsPerRound = 0.1 / repetitions };
+        var timed = HeadToHead.Run(new ComparedWay("one by one", 1, () => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i])))),
+            new ComparedWay("batched", 1, () => a.bmm(b)), options);
+        var (oneByOne, batched) = (timed.FirstMilliseconds, timed.SecondMilliseconds);
         var difference = (stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))) - a.bmm(b)).abs().max().item<float>();
         return new BatchedProductComparison(count, size, oneByOne, batched, oneByOne / batched, difference);
-    }
-
-    // The two ways alternate after one untimed call each, each timed at least `repetitions` times and for at least 0.1 s in all,
-    // so a busy moment hits both alike. Milliseconds per call.
-    private static (List<double> First, List<double> Second) TimeAlternately(Func<Tensor> first, Func<Tensor> second, int repetitions, Device device)
-    {
-        Time(first, device);
-        Time(second, device);
-        var (firstTimes, secondTimes) = (new List<double>(), new List<double>());
-        while (Short(firstTimes) || Short(secondTimes))
-        {
-            if (Short(firstTimes))
-            {
-                firstTimes.Add(Time(first, device));
-            }
-
-            if (Short(secondTimes))
-            {
-                secondTimes.Add(Time(second, device));
-            }
-        }
-
-        return (firstTimes, secondTimes);
-        bool Short(List<double> times) => times.Count < repetitions || times.Sum() / 1000 < 0.1;
-    }
-
-    private static double Time(Func<Tensor> work, Device device)
-    {
-        using var scope = NewDisposeScope();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        work();
-        if (device.type == DeviceType.CUDA)
-        {
-            cuda.synchronize();
-        }
-
-        return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
     }
 }

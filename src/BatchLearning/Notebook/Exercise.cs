@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchLearning.Timing;
 
 namespace BatchLearning.Notebook;
 
@@ -17,6 +18,9 @@ public static class Exercise
 
     /// <summary>The first words of a check whose answer does not.</summary>
     public const string NotQuite = "Not quite";
+
+    /// <summary>The first words of a check on a timing the run could not tell apart: no answer is right or wrong on that run.</summary>
+    public const string TooCloseToCall = "Too close to call";
 
     /// <summary>
     /// Shown before a measurement: the learner's prediction as it stands, so it is on record before the numbers appear.
@@ -52,17 +56,43 @@ public static class Exercise
             ?? throw new ArgumentException($"correct must be one of the choices ({Quote(choices)}); got \"{correct}\".", nameof(correct));
         if (IsUnset(answer))
         {
-            return $"{NotAnswered}: set {name} to one of {Quote(choices)} in the parameters cell at the top of the notebook, then run this cell again.";
+            return $"{NotAnswered}: set {name} to one of {Quote(choices)} in the parameters cell at the top of the notebook, run that cell, then run this cell again.";
         }
 
         if (!choices.Any(c => Same(c, answer!)))
         {
-            return $"{NotAnswered}: {name} is \"{answer}\", which is not one of the choices {Quote(choices)}. Change it and run this cell again.";
+            return $"{NotAnswered}: {name} is \"{answer}\", which is not one of the choices {Quote(choices)}. Change it in the parameters cell, run that cell, then run this cell again.";
         }
 
         return Same(answer!, right)
             ? $"{Right}: {explanation}"
             : $"{NotQuite}: you answered \"{answer!.Trim()}\", the answer is \"{right}\". {Capitalised(explanation)}";
+    }
+
+    /// <summary>
+    /// Checks which of two ways a learner predicted faster against a timing finding: the choices are the finding's two ways, the right one is the
+    /// way its verdict names, and the explanation is the finding's own sentence and reason, so the check never argues against the run.
+    /// When the run could not tell the ways apart, a valid answer is neither right nor wrong: the check says so (<see cref="TooCloseToCall"/>).
+    /// </summary>
+    /// <param name="name">The answer's variable name in the parameters cell.</param>
+    /// <param name="answer">The learner's choice (null while unset): one of the finding's two way names.</param>
+    /// <param name="finding">The finding the measurement cell displayed.</param>
+    public static string Check(string name, string? answer, TimingFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        string[] choices = [finding.Result.First, finding.Result.Second];
+        var explanation = finding.Text;
+        if (finding.Result.Faster is { } faster)
+        {
+            return Check(name, answer, choices, faster, explanation);
+        }
+
+        if (IsUnset(answer) || !choices.Any(c => Same(c, answer!)))
+        {
+            return Check(name, answer, choices, choices[0], explanation);
+        }
+
+        return $"{TooCloseToCall}: you answered \"{answer!.Trim()}\", and this run could not tell the two apart, so it can neither confirm nor refute it. {explanation}";
     }
 
     /// <summary>Checks a number against this run's measured value, within a relative tolerance.</summary>
@@ -88,12 +118,12 @@ public static class Exercise
 
         if (answer is null)
         {
-            return $"{NotAnswered}: set {name} to a number in the parameters cell at the top of the notebook, then run this cell again.";
+            return $"{NotAnswered}: set {name} to a number in the parameters cell at the top of the notebook, run that cell, then run this cell again.";
         }
 
         if (!double.IsFinite(answer.Value))
         {
-            return $"{NotAnswered}: {name} is {answer.Value}, which is not a finite number. Change it and run this cell again.";
+            return $"{NotAnswered}: {name} is {answer.Value}, which is not a finite number. Change it in the parameters cell, run that cell, then run this cell again.";
         }
 
         var within = Math.Abs(answer.Value - measured) <= relativeTolerance * Math.Abs(measured);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using BatchLearning.Tables;
+using BatchLearning.Timing;
 using Microsoft.Data.Analysis;
 
 namespace BatchLearning.Notebook;
@@ -18,6 +19,11 @@ internal static class LessonValueText
     /// <summary>The value as console text (no trailing line break).</summary>
     public static string Text(object? value)
     {
+        if (value is TimingFinding finding)
+        {
+            return finding.Text;
+        }
+
         var table = AsTable(value);
         return table is null ? Plain(value) : IsOneRecord(value) ? Properties(table) : DataFrameDisplay.ToText(table).TrimEnd();
     }
@@ -25,6 +31,11 @@ internal static class LessonValueText
     /// <summary>The value as an HTML fragment for the lesson's page.</summary>
     public static string Html(object? value)
     {
+        if (value is TimingFinding finding)
+        {
+            return finding.ToHtml();
+        }
+
         var table = AsTable(value);
         return table is null ? $"<pre>{WebUtility.HtmlEncode(Plain(value))}</pre>" : IsOneRecord(value) ? PropertiesHtml(table) : DataFrameDisplay.ToHtml(table);
     }

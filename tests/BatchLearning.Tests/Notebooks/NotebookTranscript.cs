@@ -61,6 +61,14 @@ internal static partial class NotebookTranscript
                    $" (also as {string.Join(", ", output.Data.Keys.Where(k => !k.Contains("plotly")).Order(StringComparer.Ordinal))})";
         }
 
+        // A finding keeps its subject and, when the course teaches one, its verdict (a run that reaches another verdict differs from the approved file);
+        // a verdict the lesson states whichever way the run goes is recorded as such. Its sentence is the claim tests' business.
+        if (output.Data.TryGetValue(BatchLearning.Timing.TimingFinding.MimeType, out var finding) && JsonNode.Parse(finding) is JsonObject fields)
+        {
+            var verdict = (string?)fields["expectedVerdict"] is null ? "(the run's verdict, stated from its numbers)" : (string?)fields["verdict"];
+            return $"finding \"{(string?)fields["subject"]}\": {verdict}";
+        }
+
         // A sentence (a string value) is computed from the run's numbers, and its wording follows them ("grew" or "did not grow"): the claim tests read
         // sentences; the approved transcript records only that the cell produced one.
         if (IsSentence(output))

@@ -32,9 +32,15 @@ public sealed class WorkflowTests : IClassFixture<WorkflowTests.TrainedClassifie
 
         Assert.True(race.SameCategories);
         Assert.Equal(300, race.Emails);
-        Assert.True(race.ModelOneAtATime > TimeSpan.Zero && race.ModelInBatches > TimeSpan.Zero && race.Featurize > TimeSpan.Zero);
-        Assert.Equal(race.FeaturizeMsPerEmail + race.ModelOneAtATimeMsPerEmail, race.OneAtATimeMsPerEmail, 9);
-        Assert.Equal(race.OneAtATimeMsPerEmail / race.InBatchesMsPerEmail, race.SpeedUp, 9);
+        Assert.All([race.Featurize, race.Model, race.EndToEnd, race.ModelOnUsualThreads], part =>
+        {
+            Assert.Equal([ArrivalRace.OneAtATime, ArrivalRace.Batches], [part.First, part.Second]);
+            Assert.True(part.FirstMilliseconds > 0 && part.SecondMilliseconds > 0);
+            Assert.Single(part.Ratios);
+        });
+        Assert.Equal(1, race.Model.TorchThreads);
+        Assert.Equal(race.EndToEnd.FirstMilliseconds, race.OneAtATimeMsPerEmail);
+        Assert.Equal(race.EndToEnd.SecondMilliseconds, race.InBatchesMsPerEmail);
     }
 
     [Theory]

@@ -1,0 +1,31 @@
+using BatchLearning.Tests.Support;
+using BatchLearning.Timing;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Tests.Timing;
+
+/// <summary>The comparison on real TorchSharp work, on a machine kept busy on purpose: the claim the course builds on must survive that.</summary>
+[Collection(TimingCollection.Name)]
+public sealed class HeadToHeadTorchTests
+{
+    // A hang guard only (no wall-clock claim): the comparison takes about a second on a quiet machine.
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task One_batched_product_of_many_small_matrices_beats_one_call_each_with_a_confident_verdict_while_another_program_holds_a_core()
+    {
+        using var busy = Busy.OneCore();
+        using var scope = NewDisposeScope();
+        var a = randn(1000, 16, 16);
+        var b = randn(1000, 16, 16);
+        var oneByOne = new ComparedWay("one call each", 1000, () => { for (var i = 0; i < 1000; i++) { a[i].matmul(b[i]); } });
+        var batched = new ComparedWay("one batched call", 1000, () => a.bmm(b));
+
+        var result = await Task.Run(() => HeadToHead.Run(oneByOne, batched, new HeadToHeadOptions { Rounds = 15 })).WaitAsync(HangGuard);
+
+        Assert.True(busy.Running);
+        Assert.Equal(1, result.TorchThreads);
+        Assert.Equal(HeadToHeadVerdict.SecondFaster, result.Verdict);
+        Assert.True(result.RatioLow > 1 && result.SecondMilliseconds < result.FirstMilliseconds, $"ratios {string.Join(", ", result.Ratios)}");
+    }
+}
