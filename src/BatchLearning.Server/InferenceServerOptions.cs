@@ -1,7 +1,7 @@
 namespace BatchLearning.Server;
 
 /// <summary>
-/// The inference server's settings, bound from the root of the configuration: appsettings.json, then environment variables prefixed BATCHLEARNING_
+/// The inference server's settings, bound from the root of the configuration: server-settings.json (beside the program), then environment variables prefixed BATCHLEARNING_
 /// (for example BATCHLEARNING_Port), then the command line (for example --Port 8000 --Model artifacts/email-model).
 /// Checked at start-up by <see cref="InferenceServerOptionsValidator"/>: a bad setting stops the server before it listens, with one log line that says which and why.
 /// </summary>

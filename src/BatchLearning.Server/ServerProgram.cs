@@ -18,7 +18,7 @@ public static partial class ServerProgram
     public const int StartupFailed = 1;
 
     /// <summary>
-    /// The server, built and not yet started: settings from appsettings.json, BATCHLEARNING_* environment variables and <paramref name="args"/> (last wins), checked;
+    /// The server, built and not yet started: settings from server-settings.json, BATCHLEARNING_* environment variables and <paramref name="args"/> (last wins), checked;
     /// the classifier loaded (or trained); Kestrel bound to <see cref="InferenceServerOptions.Host"/>:<see cref="InferenceServerOptions.Port"/>.
     /// </summary>
     /// <param name="args">Command-line settings, for example --Port 0 --Model artifacts/email-model.</param>
@@ -28,8 +28,11 @@ public static partial class ServerProgram
     {
         ArgumentNullException.ThrowIfNull(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Only the server's own sources: a host process (a test) may hold another program's appsettings.json in the same folder.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "server-settings.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables("BATCHLEARNING_");
-        builder.Configuration.AddCommandLine(args); // again, so the command line wins over the environment
+        builder.Configuration.AddCommandLine(args);
         var options = builder.Configuration.Get<InferenceServerOptions>() ?? new InferenceServerOptions();
         var check = new InferenceServerOptionsValidator().Validate(null, options);
         if (check.Failed)
