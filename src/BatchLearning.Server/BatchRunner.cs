@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using BatchLearning.Prompts;
 
 namespace BatchLearning.Server;
 
@@ -11,7 +10,7 @@ namespace BatchLearning.Server;
 /// batch's window has ended is not run: the batch expires, and its remaining lines go to the error file as batch_expired.
 /// </summary>
 internal sealed partial class BatchRunner(
-    ServedClassifier model, FileStore files, InferenceServerOptions options, TokenCounter tokens, BatchApiClock clock, ServerMetrics metrics, ILogger<BatchRunner> logger)
+    ServedClassifier model, FileStore files, InferenceServerOptions options, BatchApiClock clock, ServerMetrics metrics, ILogger<BatchRunner> logger)
     : BackgroundService
 {
     private readonly Channel<BatchJob> _queue = Channel.CreateUnbounded<BatchJob>();
@@ -74,7 +73,7 @@ internal sealed partial class BatchRunner(
         var valid = new List<(BatchLine Line, ClassificationRequest Request)>(chunk.Count);
         foreach (var line in chunk)
         {
-            var (request, error) = ClassificationRequest.Read(line.Body, options.ModelName, tokens);
+            var (request, error) = ClassificationRequest.Read(line.Body, options.ModelName, model.Tokens);
             if (error is not null)
             {
                 results.Refused(line, error);
@@ -91,7 +90,7 @@ internal sealed partial class BatchRunner(
         var now = clock.Time.GetUtcNow();
         foreach (var (line, request) in valid)
         {
-            results.Succeeded(line, ChatCompletionJson.Build(request, [.. categories.Skip(next).Take(request.Emails.Count)], tokens, now));
+            results.Succeeded(line, ChatCompletionJson.Build(request, [.. categories.Skip(next).Take(request.Emails.Count)], model.Tokens, now));
             next += request.Emails.Count;
         }
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BatchLearning.Prompts;
 using BatchLearning.Serving;
 
 namespace BatchLearning.Server;
@@ -10,7 +9,7 @@ namespace BatchLearning.Server;
 /// sends the request's emails through the dynamic batcher and answers a chat completion with usage.
 /// </summary>
 internal sealed class ChatCompletionsEndpoint(
-    ServedClassifier model, InferenceServerOptions options, TokenCounter tokens, RateLimits limits, LatencyEmulation latency, TimeProvider time)
+    ServedClassifier model, InferenceServerOptions options, RateLimits limits, LatencyEmulation latency, TimeProvider time)
 {
     /// <summary>Answers one request.</summary>
     public async Task<IResult> HandleAsync(HttpContext context)
@@ -22,7 +21,7 @@ internal sealed class ChatCompletionsEndpoint(
             return invalid.ToResult();
         }
 
-        var (request, error) = ClassificationRequest.Read(body, options.ModelName, tokens);
+        var (request, error) = ClassificationRequest.Read(body, options.ModelName, model.Tokens);
         error ??= request is null ? null : limits.TakeTokens(context, request.PromptTokens);
         if (error is not null)
         {
@@ -33,7 +32,7 @@ internal sealed class ChatCompletionsEndpoint(
         try
         {
             var categories = await model.Batcher.SubmitAsync([.. request!.Emails], cancellationToken).ConfigureAwait(false);
-            return Results.Json(ChatCompletionJson.Build(request, categories, tokens, time.GetUtcNow()));
+            return Results.Json(ChatCompletionJson.Build(request, categories, model.Tokens, time.GetUtcNow()));
         }
         catch (BatcherQueueFullException)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BatchLearning.Email;
+using BatchLearning.Prompts;
 using BatchLearning.Serving;
 using BatchLearning.Training;
 
@@ -20,11 +21,15 @@ internal sealed class ServedClassifier : IAsyncDisposable
     public ServedClassifier(EmailClassifier classifier, InferenceServerOptions options)
     {
         _classifier = classifier;
+        Tokens = TokenCounter.ForEncoding(TokenCounter.O200kBase, options.ContextTokens);
         Batcher = new DynamicBatcher<EmailMessage[], EmailCategory[]>(ClassifyRequests, new DynamicBatcherOptions(options.MaxBatchSize, options.MaxBatchDelay));
     }
 
     /// <summary>Groups concurrent chat completions into model batches; its metrics hold the batch sizes it formed (in requests).</summary>
     public DynamicBatcher<EmailMessage[], EmailCategory[]> Batcher { get; }
+
+    /// <summary>Counts prompt and answer tokens in o200k_base, as the providers bill, and refuses prompts above <see cref="InferenceServerOptions.ContextTokens"/>.</summary>
+    public TokenCounter Tokens { get; }
 
     /// <summary>Forward passes run so far (chat batches and Batch API chunks).</summary>
     public long ForwardPasses => Interlocked.Read(ref _forwardPasses);

@@ -1,5 +1,4 @@
 using System.Net;
-using BatchLearning.Prompts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -95,7 +94,6 @@ public static partial class ServerProgram
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new BatchApiClock(TimeProvider.System));
-        services.AddSingleton(TokenCounter.ForEncoding(TokenCounter.O200kBase, options.ContextTokens));
         var (classifier, description) = ServedClassifier.Open(options);
         services.AddSingleton(new ServedClassifier(classifier, options));
         services.AddSingleton(new ModelDescription(description));
