@@ -70,6 +70,18 @@ public sealed record InferenceServerOptions
     /// </summary>
     public string LatencyProfile { get; set; } = Server.LatencyProfile.None;
 
+    /// <summary>
+    /// Serves POST /v1/completions with notebook 07's character model (trained on the synthetic mail's subjects at start-up, a few seconds) behind a
+    /// continuous-batching loop; defaults to false. Training sets torch to one thread for the whole process, as notebook 07 does.
+    /// </summary>
+    public bool Completions { get; set; }
+
+    /// <summary>The model name of /v1/completions; defaults to "batchlearning-chars".</summary>
+    public string CompletionsModelName { get; set; } = "batchlearning-chars";
+
+    /// <summary>The most sequences generating at once in the continuous-batching loop, from 1 to 4,096; defaults to 64. Later requests wait for a free slot.</summary>
+    public int MaxRunningSequences { get; set; } = 64;
+
     /// <summary>The id of the process that started the server (a notebook, a test): once it has ended the server stops. 0 (the default) for none.</summary>
     public int ParentProcessId { get; set; }
 }

@@ -15,6 +15,7 @@ public sealed class InferenceServerOptionsValidator : IValidateOptions<Inference
         CheckAddress(options, failures);
         Range(failures, nameof(options.Port), options.Port, 0, 65_535, "0 picks a free port");
         Range(failures, nameof(options.MaxBatchSize), options.MaxBatchSize, 1, 4_096);
+        Range(failures, nameof(options.MaxRunningSequences), options.MaxRunningSequences, 1, 4_096);
         Range(failures, nameof(options.BatchApiChunkSize), options.BatchApiChunkSize, 1, 100_000);
         Range(failures, nameof(options.MaxFileBytes), options.MaxFileBytes, 1, 512L * 1024 * 1024, "512 MB is OpenAI's limit for any file");
         Range(failures, nameof(options.ContextTokens), options.ContextTokens, 1, 10_000_000);

@@ -8,7 +8,8 @@ namespace BatchLearning.Server;
 /// Providers' rate limits, per API key (the Authorization header) on the completion endpoints: requests per window through ASP.NET Core's rate-limiting
 /// middleware, prompt tokens per window in the endpoint (the tokens are known once the body is read). Both are fixed windows of
 /// System.Threading.RateLimiting; a refused call gets 429, an OpenAI-shaped error (type "requests" or "tokens", code "rate_limit_exceeded") and
-/// Retry-After in whole seconds: the window, after which the limit has surely been replenished.
+/// Retry-After in whole seconds: the window plus one second. A fixed window does not say when it started, and its own timer replenishes it (a few ms late
+/// on a busy machine), so the server cannot give the exact rest of the window as OpenAI does; waiting a whole window and a second is always enough.
 /// </summary>
 internal sealed class RateLimits : IDisposable
 {
@@ -98,6 +99,6 @@ internal sealed class RateLimits : IDisposable
     private static int RetryAfterSeconds(RateLimitLease lease, TimeSpan window)
     {
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window;
-        return (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        return (int)Math.Ceiling(wait.TotalSeconds) + 1;
     }
 }

@@ -34,6 +34,7 @@ internal static partial class ServerEndpoints
     private static void MapOpenAi(WebApplication app)
     {
         app.MapPost("/v1/chat/completions", (HttpContext context, ChatCompletionsEndpoint chat) => chat.HandleAsync(context));
+        app.MapPost("/v1/completions", (HttpContext context, CompletionsEndpoint completions) => completions.HandleAsync(context));
         app.MapGet("/v1/models", (InferenceServerOptions options) => Results.Json(new JsonObject { ["object"] = "list", ["data"] = new JsonArray(Model(options)) }));
         app.MapGet("/v1/models/{id}", (string id, InferenceServerOptions options) =>
             id == options.ModelName ? Results.Json(Model(options)) : OpenAiError.UnknownModel(id, options.ModelName).ToResult());
@@ -50,7 +51,8 @@ internal static partial class ServerEndpoints
         app.MapHealthChecks("/health");
         app.MapGet("/metrics", (ServerMetrics metrics, ServedClassifier model) =>
             Results.Text(metrics.ToPrometheus(model), "text/plain; version=0.0.4; charset=utf-8"));
-        app.MapGet("/metrics.json", (ServerMetrics metrics, ServedClassifier model) => Results.Json(metrics.ToJson(model)));
+        app.MapGet("/metrics.json", (ServerMetrics metrics, ServedClassifier model, IServiceProvider services) =>
+            Results.Json(metrics.ToJson(model, services.GetService<ContinuousBatcher>())));
     }
 
     private static JsonObject Model(InferenceServerOptions options) =>

@@ -24,8 +24,8 @@ internal sealed class ServerMetrics
     /// <summary>Counts Batch API lines by outcome ("completed", "failed", "expired").</summary>
     public void BatchLines(string outcome, int count) => _batchLines.AddOrUpdate(outcome, count, (_, n) => n + count);
 
-    /// <summary>The metrics as JSON: counters, and the batcher's batch sizes and latencies.</summary>
-    public JsonObject ToJson(ServedClassifier model)
+    /// <summary>The metrics as JSON: counters, the batcher's batch sizes and latencies, and the completions loop's step sizes when it runs.</summary>
+    public JsonObject ToJson(ServedClassifier model, ContinuousBatcher? completions = null)
     {
         var batcher = model.Batcher.Metrics();
         var sizes = new JsonObject();
@@ -46,6 +46,7 @@ internal sealed class ServerMetrics
                 ["mean_batch_size"] = double.IsNaN(batcher.MeanBatchSize) ? null : batcher.MeanBatchSize, ["batch_size_counts"] = sizes,
                 ["latency_p50_ms"] = Number(batcher.LatencyP50Ms), ["latency_p99_ms"] = Number(batcher.LatencyP99Ms),
             },
+            ["continuous_batching"] = completions?.ToJson(),
         };
     }
 

@@ -110,6 +110,22 @@ public static partial class ServerProgram
         services.AddRateLimiter(limiter => RateLimits.ConfigureRequests(limiter, options));
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => FilesEndpoints.ConfigureLimits(form, options));
         services.AddHealthChecks();
+        AddCompletions(services, options);
+    }
+
+    // Notebook 07's character model behind continuous batching, when --Completions true (trained on 3,000 synthetic subjects, seed 2026, as notebook 07 does).
+    private static void AddCompletions(IServiceCollection services, InferenceServerOptions options)
+    {
+        if (options.Completions)
+        {
+            var model = Generation.CharacterModel.Train(Generation.CharacterModel.Subjects(3_000, seed: 2026), seed: 2026);
+            services.AddSingleton(model);
+            services.AddSingleton<ContinuousBatcher>();
+            services.AddHostedService(provider => provider.GetRequiredService<ContinuousBatcher>());
+        }
+
+        services.AddSingleton(provider => new CompletionsEndpoint(
+            provider.GetService<ContinuousBatcher>(), options, provider.GetRequiredService<RateLimits>(), provider.GetRequiredService<TimeProvider>()));
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The server could not start: {Reason}")]

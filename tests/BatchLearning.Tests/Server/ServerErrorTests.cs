@@ -85,9 +85,9 @@ public sealed class ServerErrorTests
         Assert.NotEmpty(limited);
         foreach (var (refused, index) in limited)
         {
-            Assert.Equal("2", refused.RetryAfter);
+            Assert.Equal("3", refused.RetryAfter); // the 2 s window and a second
             var retry = tries[index + 1];
-            Assert.True(retry.At - refused.At >= TimeSpan.FromSeconds(1.9), $"the client retried after {(retry.At - refused.At).TotalSeconds:0.00} s; Retry-After said 2 s");
+            Assert.True(retry.At - refused.At >= TimeSpan.FromSeconds(2.9), $"the client retried after {(retry.At - refused.At).TotalSeconds:0.00} s; Retry-After said 3 s");
         }
 
         Assert.Equal(200, tries[^1].Status);
@@ -111,7 +111,7 @@ public sealed class ServerErrorTests
 
         Assert.Equal(429, refused.Status);
         Assert.Contains("tokens per min (TPM)", refused.Message, StringComparison.Ordinal);
-        Assert.Equal("30", refused.GetRawResponse()!.Headers.TryGetValue("Retry-After", out var retryAfter) ? retryAfter : null);
+        Assert.Equal("31", refused.GetRawResponse()!.Headers.TryGetValue("Retry-After", out var retryAfter) ? retryAfter : null);
     }
 
     [Fact]
