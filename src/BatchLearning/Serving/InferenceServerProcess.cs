@@ -89,6 +89,24 @@ public sealed partial class InferenceServerProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits until it ends by itself (for example after the process that started it ended) and returns its exit code.</summary>
+    /// <exception cref="TimeoutException">It did not end within <paramref name="timeout"/> (2 minutes by default); it goes on running.</exception>
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
+    {
+        using var guard = new CancellationTokenSource(timeout ?? HangGuard);
+        try
+        {
+            await _process.WaitForExitAsync(guard.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The server did not end within {timeout ?? HangGuard}.");
+        }
+
+        _process.WaitForExit(); // the output's last lines are read
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills it if it still runs.</summary>
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Diagnostics;
 using BatchLearning.Email;
 using BatchLearning.Providers;
 using BatchLearning.Serving;
@@ -33,5 +34,21 @@ public sealed class InferenceServerProcessTests
 
         Assert.Contains("exited with code 78", failed.Message, StringComparison.Ordinal);
         Assert.Contains("AllowRemote", failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_stops_by_itself_with_exit_code_0_when_the_process_that_started_it_ends()
+    {
+        using var parent = Process.Start(new ProcessStartInfo("sleep", "120") { UseShellExecute = false })!;
+        using var server = await InferenceServerProcess.StartAsync(new InferenceServerSettings(ServerTestBed.ModelFolder)
+        {
+            MoreArguments = ["--ParentProcessId", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        });
+
+        parent.Kill();
+        await parent.WaitForExitAsync();
+
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains(server.Logs, line => line.Contains($"The process that started the server ({parent.Id}) has ended: stopping.", StringComparison.Ordinal));
     }
 }
