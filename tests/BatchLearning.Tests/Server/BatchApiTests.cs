@@ -87,6 +87,29 @@ public sealed class BatchApiTests
     }
 
     [Fact]
+    public async Task A_cancelled_batch_stops_after_its_running_chunk_and_keeps_the_answers_it_has()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerTestBed.StartAsync(["--BatchApiChunkSize", "2", "--BatchApiChunkInterval", "00:00:01"],
+            builder => builder.Services.AddSingleton(new BatchApiClock(clock)));
+        var client = server.Client();
+        var (batchId, _) = await CreateAsync(client, Mail.Take(6).Select((e, i) => Line($"r{i}", [e])));
+        await PollAsync(client, batchId, _ => true, b => (int)b["request_counts"]!["completed"]! == 2);
+
+        using var response = await server.Http.PostAsync($"v1/batches/{batchId}/cancel", null);
+        var cancelling = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var batch = await PollAsync(client, batchId, status => status == "cancelled");
+
+        Assert.Equal("cancelling", (string)cancelling["status"]!);
+        Assert.Equal(2, (int)batch["request_counts"]!["completed"]!);
+        Assert.NotNull(batch["cancelled_at"]);
+        Assert.Equal(["r0", "r1"], (await DownloadAsync(client, (string)batch["output_file_id"]!)).Select(l => (string)l["custom_id"]!));
+        using var again = await server.Http.PostAsync($"v1/batches/{batchId}/cancel", null);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
     public async Task A_malformed_input_file_fails_the_batch_with_one_error_per_bad_line()
     {
         await using var server = await ServerTestBed.StartAsync();
