@@ -39,7 +39,7 @@ public sealed class MethodSizeTests
         Assert.Equal(["C.cs: C.Long, 42 lines, 1 parameters", "C.cs: C.Wide, 1 lines, 7 parameters"], offenders);
     }
 
-    private static IEnumerable<string> Offenders(string file, string source)
+    internal static IEnumerable<string> Offenders(string file, string source)
     {
         foreach (var node in CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes())
         {

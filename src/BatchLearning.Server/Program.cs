@@ -1,0 +1,1 @@
+return await BatchLearning.Server.ServerProgram.RunAsync(args).ConfigureAwait(false);
