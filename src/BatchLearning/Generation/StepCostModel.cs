@@ -34,10 +34,11 @@ public sealed record StepCostModel(double FixedSeconds, double PerSequenceSecond
     /// Give steps of several batch sizes, for example from a static and a continuous run together.
     /// </summary>
     /// <exception cref="ArgumentException">Fewer than 4 steps.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A step's seconds are NaN, infinite, negative or above 1e9, or its counts are negative; the message names the step.</exception>
     public static StepCostModel Fit(IEnumerable<GenerationStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var rows = steps.Select(s => (X: new[] { s.DecodeSequences > 0 ? 1.0 : 0, s.DecodeSequences, s.PaddedPromptTokens > 0 ? 1.0 : 0, s.PaddedPromptTokens }, Y: s.Seconds)).ToList();
+        var rows = steps.Select(s => (X: new[] { s.DecodeSequences > 0 ? 1.0 : 0, s.DecodeSequences, s.PaddedPromptTokens > 0 ? 1.0 : 0, s.PaddedPromptTokens }, Y: Measured(s))).ToList();
         if (rows.Count < 4)
         {
             throw new ArgumentException(GenerationRequest.Text($"Fitting the step cost needs at least 4 steps; got {rows.Count}."), nameof(steps));
@@ -62,6 +63,14 @@ public sealed record StepCostModel(double FixedSeconds, double PerSequenceSecond
         var fitted = rows.Sum(r => r.X.Zip(fit, (x, c) => x * c).Sum());
         var scale = fitted > 0 ? rows.Sum(r => r.Y) / fitted : 1;
         return new StepCostModel(fit[0] * scale, fit[1] * scale, fit[2] * scale, fit[3] * scale);
+    }
+
+    // A step's seconds, refused when they cannot be fitted (a NaN would make every cost NaN).
+    private static double Measured(GenerationStep step)
+    {
+        Guard.InRange(step.DecodeSequences, 0, int.MaxValue, $"steps[{step.Index}].DecodeSequences");
+        Guard.InRange(step.PaddedPromptTokens, 0, int.MaxValue, $"steps[{step.Index}].PaddedPromptTokens");
+        return Guard.InRange(step.Seconds, 0, 1e9, $"steps[{step.Index}].Seconds");
     }
 
     private static double[] LeastSquares(List<(double[] X, double Y)> rows, bool[] active)

@@ -17,6 +17,12 @@ public sealed class InboxBatchJob : IDisposable
     private const string ResultsFolder = "results";
     private const string DeadLettersFolder = "dead-letters";
     private const int MaxLineInDeadLetter = 2000;
+
+    /// <summary>
+    /// How far in the future an email's receivedAt may be, against the job's clock, and still be classified: 5 minutes of clock skew.
+    /// A later one goes to the dead letters with the reason (its wait would be negative), never into the results.
+    /// </summary>
+    public static readonly TimeSpan ClockSkewAllowed = TimeSpan.FromMinutes(5);
     private readonly InboxJobOptions _options;
     private readonly string _inboxPath;
     private readonly Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> _classify;
@@ -237,6 +243,14 @@ public sealed class InboxBatchJob : IDisposable
         if (!EmailJson.TryParse(line.Text, out email, out var problem))
         {
             return problem!;
+        }
+
+        if (email!.ReceivedAt > _clock.GetUtcNow() + ClockSkewAllowed)
+        {
+            var at = email.ReceivedAt;
+            email = null;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"receivedAt {at:O} is after the job's clock ({_clock.GetUtcNow():O}) by more than {ClockSkewAllowed.TotalMinutes:0} minutes: its wait would be negative; check the sender's clock");
         }
 
         if (_committedIds!.TryGetValue(email!.Id, out var first) || idsHere.TryGetValue(email.Id, out first))

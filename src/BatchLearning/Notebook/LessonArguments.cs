@@ -76,7 +76,7 @@ internal sealed partial record LessonArguments(IReadOnlyDictionary<string, strin
             _ when target == typeof(int) && int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) => whole,
             _ when target == typeof(long) && long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var wide) => wide,
             _ when target == typeof(double) && Finite(trimmed) is { } number => number,
-            _ when target == typeof(float) && Finite(trimmed) is { } single => (float)single,
+            _ when target == typeof(float) && Finite(trimmed) is { } single && float.IsFinite((float)single) => (float)single,
             _ when target == typeof(decimal) && decimal.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var money) => money,
             _ when target == typeof(bool) && bool.TryParse(trimmed, out var flag) => flag,
             _ => null,

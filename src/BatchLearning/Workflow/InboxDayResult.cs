@@ -22,15 +22,17 @@ public sealed record InboxDayResult(TimeSpan Window, IReadOnlyList<JobRunResult>
     /// <summary>The processing time of each run (what the machine was busy for).</summary>
     public IReadOnlyList<TimeSpan> ProcessingPerRun => Runs.Select(r => TimeSpan.FromSeconds(r.Seconds)).ToList();
 
+    /// <summary>The most bins <see cref="WaitHistogram"/> draws: 10,000.</summary>
+    public const int MostHistogramBins = 10_000;
+
     /// <summary>How many emails waited in each bin of <paramref name="binWidth"/>, from 0 to the window: the histogram of waits.</summary>
+    /// <param name="binWidth">From the window / <see cref="MostHistogramBins"/> (at least 1 ms) to the window.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The bin width is outside that range (a 1-tick bin over a 5-minute window would need 3 billion bins).</exception>
     public IReadOnlyList<(TimeSpan From, int Emails)> WaitHistogram(TimeSpan binWidth)
     {
-        if (binWidth <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(binWidth), binWidth, "The bin width must be positive.");
-        }
-
-        var bins = (int)Math.Ceiling(Window / binWidth);
+        var narrowest = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, Window.Ticks / MostHistogramBins));
+        Guard.InRange(binWidth, narrowest, TimeSpan.FromTicks(Math.Max(Window.Ticks, narrowest.Ticks)));
+        var bins = Math.Max(1, (int)Math.Ceiling(Window / binWidth));
         var counts = new int[bins];
         foreach (var result in Results)
         {

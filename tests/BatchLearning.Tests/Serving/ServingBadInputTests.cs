@@ -80,6 +80,24 @@ public sealed class ServingBadInputTests
     }
 
     [Fact]
+    public async Task A_batch_function_that_ignores_its_token_cannot_hang_a_caller_when_no_timeout_is_set()
+    {
+        var time = new FakeTimeProvider();
+        var never = new TaskCompletionSource<IReadOnlyList<int>>();
+        await using var batcher = new DynamicBatcher<int, int>(
+            (_, _) => never.Task, // ignores its token and never returns
+            new DynamicBatcherOptions(MaxBatchSize: 1, MaxDelay: TimeSpan.Zero),
+            time);
+
+        var stuck = batcher.SubmitAsync(1);
+        await AdvanceUntil(time, stuck, TimeSpan.FromSeconds(10));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => stuck.WaitAsync(Patience));
+        Assert.Contains("BatchTimeout (60 s)", error.Message);
+        never.SetResult([1]);
+    }
+
+    [Fact]
     public async Task Shutdown_without_draining_returns_promptly_and_fails_the_callers_of_a_batch_that_never_finishes()
     {
         var started = new TaskCompletionSource();
