@@ -67,7 +67,7 @@ internal static class Guard
         null => "null",
         double d when double.IsNaN(d) => "NaN",
         double d when double.IsInfinity(d) => d > 0 ? "infinity" : "-infinity",
-        double d when d != 0 && (Math.Abs(d) >= 1e15 || Math.Abs(d) < 1e-6) => d.ToString("G4", CultureInfo.InvariantCulture),
+        double d when d != 0 && (Math.Abs(d) >= 1e15 || Math.Abs(d) < 1e-4) => d.ToString("g4", CultureInfo.InvariantCulture),
         double d => d.ToString("#,0.######", CultureInfo.InvariantCulture),
         float f => Describe((double)f),
         decimal m => m.ToString("#,0.############", CultureInfo.InvariantCulture),

@@ -9,8 +9,24 @@ namespace BatchLearning.Generation;
 /// <param name="PerSequenceSeconds">s1: the cost of one more sequence in a decode pass, 0 or more.</param>
 /// <param name="PrefillFixedSeconds">The fixed cost of a prefill pass, 0 or more.</param>
 /// <param name="PerPromptTokenSeconds">The cost per (padded) prompt token in a prefill pass, 0 or more.</param>
+/// <exception cref="ArgumentOutOfRangeException">A cost is NaN, infinite, negative or above <see cref="LongestStepSeconds"/>; the message names it and the range.</exception>
 public sealed record StepCostModel(double FixedSeconds, double PerSequenceSeconds, double PrefillFixedSeconds = 0, double PerPromptTokenSeconds = 0)
 {
+    /// <summary>The most any one cost may be: 1,000 seconds for one forward pass.</summary>
+    public const double LongestStepSeconds = 1_000;
+
+    /// <summary>s0, from 0 to <see cref="LongestStepSeconds"/>.</summary>
+    public double FixedSeconds { get; init; } = Guard.InRange(FixedSeconds, 0, LongestStepSeconds);
+
+    /// <summary>s1, from 0 to <see cref="LongestStepSeconds"/>.</summary>
+    public double PerSequenceSeconds { get; init; } = Guard.InRange(PerSequenceSeconds, 0, LongestStepSeconds);
+
+    /// <summary>The prefill pass's fixed cost, from 0 to <see cref="LongestStepSeconds"/>.</summary>
+    public double PrefillFixedSeconds { get; init; } = Guard.InRange(PrefillFixedSeconds, 0, LongestStepSeconds);
+
+    /// <summary>The cost per prompt token, from 0 to <see cref="LongestStepSeconds"/>.</summary>
+    public double PerPromptTokenSeconds { get; init; } = Guard.InRange(PerPromptTokenSeconds, 0, LongestStepSeconds);
+
     /// <summary>
     /// An illustrative (not measured) curve for a 7-billion-parameter model on one data-centre GPU: a decode pass reads all the weights whatever the batch
     /// (about 8 ms) plus 0.06 ms per sequence; a prefill pass 8 ms plus 0.03 ms per prompt token.

@@ -71,8 +71,8 @@ public static class LatencyFormulas
     /// <param name="maxBatchSize">B_max, 1 or more (int.MaxValue for no practical cap).</param>
     public static double CappedWindowMeanBatchSize(double arrivalRate, double windowSeconds, int maxBatchSize)
     {
-        Rate(arrivalRate, nameof(arrivalRate));
-        Seconds(windowSeconds, nameof(windowSeconds));
+        Guard.Above(arrivalRate, 0, double.MaxValue, nameof(arrivalRate)); // any load: the answer is at most the cap
+        Guard.Above(windowSeconds, 0, double.MaxValue, nameof(windowSeconds));
         Guard.InRange(maxBatchSize, 1, int.MaxValue);
         return 1 + PoissonMeanUpTo(arrivalRate * windowSeconds, maxBatchSize - 1);
     }

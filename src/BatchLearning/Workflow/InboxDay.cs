@@ -19,14 +19,14 @@ public static class InboxDay
     public static InboxDayResult Run(IReadOnlyList<EmailMessage> day, EmailClassifier classifier, TimeSpan window, string workFolder)
     {
         ArgumentNullException.ThrowIfNull(day);
-        ArgumentNullException.ThrowIfNull(classifier);
-        ArgumentException.ThrowIfNullOrWhiteSpace(workFolder);
         if (day.Count == 0)
         {
             throw new ArgumentOutOfRangeException(nameof(day), 0, "The day needs at least one email.");
         }
 
         CheckOneDay(day);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workFolder);
 
         if (window < TimeSpan.FromSeconds(1) || window > TimeSpan.FromDays(1))
         {

@@ -212,6 +212,39 @@ public sealed class CostsBadInputTests
     }
 
     [Fact]
+    public void A_cpu_row_with_a_fraction_of_a_vcpu_is_refused_not_truncated()
+    {
+        var cpus = "machine,offer,vcpus,per_hour,date,source\n2 vCPU,AWS m7g.large,2.5,0.08,2026-06-17,survey";
+
+        var error = Assert.Throws<InvalidDataException>(() => PriceTable.Parse(OneModel, Terms, Gpus, cpus));
+
+        Assert.Contains("cpu-prices.csv, line 2: vcpus is 2.5; valid range: a whole number from 1 to 100,000", error.Message);
+    }
+
+    [Fact]
+    public void A_price_dated_in_the_future_is_refused_in_the_file_and_in_a_hand_made_record()
+    {
+        var future = OneModel.Replace("2026-11-29", "2099-01-01", StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidDataException>(() => PriceTable.Parse(future, Terms, Gpus));
+        Assert.Contains("api-prices.csv, line 2: date is 2099-01-01; valid range: 2000-01-01 to", error.Message);
+
+        var cpu = new CpuPrice("2 vCPU", "AWS m7g.large", 2, 0.08, new DateOnly(2099, 1, 1), "survey");
+        var record = Assert.Throws<ArgumentOutOfRangeException>(() => cpu.AsHourlyPrice());
+        Assert.Equal(nameof(CpuPrice.Date), record.ParamName);
+        Assert.Contains("no later than tomorrow", record.Message);
+    }
+
+    [Fact]
+    public void A_column_named_twice_in_a_header_is_refused_naming_it_and_both_places()
+    {
+        var twice = ApiHeader + ",model\nOpenAI,gpt-4o-mini,0.15,0.60,0.075,0.30,published,2026-11-29,docs,x";
+
+        var error = Assert.Throws<InvalidDataException>(() => PriceTable.Parse(twice, Terms, Gpus));
+
+        Assert.Contains("the column 'model' appears twice in the header", error.Message);
+    }
+
+    [Fact]
     public void A_cpu_price_record_with_a_negative_price_is_refused()
     {
         var cpu = new CpuPrice("2 vCPU", "AWS m7g.large", 2, -1, new DateOnly(2026, 6, 17), "survey");
