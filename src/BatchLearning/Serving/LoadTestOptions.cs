@@ -10,7 +10,7 @@ namespace BatchLearning.Serving;
 /// stream at <paramref name="RatePerSecond"/>, as independent users would, whatever the batcher does.
 /// </summary>
 /// <param name="Batcher">The batcher's settings (max batch size, max delay, queue, workers).</param>
-/// <param name="RatePerSecond">The offered load: requests per second, a finite number above 0.</param>
+/// <param name="RatePerSecond">The offered load: requests per second, from Requests / 86,400 (the test must end within a day) to 10,000,000.</param>
 /// <param name="Requests">Requests sent in the measured part, from 1 to <see cref="LoadGenerator.MaxRequests"/>.</param>
 /// <param name="Seed">Seed of the arrival times; defaults to <see cref="Course.DefaultSeed"/>. The same seed sends at the same moments.</param>
 /// <param name="WarmUpRequests">Requests sent before the measurement and then forgotten, from 0 (no warm-up) to 1,000,000; defaults to 200.</param>
@@ -56,20 +56,11 @@ public sealed record LoadTestOptions(
     {
         ArgumentNullException.ThrowIfNull(Batcher);
         Batcher.Validated();
-        RequirePositiveRate(RatePerSecond);
         Require(nameof(Requests), Requests, 1, LoadGenerator.MaxRequests);
+        LoadGenerator.RequireRate(RatePerSecond, Requests, nameof(RatePerSecond));
         Require(nameof(WarmUpRequests), WarmUpRequests, 0, 1_000_000);
         Require(nameof(WarmUpClients), WarmUpClients, 1, 1_000);
         return this;
-    }
-
-    private static void RequirePositiveRate(double ratePerSecond)
-    {
-        if (!double.IsFinite(ratePerSecond) || ratePerSecond <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RatePerSecond), ratePerSecond,
-                Text($"RatePerSecond must be a finite number above 0 (requests per second, for example 1000); got {ratePerSecond}."));
-        }
     }
 
     private static void Require(string name, int value, int least, int most)

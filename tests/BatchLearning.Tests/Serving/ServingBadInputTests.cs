@@ -179,12 +179,14 @@ public sealed class ServingBadInputTests
     [InlineData(-5.0)]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
-    public async Task An_open_loop_rate_that_is_not_a_positive_finite_number_is_refused(double rate)
+    [InlineData(1e-300)]
+    [InlineData(1e300)]
+    public async Task An_open_loop_rate_that_is_not_a_finite_rate_ending_within_a_day_is_refused_before_waiting(double rate)
     {
-        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LoadGenerator.OpenLoopAsync((_, _) => Task.CompletedTask, rate, 10, 1));
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LoadGenerator.OpenLoopAsync((_, _) => Task.CompletedTask, rate, 864, 1).WaitAsync(Patience));
 
         Assert.Equal("ratePerSecond", error.ParamName);
-        Assert.Contains("finite number above 0", error.Message);
+        Assert.Contains("valid range: 0.01 to 10,000,000", error.Message);
     }
 
     [Theory]

@@ -127,13 +127,7 @@ public sealed class WorkerBadInputTests
     {
         using var bed = new WorkerTestBed();
         using var holder = InboxBatchJob.Open(new InboxJobOptions(bed.Inbox, bed.Output + "-other"), emails => emails.Select(_ => EmailCategory.Work).ToList());
-        var log = new List<(LogLevel Level, string Message)>();
-        var exit = await WorkerProgram.RunAsync(bed.Arguments(), builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new ListLoggerProvider(log));
-            builder.Services.AddSingleton<IEmailBatchClassifier>(bed.Classifier);
-        }).WaitAsync(WorkerTestBed.HangGuard);
+        var (exit, log) = await RunWithFakeClassifier(bed, bed.Arguments());
 
         Assert.Equal(WorkerProgram.StartupFailed, exit);
         var (level, message) = Assert.Single(log, l => l.Level >= LogLevel.Error);
@@ -150,13 +144,7 @@ public sealed class WorkerBadInputTests
         taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         taken.Listen();
         var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
-        var log = new List<(LogLevel Level, string Message)>();
-        var exit = await WorkerProgram.RunAsync(bed.Arguments("--MetricsPort", port.ToString(CultureInfo.InvariantCulture)), builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new ListLoggerProvider(log));
-            builder.Services.AddSingleton<IEmailBatchClassifier>(bed.Classifier);
-        }).WaitAsync(WorkerTestBed.HangGuard);
+        var (exit, log) = await RunWithFakeClassifier(bed, bed.Arguments("--MetricsPort", port.ToString(CultureInfo.InvariantCulture)));
 
         Assert.Equal(WorkerProgram.StartupFailed, exit);
         var (_, message) = Assert.Single(log, l => l.Level >= LogLevel.Error);
@@ -173,6 +161,19 @@ public sealed class WorkerBadInputTests
         Assert.Contains("from 0 to 1", perDay.Message, StringComparison.Ordinal);
         var max = Assert.Throws<ArgumentOutOfRangeException>(() => EmailGenerator.Day(10, new DateOnly(2026, 3, 2), 1, drift: new EmailDrift(start, 0.5, double.NaN)));
         Assert.Equal("MaxShare", max.ParamName);
+    }
+
+    // Runs the worker to its exit with the bed's fake classifier (so a start-up failure is not the placeholder model's), capturing the log.
+    private static async Task<(int Exit, List<(LogLevel Level, string Message)> Log)> RunWithFakeClassifier(WorkerTestBed bed, string[] arguments)
+    {
+        var log = new List<(LogLevel Level, string Message)>();
+        var exit = await WorkerProgram.RunAsync(arguments, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(new ListLoggerProvider(log));
+            builder.Services.AddSingleton<IEmailBatchClassifier>(bed.Classifier);
+        }).WaitAsync(WorkerTestBed.HangGuard);
+        return (exit, log);
     }
 
     private static InboxWorkerOptions Valid(WorkerTestBed bed) => new() { Inbox = bed.Inbox, Model = bed.Model, Output = bed.Output };
