@@ -66,7 +66,7 @@ public sealed class CostsBadInputTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ApiCostCalculator.Estimate(Price, workload, ProcessingMode.RealTime));
 
         Assert.Equal(field, error.ParamName);
-        Assert.Matches("at least 1|0 or more", error.Message);
+        Assert.Matches("valid range: (1|0) to", error.Message);
     }
 
     [Fact]
@@ -209,6 +209,30 @@ public sealed class CostsBadInputTests
 
         Assert.Contains("cpu-prices.csv, line 2", error.Message);
         Assert.Contains(column, error.Message);
+    }
+
+    [Theory]
+    [InlineData(1e300, 100, "RequestsPerDay")]
+    [InlineData(1000, double.PositiveInfinity, "InputTokensPerRequest")]
+    [InlineData(0.5, 100, "RequestsPerDay")]
+    public void A_workload_whose_daily_cost_would_not_be_a_finite_number_is_refused_naming_the_field(double requests, double inputTokens, string field)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ApiCostCalculator.Estimate(Price, new ApiWorkload(requests, inputTokens, 2), ProcessingMode.RealTime));
+
+        Assert.Equal(field, error.ParamName);
+        Assert.Contains("valid range:", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1e-300, 1.0, "throughputPerSecond")]
+    [InlineData(100, 1e-300, "utilisation")]
+    [InlineData(100, 0.0, "utilisation")]
+    public void The_gpu_calculator_refuses_a_throughput_or_utilisation_that_would_make_the_cost_infinite(double throughput, double utilisation, string name)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => GpuCostCalculator.Estimate(Gpu, throughput, utilisation, 10_000));
+
+        Assert.Equal(name, error.ParamName);
+        Assert.Contains("valid range: 1e-06 to", error.Message);
     }
 
     [Fact]

@@ -68,4 +68,22 @@ public sealed class NotebookParametersBadInputTests
         Assert.Equal("float", declared.Single(p => p.Name == "ratio").Type);
         Assert.Equal(NotebookParameterKind.Number, declared.Single(p => p.Name == "pricePerMillion").Kind);
     }
+
+    [Theory]
+    [InlineData("1e39", "Valid range for a float:")]
+    [InlineData("-1e39", "Valid range for a float:")]
+    public void A_lesson_refuses_a_float_value_beyond_the_floats_range_instead_of_infinity(string value, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => BatchLearning.Notebook.LessonArguments.Convert<float>("share", value, "00-first-workflow"));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_lesson_refuses_an_int_value_beyond_the_ints_range_naming_the_range()
+    {
+        var error = Assert.Throws<ArgumentException>(() => BatchLearning.Notebook.LessonArguments.Convert<int>("seed", "99999999999", "00-first-workflow"));
+
+        Assert.Contains("Valid range for an int: -2,147,483,648 to 2,147,483,647.", error.Message);
+    }
 }

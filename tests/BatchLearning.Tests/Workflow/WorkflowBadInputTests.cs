@@ -54,4 +54,15 @@ public sealed class WorkflowBadInputTests
         Assert.Equal("measured.Day.Results.Count", error.ParamName);
         Assert.Contains("all 2 lines went to the dead letters", error.Message);
     }
+
+    [Fact]
+    public void A_day_with_nothing_classified_has_no_mean_wait_rather_than_a_wait_of_zero()
+    {
+        var day = new InboxDayResult(FiveMinutes, [], [], [new DeadLetter(0, "not an email", "x")]);
+
+        var error = Assert.Throws<InvalidOperationException>(() => day.MeanWait);
+
+        Assert.Contains("classified no email (its 1 lines all went to the dead letters)", error.Message);
+        Assert.Throws<InvalidOperationException>(() => day.WaitQuantile(0.5));
+    }
 }
