@@ -98,6 +98,23 @@ public sealed class ServingBadInputTests
     }
 
     [Fact]
+    public async Task With_no_batch_timeout_at_all_the_callers_own_token_still_ends_its_wait_for_a_batch_that_never_returns()
+    {
+        var never = new TaskCompletionSource<IReadOnlyList<int>>();
+        await using var batcher = new DynamicBatcher<int, int>(
+            (_, _) => never.Task,
+            new DynamicBatcherOptions(MaxBatchSize: 1, MaxDelay: TimeSpan.Zero) { BatchTimeout = null },
+            new FakeTimeProvider());
+        using var caller = new CancellationTokenSource();
+
+        var waiting = batcher.SubmitAsync(1, caller.Token);
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Patience));
+        never.SetResult([1]);
+    }
+
+    [Fact]
     public async Task Shutdown_without_draining_returns_promptly_and_fails_the_callers_of_a_batch_that_never_finishes()
     {
         var started = new TaskCompletionSource();
