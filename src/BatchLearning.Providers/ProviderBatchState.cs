@@ -27,7 +27,7 @@ public sealed record ProviderBatchState(BatchProvider Provider, string Model, IR
     public bool AnySubmitted => Batches.Any(b => b.BatchId is not null);
 
     /// <summary>Reads the state in <paramref name="directory"/>; null when there is none.</summary>
-    /// <exception cref="InvalidDataException">The file is not a state of this shape; the message names it.</exception>
+    /// <exception cref="InvalidDataException">The file is not a state of this shape, or names a file outside <paramref name="directory"/>; the message names it.</exception>
     public static ProviderBatchState? Load(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -45,11 +45,26 @@ public sealed record ProviderBatchState(BatchProvider Provider, string Model, IR
                 throw new InvalidDataException($"{path}: not a batch state (provider, model and batches with requestFile are required).");
             }
 
+            CheckInside(path, directory, state.Batches.SelectMany(b => b.Downloaded.Prepend(b.RequestFile)));
             return state;
         }
         catch (JsonException error)
         {
             throw new InvalidDataException($"{path}: not a valid batch state ({error.Message}).", error);
+        }
+    }
+
+    // Every file a state names stays inside its batch directory: "../outside.jsonl" or "/etc/passwd" in a damaged or hand-edited state is refused, not read.
+    private static void CheckInside(string path, string directory, IEnumerable<string> files)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
+        foreach (var file in files)
+        {
+            var full = file is null || file.Length == 0 || Path.IsPathRooted(file) ? null : Path.GetFullPath(Path.Combine(root, file));
+            if (full is null || !full.StartsWith(root, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"{path}: the file '{file}' is outside the batch directory '{root}'; a state names its request and result files relative to that directory, inside it.");
+            }
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class NotebookDocument
     public IReadOnlyList<NotebookCell> Cells { get; }
 
     /// <summary>Reads a notebook.</summary>
-    /// <exception cref="InvalidDataException">The file is not a notebook in nbformat 4.</exception>
+    /// <exception cref="InvalidDataException">The file is not a notebook in nbformat 4, or a field holds the wrong kind of value; the message names the file and the field.</exception>
     public static NotebookDocument Load(string path)
     {
         JsonObject root;
@@ -40,7 +40,7 @@ public sealed class NotebookDocument
             throw new InvalidDataException($"{path} is not a notebook: {error.Message}", error);
         }
 
-        if ((int?)root["nbformat"] != 4 || root["cells"] is not JsonArray)
+        if (root["nbformat"] is not JsonValue format || !format.TryGetValue<int>(out var version) || version != 4 || root["cells"] is not JsonArray)
         {
             throw new InvalidDataException($"{path} is not a notebook in nbformat 4 (it needs \"nbformat\": 4 and a \"cells\" array).");
         }
@@ -51,18 +51,26 @@ public sealed class NotebookDocument
     private static NotebookDocument FromJson(string path, JsonObject root)
     {
         var cells = root["cells"]!.AsArray();
-        var defaultKernel = (string?)root["metadata"]?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"] ?? "csharp";
+        var defaultKernel = Text(root["metadata"]?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"], path, "metadata.polyglot_notebook.kernelInfo.defaultKernelName") ?? "csharp";
         var parsed = cells.Select((cell, index) => new NotebookCell(
                 index,
-                (string?)cell?["cell_type"] == "code",
-                JoinSource(cell?["source"]),
-                (string?)cell?["metadata"]?["polyglot_notebook"]?["kernelName"]
-                ?? (string?)cell?["metadata"]?["dotnet_interactive"]?["language"]
+                Text(cell?["cell_type"], path, $"cells[{index}].cell_type") == "code",
+                JoinSource(cell?["source"], path, $"cells[{index}].source"),
+                Text(cell?["metadata"]?["polyglot_notebook"]?["kernelName"], path, $"cells[{index}].metadata.polyglot_notebook.kernelName")
+                ?? Text(cell?["metadata"]?["dotnet_interactive"]?["language"], path, $"cells[{index}].metadata.dotnet_interactive.language")
                 ?? defaultKernel,
-                cell?["metadata"]?["tags"] is JsonArray tags ? tags.Select(t => (string?)t ?? "").ToList() : []))
+                cell?["metadata"]?["tags"] is JsonArray tags ? tags.Select((t, i) => Text(t, path, $"cells[{index}].metadata.tags[{i}]") ?? "").ToList() : []))
             .ToList();
         return new NotebookDocument(path, root, parsed);
     }
+
+    // A string field, or null when absent; anything else (a number where nbformat says text) is refused naming the file and the field.
+    private static string? Text(JsonNode? node, string path, string field) => node switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => throw new InvalidDataException($"{path} is not a valid notebook: {field} is {node.ToJsonString()}, where nbformat 4 has a string."),
+    };
 
     /// <summary>
     /// A copy with a code cell inserted after the cell tagged <paramref name="afterTag"/> (as papermill injects parameters), tagged
@@ -171,10 +179,10 @@ public sealed class NotebookDocument
         }
     }
 
-    private static string JoinSource(JsonNode? source) => source switch
+    private static string JoinSource(JsonNode? source, string path, string field) => source switch
     {
-        JsonArray lines => string.Concat(lines.Select(line => (string?)line)),
-        JsonValue value => (string?)value ?? "",
-        _ => "",
+        JsonArray lines => string.Concat(lines.Select((line, i) => Text(line, path, $"{field}[{i}]"))),
+        null => "",
+        _ => Text(source, path, field) ?? "",
     };
 }

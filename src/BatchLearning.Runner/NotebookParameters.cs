@@ -61,12 +61,12 @@ public static partial class NotebookParameters
             {
                 var type = match.Groups["type"].Value;
                 var value = match.Groups["value"].Value.Trim();
-                var kind = type == "var" ? KindOfLiteral(value) : KindOfType(type);
-                if (kind is { } known)
+                var declaredType = type == "var" ? TypeOfLiteral(value) : type;
+                if (KindOfType(declaredType) is { } known)
                 {
                     // A string is a reference type: without a nullable context (the kernel has none) it may always be null.
                     var nullable = match.Groups["nullable"].Success || type == "string" || value == "null";
-                    declared.Add(new NotebookParameter(match.Groups["name"].Value, known, nullable, value));
+                    declared.Add(new NotebookParameter(match.Groups["name"].Value, known, nullable, value, declaredType));
                 }
             }
         }
@@ -120,14 +120,24 @@ public static partial class NotebookParameters
         _ => null,
     };
 
-    private static NotebookParameterKind? KindOfLiteral(string literal) => literal switch
+    // The type C# gives a var declared with this literal: int (long when it does not fit), double, float (f), decimal (m), bool or string; "" when unknown.
+    private static string TypeOfLiteral(string literal)
     {
-        "true" or "false" => NotebookParameterKind.Boolean,
-        _ when literal.StartsWith('"') => NotebookParameterKind.Text,
-        _ when long.TryParse(literal.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) => NotebookParameterKind.Integer,
-        _ when double.TryParse(literal.TrimEnd('d', 'D'), NumberStyles.Float, CultureInfo.InvariantCulture, out _) => NotebookParameterKind.Number,
-        _ => null,
-    };
+        var digits = literal.Replace("_", "", StringComparison.Ordinal);
+        return literal switch
+        {
+            "true" or "false" => "bool",
+            _ when literal.StartsWith('"') => "string",
+            _ when int.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) => "int",
+            _ when long.TryParse(digits.TrimEnd('L', 'l'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) => "long",
+            _ when digits.EndsWith('f') || digits.EndsWith('F') => Number(digits, "float"),
+            _ when digits.EndsWith('m') || digits.EndsWith('M') => Number(digits, "decimal"),
+            _ => Number(digits.TrimEnd('d', 'D'), "double"),
+        };
+
+        static string Number(string text, string type) =>
+            double.TryParse(text.TrimEnd('f', 'F', 'm', 'M'), NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? type : "";
+    }
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();

@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
 using BatchLearning.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,9 @@ public static partial class WorkerProgram
     /// <summary>Exit code for any other start-up failure: 1.</summary>
     public const int StartupFailed = 1;
 
+    // The generic host's log category; its start-up failure line holds a stack trace (see CreateBuilder).
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <summary>
     /// The host builder with the worker's services: settings from appsettings.json, BATCHLEARNING_* environment variables and <paramref name="args"/>
     /// (in that order of precedence, last wins), checked at start-up; the system clock; the saved classifier; the metrics; the OpenTelemetry Prometheus endpoint when
@@ -34,6 +39,8 @@ public static partial class WorkerProgram
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("BATCHLEARNING_");
         builder.Configuration.AddCommandLine(args); // again, so the command line wins over the environment
+        // The host's own "Hosting failed to start" line carries the exception's stack trace; RunAsync logs each start-up failure itself, in one line.
+        builder.Logging.AddFilter(HostCategory, LogLevel.None);
         builder.Services.AddOptions<InboxWorkerOptions>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<InboxWorkerOptions>, InboxWorkerOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -78,10 +85,11 @@ public static partial class WorkerProgram
         configure?.Invoke(builder);
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BatchLearning.Worker");
+        int metricsPort;
         try
         {
             // The settings are bound and checked here, before the host starts, so a wrong one is one log line, not the host's stack trace.
-            _ = host.Services.GetRequiredService<IOptions<InboxWorkerOptions>>().Value;
+            metricsPort = host.Services.GetRequiredService<IOptions<InboxWorkerOptions>>().Value.MetricsPort;
         }
         catch (OptionsValidationException error)
         {
@@ -101,9 +109,23 @@ public static partial class WorkerProgram
         }
         catch (Exception error) when (error is not OutOfMemoryException and not OperationCanceledException)
         {
-            LogStartupFailed(logger, error.Message);
+            LogStartupFailed(logger, Reason(error, metricsPort));
             return StartupFailed;
         }
+    }
+
+    // The log line for a failed start: the port named when the metrics endpoint could not listen, else the error's own message (never its stack trace).
+    private static string Reason(Exception error, int metricsPort)
+    {
+        for (var cause = error; cause is not null; cause = cause.InnerException)
+        {
+            if (metricsPort > 0 && cause is HttpListenerException or SocketException)
+            {
+                return $"MetricsPort {metricsPort}: cannot listen on http://localhost:{metricsPort}/ ({cause.Message}); another program may hold the port. Choose another with --MetricsPort (1 to 65535), or 0 for no metrics endpoint.";
+            }
+        }
+
+        return error.InnerException is { } inner && error is AggregateException ? inner.Message : error.Message;
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Invalid configuration, the worker did not start: {Failures}")]

@@ -59,6 +59,8 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
             }
         }
 
+        CheckLogAxis(X, "x", Series.SelectMany(s => s.X));
+        CheckLogAxis(Y, "y", Series.SelectMany(s => s.Y));
         return new JsonObject
         {
             ["data"] = data,
@@ -175,6 +177,18 @@ public sealed record Chart(string Title, Axis X, Axis Y, IReadOnlyList<ChartSeri
 
         lines.Add(line);
         return lines;
+    }
+
+    // A log axis shows only values above 0: one with values but none above 0 would be an empty chart, so it is refused.
+    private void CheckLogAxis(Axis axis, string which, IEnumerable<double> values)
+    {
+        var shown = values.Where(double.IsFinite).ToList();
+        if (axis.Logarithmic && shown.Count > 0 && !shown.Any(v => v > 0))
+        {
+            throw new ArgumentException(
+                $"Chart '{Title}': the {which} axis '{axis.Title}' is logarithmic, but none of its {shown.Count} values is above 0 (a log scale shows only those), so the chart would be empty. Use a linear axis, or give values above 0.",
+                nameof(Series));
+        }
     }
 
     private static IEnumerable<double> AxisValuesY(ChartSeries series) =>

@@ -42,6 +42,7 @@ public sealed record ApiPrice(
         Check(BatchOutputPerMillion, nameof(BatchOutputPerMillion));
         ArgumentException.ThrowIfNullOrWhiteSpace(Model, nameof(Model));
         ArgumentException.ThrowIfNullOrWhiteSpace(Source, nameof(Source));
+        Guard.ReadOn(Date, nameof(Date));
         return this;
     }
 

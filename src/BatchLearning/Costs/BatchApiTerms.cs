@@ -43,6 +43,7 @@ public sealed record BatchApiTerms(
             throw new ArgumentOutOfRangeException(nameof(MaxFileMegabytes), MaxFileMegabytes, $"{Provider}: MaxFileMegabytes must be more than 0 megabytes (or null when not known); got {megabytes}.");
         }
 
+        Guard.ReadOn(Date, nameof(Date));
         return this;
     }
 }

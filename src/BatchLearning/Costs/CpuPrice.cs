@@ -33,6 +33,7 @@ public sealed record CpuPrice(string Machine, string Offer, int VirtualCpus, dou
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(Source, nameof(Source));
+        Guard.ReadOn(Date, nameof(Date));
         return this;
     }
 }

@@ -62,7 +62,15 @@ internal sealed class CsvRecords
             throw new InvalidDataException($"{source} is empty: it needs a header row with the columns {string.Join(", ", requiredColumns)}.");
         }
 
-        var columns = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.Ordinal);
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var index = 0; index < header.Length; index++)
+        {
+            if (!columns.TryAdd(header[index], index))
+            {
+                throw new InvalidDataException($"{source}, line 1: the column '{header[index]}' appears twice in the header (columns {columns[header[index]] + 1} and {index + 1}); give each column once.");
+            }
+        }
+
         var missing = requiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
@@ -130,6 +138,15 @@ internal sealed class CsvRecords
             : throw new InvalidDataException($"{_source}, line {row.Line}: {column} is {Text(row, column)}; it must be a whole number from 1 to {int.MaxValue}, or empty when not known.");
     }
 
+    /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/> in <paramref name="column"/>; refuses a fraction (2.5 vCPUs), never truncates it.</summary>
+    public int WholeNumber((int Line, string[] Fields) row, string column, int minimum, int maximum)
+    {
+        var value = NonNegative(row, column);
+        return value >= minimum && value <= maximum && value == Math.Floor(value)
+            ? (int)value
+            : throw new InvalidDataException($"{_source}, line {row.Line}: {column} is {Text(row, column)}; valid range: a whole number from {Guard.Describe(minimum)} to {Guard.Describe(maximum)}.");
+    }
+
     /// <summary>Like <see cref="Positive"/>, but an empty field means "not known" (null).</summary>
     public double? OptionalPositive((int Line, string[] Fields) row, string column) =>
         row.Fields[_columns[column]].Trim().Length == 0 ? null : Positive(row, column);
@@ -155,9 +172,19 @@ internal sealed class CsvRecords
     public DateOnly Date((int Line, string[] Fields) row, string column)
     {
         var text = Text(row, column);
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new InvalidDataException($"{_source}, line {row.Line}: {column} is '{text}'; write dates as yyyy-MM-dd.");
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw new InvalidDataException($"{_source}, line {row.Line}: {column} is '{text}'; write dates as yyyy-MM-dd.");
+        }
+
+        try
+        {
+            return Guard.ReadOn(date, column);
+        }
+        catch (ArgumentOutOfRangeException error)
+        {
+            throw new InvalidDataException($"{_source}, line {row.Line}: {error.Message.Split(" (Parameter")[0]}", error);
+        }
     }
 
     private static string[] SplitLine(string line, string source, int lineNumber)

@@ -17,6 +17,7 @@ public sealed record GpuPrice(string Gpu, string Offer, double PerGpuHour, DateO
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(Source, nameof(Source));
+        Guard.ReadOn(Date, nameof(Date));
         return this;
     }
 }

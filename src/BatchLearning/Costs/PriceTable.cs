@@ -80,7 +80,7 @@ public sealed class PriceTable
                 gpus.Text(r, "gpu"), gpus.Text(r, "offer"), gpus.NonNegative(r, "per_gpu_hour"),
                 gpus.Date(r, "date"), gpus.Text(r, "source"))).ToImmutableList(),
             cpus is null ? [] : cpus.Rows.Select(r => new CpuPrice(
-                cpus.Text(r, "machine"), cpus.Text(r, "offer"), (int)cpus.Positive(r, "vcpus"), cpus.NonNegative(r, "per_hour"),
+                cpus.Text(r, "machine"), cpus.Text(r, "offer"), cpus.WholeNumber(r, "vcpus", 1, 100_000), cpus.NonNegative(r, "per_hour"),
                 cpus.Date(r, "date"), cpus.Text(r, "source"))).ToImmutableList());
     }
 

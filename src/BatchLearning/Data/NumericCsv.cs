@@ -20,6 +20,7 @@ public static class NumericCsv
     /// (so a data line with an empty or misspelt cell is reported, not skipped).
     /// </param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The name ends in .gz but the file is not gzip data, or its gzip data is damaged; the message names the file.</exception>
     /// <exception cref="FormatException">
     /// A value is empty, not a number or written with a decimal comma, a line has a different column count, or a class label is not a whole number from 0;
     /// the message names the file, the line and the column.
@@ -33,9 +34,31 @@ public static class NumericCsv
         }
 
         using var file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        if (gzip && !StartsLikeGzip(file))
+        {
+            throw new InvalidDataException($"'{path}' ends in .gz but is not gzip data (it does not start with the bytes 1F 8B): compress it with gzip, or drop the .gz from its name.");
+        }
+
+        using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new StreamReader(stream);
-        return Read(reader, Path.GetFileName(path), labelColumn, classLabels, hasHeader);
+        try
+        {
+            return Read(reader, Path.GetFileName(path), labelColumn, classLabels, hasHeader);
+        }
+        catch (InvalidDataException error) when (gzip) // only the decompression throws this; a bad value is a FormatException
+        {
+            throw new InvalidDataException($"'{path}': the gzip data is damaged ({error.Message}).", error);
+        }
+    }
+
+    // True when the stream starts with gzip's magic bytes 1F 8B; it is left at its start.
+    private static bool StartsLikeGzip(FileStream file)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
     }
 
     /// <summary>Reads CSV text of numbers into a <see cref="TensorDataSet"/>; see <see cref="Load"/>.</summary>

@@ -11,6 +11,7 @@ public sealed record ConfusionMatrix(int[,] Counts)
 
     /// <summary>Builds the matrix from true and predicted categories, pairwise.</summary>
     /// <exception cref="ArgumentException">The lists differ in length or are empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A category is not one of <see cref="EmailCategory"/>'s values (for example (EmailCategory)9); the message names its position.</exception>
     public static ConfusionMatrix From(IReadOnlyList<EmailCategory> actual, IReadOnlyList<EmailCategory> predicted)
     {
         ArgumentNullException.ThrowIfNull(actual);
@@ -23,11 +24,15 @@ public sealed record ConfusionMatrix(int[,] Counts)
         var counts = new int[Categories.Length, Categories.Length];
         for (var i = 0; i < actual.Count; i++)
         {
-            counts[(int)actual[i], (int)predicted[i]]++;
+            counts[Known(actual[i], $"actual[{i}]"), Known(predicted[i], $"predicted[{i}]")]++;
         }
 
         return new ConfusionMatrix(counts);
     }
+
+    // The matrix index of a category, refusing a number that is no category.
+    private static int Known(EmailCategory category, string name) =>
+        Enum.IsDefined(category) ? (int)category : throw Guard.OutOfRange(name, (int)category, $"one of {string.Join(", ", Categories)} (0 to {Categories.Length - 1})");
 
     /// <summary>Emails counted.</summary>
     public int Total => Categories.Sum(a => Categories.Sum(p => Counts[(int)a, (int)p]));

@@ -77,6 +77,7 @@ public sealed class EmailClassifier : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        TextFeaturizer.CheckReadable(emails); // positions counted over all emails, not within a batch
         // Featurized one batch at a time, so memory follows the batch size, not the number of emails.
         var categories = new List<EmailCategory>(emails.Count);
         for (var start = 0; start < emails.Count; start += batchSize)
@@ -110,6 +111,7 @@ public sealed class EmailClassifier : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        TextFeaturizer.CheckReadable(emails);
         var categories = Enum.GetValues<EmailCategory>().Length;
         var predictions = new List<EmailPrediction>(emails.Count);
         for (var start = 0; start < emails.Count; start += batchSize)

@@ -6,11 +6,15 @@ namespace BatchLearning.Email;
 /// <summary>Emails as JSON Lines (one JSON object per line), the inbox format: reading checks every field and says what is wrong.</summary>
 public static class EmailJson
 {
-    /// <summary>The serializer settings used for inboxes and results: camelCase names, categories as text.</summary>
+    /// <summary>
+    /// The serializer settings used for inboxes and results: camelCase names, categories as text; a line that names a field twice
+    /// (two "id" keys) is refused, not read with the last value.
+    /// </summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>One email as one line of JSON (no line break inside).</summary>

@@ -12,8 +12,29 @@ namespace BatchLearning.Email;
 /// <param name="Dimensions">Buckets per vector, from 16 to 1,048,576; defaults to 4,096.</param>
 public sealed record TextFeaturizer(int Dimensions = 4096)
 {
+    /// <summary>Refuses an email that cannot be read as text (null, or a null sender, subject or body), naming its position and field.</summary>
+    /// <exception cref="ArgumentException">The first such email, for example "emails[3].Sender is null".</exception>
+    internal static void CheckReadable(IReadOnlyList<EmailMessage> emails)
+    {
+        for (var i = 0; i < emails.Count; i++)
+        {
+            var field = emails[i] switch
+            {
+                null => "",
+                { Sender: null } => ".Sender",
+                { Subject: null } => ".Subject",
+                { Body: null } => ".Body",
+                _ => null,
+            };
+            if (field is not null)
+            {
+                throw new ArgumentException($"emails[{i}]{field} is null ({emails[i]?.Id ?? "no email"}); every email needs a sender, a subject and a body (empty text is fine).", nameof(emails));
+            }
+        }
+    }
+
     /// <summary>The vectors of a batch of emails as one [count, Dimensions] float32 tensor on the CPU.</summary>
-    /// <exception cref="ArgumentException">No emails.</exception>
+    /// <exception cref="ArgumentException">No emails, or an email that is null or has a null sender, subject or body (the message names it).</exception>
     /// <exception cref="ArgumentOutOfRangeException">More emails than one array of Dimensions floats per email can hold (featurize them in batches).</exception>
     public Tensor Featurize(IReadOnlyList<EmailMessage> emails)
     {
@@ -35,6 +56,7 @@ public sealed record TextFeaturizer(int Dimensions = 4096)
                 $"A batch to featurize holds from 1 to {maxEmails:N0} emails at {Dimensions:N0} buckets each (one array's limit); got {emails.Count:N0}. Featurize them in batches, as EmailClassifier.Classify does."));
         }
 
+        CheckReadable(emails);
         var values = new float[checked(emails.Count * Dimensions)];
         for (var row = 0; row < emails.Count; row++)
         {

@@ -25,14 +25,7 @@ public abstract record GenerationClock
     public static GenerationClock Modeled(StepCostModel cost)
     {
         ArgumentNullException.ThrowIfNull(cost);
-        foreach (var (value, name) in new[] { (cost.FixedSeconds, nameof(cost.FixedSeconds)), (cost.PerSequenceSeconds, nameof(cost.PerSequenceSeconds)), (cost.PrefillFixedSeconds, nameof(cost.PrefillFixedSeconds)), (cost.PerPromptTokenSeconds, nameof(cost.PerPromptTokenSeconds)) })
-        {
-            if (!double.IsFinite(value) || value < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(cost), value, GenerationRequest.Text($"The step cost's {name} must be a finite number of seconds, 0 or more; got {value}."));
-            }
-        }
-
+        // Each cost is checked (finite, from 0) when the StepCostModel is made.
         if (cost.Seconds(1, 0) <= 0 || cost.Seconds(0, 1) <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(cost), cost, "A step must cost some time: give a decode step (FixedSeconds + PerSequenceSeconds) and a prefill step (PrefillFixedSeconds + PerPromptTokenSeconds) more than 0 seconds.");

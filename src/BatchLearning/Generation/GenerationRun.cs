@@ -13,13 +13,21 @@ public sealed record GenerationRun(GenerationPolicy Policy, GenerationClock Cloc
     public double DurationSeconds => Steps[^1].StartSeconds + Steps[^1].Seconds - Requests.Min(r => r.ArrivalSeconds);
 
     /// <summary>The scheduler's share of step time: its measured seconds over all steps' seconds (meaningful on a measured clock).</summary>
-    public double SchedulerShare => Steps.Sum(s => s.SchedulerSeconds) / Steps.Sum(s => s.Seconds);
+    /// <exception cref="ArgumentOutOfRangeException">The steps' seconds add up to 0 or are not finite: there is no share to give.</exception>
+    public double SchedulerShare => Steps.Sum(s => s.SchedulerSeconds) / Guard.Above(Steps.Sum(s => s.Seconds), 0, double.MaxValue, "the steps' total Seconds");
 
     /// <summary>The run's metrics (latencies in milliseconds, nearest-rank percentiles).</summary>
+    /// <exception cref="ArgumentException">The run has no step or no request.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Its duration or its steps' total time is 0 or not finite (a recorded run of all-zero durations has no throughput).</exception>
     public GenerationMetrics Metrics()
     {
+        if (Steps.Count == 0 || Requests.Count == 0)
+        {
+            throw new ArgumentException($"A run needs at least one step and one request to have metrics; this one has {Steps.Count} steps and {Requests.Count} requests.", nameof(Steps));
+        }
+
         var tokens = Requests.Sum(r => r.Tokens.Count);
-        var duration = DurationSeconds;
+        var duration = Guard.Above(DurationSeconds, 0, double.MaxValue, nameof(DurationSeconds));
         var computedRows = Steps.Sum(s => s.DecodeSequences + s.PrefillSequences);
         var usefulRows = Steps.Sum(s => s.UsefulSequences);
         var usefulSeconds = Steps.Sum(s => s.UsefulSequences * s.Seconds);

@@ -29,7 +29,8 @@ public static class GenerationScheduler
             throw new ArgumentException(GenerationRequest.Text($"Request {request.Id}: its prompt has {request.Prompt.Count} tokens, longer than the model's context of {contextLength}; shorten it to at most {contextLength - 1} tokens."), "requests");
         }
 
-        if (request.Prompt.Count + request.MaxNewTokens > contextLength)
+        // Compared as a subtraction: prompt + maxNewTokens can overflow an int (maxNewTokens = int.MaxValue - 1 would pass as a negative sum).
+        if (request.MaxNewTokens > contextLength - request.Prompt.Count)
         {
             throw new ArgumentOutOfRangeException("requests", request.MaxNewTokens, GenerationRequest.Text($"Request {request.Id}: prompt ({request.Prompt.Count}) plus new tokens ({request.MaxNewTokens}) exceed the model's context of {contextLength}; ask for at most {contextLength - request.Prompt.Count} new tokens."));
         }

@@ -9,8 +9,24 @@ namespace BatchLearning.Generation;
 /// <param name="PerSequenceSeconds">s1: the cost of one more sequence in a decode pass, 0 or more.</param>
 /// <param name="PrefillFixedSeconds">The fixed cost of a prefill pass, 0 or more.</param>
 /// <param name="PerPromptTokenSeconds">The cost per (padded) prompt token in a prefill pass, 0 or more.</param>
+/// <exception cref="ArgumentOutOfRangeException">A cost is NaN, infinite, negative or above <see cref="LongestStepSeconds"/>; the message names it and the range.</exception>
 public sealed record StepCostModel(double FixedSeconds, double PerSequenceSeconds, double PrefillFixedSeconds = 0, double PerPromptTokenSeconds = 0)
 {
+    /// <summary>The most any one cost may be: 1,000 seconds for one forward pass.</summary>
+    public const double LongestStepSeconds = 1_000;
+
+    /// <summary>s0, from 0 to <see cref="LongestStepSeconds"/>.</summary>
+    public double FixedSeconds { get; init; } = Guard.InRange(FixedSeconds, 0, LongestStepSeconds);
+
+    /// <summary>s1, from 0 to <see cref="LongestStepSeconds"/>.</summary>
+    public double PerSequenceSeconds { get; init; } = Guard.InRange(PerSequenceSeconds, 0, LongestStepSeconds);
+
+    /// <summary>The prefill pass's fixed cost, from 0 to <see cref="LongestStepSeconds"/>.</summary>
+    public double PrefillFixedSeconds { get; init; } = Guard.InRange(PrefillFixedSeconds, 0, LongestStepSeconds);
+
+    /// <summary>The cost per prompt token, from 0 to <see cref="LongestStepSeconds"/>.</summary>
+    public double PerPromptTokenSeconds { get; init; } = Guard.InRange(PerPromptTokenSeconds, 0, LongestStepSeconds);
+
     /// <summary>
     /// An illustrative (not measured) curve for a 7-billion-parameter model on one data-centre GPU: a decode pass reads all the weights whatever the batch
     /// (about 8 ms) plus 0.06 ms per sequence; a prefill pass 8 ms plus 0.03 ms per prompt token.
@@ -34,10 +50,11 @@ public sealed record StepCostModel(double FixedSeconds, double PerSequenceSecond
     /// Give steps of several batch sizes, for example from a static and a continuous run together.
     /// </summary>
     /// <exception cref="ArgumentException">Fewer than 4 steps.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A step's seconds are NaN, infinite, negative or above 1e9, or its counts are negative; the message names the step.</exception>
     public static StepCostModel Fit(IEnumerable<GenerationStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var rows = steps.Select(s => (X: new[] { s.DecodeSequences > 0 ? 1.0 : 0, s.DecodeSequences, s.PaddedPromptTokens > 0 ? 1.0 : 0, s.PaddedPromptTokens }, Y: s.Seconds)).ToList();
+        var rows = steps.Select(s => (X: new[] { s.DecodeSequences > 0 ? 1.0 : 0, s.DecodeSequences, s.PaddedPromptTokens > 0 ? 1.0 : 0, s.PaddedPromptTokens }, Y: Measured(s))).ToList();
         if (rows.Count < 4)
         {
             throw new ArgumentException(GenerationRequest.Text($"Fitting the step cost needs at least 4 steps; got {rows.Count}."), nameof(steps));
@@ -62,6 +79,14 @@ public sealed record StepCostModel(double FixedSeconds, double PerSequenceSecond
         var fitted = rows.Sum(r => r.X.Zip(fit, (x, c) => x * c).Sum());
         var scale = fitted > 0 ? rows.Sum(r => r.Y) / fitted : 1;
         return new StepCostModel(fit[0] * scale, fit[1] * scale, fit[2] * scale, fit[3] * scale);
+    }
+
+    // A step's seconds, refused when they cannot be fitted (a NaN would make every cost NaN).
+    private static double Measured(GenerationStep step)
+    {
+        Guard.InRange(step.DecodeSequences, 0, int.MaxValue, $"steps[{step.Index}].DecodeSequences");
+        Guard.InRange(step.PaddedPromptTokens, 0, int.MaxValue, $"steps[{step.Index}].PaddedPromptTokens");
+        return Guard.InRange(step.Seconds, 0, 1e9, $"steps[{step.Index}].Seconds");
     }
 
     private static double[] LeastSquares(List<(double[] X, double Y)> rows, bool[] active)

@@ -17,20 +17,28 @@ public sealed class InboxBatchJob : IDisposable
     private const string ResultsFolder = "results";
     private const string DeadLettersFolder = "dead-letters";
     private const int MaxLineInDeadLetter = 2000;
+
+    /// <summary>
+    /// How far in the future an email's receivedAt may be, against the job's clock, and still be classified: 1 day (clock skew, time zones,
+    /// a replay whose clock starts at the day's midnight). A later one (a receivedAt of 2099) goes to the dead letters with the reason, never into the results.
+    /// </summary>
+    public static readonly TimeSpan ClockSkewAllowed = TimeSpan.FromDays(1);
     private readonly InboxJobOptions _options;
     private readonly string _inboxPath;
     private readonly Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> _classify;
     private readonly TimeProvider _clock;
     private readonly FileStream _lock;
+    private readonly FileStream? _held; // the inbox file itself, locked so a hard link to it is caught (see InboxIdentity.HoldInbox)
     private Dictionary<string, long>? _committedIds; // id -> inbox offset of its first line (-1 when the results file predates offsets)
 
-    private InboxBatchJob(InboxJobOptions options, string inboxPath, Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> classify, TimeProvider clock, FileStream inboxLock)
+    private InboxBatchJob(InboxJobOptions options, string inboxPath, Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> classify, TimeProvider clock, FileStream inboxLock, FileStream? held)
     {
         _options = options;
         _inboxPath = inboxPath;
         _classify = classify;
         _clock = clock;
         _lock = inboxLock;
+        _held = held;
     }
 
     /// <summary>Opens the job with an email classifier; takes the inbox's lock.</summary>
@@ -43,7 +51,7 @@ public sealed class InboxBatchJob : IDisposable
 
     /// <summary>
     /// Opens the job with any batch classifier; takes the inbox's lock (a file beside the inbox's real path, every symbolic link resolved,
-    /// held while the job is open).
+    /// and a lock on the inbox file itself, which a hard link reaches too; both held while the job is open).
     /// </summary>
     /// <param name="options">Inbox, output folder, sizes.</param>
     /// <param name="classify">Classifies a batch of at most <see cref="InboxJobOptions.BatchSize"/> emails, returning one category per email in order.</param>
@@ -82,7 +90,21 @@ public sealed class InboxBatchJob : IDisposable
             throw new InboxLockedException(inboxPath, lockPath, error);
         }
 
-        return new InboxBatchJob(options, inboxPath, classify, clock ?? TimeProvider.System, inboxLock);
+        return new InboxBatchJob(options, inboxPath, classify, clock ?? TimeProvider.System, inboxLock, Hold(inboxPath, inboxLock));
+    }
+
+    // The inbox file itself, held against a second job that reaches it through a hard link; the path's lock is let go when it is refused.
+    private static FileStream? Hold(string inboxPath, FileStream inboxLock)
+    {
+        try
+        {
+            return InboxIdentity.HoldInbox(inboxPath);
+        }
+        catch (IOException error)
+        {
+            inboxLock.Dispose();
+            throw new InboxLockedException(inboxPath, $"{inboxPath}, through another path to the same file (a hard link)", error);
+        }
     }
 
     /// <summary>Inbox bytes processed and committed so far.</summary>
@@ -181,7 +203,11 @@ public sealed class InboxBatchJob : IDisposable
         ReadAll<DeadLetter>(Path.Combine(outputDirectory, DeadLettersFolder), long.MaxValue).ToList();
 
     /// <summary>Releases the inbox's lock.</summary>
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        _held?.Dispose();
+        _lock.Dispose();
+    }
 
     // One commit: reads up to MaxEmailsPerCommit lines, classifies the emails batch by batch while streaming results and dead letters to
     // temporary files, then renames them into place. Only then do this commit's ids join the committed ones.
@@ -237,6 +263,14 @@ public sealed class InboxBatchJob : IDisposable
         if (!EmailJson.TryParse(line.Text, out email, out var problem))
         {
             return problem!;
+        }
+
+        if (email!.ReceivedAt > _clock.GetUtcNow() + ClockSkewAllowed)
+        {
+            var at = email.ReceivedAt;
+            email = null;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"receivedAt {at:O} is after the job's clock ({_clock.GetUtcNow():O}) by more than {ClockSkewAllowed.TotalHours:0} hours: its wait would be negative; check the sender's clock");
         }
 
         if (_committedIds!.TryGetValue(email!.Id, out var first) || idsHere.TryGetValue(email.Id, out first))

@@ -8,7 +8,7 @@ public abstract record Arrivals
     }
 
     /// <summary>A Poisson stream: independent, exponentially distributed gaps with mean 1 / rate.</summary>
-    /// <param name="RatePerSecond">Requests per second, more than 0.</param>
+    /// <param name="RatePerSecond">Requests per second, from <see cref="LatencyFormulas.LowestRate"/> (1e-6) to <see cref="LatencyFormulas.HighestRate"/> (1e9): below it every wait rounds to 0 ms.</param>
     public sealed record Poisson(double RatePerSecond) : Arrivals;
 
     /// <summary>Recorded arrival times in seconds (for example a day of email), replayed as given; they must not decrease.</summary>
@@ -19,10 +19,7 @@ public abstract record Arrivals
         switch (this)
         {
             case Poisson poisson:
-                if (!double.IsFinite(poisson.RatePerSecond) || poisson.RatePerSecond <= 0)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(Poisson.RatePerSecond), poisson.RatePerSecond, "The arrival rate must be more than 0 requests per second.");
-                }
+                Guard.InRange(poisson.RatePerSecond, LatencyFormulas.LowestRate, LatencyFormulas.HighestRate, nameof(Poisson.RatePerSecond));
 
                 var times = new double[count];
                 var now = 0.0;

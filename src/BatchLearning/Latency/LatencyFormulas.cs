@@ -6,10 +6,19 @@ namespace BatchLearning.Latency;
 /// </summary>
 public static class LatencyFormulas
 {
+    /// <summary>The lowest arrival rate the formulas and the simulator take: 1e-6 requests per second (about one every 11.6 days); below it every wait rounds to nothing.</summary>
+    public const double LowestRate = 1e-6;
+
+    /// <summary>The highest arrival or service rate they take: 1e9 requests per second.</summary>
+    public const double HighestRate = 1e9;
+
+    /// <summary>The longest window, period or service time they take: 1e9 seconds (about 31.7 years), so rate x time stays a finite count.</summary>
+    public const double LongestSeconds = 1e9;
+
     /// <summary>Periodic flush every <paramref name="periodSeconds"/>: an item waits Uniform(0, T), so its p-quantile wait is p x T (mean T/2).</summary>
     public static double PeriodicFlushWaitQuantile(double periodSeconds, double p)
     {
-        Positive(periodSeconds, nameof(periodSeconds));
+        Seconds(periodSeconds, nameof(periodSeconds));
         Probability(p, nameof(p));
         return p * periodSeconds;
     }
@@ -17,34 +26,35 @@ public static class LatencyFormulas
     /// <summary>Periodic flush: the mean number of items in a flush, lambda x T (a Poisson count).</summary>
     public static double PeriodicFlushMeanBatchSize(double arrivalRate, double periodSeconds)
     {
-        Positive(arrivalRate, nameof(arrivalRate));
-        Positive(periodSeconds, nameof(periodSeconds));
+        Rate(arrivalRate, nameof(arrivalRate));
+        Seconds(periodSeconds, nameof(periodSeconds));
         return arrivalRate * periodSeconds;
     }
 
     /// <summary>Periodic flush: the chance that a window holds no item, exp(-lambda x T).</summary>
     public static double PeriodicFlushEmptyProbability(double arrivalRate, double periodSeconds)
     {
-        Positive(arrivalRate, nameof(arrivalRate));
-        Positive(periodSeconds, nameof(periodSeconds));
+        Rate(arrivalRate, nameof(arrivalRate));
+        Seconds(periodSeconds, nameof(periodSeconds));
         return Math.Exp(-arrivalRate * periodSeconds);
     }
 
     /// <summary>A window opened by the first arrival and closed after T (no size cap): mean batch 1 + lambda x T.</summary>
     public static double FirstArrivalWindowMeanBatchSize(double arrivalRate, double windowSeconds)
     {
-        Positive(arrivalRate, nameof(arrivalRate));
-        Positive(windowSeconds, nameof(windowSeconds));
+        Rate(arrivalRate, nameof(arrivalRate));
+        Seconds(windowSeconds, nameof(windowSeconds));
         return 1 + arrivalRate * windowSeconds;
     }
 
     /// <summary>A window opened by the first arrival, no size cap: mean wait per item T(1 + lambda T / 2) / (1 + lambda T).</summary>
     public static double FirstArrivalWindowMeanWait(double arrivalRate, double windowSeconds)
     {
-        Positive(arrivalRate, nameof(arrivalRate));
-        Positive(windowSeconds, nameof(windowSeconds));
+        Rate(arrivalRate, nameof(arrivalRate));
+        Seconds(windowSeconds, nameof(windowSeconds));
+        // T (1 + L/2) / (1 + L) written as T (1/2 + 1/(2(1 + L))): no infinity over infinity for a huge load L.
         var load = arrivalRate * windowSeconds;
-        return windowSeconds * (1 + load / 2) / (1 + load);
+        return windowSeconds * (0.5 + 0.5 / (1 + load));
     }
 
     /// <summary>
@@ -61,13 +71,9 @@ public static class LatencyFormulas
     /// <param name="maxBatchSize">B_max, 1 or more (int.MaxValue for no practical cap).</param>
     public static double CappedWindowMeanBatchSize(double arrivalRate, double windowSeconds, int maxBatchSize)
     {
-        Positive(arrivalRate, nameof(arrivalRate));
-        Positive(windowSeconds, nameof(windowSeconds));
-        if (maxBatchSize < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxBatchSize), maxBatchSize, $"maxBatchSize must be 1 or more; got {maxBatchSize}.");
-        }
-
+        Guard.Above(arrivalRate, 0, double.MaxValue, nameof(arrivalRate)); // any load: the answer is at most the cap
+        Guard.Above(windowSeconds, 0, double.MaxValue, nameof(windowSeconds));
+        Guard.InRange(maxBatchSize, 1, int.MaxValue);
         return 1 + PoissonMeanUpTo(arrivalRate * windowSeconds, maxBatchSize - 1);
     }
 
@@ -156,7 +162,7 @@ public static class LatencyFormulas
     /// <summary>M/D/1 (Poisson arrivals, fixed service time s): mean wait in the queue rho x s / (2(1 - rho)), rho = lambda x s.</summary>
     public static double MD1MeanQueueingWait(double arrivalRate, double serviceSeconds)
     {
-        Positive(serviceSeconds, nameof(serviceSeconds));
+        Seconds(serviceSeconds, nameof(serviceSeconds));
         Stable(arrivalRate, 1 / serviceSeconds);
         var rho = arrivalRate * serviceSeconds;
         return rho * serviceSeconds / (2 * (1 - rho));
@@ -165,40 +171,29 @@ public static class LatencyFormulas
     /// <summary>
     /// Batches served in s(b) = s0 + s1 x b keep up only while lambda &lt; B_max / (s0 + s1 x B_max): the highest arrival rate full batches can serve.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A time is negative, not finite or above 1e9 s, or both are 0 (a free batch serves any rate: there is no finite answer).</exception>
     public static double MaxStableArrivalRate(double fixedSeconds, double perItemSeconds, int maxBatchSize)
     {
-        NonNegative(fixedSeconds, nameof(fixedSeconds));
-        NonNegative(perItemSeconds, nameof(perItemSeconds));
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        Guard.InRange(fixedSeconds, 0, LongestSeconds, nameof(fixedSeconds));
+        Guard.InRange(perItemSeconds, 0, LongestSeconds, nameof(perItemSeconds));
+        Guard.InRange(maxBatchSize, 1, int.MaxValue);
         var full = fixedSeconds + perItemSeconds * maxBatchSize;
-        return full > 0 ? maxBatchSize / full : double.PositiveInfinity;
+        return full > 0 ? maxBatchSize / full : throw Guard.OutOfRange(nameof(fixedSeconds), fixedSeconds, "above 0 when perItemSeconds is 0 (a batch that takes no time serves any rate)");
     }
 
     private static void Stable(double arrivalRate, double serviceRate)
     {
-        Positive(arrivalRate, nameof(arrivalRate));
-        Positive(serviceRate, nameof(serviceRate));
+        Rate(arrivalRate, nameof(arrivalRate));
+        Guard.Above(serviceRate, 0, double.MaxValue, nameof(serviceRate));
         if (arrivalRate >= serviceRate)
         {
             throw new ArgumentException($"The queue is unstable: arrivals ({arrivalRate}/s) must be fewer than services ({serviceRate}/s); its latency grows without bound.", nameof(arrivalRate));
         }
     }
 
-    private static void Positive(double value, string name)
-    {
-        if (!double.IsFinite(value) || value <= 0)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be more than 0.");
-        }
-    }
+    private static void Rate(double value, string name) => Guard.InRange(value, LowestRate, HighestRate, name);
 
-    private static void NonNegative(double value, string name)
-    {
-        if (!double.IsFinite(value) || value < 0)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be 0 or more.");
-        }
-    }
+    private static void Seconds(double value, string name) => Guard.Above(value, 0, LongestSeconds, name);
 
     private static void Probability(double p, string name)
     {

@@ -19,6 +19,7 @@ public static class BatchSizeFinder
     /// <param name="tryBatch">Runs a trial at a batch size: returns whether it fits and what was measured; may throw an out-of-memory error (counted as not fitting).</param>
     /// <param name="initial">The first batch size tried, from 1; defaults to 2 (Lightning's default).</param>
     /// <param name="maximum">The largest batch size to consider (for example the data-set size), at least <paramref name="initial"/>.</param>
+    /// <exception cref="InvalidOperationException">Not even a batch of 1 fits; the message gives each trial's detail (no answer of 0 is returned).</exception>
     public static BatchSizeSearch Find(Func<int, (bool Fits, string Detail)> tryBatch, int initial, int maximum)
     {
         ArgumentNullException.ThrowIfNull(tryBatch);
@@ -44,7 +45,10 @@ public static class BatchSizeFinder
             }
         }
 
-        return new BatchSizeSearch(good, trials);
+        return good > 0
+            ? new BatchSizeSearch(good, trials)
+            : throw new InvalidOperationException(
+                $"Not even a batch of 1 fits ({trials[^1].Detail}), so there is no batch size to give; raise the budget or shrink the model. Trials: {string.Join("; ", trials.Select(t => $"{t.BatchSize}: {t.Detail}"))}.");
     }
 
     /// <summary>
@@ -62,6 +66,7 @@ public static class BatchSizeFinder
         ArgumentNullException.ThrowIfNull(createObjective);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(budgetBytes, 1);
+        Guard.InRange(data.Count, 1, int.MaxValue, "data.Count");
         optimizer ??= OptimizerSettings.SgdWithMomentum(0.01);
         optimizer.Validate();
         return Find(

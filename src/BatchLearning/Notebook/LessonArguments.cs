@@ -76,15 +76,23 @@ internal sealed partial record LessonArguments(IReadOnlyDictionary<string, strin
             _ when target == typeof(int) && int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) => whole,
             _ when target == typeof(long) && long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var wide) => wide,
             _ when target == typeof(double) && Finite(trimmed) is { } number => number,
-            _ when target == typeof(float) && Finite(trimmed) is { } single => (float)single,
+            _ when target == typeof(float) && Finite(trimmed) is { } single && float.IsFinite((float)single) => (float)single,
             _ when target == typeof(decimal) && decimal.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var money) => money,
             _ when target == typeof(bool) && bool.TryParse(trimmed, out var flag) => flag,
             _ => null,
         };
         return value is null
-            ? throw new ArgumentException($"--param {name}={text}: in {lessonName}, {name} is {Describe(target, nullable)}; '{text}' is not.", nameof(text))
+            ? throw new ArgumentException($"--param {name}={text}: in {lessonName}, {name} is {Describe(target, nullable)}; '{text}' is not.{RangeOf(target)}", nameof(text))
             : (T)value;
     }
+
+    // The range of a type whose values a number can overflow (an int, a float), said after the refusal.
+    private static string RangeOf(Type type) => type switch
+    {
+        _ when type == typeof(int) => $" Valid range for an int: {Guard.Describe(int.MinValue)} to {Guard.Describe(int.MaxValue)}.",
+        _ when type == typeof(float) => $" Valid range for a float: {Guard.Describe(float.MinValue)} to {Guard.Describe(float.MaxValue)}.",
+        _ => "",
+    };
 
     private static double? Finite(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null;

@@ -8,7 +8,7 @@ namespace BatchLearning.Serving;
 /// <remarks>
 /// Every caller awaits its own result. A batch that throws fails exactly its own callers, and a batch function can fail single requests
 /// by returning <see cref="BatchResults{TOutput}"/>; the batcher goes on serving. A batch that runs past <see cref="DynamicBatcherOptions.BatchTimeout"/>
-/// fails its callers with a <see cref="TimeoutException"/>. A cancelled request leaves the queue (or, once dispatched, its caller stops waiting).
+/// (1 minute unless set) fails its callers with a <see cref="TimeoutException"/>, even when the batch function ignores its token: no default leaves a caller waiting for ever. A cancelled request leaves the queue (or, once dispatched, its caller stops waiting).
 /// Shutdown completes (drain) or fails every pending request. Should the dispatcher itself fail, every pending and later request fails with
 /// an <see cref="InvalidOperationException"/> that holds the cause, so no caller is left waiting. Time comes from a <see cref="TimeProvider"/>, so tests can move it without sleeping.
 /// </remarks>

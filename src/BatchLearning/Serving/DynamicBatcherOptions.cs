@@ -21,12 +21,16 @@ public sealed record DynamicBatcherOptions(
     /// <summary>The longest <see cref="MaxDelay"/> or <see cref="BatchTimeout"/>: 4,294,967,294 ms (about 49.7 days), the most a .NET timer can wait.</summary>
     public static readonly TimeSpan LongestDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
+    /// <summary>The <see cref="BatchTimeout"/> when none is set: 1 minute, so a batch function that never returns (and ignores its token) cannot leave a caller waiting for ever.</summary>
+    public static readonly TimeSpan DefaultBatchTimeout = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// How long one batch may run before its callers fail with a <see cref="TimeoutException"/> (Triton's default_queue_policy timeout,
     /// Ray Serve's request_timeout_s): the batch function's token is cancelled, its worker is freed and the batcher goes on serving.
-    /// Above zero and at most <see cref="LongestDelay"/>; null (the default) waits as long as the batch function takes.
+    /// Above zero and at most <see cref="LongestDelay"/>; defaults to <see cref="DefaultBatchTimeout"/> (1 minute). Null waits as long as the batch function takes:
+    /// then only the caller's own token (<see cref="DynamicBatcher{TInput, TOutput}.SubmitAsync"/>) or a shutdown ends the wait of a batch that never returns.
     /// </summary>
-    public TimeSpan? BatchTimeout { get; init; }
+    public TimeSpan? BatchTimeout { get; init; } = DefaultBatchTimeout;
 
     /// <summary>Refuses each out-of-range setting with its name and valid range.</summary>
     internal DynamicBatcherOptions Validated()

@@ -12,25 +12,27 @@ public static class LoadGenerator
     /// <summary>The most requests one load test sends: 10,000,000 (each keeps its latency in memory).</summary>
     public const int MaxRequests = 10_000_000;
 
+    /// <summary>The longest an open-loop stream may be planned to last: 1 day (a rate of 1e-300 per second would otherwise wait for ever).</summary>
+    public static readonly TimeSpan LongestOpenLoop = TimeSpan.FromDays(1);
+
+    /// <summary>Refuses a rate that is not finite, above 10 million per second, or so low that <paramref name="requests"/> would take more than <see cref="LongestOpenLoop"/>.</summary>
+    internal static void RequireRate(double ratePerSecond, int requests, string name) =>
+        Guard.InRange(ratePerSecond, requests / LongestOpenLoop.TotalSeconds, 1e7, name);
+
     /// <summary>The most concurrent clients of a closed-loop test: 100,000.</summary>
     public const int MaxClients = 100_000;
 
     /// <summary>Sends <paramref name="requests"/> requests with exponentially distributed gaps (mean 1 / rate), without waiting for answers.</summary>
     /// <param name="send">Sends request number i and completes when it is answered.</param>
-    /// <param name="ratePerSecond">Requests per second, a finite number above 0.</param>
+    /// <param name="ratePerSecond">Requests per second, from requests / <see cref="LongestOpenLoop"/> (the stream must end within a day) to 10,000,000.</param>
     /// <param name="requests">How many, from 1 to <see cref="MaxRequests"/>.</param>
     /// <param name="seed">Seed of the arrival times (any <c>long</c>, such as <see cref="CourseDefaults.Seed"/>); the same seed sends at the same times.</param>
     /// <param name="cancellationToken">Stops sending.</param>
     public static async Task<LoadResult> OpenLoopAsync(Func<int, CancellationToken, Task> send, double ratePerSecond, int requests, long seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(send);
-        if (!double.IsFinite(ratePerSecond) || ratePerSecond <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond,
-                string.Create(CultureInfo.InvariantCulture, $"ratePerSecond must be a finite number above 0 (requests per second, for example 1000); got {ratePerSecond}."));
-        }
-
         RequireCount(nameof(requests), requests, MaxRequests);
+        RequireRate(ratePerSecond, requests, nameof(ratePerSecond));
         var random = Latency.SeededRandom.Create(seed);
         var latencies = new double[requests];
         var failed = new bool[requests];

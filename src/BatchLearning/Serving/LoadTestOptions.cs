@@ -9,7 +9,7 @@ namespace BatchLearning.Serving;
 /// stream at <paramref name="RatePerSecond"/>, as independent users would, whatever the batcher does.
 /// </summary>
 /// <param name="Batcher">The batcher's settings (max batch size, max delay, queue, workers).</param>
-/// <param name="RatePerSecond">The offered load: requests per second, a finite number above 0.</param>
+/// <param name="RatePerSecond">The offered load: requests per second, from Requests / 86,400 (the test must end within a day) to 10,000,000.</param>
 /// <param name="Requests">Requests sent in the measured part, from 1 to <see cref="LoadGenerator.MaxRequests"/>.</param>
 /// <param name="Seed">Seed of the arrival times; defaults to <see cref="CourseDefaults.Seed"/>. The same seed sends at the same moments.</param>
 /// <param name="WarmUpRequests">Requests sent before the measurement and then forgotten, from 0 (no warm-up) to 1,000,000; defaults to 200.</param>
@@ -33,19 +33,14 @@ public sealed record LoadTestOptions(
     /// at least <see cref="FewestRequests"/> and at most <see cref="MostRequests"/>.
     /// </summary>
     /// <param name="batcher">The batcher's settings.</param>
-    /// <param name="ratePerSecond">The offered load, requests per second, above 0.</param>
+    /// <param name="ratePerSecond">The offered load, requests per second: from <see cref="FewestRequests"/> a day to 10,000,000.</param>
     /// <param name="durationSeconds">Seconds of traffic, above 0 and at most 3,600.</param>
     /// <param name="seed">Seed of the arrival times; defaults to <see cref="CourseDefaults.Seed"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">The rate or the duration is out of range.</exception>
     public static LoadTestOptions ForDuration(DynamicBatcherOptions batcher, double ratePerSecond, double durationSeconds, long seed = CourseDefaults.Seed)
     {
-        RequirePositiveRate(ratePerSecond);
-        if (!(durationSeconds is > 0 and <= 3600))
-        {
-            throw new ArgumentOutOfRangeException(nameof(durationSeconds), durationSeconds,
-                Text($"durationSeconds must be above 0 and at most 3,600 (seconds of traffic); got {durationSeconds}."));
-        }
-
+        LoadGenerator.RequireRate(ratePerSecond, FewestRequests, nameof(ratePerSecond));
+        Guard.Above(durationSeconds, 0, 3600);
         var requests = (int)Math.Clamp(Math.Round(ratePerSecond * durationSeconds), FewestRequests, MostRequests);
         return new LoadTestOptions(batcher, ratePerSecond, requests, seed);
     }
@@ -55,29 +50,10 @@ public sealed record LoadTestOptions(
     {
         ArgumentNullException.ThrowIfNull(Batcher);
         Batcher.Validated();
-        RequirePositiveRate(RatePerSecond);
-        Require(nameof(Requests), Requests, 1, LoadGenerator.MaxRequests);
-        Require(nameof(WarmUpRequests), WarmUpRequests, 0, 1_000_000);
-        Require(nameof(WarmUpClients), WarmUpClients, 1, 1_000);
+        Guard.InRange(Requests, 1, LoadGenerator.MaxRequests);
+        LoadGenerator.RequireRate(RatePerSecond, Requests, nameof(RatePerSecond));
+        Guard.InRange(WarmUpRequests, 0, 1_000_000);
+        Guard.InRange(WarmUpClients, 1, 1_000);
         return this;
     }
-
-    private static void RequirePositiveRate(double ratePerSecond)
-    {
-        if (!double.IsFinite(ratePerSecond) || ratePerSecond <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RatePerSecond), ratePerSecond,
-                Text($"RatePerSecond must be a finite number above 0 (requests per second, for example 1000); got {ratePerSecond}."));
-        }
-    }
-
-    private static void Require(string name, int value, int least, int most)
-    {
-        if (value < least || value > most)
-        {
-            throw new ArgumentOutOfRangeException(name, value, Text($"{name} must be from {least:N0} to {most:N0}; got {value:N0}."));
-        }
-    }
-
-    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

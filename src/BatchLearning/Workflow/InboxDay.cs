@@ -15,16 +15,18 @@ public static class InboxDay
     /// <param name="classifier">The trained classifier the job uses.</param>
     /// <param name="window">How often the job runs, from 1 second to 1 day.</param>
     /// <param name="workFolder">Where the inbox and the job's output go; created if missing.</param>
-    /// <exception cref="ArgumentOutOfRangeException">An empty day or a window out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An empty day, an email outside the first email's day, or a window out of range.</exception>
     public static InboxDayResult Run(IReadOnlyList<EmailMessage> day, EmailClassifier classifier, TimeSpan window, string workFolder)
     {
         ArgumentNullException.ThrowIfNull(day);
-        ArgumentNullException.ThrowIfNull(classifier);
-        ArgumentException.ThrowIfNullOrWhiteSpace(workFolder);
         if (day.Count == 0)
         {
             throw new ArgumentOutOfRangeException(nameof(day), 0, "The day needs at least one email.");
         }
+
+        CheckOneDay(day);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workFolder);
 
         if (window < TimeSpan.FromSeconds(1) || window > TimeSpan.FromDays(1))
         {
@@ -37,6 +39,22 @@ public static class InboxDay
         File.WriteAllText(inbox, "");
         var runs = Replay(day, classifier, window, new InboxJobOptions(inbox, output));
         return new InboxDayResult(window, runs, InboxBatchJob.ReadResults(output), InboxBatchJob.ReadDeadLetters(output));
+    }
+
+    // Every email within the first email's day: a day with one email a year later would replay a year of runs.
+    private static void CheckOneDay(IReadOnlyList<EmailMessage> day)
+    {
+        var first = day[0] ?? throw new ArgumentException("day[0] is null; give an email.", nameof(day));
+        var start = new DateTimeOffset(first.ReceivedAt.Date, first.ReceivedAt.Offset);
+        for (var i = 0; i < day.Count; i++)
+        {
+            var at = day[i]?.ReceivedAt ?? throw new ArgumentException($"day[{i}] is null; give an email.", nameof(day));
+            if (at < start || at >= start.AddDays(1))
+            {
+                throw Guard.OutOfRange($"day[{i}].ReceivedAt", at.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    $"{start:yyyy-MM-dd} 00:00 to 24:00, the day of the first email (day[0])");
+            }
+        }
     }
 
     // Window by window from the start of the first email's day: append the emails that arrived, move the clock to the window's end, run the job once.

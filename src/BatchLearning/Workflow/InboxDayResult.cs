@@ -10,27 +10,33 @@ namespace BatchLearning.Workflow;
 /// <param name="DeadLetters">Lines the job could not read.</param>
 public sealed record InboxDayResult(TimeSpan Window, IReadOnlyList<JobRunResult> Runs, IReadOnlyList<ClassifiedEmail> Results, IReadOnlyList<DeadLetter> DeadLetters)
 {
-    private double[] SortedWaitSeconds => Results.Select(r => r.Latency.TotalSeconds).Order().ToArray();
-
     /// <summary>The mean wait from arrival to category; the formula says half the window.</summary>
-    public TimeSpan MeanWait => Results.Count == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Results.Average(r => r.Latency.TotalSeconds));
+    /// <exception cref="InvalidOperationException">The day classified no email (every line went to the dead letters): there is no wait to give, not a wait of 0.</exception>
+    public TimeSpan MeanWait => TimeSpan.FromSeconds(Classified().Average(r => r.Latency.TotalSeconds));
 
     /// <summary>The wait that <paramref name="share"/> of the emails stayed under (nearest rank), <paramref name="share"/> in (0, 1].</summary>
+    /// <exception cref="InvalidOperationException">The day classified no email.</exception>
     public TimeSpan WaitQuantile(double share) =>
-        Results.Count == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(NearestRank.Quantile(SortedWaitSeconds, share));
+        TimeSpan.FromSeconds(NearestRank.Quantile(Classified().Select(r => r.Latency.TotalSeconds).Order().ToArray(), share));
+
+    private IReadOnlyList<ClassifiedEmail> Classified() => Results.Count > 0
+        ? Results
+        : throw new InvalidOperationException($"The day classified no email (its {DeadLetters.Count} lines all went to the dead letters), so it has no wait to measure.");
 
     /// <summary>The processing time of each run (what the machine was busy for).</summary>
     public IReadOnlyList<TimeSpan> ProcessingPerRun => Runs.Select(r => TimeSpan.FromSeconds(r.Seconds)).ToList();
 
+    /// <summary>The most bins <see cref="WaitHistogram"/> draws: 10,000.</summary>
+    public const int MostHistogramBins = 10_000;
+
     /// <summary>How many emails waited in each bin of <paramref name="binWidth"/>, from 0 to the window: the histogram of waits.</summary>
+    /// <param name="binWidth">From the window / <see cref="MostHistogramBins"/> (at least 1 ms) to the window.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The bin width is outside that range (a 1-tick bin over a 5-minute window would need 3 billion bins).</exception>
     public IReadOnlyList<(TimeSpan From, int Emails)> WaitHistogram(TimeSpan binWidth)
     {
-        if (binWidth <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(binWidth), binWidth, "The bin width must be positive.");
-        }
-
-        var bins = (int)Math.Ceiling(Window / binWidth);
+        var narrowest = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, Window.Ticks / MostHistogramBins));
+        Guard.InRange(binWidth, narrowest, TimeSpan.FromTicks(Math.Max(Window.Ticks, narrowest.Ticks)));
+        var bins = Math.Max(1, (int)Math.Ceiling(Window / binWidth));
         var counts = new int[bins];
         foreach (var result in Results)
         {

@@ -21,10 +21,19 @@ public static class WorkflowPaths
     /// <param name="prices">The dated price table (<see cref="PriceTable.Default"/> in the course).</param>
     /// <param name="machine">The CPU offer for the own-model paths.</param>
     /// <param name="model">The LLM for the provider paths.</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The day classified no email (every line dead-lettered: the job's wait was not measured) or the race timed none; the message names which.
+    /// </exception>
     public static IReadOnlyList<WorkflowPath> Compare(WorkflowMeasurements measured, PriceTable prices, string machine = DefaultMachine, string model = DefaultModel)
     {
         ArgumentNullException.ThrowIfNull(measured);
         ArgumentNullException.ThrowIfNull(prices);
+        if (measured.Day.Results.Count == 0)
+        {
+            throw Guard.OutOfRange("measured.Day.Results.Count", 0, $"1 or more classified emails (all {measured.Day.DeadLetters.Count} lines went to the dead letters, so the batch job's wait was not measured)");
+        }
+
+        Guard.InRange(measured.Race.Emails, 1, int.MaxValue, "measured.Race.Emails");
         var cpu = prices.Cpu(machine);
         var job = ScheduledJobCost.Estimate(cpu.AsHourlyPrice(), measured.StartUp.Total, measured.Day.ProcessingPerRun, BillingRule.Ec2PerSecond);
         var workload = measured.Tokens.Workload(measured.EmailsPerDay);

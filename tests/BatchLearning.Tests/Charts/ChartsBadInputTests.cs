@@ -33,4 +33,22 @@ public sealed class ChartsBadInputTests
 
         Assert.Equal("plotlyScriptUrl", error.ParamName);
     }
+
+    [Fact]
+    public void A_log_axis_with_no_value_above_zero_is_refused_instead_of_drawing_an_empty_chart()
+    {
+        var chart = new Chart("waits", new Axis("batch size"), new Axis("seconds", Logarithmic: true), [new ChartSeries("s", [1, 2], [0, -1])]);
+
+        var error = Assert.Throws<ArgumentException>(() => chart.ToPlotlyJson());
+
+        Assert.Contains("the y axis 'seconds' is logarithmic, but none of its 2 values is above 0", error.Message);
+    }
+
+    [Fact]
+    public void A_log_axis_with_some_values_above_zero_is_drawn()
+    {
+        var chart = new Chart("waits", new Axis("batch size", Logarithmic: true), new Axis("seconds"), [new ChartSeries("s", [0, 2], [1, 1])]);
+
+        Assert.Contains("\"log\"", chart.ToPlotlyJson(), StringComparison.Ordinal);
+    }
 }

@@ -66,7 +66,7 @@ public sealed class CostsBadInputTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ApiCostCalculator.Estimate(Price, workload, ProcessingMode.RealTime));
 
         Assert.Equal(field, error.ParamName);
-        Assert.Matches("at least 1|0 or more", error.Message);
+        Assert.Matches("valid range: (1|0) to", error.Message);
     }
 
     [Fact]
@@ -209,6 +209,63 @@ public sealed class CostsBadInputTests
 
         Assert.Contains("cpu-prices.csv, line 2", error.Message);
         Assert.Contains(column, error.Message);
+    }
+
+    [Theory]
+    [InlineData(1e300, 100, "RequestsPerDay")]
+    [InlineData(1000, double.PositiveInfinity, "InputTokensPerRequest")]
+    [InlineData(0.5, 100, "RequestsPerDay")]
+    public void A_workload_whose_daily_cost_would_not_be_a_finite_number_is_refused_naming_the_field(double requests, double inputTokens, string field)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ApiCostCalculator.Estimate(Price, new ApiWorkload(requests, inputTokens, 2), ProcessingMode.RealTime));
+
+        Assert.Equal(field, error.ParamName);
+        Assert.Contains("valid range:", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1e-300, 1.0, "throughputPerSecond")]
+    [InlineData(100, 1e-300, "utilisation")]
+    [InlineData(100, 0.0, "utilisation")]
+    public void The_gpu_calculator_refuses_a_throughput_or_utilisation_that_would_make_the_cost_infinite(double throughput, double utilisation, string name)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => GpuCostCalculator.Estimate(Gpu, throughput, utilisation, 10_000));
+
+        Assert.Equal(name, error.ParamName);
+        Assert.Contains("valid range: 1e-06 to", error.Message);
+    }
+
+    [Fact]
+    public void A_cpu_row_with_a_fraction_of_a_vcpu_is_refused_not_truncated()
+    {
+        var cpus = "machine,offer,vcpus,per_hour,date,source\n2 vCPU,AWS m7g.large,2.5,0.08,2026-06-17,survey";
+
+        var error = Assert.Throws<InvalidDataException>(() => PriceTable.Parse(OneModel, Terms, Gpus, cpus));
+
+        Assert.Contains("cpu-prices.csv, line 2: vcpus is 2.5; valid range: a whole number from 1 to 100,000", error.Message);
+    }
+
+    [Fact]
+    public void A_price_dated_in_the_future_is_refused_in_the_file_and_in_a_hand_made_record()
+    {
+        var future = OneModel.Replace("2026-11-29", "2099-01-01", StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidDataException>(() => PriceTable.Parse(future, Terms, Gpus));
+        Assert.Contains("api-prices.csv, line 2: date is 2099-01-01; valid range: 2000-01-01 to", error.Message);
+
+        var cpu = new CpuPrice("2 vCPU", "AWS m7g.large", 2, 0.08, new DateOnly(2099, 1, 1), "survey");
+        var record = Assert.Throws<ArgumentOutOfRangeException>(() => cpu.AsHourlyPrice());
+        Assert.Equal(nameof(CpuPrice.Date), record.ParamName);
+        Assert.Contains("no later than tomorrow", record.Message);
+    }
+
+    [Fact]
+    public void A_column_named_twice_in_a_header_is_refused_naming_it_and_both_places()
+    {
+        var twice = ApiHeader + ",model\nOpenAI,gpt-4o-mini,0.15,0.60,0.075,0.30,published,2026-11-29,docs,x";
+
+        var error = Assert.Throws<InvalidDataException>(() => PriceTable.Parse(twice, Terms, Gpus));
+
+        Assert.Contains("the column 'model' appears twice in the header", error.Message);
     }
 
     [Fact]

@@ -60,4 +60,15 @@ public sealed class NumericCsvBadInputTests
         Assert.Equal("labelColumn", error.ParamName);
         Assert.Contains("-1 (the last column) or a column index from 0", error.Message);
     }
+
+    [Fact]
+    public void A_plain_file_named_gz_is_refused_naming_it_and_what_to_do()
+    {
+        var path = Path.Combine(BatchLearning.Tests.Support.Repository.NewTemporaryFolder(), "digits.csv.gz");
+        File.WriteAllText(path, "1,2,0\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => NumericCsv.Load(path));
+
+        Assert.Contains("digits.csv.gz' ends in .gz but is not gzip data", error.Message);
+    }
 }

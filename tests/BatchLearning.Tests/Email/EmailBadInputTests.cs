@@ -70,4 +70,35 @@ public sealed class EmailBadInputTests
         Assert.Contains(expected, error.Message);
         Assert.Contains(folder, error.Message);
     }
+
+    [Fact]
+    public void A_confusion_matrix_with_a_number_that_is_no_category_is_refused_naming_its_position()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ConfusionMatrix.From([EmailCategory.Work, (EmailCategory)9], [EmailCategory.Work, EmailCategory.Work]));
+
+        Assert.Equal("actual[1]", error.ParamName);
+        Assert.Contains("actual[1] is 9; valid range: one of", error.Message);
+    }
+
+    [Fact]
+    public void An_email_with_a_null_sender_is_refused_naming_its_position_and_field()
+    {
+        var emails = EmailGenerator.Day(3, new DateOnly(2026, 3, 2), seed: 1).ToList();
+        emails[2] = emails[2] with { Sender = null! };
+
+        var error = Assert.Throws<ArgumentException>(() => new TextFeaturizer().Featurize(emails));
+
+        Assert.StartsWith("emails[2].Sender is null", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_json_line_that_names_the_id_twice_is_refused_not_read_with_the_last_value()
+    {
+        const string line = """{"id":"a","id":"b","sender":"x@y","subject":"s","body":"b","receivedAt":"2026-03-02T10:00:00Z"}""";
+
+        Assert.False(EmailJson.TryParse(line, out var email, out var problem));
+        Assert.Null(email);
+        Assert.Contains("not a valid email JSON object", problem);
+        Assert.Contains("id", problem);
+    }
 }

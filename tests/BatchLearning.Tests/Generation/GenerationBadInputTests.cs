@@ -82,9 +82,55 @@ public sealed class GenerationBadInputTests
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationWorkload.Create(prompts, 0, 10, 1)).ParamName);
         Assert.Equal("MaxNewTokens", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationWorkload.Create(prompts, 10, 10, 1, new AnswerLengths(MinNewTokens: 5, MaxNewTokens: 4))).ParamName);
         Assert.Equal("TailIndex", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationWorkload.Create(prompts, 10, 10, 1, new AnswerLengths(TailIndex: 0))).ParamName);
-        Assert.Equal("cost", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationClock.Modeled(new StepCostModel(double.NaN, 0))).ParamName);
+        Assert.Equal("FixedSeconds", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationClock.Modeled(new StepCostModel(double.NaN, 0))).ParamName);
         Assert.Equal("cost", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationClock.Modeled(new StepCostModel(0, 0, 0, 0))).ParamName);
         Assert.Equal("temperature", Assert.Throws<ArgumentOutOfRangeException>(() => Decoding.Sampling(0, 1)).ParamName);
         Assert.Equal("HiddenSize", Assert.Throws<ArgumentOutOfRangeException>(() => CharacterModel.Train(["abc"], new CharacterModelOptions(HiddenSize: 0))).ParamName);
+    }
+
+    [Fact]
+    public void New_tokens_of_int_max_value_minus_one_are_refused_by_the_context_check_instead_of_overflowing_it()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            GenerationScheduler.Run(new SimulatedEngine(16), [new GenerationRequest(5, new int[4], int.MaxValue - 1, 0)], GenerationPolicy.OneAtATime(), Clock));
+
+        Assert.Equal("requests", error.ParamName);
+        Assert.Contains("at most 12 new tokens", error.Message);
+    }
+
+    [Fact]
+    public void A_recorded_run_whose_steps_all_took_no_time_has_no_throughput_and_says_so()
+    {
+        var request = new GeneratedRequest(0, 1, [1, 2], 0, 0, 0, 0, 0, 0);
+        var step = new GenerationStep(0, 0, 0, 1, 1, 1, 1, 1, 0, 0, [0]);
+        var run = new GenerationRun(GenerationPolicy.OneAtATime(), GenerationClock.MeasuredSteps, [request], [step]);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => run.Metrics());
+
+        Assert.Equal("DurationSeconds", error.ParamName);
+        Assert.Contains("valid range: above 0", error.Message);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(-0.5)]
+    public void Fitting_the_step_cost_to_a_step_time_that_is_not_a_duration_is_refused_naming_the_step(double seconds)
+    {
+        var steps = Enumerable.Range(0, 6).Select(i => new GenerationStep(i, i, i == 3 ? seconds : 0.01 + i * 0.001, i + 1, i + 1, 0, 0, 0, 0, 0, [])).ToList();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => StepCostModel.Fit(steps));
+
+        Assert.Equal("steps[3].Seconds", error.ParamName);
+        Assert.Contains("valid range: 0 to", error.Message);
+    }
+
+    [Fact]
+    public void A_hand_made_step_cost_that_is_negative_is_refused_on_construction()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new StepCostModel(0.001, -0.0001));
+
+        Assert.Equal("PerSequenceSeconds", error.ParamName);
+        Assert.Contains("PerSequenceSeconds is -0.0001; valid range: 0 to 1,000", error.Message);
     }
 }

@@ -203,6 +203,46 @@ public sealed class JobsBadInputTests
     }
 
     [Fact]
+    public void A_hard_link_to_a_locked_inbox_is_refused_like_the_inbox_itself()
+    {
+        var (folder, inbox, output) = Folder();
+        var hardLink = Path.Combine(folder, "hard-link.jsonl");
+        using (var ln = System.Diagnostics.Process.Start("ln", [inbox, hardLink]))
+        {
+            ln.WaitForExit();
+            Assert.Equal(0, ln.ExitCode);
+        }
+
+        using (var first = InboxBatchJob.Open(new InboxJobOptions(inbox, output), ByLength))
+        {
+            var error = Assert.Throws<InboxLockedException>(() => InboxBatchJob.Open(new InboxJobOptions(hardLink, output), ByLength));
+            Assert.Contains("hard link", error.Message);
+        }
+
+        using var afterwards = InboxBatchJob.Open(new InboxJobOptions(hardLink, output + "-2"), ByLength); // released with the first job
+    }
+
+    [Fact]
+    public void An_email_received_in_the_future_goes_to_the_dead_letters_with_the_reason_instead_of_a_negative_wait()
+    {
+        var now = new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+        var emails = EmailGenerator.Day(3, new DateOnly(2026, 3, 2), seed: 4).Select(e => e with { ReceivedAt = now.AddHours(-1) }).ToList();
+        emails[1] = emails[1] with { ReceivedAt = new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        var (_, inbox, output) = Folder(Lines(emails));
+
+        using (var job = InboxBatchJob.Open(new InboxJobOptions(inbox, output), ByLength, new SimulatedClock(now)))
+        {
+            var run = job.RunOnce();
+            Assert.Equal(2, run.Classified);
+            Assert.Equal(1, run.DeadLetters);
+        }
+
+        Assert.All(InboxBatchJob.ReadResults(output), r => Assert.True(r.Latency >= TimeSpan.Zero));
+        var letter = Assert.Single(InboxBatchJob.ReadDeadLetters(output));
+        Assert.StartsWith("receivedAt 2099-01-01T00:00:00.0000000+00:00 is after the job's clock", letter.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_output_folder_that_cannot_be_created_is_refused_naming_it()
     {
         var (folder, inbox, _) = Folder();

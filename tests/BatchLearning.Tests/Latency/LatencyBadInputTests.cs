@@ -104,7 +104,7 @@ public sealed class LatencyBadInputTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => LatencyFormulas.CappedWindowMeanBatchSize(1, 1, 0));
 
         Assert.Equal("maxBatchSize", error.ParamName);
-        Assert.Contains("1 or more", error.Message);
+        Assert.Contains("maxBatchSize is 0; valid range: 1 to", error.Message);
     }
 
     [Fact]
@@ -169,5 +169,75 @@ public sealed class LatencyBadInputTests
         Assert.Equal("Times", Assert.Throws<ArgumentException>(() => BatchingSimulator.Run(new SimulationOptions(new Arrivals.Recorded(null!), new BatchingPolicy.None(), service))).ParamName);
         Assert.Equal("SecondsByBatchSize", Assert.Throws<ArgumentNullException>(() => BatchingSimulator.Run(
             new SimulationOptions(new Arrivals.Poisson(1), new BatchingPolicy.None(), new ServiceTime.Profile(null!)))).ParamName);
+    }
+
+    [Fact]
+    public void A_first_arrival_window_under_a_huge_load_is_refused_naming_the_rate_and_its_range_instead_of_giving_NaN()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => LatencyFormulas.FirstArrivalWindowMeanWait(1e200, 1e200));
+
+        Assert.Equal("arrivalRate", error.ParamName);
+        Assert.Contains("valid range: 1e-06 to 1,000,000,000", error.Message);
+    }
+
+    [Fact]
+    public void The_first_arrival_wait_tends_to_half_the_window_at_the_highest_load_it_takes()
+    {
+        var wait = LatencyFormulas.FirstArrivalWindowMeanWait(1e9, 1e9);
+
+        Assert.Equal(0.5e9, wait, 1e-3);
+    }
+
+    [Fact]
+    public void A_periodic_flush_whose_mean_batch_would_be_infinite_is_refused_naming_the_rate()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => LatencyFormulas.PeriodicFlushMeanBatchSize(1e308, 1e10));
+
+        Assert.Equal("arrivalRate", error.ParamName);
+        Assert.Contains("arrivalRate is 1e+308", error.Message);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(1e-300)]
+    [InlineData(1e300)]
+    public void Every_formula_refuses_a_rate_that_is_not_a_finite_rate_in_range(double rate)
+    {
+        Func<double>[] formulas =
+        [
+            () => LatencyFormulas.PeriodicFlushMeanBatchSize(rate, 1),
+            () => LatencyFormulas.PeriodicFlushEmptyProbability(rate, 1),
+            () => LatencyFormulas.FirstArrivalWindowMeanBatchSize(rate, 1),
+            () => LatencyFormulas.FirstArrivalWindowMeanWait(rate, 1),
+            () => LatencyFormulas.MM1MeanTimeInSystem(rate, 2e9),
+            () => LatencyFormulas.MD1MeanQueueingWait(rate, 1e-12),
+        ];
+
+        Assert.All(formulas, formula => Assert.Equal("arrivalRate", Assert.Throws<ArgumentOutOfRangeException>(() => formula()).ParamName));
+    }
+
+    [Fact]
+    public void Service_that_takes_no_time_has_no_finite_highest_stable_rate_and_says_so()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => LatencyFormulas.MaxStableArrivalRate(0, 0, 8));
+
+        Assert.Equal("fixedSeconds", error.ParamName);
+        Assert.Contains("valid range: above 0 when perItemSeconds is 0", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e300)]
+    public void A_poisson_rate_where_every_wait_would_round_to_nothing_is_refused_before_the_simulation(double rate)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => BatchingSimulator.Run(new SimulationOptions(
+            new Arrivals.Poisson(rate), new BatchingPolicy.None(), new ServiceTime.Linear(0.001, 0), Requests: 100)));
+
+        Assert.Equal("RatePerSecond", error.ParamName);
+        Assert.Contains("valid range: 1e-06 to 1,000,000,000", error.Message);
     }
 }

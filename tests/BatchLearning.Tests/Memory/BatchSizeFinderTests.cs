@@ -25,11 +25,12 @@ public sealed class BatchSizeFinderTests
     }
 
     [Fact]
-    public void The_search_stops_at_the_maximum_and_reports_zero_when_nothing_fits()
+    public void The_search_stops_at_the_maximum_and_refuses_to_answer_when_nothing_fits()
     {
         Assert.Equal(1000, BatchSizeFinder.Find(_ => (true, ""), initial: 2, maximum: 1000).LargestBatchSize);
         Assert.Equal(1, BatchSizeFinder.Find(b => (b == 1, ""), initial: 2, maximum: 1000).LargestBatchSize);
-        Assert.Equal(0, BatchSizeFinder.Find(_ => (false, ""), initial: 2, maximum: 1000).LargestBatchSize);
+        var none = Assert.Throws<InvalidOperationException>(() => BatchSizeFinder.Find(b => (false, $"peak {b} MiB of 0.5 MiB"), initial: 2, maximum: 1000));
+        Assert.Contains("Not even a batch of 1 fits (peak 1 MiB of 0.5 MiB)", none.Message);
     }
 
     [Fact]

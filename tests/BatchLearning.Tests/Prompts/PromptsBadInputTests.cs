@@ -61,4 +61,23 @@ public sealed class PromptsBadInputTests
         Assert.Equal("emails", Assert.Throws<ArgumentException>(() => PackedClassificationPrompt.MeasureTokens([], tokens, [1])).ParamName);
         Assert.Equal("emails", Assert.Throws<ArgumentException>(() => PackedClassificationPrompt.MeasureTokens([Mail[0] with { Category = null }], tokens, [1])).ParamName);
     }
+
+    [Fact]
+    public void Hand_made_packed_tokens_with_negative_input_tokens_are_refused_on_construction()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PackedTokens(1, 10, -50, 2, 100, 40, 60));
+
+        Assert.Equal(nameof(PackedTokens.InputTokensPerEmail), error.ParamName);
+        Assert.Contains("InputTokensPerEmail is -50; valid range: 0 to 100,000,000", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Hand_made_packed_tokens_with_no_email_per_request_are_refused(int k)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PackedTokens(k, 10, 50, 2, 100, 40, 60));
+
+        Assert.Equal(nameof(PackedTokens.ItemsPerRequest), error.ParamName);
+    }
 }

@@ -153,4 +153,31 @@ public sealed class ProvidersBadInputTests
         Assert.Equal(name, error.ParamName);
         Assert.Contains(range, error.Message);
     }
+
+    [Theory]
+    [InlineData("../outside.jsonl")]
+    [InlineData("/etc/passwd")]
+    [InlineData("requests/../../outside.jsonl")]
+    public void A_state_file_naming_a_file_outside_its_batch_folder_is_refused_before_anything_is_read(string requestFile)
+    {
+        var folder = Repository.NewTemporaryFolder();
+        File.WriteAllText(Path.Combine(folder, ProviderBatchState.FileName),
+            $$"""{"provider":"OpenAi","model":"gpt-4o-mini","batches":[{"requestFile":"{{requestFile}}"}]}""");
+
+        var error = Assert.Throws<InvalidDataException>(() => ProviderBatchState.Load(folder));
+
+        Assert.Contains($"the file '{requestFile}' is outside the batch directory", error.Message);
+    }
+
+    [Fact]
+    public void A_result_file_outside_the_batch_folder_is_refused_too_and_a_file_inside_is_kept()
+    {
+        var folder = Repository.NewTemporaryFolder();
+        var state = Path.Combine(folder, ProviderBatchState.FileName);
+        File.WriteAllText(state, """{"provider":"OpenAi","model":"m","batches":[{"requestFile":"batch-1.jsonl","resultFiles":["../results.jsonl"]}]}""");
+        Assert.Throws<InvalidDataException>(() => ProviderBatchState.Load(folder));
+
+        File.WriteAllText(state, """{"provider":"OpenAi","model":"m","batches":[{"requestFile":"sub/batch-1.jsonl","resultFiles":["results-1.jsonl"]}]}""");
+        Assert.Equal("sub/batch-1.jsonl", ProviderBatchState.Load(folder)!.Batches[0].RequestFile);
+    }
 }

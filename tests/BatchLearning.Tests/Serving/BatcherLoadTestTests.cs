@@ -98,7 +98,7 @@ public sealed class BatcherLoadTestTests
             () => BatcherLoadTest.SweepAsync<int, int>(batch => { calls++; return batch.ToArray(); }, Inputs, [options with { }, options]));
 
         Assert.Equal(name, error.ParamName);
-        Assert.Contains($"{name} must be", error.Message);
+        Assert.Matches($"^{name} is .+; valid range: ", error.Message);
         Assert.Equal(0, calls);
     }
 

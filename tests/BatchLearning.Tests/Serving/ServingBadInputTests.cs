@@ -80,6 +80,41 @@ public sealed class ServingBadInputTests
     }
 
     [Fact]
+    public async Task A_batch_function_that_ignores_its_token_cannot_hang_a_caller_when_no_timeout_is_set()
+    {
+        var time = new FakeTimeProvider();
+        var never = new TaskCompletionSource<IReadOnlyList<int>>();
+        await using var batcher = new DynamicBatcher<int, int>(
+            (_, _) => never.Task, // ignores its token and never returns
+            new DynamicBatcherOptions(MaxBatchSize: 1, MaxDelay: TimeSpan.Zero),
+            time);
+
+        var stuck = batcher.SubmitAsync(1);
+        await AdvanceUntil(time, stuck, TimeSpan.FromSeconds(10));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => stuck.WaitAsync(Patience));
+        Assert.Contains("BatchTimeout (60 s)", error.Message);
+        never.SetResult([1]);
+    }
+
+    [Fact]
+    public async Task With_no_batch_timeout_at_all_the_callers_own_token_still_ends_its_wait_for_a_batch_that_never_returns()
+    {
+        var never = new TaskCompletionSource<IReadOnlyList<int>>();
+        await using var batcher = new DynamicBatcher<int, int>(
+            (_, _) => never.Task,
+            new DynamicBatcherOptions(MaxBatchSize: 1, MaxDelay: TimeSpan.Zero) { BatchTimeout = null },
+            new FakeTimeProvider());
+        using var caller = new CancellationTokenSource();
+
+        var waiting = batcher.SubmitAsync(1, caller.Token);
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Patience));
+        never.SetResult([1]);
+    }
+
+    [Fact]
     public async Task Shutdown_without_draining_returns_promptly_and_fails_the_callers_of_a_batch_that_never_finishes()
     {
         var started = new TaskCompletionSource();
@@ -161,12 +196,14 @@ public sealed class ServingBadInputTests
     [InlineData(-5.0)]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
-    public async Task An_open_loop_rate_that_is_not_a_positive_finite_number_is_refused(double rate)
+    [InlineData(1e-300)]
+    [InlineData(1e300)]
+    public async Task An_open_loop_rate_that_is_not_a_finite_rate_ending_within_a_day_is_refused_before_waiting(double rate)
     {
-        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LoadGenerator.OpenLoopAsync((_, _) => Task.CompletedTask, rate, 10, 1));
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LoadGenerator.OpenLoopAsync((_, _) => Task.CompletedTask, rate, 864, 1).WaitAsync(Patience));
 
         Assert.Equal("ratePerSecond", error.ParamName);
-        Assert.Contains("finite number above 0", error.Message);
+        Assert.Contains("valid range: 0.01 to 10,000,000", error.Message);
     }
 
     [Theory]

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using BatchLearning.Email;
+using BatchLearning.Jobs;
 using BatchLearning.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -115,6 +119,37 @@ public sealed class WorkerBadInputTests
 
         Assert.Equal(WorkerProgram.StartupFailed, exit);
         Assert.Contains(log, l => l.Level == LogLevel.Critical && l.Message.Contains("classifier.json", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, l => l.Message.Contains("   at ", StringComparison.Ordinal)); // no stack trace
+    }
+
+    [Fact]
+    public async Task An_inbox_held_by_another_job_stops_the_start_up_with_exit_code_1_and_one_line_without_a_stack_trace()
+    {
+        using var bed = new WorkerTestBed();
+        using var holder = InboxBatchJob.Open(new InboxJobOptions(bed.Inbox, bed.Output + "-other"), emails => emails.Select(_ => EmailCategory.Work).ToList());
+        var (exit, log) = await RunWithFakeClassifier(bed, bed.Arguments());
+
+        Assert.Equal(WorkerProgram.StartupFailed, exit);
+        var (level, message) = Assert.Single(log, l => l.Level >= LogLevel.Error);
+        Assert.Equal(LogLevel.Critical, level);
+        Assert.Contains("already processing the inbox", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_metrics_port_already_in_use_stops_the_start_up_naming_the_port_without_a_stack_trace()
+    {
+        using var bed = new WorkerTestBed();
+        using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        taken.Listen();
+        var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+        var (exit, log) = await RunWithFakeClassifier(bed, bed.Arguments("--MetricsPort", port.ToString(CultureInfo.InvariantCulture)));
+
+        Assert.Equal(WorkerProgram.StartupFailed, exit);
+        var (_, message) = Assert.Single(log, l => l.Level >= LogLevel.Error);
+        Assert.Contains($"MetricsPort {port}", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,6 +161,19 @@ public sealed class WorkerBadInputTests
         Assert.Contains("from 0 to 1", perDay.Message, StringComparison.Ordinal);
         var max = Assert.Throws<ArgumentOutOfRangeException>(() => EmailGenerator.Day(10, new DateOnly(2026, 3, 2), 1, drift: new EmailDrift(start, 0.5, double.NaN)));
         Assert.Equal("MaxShare", max.ParamName);
+    }
+
+    // Runs the worker to its exit with the bed's fake classifier (so a start-up failure is not the placeholder model's), capturing the log.
+    private static async Task<(int Exit, List<(LogLevel Level, string Message)> Log)> RunWithFakeClassifier(WorkerTestBed bed, string[] arguments)
+    {
+        var log = new List<(LogLevel Level, string Message)>();
+        var exit = await WorkerProgram.RunAsync(arguments, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(new ListLoggerProvider(log));
+            builder.Services.AddSingleton<IEmailBatchClassifier>(bed.Classifier);
+        }).WaitAsync(WorkerTestBed.HangGuard);
+        return (exit, log);
     }
 
     private static InboxWorkerOptions Valid(WorkerTestBed bed) => new() { Inbox = bed.Inbox, Model = bed.Model, Output = bed.Output };
@@ -152,7 +200,8 @@ public sealed class WorkerBadInputTests
             {
                 lock (log)
                 {
-                    log.Add((logLevel, formatter(state, exception)));
+                    // As the console logger does: the exception's text (with its stack trace) under the message.
+                    log.Add((logLevel, formatter(state, exception) + (exception is null ? "" : Environment.NewLine + exception)));
                 }
             }
         }
