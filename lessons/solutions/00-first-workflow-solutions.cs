@@ -7,7 +7,7 @@
 // It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/00-first-workflow-solutions.html.
 // On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,
 // as in the notebook kernel; reflection-based JSON, which the library uses (a file-based app turns it off by default); and this
-// machine's runtime only, so the build copies one platform's libtorch (about 0.5 GB), not all three (about 1 GB per lesson).
+// machine's runtime only. The packages run from the NuGet cache, not copied into the build (lessons/Directory.Build.props).
 #:package TorchSharp-cpu@0.107.0
 #:project ../../src/BatchLearning/BatchLearning.csproj
 #:property Nullable=disable

@@ -16,6 +16,19 @@ public sealed class InboxWorkerOptionsValidator : IValidateOptions<InboxWorkerOp
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        AddFileFailures(options, failures);
+        AddRangeFailures(options, failures);
+        if (!string.IsNullOrWhiteSpace(options.Inbox) && WritableProblem(options.OutputFolder) is { } problem)
+        {
+            failures.Add(problem);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The inbox file and the saved model must exist.
+    private static void AddFileFailures(InboxWorkerOptions options, List<string> failures)
+    {
         if (string.IsNullOrWhiteSpace(options.Inbox))
         {
             failures.Add("Inbox is not set: give the inbox file with --Inbox FILE (or BATCHLEARNING_Inbox, or \"Inbox\" in appsettings.json).");
@@ -33,7 +46,11 @@ public sealed class InboxWorkerOptionsValidator : IValidateOptions<InboxWorkerOp
         {
             failures.Add($"Model '{Path.GetFullPath(options.Model)}' holds no saved classifier (expected classifier.json and model.bin); train one with: dotnet run --project src/BatchLearning.Cli -- inbox train --model DIR");
         }
+    }
 
+    // The period, sizes, port and parent process id must be in their ranges.
+    private static void AddRangeFailures(InboxWorkerOptions options, List<string> failures)
+    {
         if (options.Period <= TimeSpan.Zero || options.Period > LongestPeriod)
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"Period must be above 0 and at most 49 days (the timer's limit), written like 00:05:00; got {options.Period}."));
@@ -58,13 +75,6 @@ public sealed class InboxWorkerOptionsValidator : IValidateOptions<InboxWorkerOp
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"ParentProcessId must be a process id, or 0 for none; got {options.ParentProcessId}."));
         }
-
-        if (!string.IsNullOrWhiteSpace(options.Inbox) && WritableProblem(options.OutputFolder) is { } problem)
-        {
-            failures.Add(problem);
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     private static string? WritableProblem(string folder)

@@ -85,20 +85,8 @@ public static partial class WorkerProgram
         configure?.Invoke(builder);
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BatchLearning.Worker");
-        int metricsPort;
-        try
+        if (CheckedMetricsPort(host, logger) is not { } metricsPort)
         {
-            // The settings are bound and checked here, before the host starts, so a wrong one is one log line, not the host's stack trace.
-            metricsPort = host.Services.GetRequiredService<IOptions<InboxWorkerOptions>>().Value.MetricsPort;
-        }
-        catch (OptionsValidationException error)
-        {
-            LogInvalidConfiguration(logger, string.Join(" ", error.Failures));
-            return InvalidConfiguration;
-        }
-        catch (InvalidOperationException error) when (error.InnerException is FormatException or InvalidOperationException)
-        {
-            LogInvalidConfiguration(logger, error.Message + " " + error.InnerException!.Message);
             return InvalidConfiguration;
         }
 
@@ -111,6 +99,26 @@ public static partial class WorkerProgram
         {
             LogStartupFailed(logger, Reason(error, metricsPort));
             return StartupFailed;
+        }
+    }
+
+    // The settings bound and checked before the host starts, so a wrong one is one log line, not the host's stack trace:
+    // the metrics port when they are valid, null (after logging why) when not.
+    private static int? CheckedMetricsPort(IHost host, ILogger logger)
+    {
+        try
+        {
+            return host.Services.GetRequiredService<IOptions<InboxWorkerOptions>>().Value.MetricsPort;
+        }
+        catch (OptionsValidationException error)
+        {
+            LogInvalidConfiguration(logger, string.Join(" ", error.Failures));
+            return null;
+        }
+        catch (InvalidOperationException error) when (error.InnerException is FormatException or InvalidOperationException)
+        {
+            LogInvalidConfiguration(logger, error.Message + " " + error.InnerException!.Message);
+            return null;
         }
     }
 

@@ -94,7 +94,7 @@ internal static class LessonExporter
         lesson.Append("// It prints what the notebook's cells display; sentences, tables and charts also go to artifacts/lessons/").Append(header.Name).Append(".html.\n")
             .Append("// On a GPU machine, replace TorchSharp-cpu by TorchSharp-cuda-linux below (same version). The properties: no nullable context,\n")
             .Append("// as in the notebook kernel; reflection-based JSON, which the library uses (a file-based app turns it off by default); and this\n")
-            .Append("// machine's runtime only, so the build copies one platform's libtorch (about 0.5 GB), not all three (about 1 GB per lesson).\n");
+            .Append("// machine's runtime only. The packages run from the NuGet cache, not copied into the build (lessons/Directory.Build.props).\n");
     }
 
     // #:package for each referenced package, #:project for a package this repository builds (the course library); then the kernel's nullable

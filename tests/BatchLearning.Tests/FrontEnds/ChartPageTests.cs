@@ -9,6 +9,7 @@ namespace BatchLearning.Tests.FrontEnds;
 /// Chart HTML in a real browser (headless Chromium): on a page with require.js, as nbconvert's HTML export, the classic Jupyter Notebook
 /// and JupyterLab after the .NET kernel's setup output have it, and on one without, as VS Code and the runner's pages.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public sealed class ChartPageTests(ITestOutputHelper output)
 {
     private const string RequireJsFile = "/usr/share/javascript/requirejs/require.js";

@@ -68,6 +68,7 @@ public sealed class RunnerPageTests(ITestOutputHelper output)
     }
 
     [ChromiumFact]
+    [Trait(Tier.Name, Tier.Full)]
     public async Task A_runner_page_draws_every_chart_and_scrolls_wide_tables_in_their_box_in_a_browser()
     {
         HeadlessChromium.RequireExecutable();

@@ -7,6 +7,7 @@ using BatchLearning.Tests.Support;
 namespace BatchLearning.Tests.Jobs;
 
 /// <summary>The course's command line as a child process (what notebook 06 uses to reach a provider): its output lines and exit code come back; nothing is sent without --submit.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public sealed class CommandLineProcessTests
 {
     [Fact]

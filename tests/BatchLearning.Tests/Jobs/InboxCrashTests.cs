@@ -12,6 +12,7 @@ namespace BatchLearning.Tests.Jobs;
 /// the final results must equal those of an uninterrupted run, with nothing missing and nothing twice.
 /// It runs after the parallel tests (it starts some twenty processes, which would slow the notebooks running beside it).
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TimingCollection.Name)]
 public sealed class InboxCrashTests
 {

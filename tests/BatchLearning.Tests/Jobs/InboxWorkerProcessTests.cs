@@ -9,6 +9,7 @@ namespace BatchLearning.Tests.Jobs;
 /// The worker service as a real child process (the build beside the tests): killed with SIGKILL in the middle of a run and restarted, refused its writes by a
 /// file-size limit, stopped with SIGTERM; nothing is lost or classified twice, and its logs say what happened. Runs after the parallel tests (it starts processes).
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TimingCollection.Name)]
 public sealed class InboxWorkerProcessTests
 {

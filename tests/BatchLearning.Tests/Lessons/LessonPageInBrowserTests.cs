@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace BatchLearning.Tests.Lessons;
 
 /// <summary>A lesson's page (artifacts/lessons/NAME.html) in headless Chromium: offline, every chart drawn by the local plotly.js.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public sealed class LessonPageInBrowserTests(ITestOutputHelper output)
 {
     private sealed record Row(string Name, double Seconds);

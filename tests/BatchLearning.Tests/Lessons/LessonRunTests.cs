@@ -14,6 +14,7 @@ namespace BatchLearning.Tests.Lessons;
 /// Every lesson runs with <c>dotnet run lessons/NAME.cs</c>, without the notebook kernel: exit code 0, no unhandled exception, the exercise
 /// checks as the notebook prints them, its page with every chart drawn from data, and the claims of its sentences that its output allows.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public sealed class LessonRunTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Lessons() =>

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace BatchLearning.Tests.Notebooks;
 
 /// <summary>Every course notebook runs top to bottom in the real kernel without an error, and its output matches the approved file.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public sealed partial class CourseNotebookTests(ITestOutputHelper output)
 {
     // The sentences behind each claim go to the test output (dotnet test --logger "console;verbosity=detailed"), to report the figures per seed.

@@ -8,6 +8,7 @@ using Spectre.Console;
 namespace BatchLearning.Tests.Notebooks;
 
 /// <summary>The course runner, end to end through its command line, in the real kernel.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public sealed class CourseRunnerTests
 {
     private static string Fixture(string name) => Path.Combine(Repository.TestsFolder, "Notebooks", "fixtures", name);

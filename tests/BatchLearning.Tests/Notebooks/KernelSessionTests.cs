@@ -5,6 +5,7 @@ using BatchLearning.Tests.Support;
 namespace BatchLearning.Tests.Notebooks;
 
 /// <summary>The kernel process the runner starts: it must not outlive the program that started it.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public sealed class KernelSessionTests
 {
     [Fact]

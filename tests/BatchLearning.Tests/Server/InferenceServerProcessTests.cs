@@ -5,9 +5,11 @@ using BatchLearning.Providers;
 using BatchLearning.Serving;
 using OpenAI;
 using OpenAI.Chat;
+using BatchLearning.Tests.Support;
 
 namespace BatchLearning.Tests.Server;
 
+[Trait(Tier.Name, Tier.Full)]
 [Collection(ServerCollection.Name)]
 public sealed class InferenceServerProcessTests
 {
