@@ -321,8 +321,12 @@ lesson.Show(Chart.Of("The finder's trials: doubling, then binary search",
 // When the batch you want does not fit, **gradient accumulation** computes it in pieces: run the pieces one after
 // another, add up their gradients (each weighted by its share of the batch), then take one step.
 // The update is the same as for the whole batch (up to float rounding); the batch-dependent part of memory follows the
-// piece. Below, batch 256 in one piece and in 4 pieces of 64, with the memory of one step of each
-// and, subtracting the fixed part of the fit above, the part that depends on the batch.
+// piece. Below, batch 256 in one piece and in 4 pieces of 64 (the updates of the two runs compared), then the memory of
+// one step at batch 1,024 at once
+// and of one piece of 64 (16 such pieces make the same update), and, subtracting the fixed part of the fit above, the
+// part that depends on the batch:
+// a difference of a megabyte or two would be lost in the noise of a process's peak memory, so the comparison uses a
+// batch 16 times the piece.
 
 // ---- cell 30 ----
 var whole = Trainer.Train(NewModel(), lossFunction, train, null,
@@ -332,18 +336,18 @@ var pieces = Trainer.Train(NewModel(), lossFunction, train, null,
     new TrainingOptions(256, TrainingBudget.OfEpochs(2), OptimizerSettings.Sgd(0.1))
         { Seed = seed, AccumulationSteps = 4, Name = "batch 256, 4 pieces of 64" });
 var largestGap = whole.Updates.Zip(pieces.Updates).Max(p => Math.Abs(p.First.Loss - p.Second.Loss));
-var peakWhole = TrainingMemory.Measure(WideModel, lossFunction, train, [256])[0];
+var peakWhole = TrainingMemory.Measure(WideModel, lossFunction, train, [1024])[0];
 var peakPiece = TrainingMemory.Measure(WideModel, lossFunction, train, [64])[0];
 
 // ---- cell 31 ----
 lesson.Show($"{whole.Updates.Count} updates each; " +
 $"the largest difference in batch loss between the two runs is {largestGap:G2} (float rounding). " +
-$"One step of the wide model at batch 256 peaks at {peakWhole.PeakMegabytes:0.0} MiB, " +
+$"One step of the wide model at batch 1024 peaks at {peakWhole.PeakMegabytes:0.0} MiB, " +
 $"a piece of 64 at {peakPiece.PeakMegabytes:0.0} MiB. " +
 $"Above the fitted fixed part ({fit.FixedBytes / 1048576:0.0} MiB): " +
-$"{peakWhole.PeakMegabytes - fit.FixedBytes / 1048576:0.0;-0.0;0.0} MiB for 256 at once, " +
+$"{peakWhole.PeakMegabytes - fit.FixedBytes / 1048576:0.0;-0.0;0.0} MiB for 1024 at once, " +
 $"{peakPiece.PeakMegabytes - fit.FixedBytes / 1048576:0.0;-0.0;0.0} MiB for a piece of 64 " +
-$"(the fit predicts {256 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.BytesPerSample / 1048576:0.0}). " +
+$"(the fit predicts {1024 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.BytesPerSample / 1048576:0.0}). " +
 (peakWhole.PeakMegabytes - peakPiece.PeakMegabytes < 0.5 * (peakWhole.PeakMegabytes - fit.FixedBytes / 1048576)
     ? "The totals differ less than that because at this size the fixed part " +
       "(weights, gradients, libtorch's workspace) dominates."

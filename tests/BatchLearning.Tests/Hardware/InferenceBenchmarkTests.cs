@@ -6,10 +6,12 @@ namespace BatchLearning.Tests.Hardware;
 [Collection(TimingCollection.Name)]
 public sealed class InferenceBenchmarkTests
 {
+    // Three interleaved repetitions, judged by their median as bench judges them: one repetition was at the mercy of a single busy moment
+    // (a CI run put batch 64 at 1.12 of the ceiling while notebook kernels queued by other tests ran beside it).
     [Fact]
     public void The_bench_measures_the_ceiling_interleaved_with_the_mlp_so_no_share_of_it_exceeds_1_05()
     {
-        var figures = InferenceBenchmark.ReferenceMlp([1, 64, 256], repetitions: 1, items: 256);
+        var figures = InferenceBenchmark.ReferenceMlp([1, 64, 256], repetitions: 3, items: 256);
 
         var ceiling = Assert.Single(figures, f => f.Section == "ceiling");
         Assert.Contains("interleaved", ceiling.Name, StringComparison.Ordinal);

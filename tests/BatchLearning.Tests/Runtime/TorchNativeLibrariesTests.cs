@@ -6,13 +6,14 @@ namespace BatchLearning.Tests.Runtime;
 
 public sealed class TorchNativeLibrariesTests
 {
-    private static string MappedGlueLibrary() =>
+    // Every copy of the glue library mapped into this process (a test may map a copy of its own, so there can be more than one).
+    private static List<string> MappedGlueLibraries() =>
         File.ReadLines("/proc/self/maps")
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(fields => fields.Length >= 6 && Path.GetFileName(fields[5]) == LibStdCxxCompatibility.NativeLibraryFileName)
             .Select(fields => fields[5])
             .Distinct()
-            .Single();
+            .ToList();
 
     [Fact]
     public void The_glue_library_in_use_is_the_private_copy_exactly_when_this_system_needs_the_step_and_the_original_stays_strict()
@@ -27,11 +28,12 @@ public sealed class TorchNativeLibrariesTests
 
         Assert.Null(load.Failure);
         Assert.Equal(environment.Compatibility.Needed, load.LibStdCxxStepNeeded);
-        var mapped = MappedGlueLibrary();
+        var mapped = MappedGlueLibraries();
+        Assert.NotEmpty(mapped);
         if (load.LibStdCxxStepNeeded)
         {
-            Assert.Equal(load.PrivateCopy, mapped);
-            Assert.StartsWith(PrivateNativeFolder.Root(), mapped, StringComparison.Ordinal);
+            Assert.True(mapped.Contains(load.PrivateCopy!), $"mapped: {string.Join(", ", mapped)}; the private copy: {load.PrivateCopy}");
+            Assert.True(mapped.All(path => path.StartsWith(PrivateNativeFolder.Root(), StringComparison.Ordinal)), $"a copy outside {PrivateNativeFolder.Root()} is mapped: {string.Join(", ", mapped)}");
         }
 
         // The build output's copy, which the test host would load by itself, was read and never rewritten: its requirement is still strict.
