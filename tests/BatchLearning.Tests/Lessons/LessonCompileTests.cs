@@ -25,7 +25,7 @@ public sealed class LessonCompileTests
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToList());
 
-    public static TheoryData<string> Lessons() => LessonRunTests.Lessons();
+    public static TheoryData<string> Lessons() => new(LessonRunTests.AllLessons());
 
     [Theory]
     [MemberData(nameof(Lessons))]
