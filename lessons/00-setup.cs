@@ -233,8 +233,9 @@ lesson.Section("Check your understanding");
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "both ways do exactly the same multiplications (the results agree to float rounding); " +
     "the batched call pays for argument checks, kernel choice and thread start-up once."));
-lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: 2.0 * Math.Pow(1024, 3) / 1e9, relativeTolerance: 0.05,
-    "each of the n² outputs needs n multiplications and n additions: 2n³ = 2 × 1024³ ≈ 2.15 billion FLOPs."));
+lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: 2.0 * Math.Pow(1024, 3) / 1e9, relativeTolerance: 0.1,
+    "each of the n² outputs needs n multiplications and n additions: 2n³ = 2 × 1024³ ≈ 2.15 billion FLOPs " +
+    "(2 counts as right; 1.07, n³, forgets that each multiply-add is two FLOPs)."));
 lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
     "the library picks CUDA when a CUDA backend is referenced and a GPU is present; the notebooks stay the same."));
 

@@ -622,6 +622,22 @@ classifier.Dispose();
 retrained.Dispose();
 lesson.Show("done");
 
+// ## Try it yourself
+//
+// 1. Set `windowMinutes` to 1 and then to 15 in the parameters cell and run the notebook again. How do the batch job's
+//    mean and p99 waits move, and does its cost?
+// 2. Set `realTimeMaxDelayMs` to 20 and run again. Do the real-time batches grow, and what does each email pay for it
+//    in waiting?
+// 3. The prediction before the batch job's waits (`myMeanWaitSeconds`): if you skipped it, set it now, run the
+//    parameters cell, then run the check after the waits table.
+// 4. Set `driftSharePerDay` to 0.4 (the new spam spreads half as fast) and run again. When does the agreement cross
+//    `alertAgreement` now, and which window's alert fires first?
+// 5. The prediction before the kills (`myLostOrRepeated`): set it, run the parameters cell, then run the check after
+//    the audit.
+//
+// Worked solutions: [solutions/06-first-ai-workflow-solutions.ipynb](solutions/06-first-ai-workflow-solutions.ipynb).
+lesson.Section("Try it yourself");
+
 // ## Check your understanding
 //
 // Set `quiz1` to `quiz3` in the parameters cell, then run the cell below.
@@ -633,7 +649,7 @@ lesson.Show("done");
 //    time behind the dynamic batcher; **b**) the five-minute job; **c**) the provider's batch API.
 lesson.Section("Check your understanding");
 
-// ---- cell 51 ----
+// ---- cell 52 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "results and the checkpoint are committed together, atomically; a restart starts from the last checkpoint, " +
     "so nothing is lost and nothing is classified twice."));
@@ -660,7 +676,7 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "a",
 lesson.Section("Summary");
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 53 ----
+// ---- cell 54 ----
 lesson.Show(string.Join("\n", new[]
 {
     $"• Route by latency budget: urgent mail in real time (p99 {urgentLoad.LatencyP99Ms:0} ms here), the rest every " +

@@ -128,9 +128,12 @@ public static class Exercise
 
         var within = Math.Abs(answer.Value - measured) <= relativeTolerance * Math.Abs(measured);
         return within
-            ? $"{Right}: {Show(answer.Value)} is within {relativeTolerance:P0} of {Show(measured)}. {Capitalised(explanation)}"
-            : $"{NotQuite}: you answered {Show(answer.Value)}; this run measured {Show(measured)} (right is within {relativeTolerance:P0} of it). {Capitalised(explanation)}";
+            ? $"{Right}: {Show(answer.Value)} is within {Percent(relativeTolerance)} of {Show(measured)}. {Capitalised(explanation)}"
+            : $"{NotQuite}: you answered {Show(answer.Value)}; this run measured {Show(measured)} (right is within {Percent(relativeTolerance)} of it). {Capitalised(explanation)}";
     }
+
+    // A tolerance as a reader expects it: "5 %", "0.5 %" (P0 would round 0.5 % up to 1 %).
+    private static string Percent(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 
     private static string Capitalised(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 

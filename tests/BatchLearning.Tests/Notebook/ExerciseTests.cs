@@ -79,6 +79,18 @@ public sealed class ExerciseTests
         Assert.Equal(parameter, error.ParamName);
     }
 
+    [Theory]
+    [InlineData(297.0, true)]
+    [InlineData(298.4, true)]
+    [InlineData(300.0, false)] // the window itself: the plausible wrong answer for a p99 of a 300 s flush
+    public void A_tight_tolerance_is_shown_as_it_is_and_still_separates_the_plausible_wrong_answer(double answer, bool right)
+    {
+        var verdict = Exercise.Check("quiz2", answer, measured: 297, relativeTolerance: 0.005, "why");
+
+        Assert.StartsWith(right ? Exercise.Right : Exercise.NotQuite, verdict, StringComparison.Ordinal);
+        Assert.Contains("within 0.5 %", verdict, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_prediction_is_put_on_record_before_the_measurement()
     {

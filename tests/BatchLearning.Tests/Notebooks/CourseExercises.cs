@@ -22,12 +22,12 @@ internal static class CourseExercises
     private static readonly Dictionary<string, (string Right, string Wrong)[]> Answers = new()
     {
         ["00-first-workflow"] = [("batches", "one at a time"), ("2.5", "5"), ("b", "a"), ("5", "10"), ("b", "c")],
-        ["00-setup"] = [("smaller", "larger"), ("b", "a"), ("2.147", "5"), ("b", "c")],
+        ["00-setup"] = [("smaller", "larger"), ("b", "a"), ("2", "1.07"), ("b", "c")],
         ["01-what-is-batching"] = [("memory-bound", "compute-bound"), ("b", "a"), ("0.5", "2"), ("b", "a")],
         ["02-batch-size-in-training"] = [("mini-batch", "full batch"), ("45", "12"), ("b", "a"), ("b", "a")],
         ["03-batch-size-and-generalisation"] = [("higher", "lower"), ("3", "10"), ("a", "b"), ("b", "a")],
         ["04-batched-inference"] = [("larger", "smaller"), ("c", "a"), ("a", "b"), ("3", "10")],
-        ["05-batch-vs-real-time-cost"] = [("570", "300"), ("b", "a"), ("297", "150"), ("c", "a")],
+        ["05-batch-vs-real-time-cost"] = [("570", "600"), ("b", "a"), ("297", "300"), ("c", "a")],
         ["06-first-ai-workflow"] = [("150", "290"), ("none", "hundreds"), ("b", "a"), ("300", "600"), ("a", "b")],
         ["07-batching-text-generation"] = [("continuous", "static"), ("b", "a"), ("0.556", "0.33"), ("a", "b")],
     };

@@ -47,6 +47,18 @@ public sealed class CourseShapeTests
     }
 
     [Theory]
+    [MemberData(nameof(CourseNotebooks))]
+    public void Every_course_notebook_has_a_try_it_yourself_section_that_links_its_worked_solutions(string notebook)
+    {
+        var markdown = Cells(notebook).Where(c => (string?)c!["cell_type"] == "markdown").Select(c => Source(c!)).ToList();
+        var section = markdown.FirstOrDefault(m => m.Split('\n').Contains("## Try it yourself"));
+        Assert.True(section is not null, $"{notebook} has no '## Try it yourself' section");
+        var solutions = $"solutions/{Path.GetFileNameWithoutExtension(notebook)}-solutions.ipynb";
+        Assert.Contains($"({solutions})", section, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Repository.Layout.Notebooks, solutions)), $"{solutions} does not exist");
+    }
+
+    [Theory]
     [MemberData(nameof(AllNotebooks))]
     public void Every_code_cell_is_at_most_15_lines_of_at_most_120_characters(string notebook)
     {
