@@ -15,12 +15,12 @@ public sealed record BatchSizeAdvice(IReadOnlyList<BatchSizeCandidate> Candidate
         var overText = over.Count == 0 ? "every size tried fits the budget" : $"{string.Join(", ", over)} exceed{(over.Count == 1 ? "s" : "")} it";
         var sameAsFastest = Recommended.BatchSize == Fastest.BatchSize;
         return FormattableString.Invariant(
-            $"Use batch {Recommended.BatchSize}: {Recommended.SamplesPerSecond:N0} samples/s at a peak of {Recommended.PeakMegabytes:0.0} MiB. ") +
+            $"For training speed within the memory budget, use batch {Recommended.BatchSize}: {Recommended.SamplesPerSecond:N0} samples/s at a peak of {Recommended.PeakMegabytes:0.0} MiB. ") +
                (sameAsFastest
                    ? FormattableString.Invariant($"It is the fastest size within the {BudgetMegabytes:0} MiB budget ({overText}). ")
                    : FormattableString.Invariant(
                        $"The fastest within the {BudgetMegabytes:0} MiB budget, batch {Fastest.BatchSize}, is only {Fastest.SamplesPerSecond / Recommended.SamplesPerSecond - 1:P0} faster ") +
                      FormattableString.Invariant($"({overText}); a smaller batch makes more updates per epoch for about the same speed. ")) +
-               "Then tune the learning rate at that size, and check accuracy per second of training, not per epoch (notebooks 02 and 03).";
+               "This weighs speed only, not how fast the model learns: tune the learning rate at that size, and check accuracy per second of training, not per epoch (notebooks 02 and 03).";
     }
 }

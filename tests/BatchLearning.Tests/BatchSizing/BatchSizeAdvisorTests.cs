@@ -30,7 +30,7 @@ public sealed class BatchSizeAdvisorTests
         Assert.True(advice.Recommended.SamplesPerSecond >= 0.9 * advice.Fastest.SamplesPerSecond);
         Assert.All(advice.Candidates.Where(c => c.BatchSize < advice.Recommended.BatchSize),
             c => Assert.True(c.SamplesPerSecond < 0.9 * advice.Fastest.SamplesPerSecond));
-        Assert.StartsWith($"Use batch {advice.Recommended.BatchSize}:", advice.Reason());
+        Assert.StartsWith($"For training speed within the memory budget, use batch {advice.Recommended.BatchSize}:", advice.Reason());
     }
 
     [Fact]
