@@ -550,13 +550,25 @@ var budgetAdvice =
             ? "Here most of the penalty was missing updates: train a larger batch for more epochs " +
               "before blaming the batch size."
             : "Here equal updates did not close most of it: keep the smaller batch or retune the learning rate.");
-var noiseAdvice = tradeOff.NoiseScale > 0
-    ? $"• Use the noise scale as a ceiling: the fit says batches well above B_noise ≈ {tradeOff.NoiseScale:0} " +
-      "save few updates (above it a bigger batch costs more samples per update without saving updates; " +
-      "notebook 02 measures the speed)."
-    : "• The steps-to-target fit was too rough on this run to suggest a ceiling for the batch size.";
 
 // ---- cell 45 ----
+// Above the fitted B_noise, did a bigger batch still save updates? The measured table says (its sizes above it).
+var aboveNoise = reached.Where(r => r.BatchSize >= tradeOff.NoiseScale).ToList();
+var (lowAbove, highAbove) = aboveNoise.Count >= 2 ? (aboveNoise[0], aboveNoise[^1]) : default;
+var savedFactor = aboveNoise.Count >= 2 ? (double)lowAbove.Steps / highAbove.Steps : double.NaN;
+var sizeFactor = aboveNoise.Count >= 2 ? (double)highAbove.BatchSize / lowAbove.BatchSize : double.NaN;
+var noiseAdvice = !(tradeOff.NoiseScale > 0) || aboveNoise.Count < 2
+    ? "• The steps-to-target fit was too rough on this run (or too few sizes above it reached the target) " +
+      "to suggest a ceiling for the batch size."
+    : savedFactor < Math.Sqrt(sizeFactor)
+        ? $"• Use the noise scale as a ceiling: above B_noise ≈ {tradeOff.NoiseScale:0}, {sizeFactor:0}x the batch " +
+          $"(batch {lowAbove.BatchSize} to {highAbove.BatchSize}) cut the updates to target only {savedFactor:0.0}x " +
+          $"({lowAbove.Steps} to {highAbove.Steps}): each sample bought less there (notebook 02 measures the speed)."
+        : $"• The fit put B_noise at ≈ {tradeOff.NoiseScale:0}, yet above it {sizeFactor:0}x the batch " +
+          $"(batch {lowAbove.BatchSize} to {highAbove.BatchSize}) still cut the updates to target {savedFactor:0.0}x " +
+          $"({lowAbove.Steps} to {highAbove.Steps}): on this run the fit is too rough to use as a ceiling.";
+
+// ---- cell 46 ----
 var bestRule = scaling.Single(s => RuleName(s.Rule) == bestAtLargest.Rule);
 var bestRuleUnstable = bestRule.Results.Runs.Count(r => r.BatchSize == scaledSizes[^1] && Unstable(r));
 var scalingAdvice = bestAtLargest.Rule != "no scaling"

@@ -46,13 +46,24 @@ public sealed record NoiseScaleEstimate(double GradientSquared, double Trace, in
         return new NoiseScaleEstimate(list.Average(s => s.GradientSquaredEstimate), list.Average(s => s.TraceEstimate), list.Count, list[^1].Update);
     }
 
-    /// <summary>The noise scale over training: one estimate per window of <paramref name="window"/> consecutive samples.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below 1.</exception>
+    /// <summary>
+    /// The noise scale over training: one estimate per full window of <paramref name="window"/> consecutive samples. A last, partial window is left out:
+    /// an estimate from a few samples is far noisier than its neighbours (one from 7 samples once came out 13 times the point before it), and a reader
+    /// comparing points cannot tell it apart.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below 1, or there are fewer samples than one window (the message says how many).</exception>
     public static IReadOnlyList<NoiseScaleEstimate> OverTraining(IEnumerable<NoiseScaleSample> samples, int window)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
-        return samples.Chunk(window).Select(chunk => From(chunk)).ToList();
+        var list = samples.ToList();
+        if (list.Count < window)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samples), list.Count,
+                $"There are {list.Count} noise-scale samples, fewer than one window of {window}; log more often (NoiseScaleOptions.EveryUpdates) or train longer.");
+        }
+
+        return list.Chunk(window).Where(chunk => chunk.Length == window).Select(chunk => From(chunk)).ToList();
     }
 
     /// <inheritdoc />

@@ -34,6 +34,20 @@ public sealed class GradientsBadInputTests
     }
 
     [Fact]
+    public void The_noise_scale_over_training_has_one_point_per_full_window_and_too_few_samples_are_refused()
+    {
+        var samples = Enumerable.Range(0, 27).Select(i => new NoiseScaleSample(i * 10, 16, 256, 1.0 + i, 0.5)).ToList();
+
+        var points = NoiseScaleEstimate.OverTraining(samples, window: 10);
+
+        Assert.Equal(2, points.Count);
+        Assert.All(points, p => Assert.Equal(10, p.Samples));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => NoiseScaleEstimate.OverTraining(samples.Take(9), window: 10));
+        Assert.Equal("samples", error.ParamName);
+        Assert.Contains("9 noise-scale samples, fewer than one window of 10", error.Message);
+    }
+
+    [Fact]
     public void Repeated_batch_sizes_are_refused_naming_the_list()
     {
         using var data = SyntheticData.Blobs(50, classes: 2, features: 2, seed: 1);
