@@ -165,8 +165,9 @@ lesson.Show(GenerationReport.DescribeTrace(requests, ratePerSecond, staticCapaci
 //   when `slots` requests wait or the oldest has waited 2 ms; otherwise as static.
 // - **Continuous batching** (the iteration-level scheduling of Orca, a research serving system, and vLLM's scheduler):
 //   before *every* forward pass, finished sequences leave and waiting requests join,
-//   up to `slots` running sequences (vLLM's `max_num_seqs`, 128 by default there) and a token budget per pass
-//   (`max_num_batched_tokens`, 2,048 by default there).
+//   up to `slots` running sequences (vLLM's `max_num_seqs`: its engine arguments default to 256, more on large GPUs)
+//   and a token budget per pass (`max_num_batched_tokens`: 2,048 or 8,192 by default, depending on how the engine is
+//   used).
 //
 // Each policy serves the same trace on the real model and the wall clock. A test in the course's suite checks that
 // every policy generates, for every request, exactly the tokens that
@@ -212,8 +213,9 @@ lesson.Show(GenerationCharts.SlotTimeline(measured[3], steps: 200));
 
 // ## From measurement to simulation
 //
-// The measured runs give thousands of timed passes. We fit the step cost to them (a decode pass: s0 + s1 x sequences; a
-// prefill pass: a fixed cost + a cost per padded prompt token),
+// The measured runs give thousands of timed passes inside the serving loop. The calibration above timed passes alone,
+// only to set the load; we refit the step cost to these passes (a decode pass: s0 + s1 x sequences; a prefill pass: a
+// fixed cost + a cost per padded prompt token),
 // then replay the same trace in the simulator: the same scheduler, a model-free engine and a virtual clock that
 // advances by the fitted cost. If the simulator agrees with the measurement,
 // we can trust it for thousands of requests and for cost curves this machine does not have. (The course's tests check,
@@ -225,30 +227,41 @@ var fit = StepCostModel.Fit(measured.SelectMany(r => r.Steps));
 var simulated = GenerationBenchmark.Simulate(fit, requests, policies);
 var agreement = GenerationReport.Agreement(metrics, simulated);
 lesson.Show(agreement.ToDataFrame());
-lesson.Show(GenerationReport.DescribeAgreement(fit, measured.Sum(r => r.Steps.Count), agreement));
+lesson.Show(GenerationReport.DescribeAgreement(fit, measured.Sum(r => r.Steps.Count), agreement, calibration.Fit));
 
-// ## Throughput against tail latency, and why a GPU gains more from batching
+// ## Throughput against tail latency on two cost curves
 //
-// Now the simulator sweeps the arrival rate for 2,000 requests under two cost curves: **this machine's** fitted curve,
-// and an **illustrative GPU-like curve** for a 7-billion-parameter model (7 billion weights)
+// Now the simulator sweeps the arrival rate for 2,000 requests under two cost curves, one chart each: **this
+// machine's** fitted curve, and an **illustrative GPU-like curve** for a 7-billion-parameter model (7 billion weights)
 // on one data-centre GPU (not measured here): a decode pass reads all the weights whatever the batch, about 8 ms, plus
 // 0.06 ms per sequence; a prefill pass 8 ms plus 0.03 ms per prompt token.
 // Each point is one arrival rate; up and to the left is better. Then, for each curve, the throughput each policy
 // reaches while keeping p99 within the same target (300 full decode passes).
-lesson.Section("Throughput against tail latency, and why a GPU gains more from batching");
+lesson.Section("Throughput against tail latency on two cost curves");
 
 // ---- cell 20 ----
 var gpu = StepCostModel.IllustrativeGpu;
-var rates = Enumerable.Range(0, 10).Select(i => staticCapacity / 8 * Math.Pow(40, i / 9.0)).ToList();
-var sweep = GenerationBenchmark.Sweep(fit, policies.Skip(1).ToList(), rates, seed);
-lesson.Show(GenerationCharts.ThroughputVersusLatency(sweep, "This machine's cost curve (simulated, 2,000 a point)"));
+// Ten arrival rates around each curve's own static capacity: from an eighth of it to five times it.
+List<double> RatesAround(StepCostModel cost)
+{
+    var capacity = GenerationBenchmark.Capacity(cost, staticPolicy, seed).RequestsPerSecond;
+    return Enumerable.Range(0, 10).Select(i => capacity / 8 * Math.Pow(40, i / 9.0)).ToList();
+}
+foreach (var curve in new[] { fit, gpu })
+{
+    var sweep = GenerationBenchmark.Sweep(curve, policies.Skip(1).ToList(), RatesAround(curve), seed);
+    var title = $"Cost curve: {curve.Label} (simulated, 2,000 requests a point)";
+    lesson.Show(GenerationCharts.ThroughputVersusLatency(sweep, title));
+}
+
+// ---- cell 21 ----
 var (cpuTarget, gpuTarget) =
     (GenerationBenchmark.TargetOfPasses(fit, slots), GenerationBenchmark.TargetOfPasses(gpu, slots));
 var onCpu = GenerationBenchmark.ContinuousVersusStatic(fit, cpuTarget, slots, seed, measured[3]);
 var onGpu = GenerationBenchmark.ContinuousVersusStatic(gpu, gpuTarget, slots, seed);
 lesson.Show(new[] { onCpu, onGpu }.ToDataFrame());
 
-// ---- cell 21 ----
+// ---- cell 22 ----
 lesson.Show(GenerationReport.CompareCurves(onCpu, onGpu, fit, gpu));
 
 // ## The published figures
@@ -260,14 +273,19 @@ lesson.Show(GenerationReport.CompareCurves(onCpu, onGpu, fit, gpu));
 // - **Anyscale's** benchmark (Daniel, Shen, Liang and Liaw, June 2023) measured up to **23x** throughput with
 //   continuous batching plus memory optimisations (vLLM), and **8x** from continuous batching alone, over naive static
 //   batching.
-// - vLLM's scheduler defaults: `max_num_seqs` = 128 running sequences and `max_num_batched_tokens` = 2,048 tokens per
-//   pass.
+// - vLLM's engine arguments default to `max_num_seqs` = 256 running sequences (more on large GPUs) and
+//   `max_num_batched_tokens` = 2,048 or 8,192 tokens per pass, depending on how the engine is used (its scheduler's own
+//   defaults of 128 sequences and 2,048 tokens are for tests). Each running sequence holds its KV cache in GPU memory,
+//   so the sequence limit is a memory decision.
 //
-// Those gains come from GPUs where a pass costs nearly the same for 1 or 100 sequences, from answers of hundreds of
-// tokens with a long tail, and from memory management that lets
-// hundreds of sequences share a pass, against baselines that cannot keep their passes full. Our tiny model on a CPU has
-// short answers, a steeper cost curve and only `slots` sequences:
-// the mechanism is the same, and the sentences above say how large each factor came out on this run.
+// Those gains were measured on GPUs, where a pass costs nearly the same for 1 or 100 sequences, with answers of
+// hundreds of tokens with a long tail, and with memory management that lets
+// hundreds of sequences share a pass, against baselines that cannot keep their passes full. A flat curve makes filling
+// a pass pay more than on this CPU (the sentence under the table above
+// compares a pass of 64 sequences with a pass of 1 on both curves). How much *continuous* batching adds over *static*
+// batching depends as much on the answers' lengths, the slots and the memory:
+// with this run's short answers and `slots` sequences it can come out smaller on the GPU-like curve than on this
+// machine's, and that sentence says which it was on this run.
 //
 // ## Try it yourself
 //
@@ -283,7 +301,7 @@ lesson.Show(GenerationReport.CompareCurves(onCpu, onGpu, fit, gpu));
 lesson.Section("The published figures");
 lesson.Section("Try it yourself");
 
-// ---- cell 23 ----
+// ---- cell 24 ----
 model.Dispose();
 lesson.Show("done");
 
@@ -301,7 +319,7 @@ lesson.Show("done");
 //    per pass.
 lesson.Section("Check your understanding");
 
-// ---- cell 25 ----
+// ---- cell 26 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "a static batch returns all its requests when its longest one is done; the short ones wait as padding."));
 lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: 1 - (10 + 20 + 90) / (3 * 90.0), relativeTolerance: 0.05,
@@ -326,7 +344,7 @@ lesson.Section("Summary");
 // What to do when your workflow generates text, from the numbers of your run:
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 28 ----
+// ---- cell 29 ----
 var speedUp = continuous.TokensPerSecond / fixedBatch.TokensPerSecond;
 var servingAdvice = speedUp > 1 && continuous.LatencyP99Ms <= fixedBatch.LatencyP99Ms
     ? "• Serving a model yourself: pick a server with continuous batching " +
@@ -343,7 +361,7 @@ var paddingAdvice = fixedBatch.PaddingWaste > continuous.PaddingWaste
     : $"• Padding cost little on this run (static batching threw away {fixedBatch.PaddingWaste:P0} " +
       "of its token rows); with answers of very different lengths it grows.";
 
-// ---- cell 29 ----
+// ---- cell 30 ----
 lesson.Show(string.Join("\n", new[]
 {
     "• Calling a provider's API: it batches generation for you; " +

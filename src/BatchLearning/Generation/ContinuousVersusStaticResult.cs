@@ -1,6 +1,7 @@
 namespace BatchLearning.Generation;
 
 /// <summary>Static against continuous batching at the same p99 latency target (<see cref="GenerationBenchmark.ContinuousVersusStatic"/>).</summary>
+/// <param name="CostCurve">The step-cost curve simulated (<see cref="StepCostModel.Label"/>): this machine's fit, or the illustrative GPU-like one.</param>
 /// <param name="P99TargetMs">The latency target.</param>
 /// <param name="Slots">Sequences per pass for both policies.</param>
 /// <param name="StaticTokensPerSecond">Static batching's best throughput within the target (NaN if it never meets it).</param>
@@ -10,4 +11,4 @@ namespace BatchLearning.Generation;
 /// <param name="Gain">Continuous over static throughput.</param>
 /// <param name="SchedulerShareOfStep">The scheduler's measured share of step time in the measured run given (NaN without one).</param>
 public sealed record ContinuousVersusStaticResult(
-    double P99TargetMs, int Slots, double StaticTokensPerSecond, double StaticP99Ms, double ContinuousTokensPerSecond, double ContinuousP99Ms, double Gain, double SchedulerShareOfStep);
+    string CostCurve, double P99TargetMs, int Slots, double StaticTokensPerSecond, double StaticP99Ms, double ContinuousTokensPerSecond, double ContinuousP99Ms, double Gain, double SchedulerShareOfStep);

@@ -123,7 +123,7 @@ public static class GenerationBenchmark
         var fixedSize = AtLatencyTarget(cost, GenerationPolicy.Static(slots), p99TargetMs, seed);
         var continuous = AtLatencyTarget(cost, GenerationPolicy.Continuous(slots), p99TargetMs, seed);
         var share = measured?.SchedulerShare ?? double.NaN;
-        return new ContinuousVersusStaticResult(Math.Round(p99TargetMs, 1), slots, fixedSize.TokensPerSecond, fixedSize.LatencyP99Ms, continuous.TokensPerSecond, continuous.LatencyP99Ms,
+        return new ContinuousVersusStaticResult(cost.Label, Math.Round(p99TargetMs, 1), slots, fixedSize.TokensPerSecond, fixedSize.LatencyP99Ms, continuous.TokensPerSecond, continuous.LatencyP99Ms,
             Math.Round(continuous.TokensPerSecond / fixedSize.TokensPerSecond, 2), Math.Round(share, 4));
     }
 

@@ -46,13 +46,17 @@ public static class GenerationReport
     }
 
     /// <summary>The fitted cost and how close the simulation came to the measurement.</summary>
-    public static string DescribeAgreement(StepCostModel fit, int measuredSteps, IReadOnlyList<SimulationAgreement> agreement)
+    public static string DescribeAgreement(StepCostModel fit, int measuredSteps, IReadOnlyList<SimulationAgreement> agreement, StepCostModel? firstEstimate = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(agreement);
         var worst = agreement.Max(a => Math.Abs(a.ThroughputDifference));
-        return Text($"Fitted from {measuredSteps:N0} measured passes: decode {fit.FixedSeconds * 1e3:0.000} ms + {fit.PerSequenceSeconds * 1e3:0.0000} ms per sequence; ") +
-            Text($"prefill {fit.PrefillFixedSeconds * 1e3:0.000} ms + {fit.PerPromptTokenSeconds * 1e3:0.0000} ms per prompt token. ") +
+        var first = firstEstimate is null || !(firstEstimate.PerSequenceSeconds > 0)
+            ? ""
+            : Text($"(Passes timed alone gave {firstEstimate.FixedSeconds * 1e3:0.000} ms + {firstEstimate.PerSequenceSeconds * 1e3:0.0000} ms per sequence; ") +
+              Text($"inside the serving loop one sequence more cost {fit.PerSequenceSeconds / firstEstimate.PerSequenceSeconds:0.00}x as much. From here on the simulator uses this refit.) ");
+        return Text($"Refitted from {measuredSteps:N0} passes of the measured runs: decode {fit.FixedSeconds * 1e3:0.000} ms + {fit.PerSequenceSeconds * 1e3:0.0000} ms per sequence; ") +
+            Text($"prefill {fit.PrefillFixedSeconds * 1e3:0.000} ms + {fit.PerPromptTokenSeconds * 1e3:0.0000} ms per prompt token. ") + first +
             Text($"The simulation's throughput is within {worst:P0} of the measurement for every policy.");
     }
 

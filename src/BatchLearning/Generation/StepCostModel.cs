@@ -27,11 +27,14 @@ public sealed record StepCostModel(double FixedSeconds, double PerSequenceSecond
     /// <summary>The cost per prompt token, from 0 to <see cref="LongestStepSeconds"/>.</summary>
     public double PerPromptTokenSeconds { get; init; } = Guard.InRange(PerPromptTokenSeconds, 0, LongestStepSeconds);
 
+    /// <summary>What the curve is, as a table row or a chart names it: "this machine (fitted)" unless set (the GPU-like curve says it is illustrative).</summary>
+    public string Label { get; init; } = "this machine (fitted)";
+
     /// <summary>
     /// An illustrative (not measured) curve for a 7-billion-parameter model on one data-centre GPU: a decode pass reads all the weights whatever the batch
     /// (about 8 ms) plus 0.06 ms per sequence; a prefill pass 8 ms plus 0.03 ms per prompt token.
     /// </summary>
-    public static StepCostModel IllustrativeGpu { get; } = new(0.008, 0.00006, 0.008, 0.00003);
+    public static StepCostModel IllustrativeGpu { get; } = new(0.008, 0.00006, 0.008, 0.00003) { Label = "illustrative GPU-like curve (not measured)" };
 
     /// <summary>The seconds of a step with <paramref name="decodeSequences"/> decoded and <paramref name="paddedPromptTokens"/> prompt tokens prefilled.</summary>
     public double Seconds(int decodeSequences, int paddedPromptTokens) =>
