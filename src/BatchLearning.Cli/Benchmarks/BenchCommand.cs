@@ -77,9 +77,11 @@ internal static class BenchCommand
             return Task.CompletedTask;
         });
 
-        await console.Status().StartAsync("batching text generation: continuous against static at the same p99", _ =>
+        await console.Status().StartAsync("batching text generation: continuous against static at the same p99", status =>
         {
             figures.AddRange(GenerationBench.ContinuousVersusStatic(quick));
+            status.Status("the notebooks' taught comparisons under seeds, one core kept busy");
+            figures.AddRange(ClaimsBenchmark.Run(seeds: quick ? 2 : 10));
             return Task.CompletedTask;
         });
 

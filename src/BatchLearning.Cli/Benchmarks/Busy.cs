@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace BatchLearning.Tests.Support;
+namespace BatchLearning.Cli.Benchmarks;
 
 /// <summary>
 /// Keeps one processor core busy while it lives: a shell spinning in an endless loop, started by the test and killed on dispose.
-/// Claims that must hold on a learner's busy machine are checked with one of these running.
+/// Claims that must hold on a learner's busy machine are checked with one of these running (the tests' runs under load, `bench`'s claims section).
 /// </summary>
 internal sealed class Busy : IDisposable
 {

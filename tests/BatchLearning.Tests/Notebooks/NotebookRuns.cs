@@ -1,3 +1,4 @@
+using BatchLearning.Cli.Benchmarks;
 using System.Collections.Concurrent;
 using BatchLearning.Runner;
 using BatchLearning.Tests.Support;

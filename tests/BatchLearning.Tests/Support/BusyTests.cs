@@ -1,3 +1,4 @@
+using BatchLearning.Cli.Benchmarks;
 namespace BatchLearning.Tests.Support;
 
 public sealed class BusyTests

@@ -1,3 +1,4 @@
+using BatchLearning.Cli.Benchmarks;
 using BatchLearning.Tests.Support;
 using BatchLearning.Timing;
 using static TorchSharp.torch;

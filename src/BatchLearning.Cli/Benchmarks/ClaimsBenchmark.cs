@@ -1,0 +1,52 @@
+using BatchLearning.Email;
+using BatchLearning.Timing;
+using BatchLearning.Training;
+using BatchLearning.Workflow;
+
+namespace BatchLearning.Cli.Benchmarks;
+
+/// <summary>
+/// The comparisons the notebooks teach, each run as the notebook runs it under several seeds with one core kept busy by another process
+/// (a learner's machine is never quiet): how many seeds showed the taught direction, how many were too close to call, how many the opposite.
+/// Target: the taught direction in at least 9 of 10, and never the opposite with a confident verdict (issue 27).
+/// So far the comparisons that the notebooks judge with <see cref="HeadToHead"/>: 00-first-workflow's model alone, one at a time against batches.
+/// </summary>
+internal static class ClaimsBenchmark
+{
+    /// <summary>Runs every claim under <paramref name="seeds"/> seeds (1, 2, ...), one core kept busy throughout.</summary>
+    /// <param name="seeds">Seeds per claim, from 1 to 100.</param>
+    public static IReadOnlyList<BenchFigure> Run(int seeds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seeds, 100);
+        using var busy = Busy.OneCore();
+        var verdicts = Enumerable.Range(1, seeds).Select(FirstWorkflowModel).ToList();
+        return Figures("00-first-workflow: the model alone, batches of 256 against one at a time (15 rounds, 1 thread)", verdicts, HeadToHeadVerdict.SecondFaster);
+    }
+
+    // The first lesson's race as its cells run it: a classifier trained on the seed's mail, then the model alone timed on 512 of the seed's day.
+    private static HeadToHeadVerdict FirstWorkflowModel(int seed)
+    {
+        var training = EmailGenerator.SeveralDays(4000, new DateOnly(2026, 3, 2), days: 5, seed: seed);
+        var options = new TrainingOptions(64, TrainingBudget.OfEpochs(2), OptimizerSettings.Adam(0.001)) { Seed = seed };
+        var (classifier, _) = EmailClassifier.Train(training, options);
+        using (classifier)
+        {
+            var today = EmailGenerator.Day(512, new DateOnly(2026, 3, 10), seed: seed + 2);
+            return ArrivalRaceFindings.Model(ArrivalRace.ModelAlone(classifier, today, batchSize: 256), 256).Verdict;
+        }
+    }
+
+    // Three rows per claim: the taught direction (with the target), too close to call, and the opposite direction (which must stay at 0).
+    private static IReadOnlyList<BenchFigure> Figures(string claim, IReadOnlyList<HeadToHeadVerdict> verdicts, HeadToHeadVerdict taught)
+    {
+        var (n, shown, close) = (verdicts.Count, verdicts.Count(v => v == taught), verdicts.Count(v => v == HeadToHeadVerdict.TooCloseToCall));
+        var opposite = n - shown - close;
+        return
+        [
+            BenchFigure.Once("claims (one core busy)", $"{claim}: seeds showing the taught direction", shown, $"of {n}", "at least 9 in 10", shown * 10 >= 9 * n),
+            BenchFigure.Once("claims (one core busy)", $"{claim}: too close to call", close, $"of {n}"),
+            BenchFigure.Once("claims (one core busy)", $"{claim}: the opposite direction, confidently", opposite, $"of {n}", "0", opposite == 0),
+        ];
+    }
+}
