@@ -17,7 +17,7 @@ internal static class PageNotebook
         {
             SitePageKind.Home => MarkdownNotebook(site.Map.Introduction + "\n" + site.Map.Section),
             SitePageKind.Glossary => MarkdownNotebook(site.Glossary.Markdown),
-            _ => Executed(page, site.Scrubber),
+            _ => Shown(Executed(page, site.Scrubber)),
         };
         var linker = page.Kind == SitePageKind.Glossary ? null : new GlossaryLinker(site.Glossary.Terms, SitePage.GlossaryName + ".html");
         var number = 0;
@@ -50,6 +50,17 @@ internal static class PageNotebook
             {
                 cell["outputs"] = JsonNode.Parse(scrubber.Scrub(outputs.ToJsonString()));
             }
+        }
+
+        return root;
+    }
+
+    // The page shows rounded numbers; the download keeps them as the run wrote them.
+    private static JsonObject Shown(JsonObject root)
+    {
+        foreach (var output in root["cells"]!.AsArray().OfType<JsonObject>().SelectMany(c => c["outputs"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            ShownNumbers.Round(output);
         }
 
         return root;

@@ -123,6 +123,6 @@ internal static class SiteBuilder
         }
 
         var index = new ExternalTool(pagefind, "pagefind (the search index)", "Run npm ci in site/ to install it.");
-        await index.RunAsync(["--site", Path.GetFullPath(options.Output)], options.Tools, cancellationToken);
+        await index.RunAsync(["--site", Path.GetFullPath(options.Output), "--force-language", "en", "--exclude-selectors", ".anchor-link"], options.Tools, cancellationToken);
     }
 }
