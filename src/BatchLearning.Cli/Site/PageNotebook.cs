@@ -4,7 +4,7 @@ namespace BatchLearning.Cli.Site;
 
 /// <summary>
 /// The notebook nbconvert turns into one page: the executed notebook (or, for the home and glossary pages, one markdown cell) with its links
-/// rewritten for the site, the first use of each glossary term linked, absolute paths dropped from outputs, and the page's frame
+/// rewritten for the site, the first use of each glossary term linked, absolute paths dropped from outputs and raw long decimals rounded, and the page's frame
 /// (sidebar, previous and next, downloads, run) in its metadata "batchlearning_site", which the template site/batchlearning-page reads.
 /// </summary>
 internal static class PageNotebook
@@ -99,7 +99,7 @@ internal static class PageNotebook
             }).ToArray()),
             ["previous"] = Neighbour(index - 1),
             ["next"] = Neighbour(index + 1),
-            ["downloads"] = page.NotebookDownload is null ? null : new JsonObject { ["notebook"] = page.NotebookDownload, ["lesson"] = page.LessonDownload },
+            ["downloads"] = page.NotebookDownload is null ? null : new JsonObject { ["notebook"] = page.NotebookDownload, ["lesson"] = page.LessonDownload, ["lesson_path"] = page.Lesson },
             ["codespace"] = new JsonObject { ["url"] = site.Frame.CodespaceUrl, ["note"] = site.Frame.CodespaceNote },
             ["run"] = site.Frame.Run,
         };
