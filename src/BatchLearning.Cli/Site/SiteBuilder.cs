@@ -58,6 +58,11 @@ internal static class SiteBuilder
     private static void PrepareOutput(SiteOptions options)
     {
         var output = Path.GetFullPath(options.Output);
+        if (File.Exists(output))
+        {
+            throw new SiteBuildException($"{output} is a file: give --output a folder for the site (default artifacts/site).");
+        }
+
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
         {
             if (!File.Exists(Path.Combine(output, Marker)))

@@ -130,6 +130,19 @@ public sealed class SiteBuildTests
     }
 
     [Fact]
+    public async Task An_output_folder_holding_other_files_is_not_replaced()
+    {
+        var output = Repository.NewTemporaryFolder();
+        File.WriteAllText(Path.Combine(output, "mine.txt"), "keep me");
+        var executed = ExecutedFolderWithAllNames();
+
+        var error = await Assert.ThrowsAsync<SiteBuildException>(() => SiteBuilder.BuildAsync(new SiteOptions(Repository.Layout.Root, executed, output), CancellationToken.None));
+
+        Assert.Contains("holds no site built by this command", error.Message);
+        Assert.True(File.Exists(Path.Combine(output, "mine.txt")));
+    }
+
+    [Fact]
     public void The_link_check_reports_a_missing_page_a_missing_download_and_a_missing_anchor()
     {
         var site = Repository.NewTemporaryFolder();
