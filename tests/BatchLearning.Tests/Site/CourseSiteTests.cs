@@ -120,7 +120,7 @@ public sealed partial class CourseSiteTests(ITestOutputHelper output)
         results[query]!.AsArray().Select(r => Regex.Replace((string)r!["url"]!, @"\.html$", "")).ToList();
 
     [SiteFact]
-    public async Task Pages_show_no_absolute_path_and_no_raw_17_digit_number_and_link_glossary_terms()
+    public async Task Every_page_says_which_run_measured_it_shows_no_absolute_path_or_raw_17_digit_number_and_links_glossary_terms()
     {
         var site = await Built.Value;
         foreach (var page in site.Pages)
@@ -130,6 +130,8 @@ public sealed partial class CourseSiteTests(ITestOutputHelper output)
             Assert.DoesNotMatch(@"(?<![\w.~])/(?:root|home|work|tmp)/", shown);
             Assert.DoesNotContain(Repository.Layout.Root, shown);
             Assert.DoesNotMatch(@"\d\.\d{12,}|\d{13,}", Regex.Replace(shown, "<[^>]+>", " "));
+            Assert.Contains("measurements of that machine", html);
+            Assert.Contains("href=\"https://codespaces.new/octo-org/BatchLearning?quickstart=1\"", html);
             var terms = Regex.Matches(html, "href=\"glossary.html#([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
             if (page.Kind is SitePageKind.Notebook)
             {
