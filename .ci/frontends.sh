@@ -36,6 +36,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$out/apt.log" 2>&1 || { tail -20 "$out/apt.log"; exit 1; }
 fi
+# The course website's search index (pagefind, pinned in site/package-lock.json) installs with npm.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "installing: nodejs npm (for the course website's search index)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >>"$out/apt.log" 2>&1 || { tail -20 "$out/apt.log"; exit 1; }
+fi
 if [ "$install_only" = "1" ]; then
   exit 0
 fi

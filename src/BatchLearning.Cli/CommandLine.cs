@@ -32,6 +32,7 @@ internal static class CommandLine
         root.Add(BenchCommand.Create(console));
         root.Add(InboxCommand.Create(console));
         root.Add(ExportCommand.Create(console));
+        root.Add(Site.SiteCommand.Create(console));
 
         var parsed = root.Parse(args is ["help"] ? ["--help"] : args);
         if (args.Length == 0)

@@ -4,7 +4,7 @@ namespace BatchLearning.Runner;
 
 /// <summary>
 /// Runs notebooks in file-name order, each in its own fresh kernel, and writes for each
-/// <c>&lt;name&gt;.ipynb</c> (with outputs) and <c>&lt;name&gt;.html</c>, plus <c>summary.json</c>, to the output folder.
+/// <c>&lt;name&gt;.ipynb</c> (with outputs) and <c>&lt;name&gt;.html</c>, plus <c>summary.json</c> and <c>run.json</c> (when and on which machine), to the output folder.
 /// </summary>
 /// <param name="runner">Runs one notebook.</param>
 /// <param name="outputDirectory">Where the files go, for example artifacts/notebooks.</param>
@@ -47,6 +47,7 @@ public sealed class CourseRunner(NotebookRunner runner, string outputDirectory, 
         }
 
         Directory.CreateDirectory(outputDirectory);
+        CourseRunRecord.Now().Save(outputDirectory);
         File.Copy(plotlyScript, Path.Combine(outputDirectory, NotebookHtml.PlotlyFileName), overwrite: true);
         var results = new List<NotebookRunResult>();
         foreach (var (path, document, unreadable) in prepared)

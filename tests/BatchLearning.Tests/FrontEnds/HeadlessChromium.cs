@@ -50,7 +50,33 @@ internal static class HeadlessChromium
     }
 
     /// <summary>Loads <paramref name="pageFile"/> and returns the chart report and the console errors the page recorded.</summary>
-    public static async Task<PageReport> OpenAsync(string pageFile, ITestOutputHelper output)
+    public static Task<PageReport> OpenAsync(string pageFile, ITestOutputHelper output) => OpenAsync(new Uri(pageFile), output);
+
+    /// <summary>Loads <paramref name="page"/> (a file or an http address) and returns the chart report and the console errors the page recorded.</summary>
+    public static async Task<PageReport> OpenAsync(Uri page, ITestOutputHelper output)
+    {
+        var (dom, stderr, exitCode) = await DumpDomAsync(page);
+        var report = Attribute(dom, "data-chart-report");
+        var errors = Attribute(dom, "data-console-errors");
+        if (report is null)
+        {
+            output.WriteLine(stderr.Length > 4000 ? stderr[^4000..] : stderr);
+        }
+
+        Assert.True(report is not null, $"the page {page} wrote no chart report (check-charts.js did not finish); chromium exit code {exitCode}.");
+        var parsed = JsonNode.Parse(report!)!;
+        return new PageReport(
+            parsed["charts"]!.AsArray().Select(c => new ChartReport(
+                (string)c!["id"]!, (bool)c["drawn"]!, (int)c["tracesDrawn"]!, (int)c["tracesInFigure"]!, (string)c["note"]!)).ToList(),
+            (int)parsed["plotlyScripts"]!,
+            (bool)parsed["pageWiderThanWindow"]!,
+            (bool)parsed["requireJs"]!,
+            JsonNode.Parse(errors ?? "[]")!.AsArray().Select(e => (string)e!).ToList(),
+            dom);
+    }
+
+    /// <summary>Loads <paramref name="page"/> and returns the DOM after its scripts ran (chromium --dump-dom), chromium's stderr and exit code.</summary>
+    public static async Task<(string Dom, string Stderr, int ExitCode)> DumpDomAsync(Uri page)
     {
         var profile = Repository.NewTemporaryFolder();
         var start = new ProcessStartInfo(Executable!)
@@ -63,7 +89,7 @@ internal static class HeadlessChromium
                  {
                      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--allow-file-access-from-files",
                      $"--user-data-dir={profile}", "--window-size=1200,2000", "--virtual-time-budget=30000", "--dump-dom",
-                     new Uri(pageFile).AbsoluteUri,
+                     page.AbsoluteUri,
                  })
         {
             start.ArgumentList.Add(argument);
@@ -80,30 +106,14 @@ internal static class HeadlessChromium
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"chromium did not finish with {pageFile} in {HangGuard.TotalMinutes} minutes.");
+            throw new TimeoutException($"chromium did not finish with {page} in {HangGuard.TotalMinutes} minutes.");
         }
 
-        var dom = await stdout;
-        var report = Attribute(dom, "data-chart-report");
-        var errors = Attribute(dom, "data-console-errors");
-        if (report is null)
-        {
-            output.WriteLine((await stderr).Length > 4000 ? (await stderr)[^4000..] : await stderr);
-        }
-
-        Assert.True(report is not null, $"the page {pageFile} wrote no chart report (check-charts.js did not finish); chromium exit code {process.ExitCode}.");
-        var parsed = JsonNode.Parse(report!)!;
-        return new PageReport(
-            parsed["charts"]!.AsArray().Select(c => new ChartReport(
-                (string)c!["id"]!, (bool)c["drawn"]!, (int)c["tracesDrawn"]!, (int)c["tracesInFigure"]!, (string)c["note"]!)).ToList(),
-            (int)parsed["plotlyScripts"]!,
-            (bool)parsed["pageWiderThanWindow"]!,
-            (bool)parsed["requireJs"]!,
-            JsonNode.Parse(errors ?? "[]")!.AsArray().Select(e => (string)e!).ToList(),
-            dom);
+        return (await stdout, await stderr, process.ExitCode);
     }
 
-    private static string? Attribute(string dom, string name)
+    /// <summary>The value of the attribute <paramref name="name"/> (the first in the DOM), decoded; null when absent.</summary>
+    public static string? Attribute(string dom, string name)
     {
         var match = Regex.Match(dom, $"{name}=\"([^\"]*)\"");
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
