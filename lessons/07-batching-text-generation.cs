@@ -314,9 +314,9 @@ lesson.Show("done");
 // 2. In that batch of three, all three slots are computed for 90 passes. What share of the computed token rows is
 //    padding (a number from 0 to 1)?
 // 3. Why does putting many sequences in one pass pay far more on a GPU serving a large model than on a CPU serving a
-//    tiny one? **a**) the GPU's pass costs nearly the same for 1 or 100 sequences, so filling freed slots is almost
-//    free throughput; **b**) GPUs compute greedy decoding more exactly; **c**) a CPU cannot run more than one sequence
-//    per pass.
+//    tiny one? **a**) the GPU's pass costs nearly the same for 1 or 100 sequences, so each extra sequence in a pass is
+//    almost free throughput; **b**) GPUs compute greedy decoding more exactly; **c**) a CPU cannot run more than one
+//    sequence per pass.
 lesson.Section("Check your understanding");
 
 // ---- cell 26 ----

@@ -147,8 +147,10 @@ $"{s4.Gain:0.0}x static's tokens/s with 4 slots and {s64.Gain:0.0}x with 64, wit
 
 // **Why.** A static batch lasts as long as its longest answer; with heavy-tailed lengths, the more requests share a
 // batch, the more likely one of them is very long, so more slots sit idle as padding while it finishes.
-// Continuous batching refills a freed slot at the next pass, so it wastes nothing, and its advantage grows with the
-// number of slots until the cost of a pass grows with the batch faster than the padding it saves.
+// Continuous batching refills a freed slot at the next pass, so it wastes nothing, and its advantage can grow with the
+// number of slots until the cost of a pass grows with the batch faster than the padding it saves. The table above says
+// whether it grew on this run; near static batching's capacity the arrival rate itself caps what any policy serves, so
+// there the gain says more about the load than about the policy.
 
 // ## Try it yourself, 3: load 0.5 and 2
 //
@@ -179,8 +181,9 @@ lesson.Show($"Static batching's median latency was {low.StaticP50Ms:N0} ms at lo
 (low.StaticP50Ms > medium.StaticP50Ms ? "(worse at the lower load); " : "(not worse at the lower load on this run); ") +
 $"at load 2 static's p99 was {high.StaticP99Ms:N0} ms against continuous batching's {high.ContinuousP99Ms:N0} ms.");
 
-// **Why.** A static batch starts only when it is full. At low load requests trickle in, so the first ones wait a long
-// time for the batch to fill: lower load, longer waits.
+// **Why.** A static batch starts only when it is full. At low load requests trickle in, so the first ones can wait a
+// long time for the batch to fill; whether that made the p99 worse than at a medium load depends on how fast a batch
+// fills against how long its longest answer runs, and the sentence above says what your run measured.
 // At high load batches fill at once, but past static batching's capacity (load above 1) its queue grows for as long as
 // the trace lasts, and the tail explodes; continuous batching serves more, so its queue grows later.
 // A real server therefore caps the wait (the dynamic policy's max delay) or, better, batches continuously.
@@ -202,8 +205,8 @@ lesson.Section("Try it yourself, 4: the prediction");
 //    the short ones wait as padding.
 // 2. **0.556**: the batch computes 3 × 90 = 270 token rows, of which 10 + 20 + 90 = 120 are wanted; 150 / 270 ≈ 0.556
 //    is padding.
-// 3. **a**: a GPU's pass costs nearly the same for 1 or 100 sequences (all the weights are read once per pass), so
-//    filling freed slots is almost free throughput;
+// 3. **a**: a GPU's pass costs nearly the same for 1 or 100 sequences (all the weights are read once per pass), so each
+//    extra sequence in a pass is almost free throughput;
 //    on a CPU with a tiny model the per-sequence part of a pass matters sooner, so a fuller batch gains less (exercise
 //    1's timings show this machine's s0 and s1).
 lesson.Section("Check your understanding: the answers");

@@ -7,7 +7,7 @@ public sealed record StepCostCalibration(IReadOnlyList<StepCostPoint> Points, St
 {
     /// <summary>One sentence on the fit: the fixed cost, the cost per sequence and the break-even batch size.</summary>
     public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"A decode pass costs {Fit.FixedSeconds * 1e3:0.000} ms + {Fit.PerSequenceSeconds * 1e3:0.0000} ms per sequence, so one more sequence costs as much as the fixed part only past a batch of about {Fit.BreakEvenBatch:0}; a prefill pass costs {Fit.PrefillFixedSeconds * 1e3:0.000} ms + {Fit.PerPromptTokenSeconds * 1e3:0.0000} ms per padded prompt token. This first estimate, from passes timed alone, sets the load below; the passes of the measured runs refit it.");
+        $"A decode pass costs {Fit.FixedSeconds * 1e3:0.000} ms + {Fit.PerSequenceSeconds * 1e3:0.0000} ms per sequence, so the per-sequence part of a pass equals its fixed part at a batch of about {Fit.BreakEvenBatch:0} (s0 / s1); a prefill pass costs {Fit.PrefillFixedSeconds * 1e3:0.000} ms + {Fit.PerPromptTokenSeconds * 1e3:0.0000} ms per padded prompt token. This first estimate, from passes timed alone, sets the load below; the passes of the measured runs refit it.");
 }
 
 /// <summary>Median times of one batch size in a <see cref="StepCostCalibration"/>.</summary>
