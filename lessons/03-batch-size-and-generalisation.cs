@@ -276,9 +276,9 @@ lesson.Show($"{sweepDiverged} of {sweep.Runs.Count} sweep runs diverged" +
 // McCandlish et al. define the **simple noise scale** B_simple = tr(Σ)/|G|²: the per-sample gradient variance (how much
 // one example's gradient scatters) over the squared true gradient (the gradient over the whole training set). Batches
 // much smaller than it are dominated by noise
-// (doubling them nearly halves the steps needed); much larger ones waste samples. We log it during one run with the
-// two-batch estimator, which compares the gradients of a small and a large batch (every 10 updates, a batch of 512
-// beside the batch of 32).
+// (in McCandlish et al.'s model, doubling them nearly halves the steps needed; the steps-to-target table below shows
+// how close your run came); much larger ones waste samples. We log it during one run with the two-batch estimator,
+// which compares the gradients of a small and a large batch (every 10 updates, a batch of 512 beside the batch of 32).
 lesson.Section("3. The gradient noise scale and steps to a target");
 
 // ---- cell 22 ----

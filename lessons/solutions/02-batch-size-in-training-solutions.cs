@@ -169,8 +169,9 @@ lesson.Show($"Fastest to {target:P0} with SGD at 0.1: {Describe(fastestSgd)}; wi
     : $"; batch 1 under Adam was still below {target:P0} after longer than that. ") +
 (fastestSgd?.BatchSize == fastestAdam?.BatchSize ? "The fastest batch size did not move."
     : "The fastest batch size moved.") +
-$" Batch sizes that reached {target:P0} within {epochs} epochs: SGD {sgdBase.Count(r => EpochToTarget(r) > 0)}, " +
-$"Adam {adam.Runs.Count(r => EpochToTarget(r) > 0)} of {batchSizes.Length - 1} (batch 8 and up).");
+$" Batch sizes that reached {target:P0} within {epochs} epochs (batch 8 and up): " +
+$"SGD {sgdBase.Count(r => r.BatchSize > 1 && EpochToTarget(r) > 0)}, " +
+$"Adam {adam.Runs.Count(r => EpochToTarget(r) > 0)}, of {batchSizes.Length - 1} each.");
 
 // **Why.** Adam scales each weight's step by a running estimate of its gradient's size, so its steps are about the
 // learning rate in every direction, whatever the raw gradient.

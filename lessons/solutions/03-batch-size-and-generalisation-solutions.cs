@@ -194,8 +194,9 @@ $"The answer the check accepts on this run: \"{verdict}\".");
 //    counts them.
 // 2. **a**: 4 times larger. Goyal et al.'s linear rule multiplies the learning rate by the same factor as the batch
 //    (with a warm-up); the square-root rule would give 2 times.
-// 3. **b**: this run cannot tell them apart reliably. Overlapping intervals do not prove the means are equal; the right
-//    test is an interval on the difference, and a missing effect in a few seeds is weak evidence either way.
+// 3. **b**: whether a 95 % interval on the seed-by-seed difference excludes 0. Overlapping intervals do not prove the
+//    means are equal; the right test is an interval on the difference, and a missing effect in a few seeds is weak
+//    evidence either way.
 lesson.Section("Check your understanding: the answers");
 
 // ---- cell 19 ----
