@@ -52,7 +52,7 @@ public static class OpenAiCompatibleChat
             .AddTimeout(options.AttemptTimeout)
             .Build();
 #pragma warning disable EXTEXP0001 // ResilienceHandler built from a pipeline is marked experimental; it is the documented way to use one without dependency injection.
-        var handler = new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler() };
+        var handler = new ResilienceHandler(pipeline) { InnerHandler = options.Traffic is { } traffic ? new ChatTraffic.CountingHandler(traffic) : new SocketsHttpHandler() };
 #pragma warning restore EXTEXP0001
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }

@@ -17,4 +17,7 @@ public sealed record OpenAiCompatibleChatOptions
 
     /// <summary>How long one try may take, above 0 and at most 1 hour; defaults to 100 seconds (HttpClient's default).</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Counts every HTTP attempt and its answer (429s, retries), below the retry policy; none when null (the default).</summary>
+    public ChatTraffic? Traffic { get; init; }
 }

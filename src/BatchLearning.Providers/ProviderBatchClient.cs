@@ -74,7 +74,7 @@ public sealed partial class ProviderBatchClient
         if (existing is { AnySubmitted: true })
         {
             var sentIds = existing.Batches.SelectMany(b => ReadRequestIds(Provider, Path.Combine(Directory, b.RequestFile))).ToList();
-            if (existing.Provider != Provider || existing.Model != model || !sentIds.SequenceEqual(emails.Select(e => e?.Id ?? ""), StringComparer.Ordinal))
+            if (existing.Provider != Provider || existing.Model != model || !sentIds.Distinct(StringComparer.Ordinal).SequenceEqual(emails.Select(e => e?.Id ?? ""), StringComparer.Ordinal))
             {
                 throw new InvalidOperationException(
                     $"{Directory} already holds {existing.Provider} batch(es) {string.Join(", ", existing.Batches.Select(b => b.BatchId).OfType<string>())} for {sentIds.Count:N0} email(s) and model {existing.Model}; "
@@ -328,14 +328,25 @@ public sealed partial class ProviderBatchClient
         return new ProviderBatchOutcome(calledProvider, $"Collected {Statuses(state)}: {report}.", state, report);
     }
 
-    // Every downloaded result matched to its request by custom_id, over all batches.
+    // Every downloaded result matched to its request by custom_id, over all batches. A request sent again (ResendUnfinishedAsync) keeps its newest result:
+    // a later batch's answer replaces an earlier expiry, and an id is missing only when no batch brought it back.
     private ProviderResultReport MatchAll(ProviderBatchState state)
     {
         var reports = state.Batches.Where(b => b.BatchId is not null)
             .Select(b => MatchResults(Provider, Path.Combine(Directory, b.RequestFile), b.Downloaded.Select(f => Path.Combine(Directory, f)).ToArray()))
             .ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var order = reports.SelectMany(r => r.Results.Select(x => x.CustomId).Concat(r.Missing)).Where(seen.Add).ToList();
+        var newest = new Dictionary<string, ProviderResult>(StringComparer.Ordinal);
+
+        foreach (var result in reports.SelectMany(r => r.Results))
+        {
+            newest[result.CustomId] = result;
+        }
+
         return new ProviderResultReport(
-            reports.SelectMany(r => r.Results).ToList(), reports.SelectMany(r => r.Missing).ToList(), reports.SelectMany(r => r.Unknown).ToList(), reports.SelectMany(r => r.Duplicates).ToList());
+            order.Where(newest.ContainsKey).Select(id => newest[id]).ToList(), order.Where(id => !newest.ContainsKey(id)).ToList(),
+            reports.SelectMany(r => r.Unknown).ToList(), reports.SelectMany(r => r.Duplicates).ToList());
     }
 
     /// <summary>

@@ -65,6 +65,9 @@ internal static class BenchCommand
 
             status.Status("dynamic batcher: overhead, saturation, p99 at 80% load");
             figures.AddRange(await BatcherBenchmark.RunAsync(requests: quick ? 20_000 : 100_000, repetitions: Repetitions));
+
+            status.Status("inference server: overhead over the in-process batcher, throughput at saturation, p99 at 80% load");
+            figures.AddRange(await ServerBenchmark.RunAsync(requests: quick ? 1_000 : 4_000, repetitions: quick ? 2 : Repetitions));
         });
 
         console.MarkupLine("training: the library's trainer against a hand-written loop");
