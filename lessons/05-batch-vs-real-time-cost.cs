@@ -10,6 +10,7 @@
 // machine's runtime only. The packages run from the NuGet cache, not copied into the build (lessons/Directory.Build.props).
 #:package TorchSharp-cpu@0.107.0
 #:project ../src/BatchLearning/BatchLearning.csproj
+#:project ../src/BatchLearning.Providers/BatchLearning.Providers.csproj
 #:property Nullable=disable
 #:property PublishAot=false
 #:property UseCurrentRuntimeIdentifier=true
@@ -40,8 +41,10 @@ using BatchLearning.Training;
 using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
+using System.IO;
+using Microsoft.Extensions.AI;
 
-var lesson = LessonConsole.Start("05-batch-vs-real-time-cost", "05 · Batch vs real time: cost and latency", args, ["seed", "emailsPerDay", "examplesInInstruction", "myP95Seconds", "quiz1", "quiz2", "quiz3"]);
+var lesson = LessonConsole.Start("05-batch-vs-real-time-cost", "05 · Batch vs real time: cost and latency", args, ["seed", "emailsPerDay", "examplesInInstruction", "rateLimitPerSecond", "concurrentCallers", "myP95Seconds", "quiz1", "quiz2", "quiz3"]);
 
 // # 05 · Batch vs real time: cost and latency
 //
@@ -92,6 +95,8 @@ int seed = lesson.Parameter<int>("seed", 2026);               // drives the samp
 int emailsPerDay = lesson.Parameter<int>("emailsPerDay", 20_000);     // the inbox's volume (Try it yourself, 1)
 int examplesInInstruction = lesson.Parameter<int>("examplesInInstruction", 2); // labelled example emails in the instruction, paid with every request
                                // (Try it yourself, 2)
+int rateLimitPerSecond = lesson.Parameter<int>("rateLimitPerSecond", 100);  // the server's rate limit, requests a second (Try it yourself, 4)
+int concurrentCallers = lesson.Parameter<int>("concurrentCallers", 8);     // callers sending one email per request at once (Try it yourself, 4)
 double? myP95Seconds = lesson.Parameter<double?>("myP95Seconds", null);   // your prediction: the p95 wait of a flush every 10 minutes, in seconds
                                // (Try it yourself, 3)
 string quiz1 = lesson.Parameter<string>("quiz1", null);           // Check your understanding: "a", "b" or "c"
@@ -282,6 +287,91 @@ lesson.Show(new[]
     GpuCostCalculator.Estimate(example, 272, 1.0, emailsPerDay),
 }.ToDataFrame());
 
+// ## Calling a model for real: one email per request, ten per request, or one batch file
+//
+// Everything priced so far is arithmetic on counted tokens. Now the same mail goes to a model over HTTP, in the three
+// ways a program can send it, and the run counts what comes back.
+// The model is the classifier you just trained, served by the course's **inference server**
+// (`src/BatchLearning.Server`): a small ASP.NET Core program that answers OpenAI's
+// chat-completions and Batch APIs on 127.0.0.1, as vLLM or Ollama serve their models. No key is needed, no call leaves
+// your machine and nothing is billed. The server counts tokens
+// as OpenAI bills them (o200k_base), so pricing them at gpt-4o-mini's rates says what the same traffic would cost
+// there; the times are your machine's, not a provider's.
+//
+// The calls are ordinary C#: an `IChatClient` (Microsoft.Extensions.AI, .NET's common interface to chat models) over
+// the official OpenAI SDK, whose 429 answers a Polly retry policy
+// (Microsoft.Extensions.Http.Resilience) retries after the `Retry-After` the server sends. Pointing the same code at
+// OpenAI means another base URL and your key (README, "The inference server").
+// Providers cap each key's requests per minute and answer **429 Too Many Requests** beyond the cap; the server applies
+// such a cap of `rateLimitPerSecond` requests per one-second window
+// (a one-minute window shrunk, so the run meets it in seconds).
+lesson.Section("Calling a model for real: one email per request, ten per request, or one batch file");
+
+// ---- cell 24 ----
+var served = Path.Combine(Path.GetTempPath(), "batchlearning-05-" + Guid.NewGuid().ToString("N")[..8]);
+ownModel.Save(Path.Combine(served, "model")); // the server loads the classifier trained above
+var server = await InferenceServerProcess.StartAsync(new InferenceServerSettings(Path.Combine(served, "model"))
+{
+    MoreArguments = ["--RequestsPerMinute", $"{rateLimitPerSecond}", "--RateLimitWindow", "00:00:01"],
+});
+lesson.Show($"The inference server answers at {server.BaseUrl}, at most {rateLimitPerSecond} requests a second.");
+
+// ---- cell 25 ----
+IChatClient chat = OpenAiCompatibleChat.Create(server.BaseUrl, "batchlearning-email");
+var asked = sample[0];
+var reply = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, ClassificationPrompt.System),
+    new ChatMessage(ChatRole.User, ClassificationPrompt.User(asked))]);
+lesson.Show($"\"{asked.Subject}\" came back as {reply.Text}: {reply.Usage?.InputTokenCount} input tokens " +
+$"and {reply.Usage?.OutputTokenCount} output token(s) billed.");
+
+// Now 300 emails, three ways: **one per request** from `concurrentCallers` callers at once (as a web service's request
+// threads would send them), **ten per request**
+// (the numbered prompt above, without examples), and **one batch file** (upload, create, poll, download; results
+// matched to emails by `custom_id`). Each way starts with the whole rate limit to itself.
+// The table counts requests, HTTP attempts (a 429 and its retry are two), the tokens each answer's `usage` billed, the
+// time from sending an email to getting its category
+// (median and p99), the wall time, and the cost at gpt-4o-mini's prices: real-time rates for the two chat ways, batch
+// rates for the file.
+
+// ---- cell 27 ----
+var callOptions = new ModelCallOptions("batchlearning-email", Path.Combine(served, "batch"))
+{
+    ConcurrentCallers = concurrentCallers, EmailsPerRequest = 10, PauseBetweenPaths = TimeSpan.FromSeconds(1.5),
+};
+var calls = await ModelCallComparison.RunAsync(server.BaseUrl, sample.Take(300).ToList(),
+    prices.Api("gpt-4o-mini"), callOptions);
+lesson.Show(calls.ToDataFrame());
+
+// ---- cell 28 ----
+var (single, ten, file) = (calls[0], calls[1], calls[2]);
+string Limits(ModelCallPath p) => p.RateLimited is > 0
+    ? $"{p.RateLimited} answered 429 and retried ({p.HttpAttempts} HTTP attempts)" : "no 429";
+string Less(ModelCallPath p) => $"{1 - p.CostUsd / single.CostUsd:P0} less";
+var unanswered = calls.Where(c => c.Classified < c.Emails).Select(c => $"{c.Path}: {c.Emails - c.Classified}").ToList();
+lesson.Show($"One email per request: {single.Requests} requests, {Limits(single)}. Ten per request: {ten.Requests} requests, " +
+$"{Limits(ten)}, {ten.InputTokensPerEmail:0.0} input tokens an email instead of {single.InputTokensPerEmail:0.0}. " +
+$"The batch file: {file.Requests} requests in one upload, every email waiting for the whole file " +
+$"({file.WallSeconds:0.0} s). Per 1,000 emails at gpt-4o-mini's prices: ${single.CostPerThousandEmails:0.0000} " +
+$"one by one, ${ten.CostPerThousandEmails:0.0000} ten per request ({Less(ten)}), " +
+$"${file.CostPerThousandEmails:0.0000} in the batch file ({Less(file)}). " +
+(unanswered.Count == 0 ? "Every email came back classified." : $"Not classified: {string.Join(", ", unanswered)}."));
+
+// **Reading the table.** A 429 costs the caller time, not money: a refused request is not billed, and the retry waits
+// as long as the server's `Retry-After` asks,
+// which is why a rate-limited path's p99 and wall time grow while its cost does not. Ten emails per request send a
+// tenth of the requests, so the same cap passes ten times the mail;
+// the instruction is paid once per request instead of once per email, but the numbered answer is longer: the sentence
+// above gives the net saving, beside the batch API's discount,
+// which comes from the provider's price list, not from anything the request does. The batch file pays for its discount
+// in waiting: here a fraction of a second, because the server
+// runs the file at once; a provider promises only 24 hours.
+
+// ---- cell 30 ----
+chat.Dispose();
+var serverExit = await server.StopAsync(); // SIGTERM: the server finishes what it holds and exits
+Directory.Delete(served, recursive: true);
+lesson.Show($"The server stopped (exit code {serverExit}).");
+
 // ### When does a dedicated machine beat paying per request?
 //
 // A machine rented around the clock costs the same whatever it processes; an API costs per request. Above some daily
@@ -290,7 +380,7 @@ lesson.Show(new[]
 // language model follows any instruction, needs no training data and
 // may label unusual mail better. The comparison says what the small model saves if it is good enough for the task.
 
-// ---- cell 24 ----
+// ---- cell 32 ----
 var perRequest = mini[0].PerRequest;
 var breakEven = BreakEven.DedicatedGpuVersusApi(machine, best.ItemsPerSecond, perRequest);
 lesson.Show(breakEven is { } volume
@@ -298,12 +388,12 @@ lesson.Show(breakEven is { } volume
       $"above {volume:N0} emails a day; you have {emailsPerDay:N0}."
     : "At this throughput the machine cannot process enough emails a day to beat the API.");
 
-// ---- cell 25 ----
+// ---- cell 33 ----
 double[] volumes = [1_000, 3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000];
 lesson.Show(CostSensitivity.OverVolume(prices.Api("gpt-4o-mini"), workload, volumes, (machine, best.ItemsPerSecond))
     .ToChart("Monthly cost against emails a day", "emails a day"));
 
-// ---- cell 26 ----
+// ---- cell 34 ----
 double[] emailTokens = [50, 100, 200, 400, 800, 1600];
 lesson.Show(CostSensitivity.OverInputTokens(prices.Api("gpt-4o-mini"), workload, emailTokens)
     .ToChart($"Monthly cost against email length (instruction of {workload.FixedPromptTokens:0} tokens unchanged)",
@@ -314,7 +404,7 @@ lesson.Show(CostSensitivity.OverInputTokens(prices.Api("gpt-4o-mini"), workload,
 // the wait that 95 % of emails stay under? Set `myP95Seconds` (in seconds) in the parameters cell and run the next cell
 // to put it on record; the simulation below checks it.
 
-// ---- cell 28 ----
+// ---- cell 36 ----
 lesson.Show(Exercise.Prediction(nameof(myP95Seconds), myP95Seconds));
 
 // ## Latency: what "every five minutes" costs in waiting
@@ -327,7 +417,7 @@ lesson.Show(Exercise.Prediction(nameof(myP95Seconds), myP95Seconds));
 // from the measured throughput.
 lesson.Section("Latency: what \"every five minutes\" costs in waiting");
 
-// ---- cell 30 ----
+// ---- cell 38 ----
 var ratePerSecond = emailsPerDay / 86_400.0;
 var service = new ServiceTime.Linear(FixedSeconds: best.MillisecondsPerCall / 1000,
     PerItemSeconds: 1 / best.ItemsPerSecond);
@@ -337,7 +427,7 @@ var realTime = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(
     new BatchingPolicy.None(), new ServiceTime.Linear(one.MillisecondsPerCall / 1000, 0)) { Seed = seed });
 lesson.Show(new[] { fiveMinutes, realTime }.ToDataFrame());
 
-// ---- cell 31 ----
+// ---- cell 39 ----
 lesson.Show($"Every five minutes: mean wait {fiveMinutes.MeanLatencySeconds:0} s (formula {300 / 2.0:0} s), " +
 $"p95 {fiveMinutes.LatencyP95Seconds:0} s (formula {LatencyFormulas.PeriodicFlushWaitQuantile(300, 0.95):0} s), " +
 $"{fiveMinutes.MeanBatchSize:0.0} emails per batch " +
@@ -345,7 +435,7 @@ $"(formula {LatencyFormulas.PeriodicFlushMeanBatchSize(ratePerSecond, 300):0.0})
 $"One by one as they arrive: p99 {realTime.LatencyP99Seconds * 1000:0.00} ms, " +
 $"with the machine busy {realTime.Utilisation:P3} of the time.");
 
-// ---- cell 32 ----
+// ---- cell 40 ----
 lesson.Show(WindowSweep.PeriodicFlush(ratePerSecond, [60, 120, 300, 600, 900], service).ToChart());
 
 // ## Deciding per task
@@ -356,7 +446,7 @@ lesson.Show(WindowSweep.PeriodicFlush(ratePerSecond, [60, 120, 300, 600, 900], s
 // fits; otherwise, real time.
 lesson.Section("Deciding per task");
 
-// ---- cell 34 ----
+// ---- cell 42 ----
 var openAi = prices.Terms("OpenAI");
 var decisions = new[]
 {
@@ -377,12 +467,14 @@ lesson.Show(decisions.ToDataFrame());
 // 2. Set `examplesInInstruction` to 0 and then to 10. How does the instruction's length change what packing saves, and
 //    where does the saving pass 50 %?
 // 3. The prediction before the latency section (`myP95Seconds`): if you skipped it, set it now and run the check below.
+// 4. Set `rateLimitPerSecond` to 1000, then set it back and `concurrentCallers` to 1. Which of the three ways of
+//    calling the model meets 429s in each run, and what happens to the one-by-one path's wall time?
 //
 // Worked solutions:
 // [solutions/05-batch-vs-real-time-cost-solutions.ipynb](solutions/05-batch-vs-real-time-cost-solutions.ipynb).
 lesson.Section("Try it yourself");
 
-// ---- cell 36 ----
+// ---- cell 44 ----
 var tenMinutes = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(ratePerSecond),
     new BatchingPolicy.PeriodicFlush(600), service) { Seed = seed });
 lesson.Show(Exercise.Check(nameof(myP95Seconds), myP95Seconds,
@@ -402,7 +494,7 @@ lesson.Show(Exercise.Check(nameof(myP95Seconds), myP95Seconds,
 //    minutes; **c**) real time (perhaps behind a dynamic batcher).
 lesson.Section("Check your understanding");
 
-// ---- cell 38 ----
+// ---- cell 46 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "the batch price list halves both the input and the output price per token (see the price table above); " +
     "the number of requests is not what is billed."));
@@ -432,7 +524,7 @@ lesson.Section("Summary");
 // What to do with a workload like the inbox's, from the prices and numbers of your run:
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 41 ----
+// ---- cell 49 ----
 var triage = decisions.Single(d => d.Task.StartsWith("email triage", StringComparison.Ordinal));
 string ChoiceName(ProcessingDecision d) => d.Choice switch
 {
@@ -442,7 +534,7 @@ string ChoiceName(ProcessingDecision d) => d.Choice switch
     _ => "real time",
 };
 
-// ---- cell 42 ----
+// ---- cell 50 ----
 var packingAdvice = pastHalf is { } packed
     ? $"• With a long instruction ({packedTokens[0].InstructionTokens} tokens here), " +
       $"put several emails in one request: {packed.ItemsPerRequest} per request took the batch saving to " +
@@ -459,7 +551,7 @@ var costAdvice = breakEven is { } evenAt
           $"the {cpu.Offer} all day; above it, your own model wins if it is accurate enough.")
     : "• At the throughput measured here a rented machine could not process enough emails to beat the API.";
 
-// ---- cell 43 ----
+// ---- cell 51 ----
 lesson.Show(string.Join("\n", new[]
 {
     $"• Write each task's latency budget down first: it decides the processing. Email triage with a " +
