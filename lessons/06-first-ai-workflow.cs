@@ -10,6 +10,7 @@
 // machine's runtime only. The packages run from the NuGet cache, not copied into the build (lessons/Directory.Build.props).
 #:package TorchSharp-cpu@0.107.0
 #:project ../src/BatchLearning/BatchLearning.csproj
+#:project ../src/BatchLearning.Providers/BatchLearning.Providers.csproj
 #:property Nullable=disable
 #:property PublishAot=false
 #:property UseCurrentRuntimeIdentifier=true
@@ -63,8 +64,9 @@ var lesson = LessonConsole.Start("06-first-ai-workflow", "06 · Building your fi
 // 3. run the job as a real **worker service**, kill it in the middle of a run, feed it a malformed line and a full
 //    disk, and count what was lost;
 // 4. watch its **metrics** through a day whose mail drifts, see when to retrain, and retrain;
-// 5. send the same work to an LLM provider's **Batch API**: the cost estimated from counted tokens first, nothing sent
-//    without your key and your say-so;
+// 5. send the same work through a **Batch API**: the cost estimated from counted tokens first, then the round trip for
+//    real (to the course's own server unless you give your key and your say-so), with a batch that expires half done
+//    and a request refused on its own line;
 // 6. compare the cost and latency of the three paths, and combine two of them: urgent mail in real time, the rest every
 //    five minutes.
 //
@@ -448,10 +450,13 @@ $"(alert level {alertAgreement:P0}).");
 //
 // A provider bills **tokens**, the pieces of text its model reads and writes (a common word is one token, a rare one
 // several). They are counted here with the
-// o200k_base tokenizer, gpt-4o-mini's own, so the cost below is estimated before anything is sent. Sending uses the
-// course's command line (`inbox submit`, then
-// `inbox collect`) as a child process: it carries the providers' official SDKs, so this notebook never loads them, and
-// it sends nothing without `--submit` and the key.
+// o200k_base tokenizer, gpt-4o-mini's own, so the cost below is estimated before anything is sent. Sending uses
+// `ProviderBatchClient` (package BatchLearning.Providers,
+// on the official OpenAI SDK): upload the file, create the batch, poll it, download the output and error files, match
+// each answer to its email by `custom_id`.
+// It sends to OpenAI only with `submit = true` **and** your key; otherwise the same client makes the same round trip
+// with the course's inference server on 127.0.0.1, which answers the
+// Batch API as OpenAI does (no key, no call leaving your machine, nothing billed).
 lesson.Section("Path 3: send the work to an LLM provider's Batch API");
 
 // ---- cell 37 ----
@@ -475,21 +480,80 @@ $"{today.Count * ClassificationPrompt.MaxOutputTokens:N0} output tokens: ${estim
 "at gpt-4o-mini's batch price.");
 
 // ---- cell 39 ----
-// Kept in your home folder, so running this again (after a restart too) polls the same batch: nothing is sent twice.
-var batchFolder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".batchlearning");
-if (skipped is null) // key and submit: the real trip
-{
-    var inboxFile = Path.Combine(Directory.CreateDirectory(batchFolder).FullName, "06-inbox.jsonl");
-    File.WriteAllLines(inboxFile, today.Select(e => EmailJson.ToLine(e with { Category = null })));
-    string[] send = ["inbox", "submit", "--provider", "openai", "--inbox", inboxFile, "--model", "gpt-4o-mini"];
-    var sent = await CommandLineProcess.RunAsync([.. send, "--output", batchFolder, "--submit"]);
-    var collected = await CommandLineProcess.RunAsync(["inbox", "collect", "--output", batchFolder], // up to 24 h
-        new Progress<string>(line => Console.WriteLine(line)));
-    Console.WriteLine(string.Join("\n", sent.Output.Concat(collected.Output)));
-}
-lesson.Show(skipped is null ? $"Sent and collected through the command line; the batch's files are in {batchFolder}."
+var sendToOpenAi = skipped is null; // submit = true and OPENAI_API_KEY set
+// In your home folder for OpenAI, so running this again (after a restart too) polls the same batch: nothing sent twice.
+var batchFolder = sendToOpenAi ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+    ".batchlearning") : Path.Combine(work.Folder, "provider-local");
+lesson.Show(sendToOpenAi ? $"Sending {today.Count:N0} requests (about ${estimate.PerDay:0.00}) to OpenAI's Batch API; " +
+    $"ids kept in {batchFolder}."
     : $"Would send {Path.GetFileName(batchFiles[0])} ({today.Count:N0} requests, about ${estimate.PerDay:0.00}) to " +
-      $"OpenAI's Batch API; skipped because {skipped}: nothing was sent and no network call was made.");
+      $"OpenAI's Batch API; skipped because {skipped}: nothing was sent to OpenAI. The round trip below goes to " +
+      "the course's server on 127.0.0.1, so no call leaves this machine.");
+
+// The server is set to have a hard day, the kind a provider has at peak load. It works through a file in chunks of 250
+// requests, a quarter of a second apart
+// (a provider shares its batch capacity among its customers), and its **completion window** is cut from 24 hours to a
+// second and a half, too short for the eight chunks, so the batch runs out of time with part of its work done:
+// it ends **expired**, its finished answers in the output file and each unfinished request in the error file as
+// `batch_expired`. One email has a forwarded log pasted in, more than the
+// model reads at once (the server's context is set to 8,192 tokens, a small model's): its line is refused on its own
+// (`context_length_exceeded`) and the rest of the batch goes on.
+// What a careful client does next: send again **only the unfinished requests**, as a new batch, never the ones already
+// answered, and not the refused one, which would fail again.
+
+// ---- cell 41 ----
+var batchServer = await InferenceServerProcess.StartAsync(new InferenceServerSettings(modelFolder)
+{
+    MoreArguments = ["--ContextTokens", "8192", "--BatchCompletionWindow", "00:00:01.5",
+        "--BatchApiChunkSize", "250", "--BatchApiChunkInterval", "00:00:00.25"],
+});
+
+// ---- cell 42 ----
+var sent = today.Take(2_000).ToList();
+var pasted = string.Join("\n", Enumerable.Range(0, 1_500).Select(i => $"09:{i / 60:00}:{i % 60:00} WARN /data full"));
+sent[42] = sent[42] with { Body = sent[42].Body + "\n\nForwarded log:\n" + pasted }; // more than the model reads
+var batches = new ProviderBatchClient(BatchProvider.OpenAi, batchFolder, sendToOpenAi ? null : new ProviderBatchOptions
+{
+    Endpoint = batchServer.BaseUrl, FirstPollDelay = TimeSpan.FromMilliseconds(200),
+    ReadEnvironment = name => name == "OPENAI_API_KEY" ? "local" : null, // the course's server takes any key
+});
+batches.Prepare(sendToOpenAi ? today : sent, sendToOpenAi ? "gpt-4o-mini" : "batchlearning-email");
+
+// ---- cell 43 ----
+bool Unfinished(ProviderBatchOutcome o) => o.Report?.Results.Any(r => r.Status is ProviderResultStatus.Expired) == true;
+var rounds = new List<ProviderBatchOutcome> { await batches.RunAsync(submit: true) }; // with OpenAI: up to 24 hours
+while (Unfinished(rounds[^1]) && rounds.Count < 8)
+{
+    rounds.Add(await batches.ResendUnfinishedAsync(submit: true)); // only what is unfinished, as one more batch
+}
+var perBatch = batches.State!.Batches.Select(b => (Entry: b, Report: ProviderBatchClient.MatchResults(
+    BatchProvider.OpenAi, Path.Combine(batches.Directory, b.RequestFile),
+    [.. b.Downloaded.Select(f => Path.Combine(batches.Directory, f))]))).ToList();
+lesson.Show(perBatch.Select(b => new { File = b.Entry.RequestFile, b.Entry.Status,
+    Requests = b.Report.Results.Count + b.Report.Missing.Count,
+    Succeeded = b.Report.Count(ProviderResultStatus.Succeeded), Expired = b.Report.Count(ProviderResultStatus.Expired),
+    Refused = b.Report.Count(ProviderResultStatus.Errored) }).ToDataFrame());
+
+// ---- cell 44 ----
+var final = rounds[^1].Report!;
+var answered = final.Results.Where(r => r.Status == ProviderResultStatus.Succeeded).ToList();
+var refusedLines = final.Results.Where(r => r.Status == ProviderResultStatus.Errored).ToList();
+var answers = perBatch.Sum(b => b.Report.Count(ProviderResultStatus.Succeeded)); // over every batch
+var mailSent = sendToOpenAi ? today : sent;
+var why = refusedLines.Count == 0 ? "" : $" ({string.Join("; ", refusedLines.Select(r => r.Detail))})";
+var local = sendToOpenAi ? null
+    : mailSent.Zip(classifier.Classify(mailSent)).ToDictionary(x => x.First.Id, x => x.Second);
+var same = local is null ? 0 : answered.Count(r => r.Category == local[r.CustomId]);
+lesson.Show($"{mailSent.Count:N0} emails went out in {perBatch.Count} batch(es); the first ended {perBatch[0].Entry.Status} " +
+$"with {perBatch[0].Report.Count(ProviderResultStatus.Succeeded):N0} answered. In the end {answered.Count:N0} were " +
+$"answered, {refusedLines.Count} refused, each on its own line{why}, and " +
+$"{final.Missing.Count + final.Count(ProviderResultStatus.Expired)} unfinished; {answers:N0} answers came back, so " +
+(answers == answered.Count ? "no email was answered twice. " : $"{answers - answered.Count} were answered twice. ") +
+(local is null ? "" : $"Matched by custom_id, {same:N0} of {answered.Count:N0} are the classifier's own categories."));
+
+// ---- cell 45 ----
+var batchServerExit = await batchServer.StopAsync();
+lesson.Show($"The server stopped (exit code {batchServerExit}).");
 
 // ## Compare the three paths
 //
@@ -508,7 +572,7 @@ lesson.Show(skipped is null ? $"Sent and collected through the command line; the
 // hours).
 lesson.Section("Compare the three paths");
 
-// ---- cell 41 ----
+// ---- cell 47 ----
 // Start-up of a job run, measured: a new .NET process that starts and exits, and loading the classifier (median of 3).
 var modelLoad = Enumerable.Range(0, 3).Select(_ =>
 {
@@ -523,7 +587,7 @@ using (var process = Process.Start(new ProcessStartInfo("dotnet", "--version") {
 }
 var processStart = processWatch.Elapsed;
 
-// ---- cell 42 ----
+// ---- cell 48 ----
 var cpu = prices.Cpu("m7g.large");
 var runSeconds = runs.Select(r => TimeSpan.FromSeconds(r.Seconds)).ToList();
 var startPerRun = processStart + modelLoad;
@@ -537,7 +601,7 @@ $"{jobCost.ProcessingSecondsPerDay:0.0} s a day in all but is billed {jobCost.Bi
 $"(the 60 s minimum per start dominates): ${jobCost.StartedPerRunPerDay:0.000} a day, " +
 $"against ${jobCost.AlwaysUpPerDay:0.000} for the machine kept up all day.");
 
-// ---- cell 43 ----
+// ---- cell 49 ----
 var llm = ApiCostCalculator.Estimate(gpt4oMini, counted.Workload(emailsToday), ProcessingMode.Batch);
 var llmRealTime = ApiCostCalculator.Estimate(gpt4oMini, counted.Workload(emailsToday), ProcessingMode.RealTime);
 var jobPerDay = Math.Min(jobCost.StartedPerRunPerDay, jobCost.AlwaysUpPerDay);
@@ -553,7 +617,7 @@ var paths = new[]
         $"{counted.InstructionTokens + counted.MeanEmailTokens:0} input tokens/email (o200k_base); window up to 24 h" },
 };
 
-// ---- cell 44 ----
+// ---- cell 50 ----
 lesson.Show($"Counted with {counted.Encoding} over the {counted.Emails:N0} emails of 2026-03-10: the instruction is " +
         $"{counted.InstructionTokens} tokens, an email {counted.MeanEmailTokens:0.0} tokens on average, " +
         $"the answer {counted.MeanAnswerTokens:0.0} tokens.");
@@ -561,7 +625,7 @@ lesson.Show(paths.ToDataFrame());
 lesson.Show($"For reference, the same LLM in real time would cost ${llmRealTime.PerDay:0.00} a day " +
 $"against ${llm.PerDay:0.00} in batch.");
 
-// ---- cell 45 ----
+// ---- cell 51 ----
 lesson.Show(Chart.Of("Cost per day against worst-case (p99) latency, log scales", new Axis("p99 latency (s)", Logarithmic: true),
     new Axis("US$ per day", Logarithmic: true),
     paths.Select(p => new ChartSeries(p.Path, [p.P99LatencySeconds], [p.CostPerDay], SeriesStyle.Markers)).ToArray()));
@@ -583,7 +647,7 @@ lesson.Show(Chart.Of("Cost per day against worst-case (p99) latency, log scales"
 // and the other categories' waits are read from the five-minute job above.
 lesson.Section("Both paths at once");
 
-// ---- cell 47 ----
+// ---- cell 53 ----
 var urgentMail = today.Where(e => e.Category == EmailCategory.Support).ToList();
 var urgentLoad = (await BatcherLoadTest.RunAsync<EmailMessage, EmailCategory>(e => classifier.Classify(e), urgentMail,
     new LoadTestOptions(batcherOptions, RatePerSecond: 50, Requests: 200, Seed: seed))).Metrics;
@@ -598,7 +662,7 @@ var perCategory = Enum.GetValues<EmailCategory>().Select(c => (Category: c, Wait
             P50Seconds = NearestRank.Quantile(x.Waits, 0.5), P99Seconds = NearestRank.Quantile(x.Waits, 0.99) })
     .ToList();
 
-// ---- cell 48 ----
+// ---- cell 54 ----
 // LLM: support mail one per request in real time; the rest every 5 minutes, 10 per request, real-time prices.
 lesson.Show(perCategory.ToDataFrame());
 var others = today.Where(e => e.Category != EmailCategory.Support).ToList();
@@ -615,7 +679,7 @@ $"(the job's {jobCost.ProcessingSecondsPerDay:0} s of work a day fit on it). Wit
 $"${llmBoth:0.00} a day (the rest packed 10 per request) against ${llmRealTime.PerDay:0.00} with every email in " +
 "real time, one per request.");
 
-// ---- cell 49 ----
+// ---- cell 55 ----
 foreach (var worker in workers) { worker.Dispose(); }
 foreach (var replay in new[] { work, live, watched }) { replay.Dispose(); } // the temporary inboxes and outputs
 classifier.Dispose();
@@ -649,7 +713,7 @@ lesson.Section("Try it yourself");
 //    time behind the dynamic batcher; **b**) the five-minute job; **c**) the provider's batch API.
 lesson.Section("Check your understanding");
 
-// ---- cell 52 ----
+// ---- cell 58 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "results and the checkpoint are committed together, atomically; a restart starts from the last checkpoint, " +
     "so nothing is lost and nothing is classified twice."));
@@ -671,12 +735,14 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "a",
 //   the model's side.
 // - The same work can go to an LLM provider's Batch API at half the real-time price when a day's wait is acceptable:
 //   count its tokens first, and choose the path by the task's latency budget.
+// - A batch can end half done (expired) and a request can fail on its own line: keep the batch ids, match answers by
+//   `custom_id`, and send again only what is unfinished.
 //
 // ## What this changes in your workflow
 lesson.Section("Summary");
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 54 ----
+// ---- cell 60 ----
 lesson.Show(string.Join("\n", new[]
 {
     $"• Route by latency budget: urgent mail in real time (p99 {urgentLoad.LatencyP99Ms:0} ms here), the rest every " +
@@ -684,12 +750,13 @@ lesson.Show(string.Join("\n", new[]
     $"${24 * cpu.PerHour:0.00} a day.",
     "• Run the job as a worker service with atomic commits and a checkpoint: killed twice mid-run and refused its " +
     $"writes once, it lost {audit.Lost} emails and classified {audit.Duplicated} twice; bad lines became dead letters.",
-    "• Alert on the oldest waiting email (it reached " +
-    $"{worst.OldestWaitingSeconds / 60:0} minutes while writes failed) " +
+    $"• Alert on the oldest waiting email (it reached {worst.OldestWaitingSeconds / 60:0} min while writes failed) " +
     $"and on confidence or agreement (below {alertAgreement:P0} {Hour(alert)}); retrain nightly " +
     $"({agreedAfter:P1} agreement after).",
     "• Count tokens before you send a day of mail to an LLM's Batch API (about " +
     $"${estimate.PerDay:0.00} for {today.Count:N0} emails with gpt-4o-mini); send only on purpose: a key and submit.",
+    $"• Expect a batch to end unfinished and resend only what is missing: {perBatch.Count} batch(es) here, " +
+    $"{answers - answered.Count} email(s) answered twice.",
 }));
 
 // ## References

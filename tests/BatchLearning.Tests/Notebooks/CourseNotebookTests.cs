@@ -427,11 +427,23 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
 
         var skipped = texts.Single(t => t.StartsWith("Would send openai-batch-001.jsonl (20,000 requests", StringComparison.Ordinal));
         Assert.Equal(dollars, Number(skipped, @"about \$([0-9.]+)\)"));
-        Assert.EndsWith("nothing was sent and no network call was made.", skipped, StringComparison.Ordinal);
+        Assert.EndsWith("nothing was sent to OpenAI. The round trip below goes to the course's server on 127.0.0.1, so no call leaves this machine.", skipped, StringComparison.Ordinal);
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OPENAI_API_KEY")))
         {
             Assert.Contains("skipped because OPENAI_API_KEY is not set", skipped, StringComparison.Ordinal);
         }
+
+        // The round trip with the course's server: the first batch outlives its 1.5-second window (eight chunks need 1.75 s of pauses), only the unfinished requests go out again,
+        // the over-long email is refused on its own line, and every other email comes back once, with the classifier's own category.
+        var trip = texts.Single(t => t.StartsWith("2,000 emails went out in ", StringComparison.Ordinal));
+        Assert.True(Number(trip, @"went out in ([0-9]+) batch") >= 2, trip);
+        Assert.Contains("the first ended expired with ", trip, StringComparison.Ordinal);
+        Assert.InRange(Number(trip.Replace(",", "", StringComparison.Ordinal), @"the first ended expired with ([0-9]+) answered"), 1, 1_998);
+        Assert.Contains("In the end 1,999 were answered, 1 refused, each on its own line (", trip, StringComparison.Ordinal);
+        Assert.Contains("context", trip, StringComparison.Ordinal);
+        Assert.Contains("), and 0 unfinished; 1,999 answers came back, so no email was answered twice. ", trip, StringComparison.Ordinal);
+        Assert.EndsWith("Matched by custom_id, 1,999 of 1,999 are the classifier's own categories.", trip, StringComparison.Ordinal);
+        Assert.Contains(texts, t => t == "The server stopped (exit code 0).");
     }
 
     [Fact]
@@ -488,6 +500,16 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         Assert.Contains("Batch alone saves 50 % against real time", packing, StringComparison.Ordinal);
         Assert.Matches(@"packing takes the saving past 50 % from k = [0-9]+ \(([5-9][0-9]) %\), and to [5-9][0-9] % at k = 20", packing);
         Assert.True(Number(packing, @"20 emails per request ([0-9]+)") < Number(packing, @"one email per request needs ([0-9]+) input tokens"), packing);
+
+        // Real calls to the course's server: the one-by-one way meets the rate limit (300 requests against 100 a second), ten per request does not (30),
+        // every email is classified, and the batch file bills the same tokens as one by one at half the price.
+        var called = texts.Single(t => t.StartsWith("One email per request: 300 requests, ", StringComparison.Ordinal));
+        Assert.True(Number(called, @"300 requests, ([0-9]+) answered 429 and retried") >= 1, called);
+        Assert.Contains("Ten per request: 30 requests, no 429", called, StringComparison.Ordinal);
+        Assert.EndsWith("Every email came back classified.", called, StringComparison.Ordinal);
+        Assert.True(Number(called, @"\$([0-9.]+) ten per request") < Number(called, @"prices: \$([0-9.]+) one by one"), called);
+        Assert.Equal(50, Number(called, @"in the batch file \(([0-9]+) % less\)"), 1);
+        Assert.Contains(texts, t => t == "The server stopped (exit code 0).");
 
         // The end-to-end benchmark is priced at the CPU machine; a run where batching did not help says so.
         var own = texts.Single(t => t.StartsWith("Of the batch sizes timed", StringComparison.Ordinal) || t.StartsWith("On this run batching did not help", StringComparison.Ordinal));
