@@ -107,7 +107,7 @@ internal static class ServerBenchmark
             new JsonObject { ["role"] = "user", ["content"] = ClassificationPrompt.User(email) }),
     }.ToJsonString());
 
-    // The classifier called directly with full batches of 64 (text to features to forward pass to categories): emails a second, median of 5.
+    // The classifier called directly with full batches of 64 (text to features to forward pass to categories) for at least 0.2 s: emails a second, median of 5.
     private static double OfflineRate(Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> classify, IReadOnlyList<EmailMessage> emails)
     {
         var batches = emails.Chunk(64).Where(b => b.Length == 64).ToArray();
@@ -115,13 +115,13 @@ internal static class ServerBenchmark
         var rates = new double[5];
         for (var r = 0; r < rates.Length; r++)
         {
-            var watch = Stopwatch.StartNew();
-            foreach (var batch in batches)
+            var (watch, calls) = (Stopwatch.StartNew(), 0);
+            while (watch.Elapsed < TimeSpan.FromSeconds(0.2)) // at least 0.2 s of calls, as the inference figures time
             {
-                classify(batch);
+                classify(batches[calls++ % batches.Length]);
             }
 
-            rates[r] = batches.Length * 64 / watch.Elapsed.TotalSeconds;
+            rates[r] = calls * 64 / watch.Elapsed.TotalSeconds;
         }
 
         return rates.Order().ElementAt(rates.Length / 2);
