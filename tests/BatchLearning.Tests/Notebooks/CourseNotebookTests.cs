@@ -289,6 +289,19 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
             Assert.Contains("a longer max delay bought bigger batches with latency, not throughput", line, StringComparison.Ordinal);
         }
 
+        // Triton's recipe on the same sweep: at half the capacity or less the model keeps up with no delay, so the recipe stops at no delay
+        // (within the 5 ms budget) or says the budget is already spent; it never tells the learner to raise the delay there.
+        var recipe = texts.Single(t => t.StartsWith("The recipe at 30 % of capacity: no delay gave p99 ", StringComparison.Ordinal)).Split('\n');
+        Report(answers, recipe);
+        Assert.Equal(2, recipe.Length);
+        Assert.All(recipe, line => Assert.True(line.Contains("stop at no delay", StringComparison.Ordinal)
+            || line.Contains("over the 5 ms budget already: stop.", StringComparison.Ordinal), line));
+        Assert.All(recipe, line => Assert.DoesNotContain("raise the delay", line, StringComparison.Ordinal));
+
+        // Batch-mates changed no predicted class: the outputs differ by float rounding at most.
+        var invariance = texts.Single(t => t.StartsWith("Largest difference between outputs computed one by one", StringComparison.Ordinal));
+        Assert.Contains("predicted classes that differ: 0 of 512", invariance, StringComparison.Ordinal);
+
         // The trade-off chart joins its points in order of max delay: mean batch size rises along it.
         var tradeOff = Figures(run).Single(f => Title(f).StartsWith("Trade-off", StringComparison.Ordinal));
         var meanBatch = tradeOff["data"]![0]!["x"]!.AsArray().Select(v => (double)v!).ToList();
