@@ -10,6 +10,7 @@
 // machine's runtime only. The packages run from the NuGet cache, not copied into the build (lessons/Directory.Build.props).
 #:package TorchSharp-cpu@0.107.0
 #:project ../src/BatchLearning/BatchLearning.csproj
+#:project ../src/BatchLearning.Providers/BatchLearning.Providers.csproj
 #:property Nullable=disable
 #:property PublishAot=false
 #:property UseCurrentRuntimeIdentifier=true
@@ -272,8 +273,34 @@ $"The LLM costs ${llmNow.CostPerDay:0.00} a day in real time and ${llmBatch.Cost
 $"({1 - llmBatch.CostPerDay / llmNow.CostPerDay:P0} less), " +
 $"with results up to {llmBatch.WorstWaitSeconds / 3600:0} h later.");
 
-// *Deep dive: notebook 05 (every line of this table, sending fewer, fuller requests, and the break-even volume) and
-// notebook 06 (sending the batch for real).*
+// **The LLM paths are ordinary code.** An LLM is called over HTTP with a prompt and answers with text and the tokens it
+// bills. Here the course's **inference server**
+// stands in for the provider: a small program on 127.0.0.1 that answers OpenAI's API with the classifier you trained,
+// so no key is needed, nothing leaves your machine and nothing is billed.
+// The calls go through `IChatClient` (Microsoft.Extensions.AI, .NET's common interface to chat models) over the
+// official OpenAI SDK. 100 of today's emails go one per request,
+// ten per request, and as one batch file; the tokens each answer billed are priced at gpt-4o-mini's rates.
+
+// ---- cell 21 ----
+classifier.Save(Path.Combine(work, "model")); // the server loads the classifier trained above
+var server = await InferenceServerProcess.StartAsync(new InferenceServerSettings(Path.Combine(work, "model")));
+var callOptions = new ModelCallOptions("batchlearning-email", Path.Combine(work, "llm")) { ConcurrentCallers = 4 };
+var llmPrice = PriceTable.Default.Api("gpt-4o-mini");
+var calls = await ModelCallComparison.RunAsync(server.BaseUrl, [.. today.Take(100)], llmPrice, callOptions);
+await server.StopAsync();
+lesson.Show(calls.Select(c => new { c.Path, c.Requests, c.Classified, c.InputTokens, c.OutputTokens, c.MedianLatencyMs,
+    CostPer1000Emails = c.CostPerThousandEmails }).ToDataFrame());
+
+// ---- cell 22 ----
+var (oneEach, tenEach, batchFile) = (calls[0], calls[1], calls[2]);
+lesson.Show($"The same 100 emails: {oneEach.Requests} requests billed {oneEach.InputTokens:N0} input tokens one per request, " +
+$"{tenEach.Requests} requests {tenEach.InputTokens:N0} ten per request (the instruction paid once per request), " +
+$"and the batch file {batchFile.InputTokens:N0} at the batch price: ${oneEach.CostPerThousandEmails:0.0000}, " +
+$"${tenEach.CostPerThousandEmails:0.0000} and ${batchFile.CostPerThousandEmails:0.0000} per 1,000 emails. " +
+(calls.All(c => c.Classified == c.Emails) ? "Every email came back classified." : "Some emails came back unclassified."));
+
+// *Deep dive: notebook 05 (every line of this table, sending fewer, fuller requests, rate limits, and the break-even
+// volume) and notebook 06 (a batch round trip that goes wrong, and what to resend).*
 //
 // ## What this changes in your workflow
 //
@@ -286,7 +313,7 @@ $"with results up to {llmBatch.WorstWaitSeconds / 3600:0} h later.");
 // The next cell puts this run's numbers on those three sentences.
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 21 ----
+// ---- cell 24 ----
 var jobSaving = job.CostPerDay < own.CostPerDay
     ? $"cost {1 - job.CostPerDay / own.CostPerDay:P0} less than" : "cost no less than";
 lesson.Show($"On this machine: one email alone took {race.OneAtATimeMsPerEmail:0.000} ms, " +
@@ -316,7 +343,7 @@ $"{1 - llmBatch.CostPerDay / llmNow.CostPerDay:P0} of the token bill.");
 lesson.Section("Try it yourself");
 lesson.Section("Check your understanding");
 
-// ---- cell 23 ----
+// ---- cell 26 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "the same model does the same arithmetic per email; step 3 and step 4 both found identical categories."));
 lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: 10 / 2.0, relativeTolerance: 0.05,
@@ -324,7 +351,7 @@ lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: 10 / 2.0, relativeTol
 lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
     "both publish a 50 % discount for batch requests, with results within 24 hours (see References)."));
 
-// ---- cell 24 ----
+// ---- cell 27 ----
 Directory.Delete(work, recursive: true); // tidy up the inbox and the job's files
 classifier.Dispose();
 lesson.Show("done");

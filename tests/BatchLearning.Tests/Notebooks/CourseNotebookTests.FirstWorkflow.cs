@@ -45,8 +45,15 @@ public sealed partial class CourseNotebookTests
         var own = Number(paths, @"in real time for \$([0-9.]+) a day");
         var job = Number(paths, @"\(median\) for \$([0-9]+(?:\.[0-9]+)?)");
         Assert.True(job <= own, paths);
+        // The LLM paths as real calls to the course's server: 100 requests one per email, 10 packed, one batch file billing the same tokens as one by one.
+        var called = texts.Single(t => t.StartsWith("The same 100 emails: 100 requests billed ", StringComparison.Ordinal));
+        Assert.Contains("10 requests ", called, StringComparison.Ordinal);
+        Assert.Equal(Number(called.Replace(",", "", StringComparison.Ordinal), @"billed ([0-9]+) input tokens one per request"),
+            Number(called.Replace(",", "", StringComparison.Ordinal), @"the batch file ([0-9]+) at the batch price"));
+        Assert.EndsWith("Every email came back classified.", called, StringComparison.Ordinal);
+
         var closing = texts.Single(t => t.StartsWith("On this machine: one email alone took", StringComparison.Ordinal));
         Assert.Equal(job < own, closing.Contains("less than keeping a machine up", StringComparison.Ordinal));
-        Report(answers, [trained, .. findings.Select(f => f.Sentence), day, paths, closing]);
+        Report(answers, [trained, .. findings.Select(f => f.Sentence), day, paths, called, closing]);
     }
 }
