@@ -353,6 +353,25 @@ $"(the fit predicts {1024 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.Byte
       "(weights, gradients, libtorch's workspace) dominates."
     : "The saving is most of the batch-dependent part."));
 
+// When the pieces are not all the same size, how they are added up matters. Batch 250 in pieces of 64 is 64 + 64 + 64 +
+// 58. Code that divides each piece's mean loss by the
+// number of pieces (a *mean of the means*) gives each of the last piece's 58 samples a larger weight than the others:
+// its gradient is not the batch's. Weighting each piece by its share of the batch
+// (the sum of the samples' losses divided by the batch size, which is what the library's trainer does) gives the
+// batch's gradient. The same mistake, over tokens of unequal sequences rather than
+// samples, was fixed in Hugging Face Transformers in October 2024 (References). Both ways, measured at the starting
+// weights as the distance from the gradient of the 250 samples at once:
+
+// ---- cell 33 ----
+var even = GradientAccumulationCheck.Compare(NewModel(), lossFunction, train, batchSize: 256, pieceSize: 64);
+var uneven = GradientAccumulationCheck.Compare(NewModel(), lossFunction, train, batchSize: 250, pieceSize: 64);
+lesson.Show(new[] { even, uneven }.Select(c => new { c.BatchSize, Pieces = string.Join(" + ", c.PieceSizes),
+    MeanOfMeans = c.MeanOfMeansError, WeightedByShare = c.WeightedError }).ToDataFrame());
+lesson.Show($"Relative distance from the whole batch's gradient: with equal pieces {even.MeanOfMeansError:G2} as a mean of means " +
+$"and {even.WeightedError:G2} weighted by share; with the uneven last piece {uneven.MeanOfMeansError:G2} against " +
+$"{uneven.WeightedError:G2} (" + (uneven.MeanOfMeansError > 100 * Math.Max(uneven.WeightedError, 1e-9)
+    ? "the mean of means is off by far more than float rounding)." : "too close to tell apart here)."));
+
 // ## The noise of a mini-batch gradient
 //
 // A mini-batch gradient is an estimate of the full-data gradient G. If the B examples are drawn independently, its
@@ -364,14 +383,14 @@ $"(the fit predicts {1024 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.Byte
 // and 64 random batches per size give the measured scatter |g_B − G|².
 lesson.Section("The noise of a mini-batch gradient");
 
-// ---- cell 33 ----
+// ---- cell 35 ----
 var noise = GradientNoise.Measure(NewModel(), lossFunction, train, [1, 4, 16, 64, 256, 1024], draws: 64, seed: seed);
 lesson.Show(noise.Points.ToDataFrame());
 
-// ---- cell 34 ----
+// ---- cell 36 ----
 lesson.Show(noise.ToChart());
 
-// ---- cell 35 ----
+// ---- cell 37 ----
 var ratios = noise.Points.Select(p => p.Ratio).Where(double.IsFinite).ToList();
 var quadruple = noise.Points.Zip(noise.Points.Skip(1), (a, b) => a.Variance / b.Variance).ToList();
 lesson.Show($"Measured over predicted: from {ratios.Min():0.00} to {ratios.Max():0.00}. " +
@@ -408,7 +427,7 @@ lesson.Section("Try it yourself");
 //    **b**) about two times smaller; **c**) unchanged.
 lesson.Section("Check your understanding");
 
-// ---- cell 38 ----
+// ---- cell 40 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, measured: Math.Ceiling(train.Count / 32.0), relativeTolerance: 0.01,
     $"one update per batch: {train.Count} examples in batches of 32 " +
     $"make {Math.Ceiling(train.Count / 32.0):0} batches, the last one smaller."));
@@ -448,7 +467,7 @@ lesson.Section("Summary");
 // The cell below profiles this notebook's digit model, on the one thread set above:
 lesson.Section("Batch size for your own model");
 
-// ---- cell 41 ----
+// ---- cell 43 ----
 var advice = BatchSizeAdvisor.Advise(NewModel, lossFunction, train, budgetBytes: 64L * 1024 * 1024);
 lesson.Show(advice.Candidates.ToDataFrame());
 lesson.Show(advice.Reason());
@@ -458,7 +477,7 @@ lesson.Show(advice.Reason());
 // What to do when you train the inbox classifier, or any model, from the numbers of your run:
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 43 ----
+// ---- cell 45 ----
 var (noiseSmall, noiseLarge) = (noise.Points[0], noise.Points[^2]);
 lesson.Show(string.Join("\n", new[]
 {
@@ -481,6 +500,9 @@ lesson.Show(string.Join("\n", new[]
 //   Repository. https://doi.org/10.24432/C50P49 (CC BY 4.0).
 // - Bottou, L., Curtis, F. E. and Nocedal, J. (2018). *Optimization Methods for Large-Scale Machine Learning*. SIAM
 //   Review 60(2), 223–311. https://arxiv.org/abs/1606.04838
+// - Hugging Face (2024, October 16). *Fixing Gradient Accumulation* (blog: per-micro-batch mean losses over unequal
+//   numbers of tokens weighted the tokens unequally; fixed in Transformers by summing and dividing by the total).
+//   https://huggingface.co/blog/gradient_accumulation (read 2026-12-07).
 // - PyTorch Lightning. *BatchSizeFinder* callback (documentation).
 //   https://lightning.ai/docs/pytorch/stable/api/lightning.pytorch.callbacks.BatchSizeFinder.html (read 2026-11-29).
 lesson.Section("References");

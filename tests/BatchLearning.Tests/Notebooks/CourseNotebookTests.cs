@@ -197,6 +197,13 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         // The batch-dependent part (peak minus the fitted fixed part) follows the piece: smaller for 64 than for 1,024 (16 pieces of 64).
         Assert.True(Number(accumulation, @"([0-9.-]+) MiB for 1024 at once") > Number(accumulation, @"([0-9.-]+) MiB for a piece of 64"), accumulation);
 
+        // An uneven last piece (250 = 64 + 64 + 64 + 58): weighted by share it is the batch's gradient, as a mean of means it is not.
+        var uneven = texts.Single(t => t.StartsWith("Relative distance from the whole batch's gradient:", StringComparison.Ordinal));
+        Assert.True(Number(uneven, @"with equal pieces ([0-9.E+-]+) as a mean of means") < 1e-4, uneven);
+        Assert.True(Number(uneven, @"with the uneven last piece [0-9.E+-]+ against ([0-9.E+-]+)") < 1e-4, uneven);
+        Assert.True(Number(uneven, @"with the uneven last piece ([0-9.E+-]+) against") > 1e-3, uneven);
+        Assert.EndsWith("(the mean of means is off by far more than float rounding).", uneven, StringComparison.Ordinal);
+
         var variance = Figures(run).Single(f => Title(f).StartsWith("Variance of the mini-batch gradient", StringComparison.Ordinal));
         var measured = Ys(variance, 0);
         var predicted = Ys(variance, 1);
