@@ -143,6 +143,12 @@ var difference = (OneAtATime() - AllAtOnce()).abs().max().item<float>();
 lesson.Show($"One at a time: {loopMs:0.0} ms. One batch of {inputs.shape[0]}: {batchMs:0.00} ms, {loopMs / batchMs:0.0}x faster " +
 $"(medians of 5 timings each). Largest difference between the two sets of outputs: {difference:G2} (float rounding).");
 
+// ---- cell 7 ----
+var flipped = (OneAtATime().argmax(1) != AllAtOnce().argmax(1)).sum().item<long>(); // the class each input gets
+lesson.Show($"Predicted classes that differ between the two ways: {flipped} of {inputs.shape[0]:N0}" + (flipped == 0
+    ? ": the rounding never decided a class here."
+    : ": two classes' scores were within rounding of each other (batch invariance, notebook 04)."));
+
 // ## Throughput against batch size
 //
 // Between the two extremes lies every batch size. Two numbers describe each: **throughput**, the items a second the
@@ -161,7 +167,7 @@ $"(medians of 5 timings each). Largest difference between the two sets of output
 // throughput also converts to GFLOP/s and to a share of the ceiling.
 lesson.Section("Throughput against batch size");
 
-// ---- cell 8 ----
+// ---- cell 9 ----
 int[] batchSizes = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
 var measured = BatchPredictor.ProfileAgainstCeiling(model, inputs, batchSizes, mlp.FlopsPerItem,
     rounds: 9, secondsPerPoint: 0.45);
@@ -174,7 +180,7 @@ var table = profile.Select(p => new
 }).ToList();
 lesson.Show(table.ToDataFrame());
 
-// ---- cell 9 ----
+// ---- cell 10 ----
 lesson.Show(Chart.Of("Throughput and time per item against batch size",
     new Axis("batch size", Logarithmic: true), new Axis("items/s  |  µs per item", Logarithmic: true),
     ChartSeries.From(table, t => t.BatchSize, t => t.ItemsPerSecond, "items per second"),
@@ -186,14 +192,14 @@ lesson.Show(Chart.Of("Throughput and time per item against batch size",
 // the best of those samples of square matrix products (n = 256, 512, 1,024 and 2,048).
 lesson.Section("Against the machine's ceiling");
 
-// ---- cell 11 ----
+// ---- cell 12 ----
 lesson.Show(Chart.Of("Achieved speed of the model against the matrix-product ceiling",
     new Axis("batch size", Logarithmic: true), new Axis("GFLOP/s"),
     ChartSeries.From(profile, p => p.BatchSize, p => p.GigaflopsPerSecond, "model, achieved"),
     ChartSeries.From(profile, p => p.BatchSize, _ => ceiling,
         $"ceiling: best matrix product (n = {measured.Ceiling.PeakMatrixSize})", SeriesStyle.Lines)));
 
-// ---- cell 12 ----
+// ---- cell 13 ----
 var one = profile[0];
 var best = profile.MaxBy(p => p.ItemsPerSecond)!;
 var slower = profile.Where(p => p.BatchSize is > 1 and <= 8 && p.ItemsPerSecond < one.ItemsPerSecond).ToList();
@@ -223,7 +229,7 @@ $"{best.ItemsPerSecond / one.ItemsPerSecond:0.0}x the throughput of batch 1. " +
 // `myAnswer` in the parameters cell and run the next cell to put it on record.
 lesson.Section("Why: the roofline");
 
-// ---- cell 14 ----
+// ---- cell 15 ----
 lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
 
 // A dense layer with d_in × d_out weights does 2·B·d_in·d_out FLOPs on a batch of B and moves about 4·(d_in·d_out +
@@ -238,7 +244,7 @@ lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
 // are sampled between the layer's timings (the same interleaved method), so they describe the same moments of the
 // machine as the points under them.
 
-// ---- cell 16 ----
+// ---- cell 17 ----
 int[] layerBatches = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 var bigLayer = nn.Linear(4096, 4096).to(TorchRuntime.Device); // 64 MiB of weights
 bigLayer.eval();
@@ -251,7 +257,7 @@ var roofline = layerRun.Ceiling.ToRoofline();
 lesson.Show($"{roofline} (read bandwidth; the peak sampled here is {layerRun.Ceiling.PeakGigaflopsPerSecond / ceiling:P0} " +
 "of the one sampled with the small model).");
 
-// ---- cell 17 ----
+// ---- cell 18 ----
 var layerPoints = layerBatches.Zip(layerRun.Points, (b, p) =>
 {
     var intensity = Roofline.DenseLayerIntensity(4096, 4096, b);
@@ -264,7 +270,7 @@ var layerPoints = layerBatches.Zip(layerRun.Points, (b, p) =>
 }).ToList();
 lesson.Show(layerPoints.ToDataFrame());
 
-// ---- cell 18 ----
+// ---- cell 19 ----
 var line = Enumerable.Range(0, 41).Select(i => Math.Pow(10, -1 + i * 0.1)).ToList(); // 0.1 to 1,000 FLOP/byte
 lesson.Show(Chart.Of($"Roofline: a 4096 x 4096 layer at batch sizes 1 to {layerBatches.Max()}",
     new Axis("arithmetic intensity (FLOP/byte)", Logarithmic: true), new Axis("GFLOP/s", Logarithmic: true),
@@ -273,7 +279,7 @@ lesson.Show(Chart.Of($"Roofline: a 4096 x 4096 layer at batch sizes 1 to {layerB
     ChartSeries.From(layerPoints, p => p.FlopsPerByte, p => p.AchievedGigaflopsPerSecond,
         "layer, achieved (one point per batch size)")));
 
-// ---- cell 19 ----
+// ---- cell 20 ----
 var closest = layerPoints.MaxBy(p => p.ShareOfRoof)!;
 var atBatchOne = layerPoints[0];
 var layerBest = layerPoints.MaxBy(p => p.AchievedGigaflopsPerSecond)!;
@@ -304,7 +310,7 @@ $"({levelled.FlopsPerByte:0.#} FLOP/byte); the ridge point is at {roofline.Ridge
 // sentence under the table says what your run showed at the large sizes.
 lesson.Section("Where the returns diminish");
 
-// ---- cell 21 ----
+// ---- cell 22 ----
 var gains = profile.Skip(1).Zip(profile, (p, previous) => new { p.BatchSize, p.ItemsPerSecond,
     GainFromDoubling = p.ItemsPerSecond / previous.ItemsPerSecond, ShareOfBest = p.ItemsPerSecond / best.ItemsPerSecond,
 }).ToList();
@@ -336,7 +342,7 @@ $"The last three doublings gained {string.Join(", ", lastThree.Select(g => $"{g.
 // Worked solutions: [solutions/01-what-is-batching-solutions.ipynb](solutions/01-what-is-batching-solutions.ipynb).
 lesson.Section("Try it yourself");
 
-// ---- cell 23 ----
+// ---- cell 24 ----
 // NVIDIA A100 40 GB (data sheet): 19.5 TFLOP/s float32, 312 TFLOP/s float16 on tensor cores, 1,555 GB/s bandwidth.
 var a100Float32Ridge = 19_500.0 / 1_555;
 var a100TensorRidge = 312_000.0 / 1_555;
@@ -345,7 +351,7 @@ $"{a100TensorRidge:0} with float16 tensor cores. A dense layer reaches intensity
 "so the A100's tensor cores need batches of several hundred before the weights stop being the bottleneck" +
 (roofline.RidgePoint < a100TensorRidge ? $", against about {2 * roofline.RidgePoint:0} on this machine." : "."));
 
-// ---- cell 24 ----
+// ---- cell 25 ----
 var atOne = layerPoints[0];
 lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["memory-bound", "compute-bound"],
     atOne.FlopsPerByte < roofline.RidgePoint ? "memory-bound" : "compute-bound",
@@ -365,7 +371,7 @@ lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["memory-bound", "compute
 //    **c**) accuracy.
 lesson.Section("Check your understanding");
 
-// ---- cell 26 ----
+// ---- cell 27 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "every item still needs the same multiplications; batching changes how many calls and memory reads share them, " +
     "not the arithmetic."));
@@ -391,7 +397,7 @@ lesson.Section("Summary");
 // What to do with a model like this one, from the numbers of your run:
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 29 ----
+// ---- cell 30 ----
 var gain = enough.ItemsPerSecond / one.ItemsPerSecond;
 lesson.Show(string.Join("\n", new[]
 {
@@ -403,7 +409,7 @@ lesson.Show(string.Join("\n", new[]
         $"{enough.BatchMilliseconds:0.00} ms a call): every email in a batch waits for the whole call, " +
         "and past the top a bigger batch adds only waiting.",
     $"• Batching changes how fast, not what: batched outputs differed from single calls by at most {difference:G2} " +
-        "(float rounding).",
+        $"(float rounding), and {flipped} predicted class(es) changed.",
     "• Requests that arrive one at a time need a dynamic batcher to form these batches: notebook 04.",
 }));
 
