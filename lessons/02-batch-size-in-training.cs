@@ -360,16 +360,20 @@ $"(the fit predicts {1024 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.Byte
 // (the sum of the samples' losses divided by the batch size, which is what the library's trainer does) gives the
 // batch's gradient. The same mistake, over tokens of unequal sequences rather than
 // samples, was fixed in Hugging Face Transformers in October 2024 (References). Both ways, measured at the starting
-// weights as the distance from the gradient of the 250 samples at once:
+// weights as the **relative error** |g − G| / |G|: the length of the difference
+// between the accumulated gradient g and the gradient G of the 250 samples at once, over the length of G (0 % is the
+// batch's gradient exactly):
 
 // ---- cell 33 ----
 var even = GradientAccumulationCheck.Compare(NewModel(), lossFunction, train, batchSize: 256, pieceSize: 64);
 var uneven = GradientAccumulationCheck.Compare(NewModel(), lossFunction, train, batchSize: 250, pieceSize: 64);
 lesson.Show(new[] { even, uneven }.Select(c => new { c.BatchSize, Pieces = string.Join(" + ", c.PieceSizes),
-    MeanOfMeans = c.MeanOfMeansError, WeightedByShare = c.WeightedError }).ToDataFrame());
-lesson.Show($"Relative distance from the whole batch's gradient: with equal pieces {even.MeanOfMeansError:G2} as a mean of means " +
-$"and {even.WeightedError:G2} weighted by share; with the uneven last piece {uneven.MeanOfMeansError:G2} against " +
-$"{uneven.WeightedError:G2} (" + (uneven.MeanOfMeansError > 100 * Math.Max(uneven.WeightedError, 1e-9)
+    MeanOfMeansErrorPercent = c.MeanOfMeansError * 100, WeightedErrorPercent = c.WeightedError * 100 }).ToDataFrame());
+string Percent(double error) => $"{error * 100:0.######} %";
+lesson.Show($"Relative error against the whole batch's gradient: with equal pieces {Percent(even.MeanOfMeansError)} as a mean " +
+$"of means and {Percent(even.WeightedError)} weighted by share; with the uneven last piece " +
+$"{Percent(uneven.MeanOfMeansError)} against {Percent(uneven.WeightedError)} (" +
+(uneven.MeanOfMeansError > 100 * Math.Max(uneven.WeightedError, 1e-9)
     ? "the mean of means is off by far more than float rounding)." : "too close to tell apart here)."));
 
 // ## The noise of a mini-batch gradient
