@@ -163,13 +163,14 @@ $"predicted classes that differ: {flipped} of 512" +
 // Why a difference can appear at all: floating-point addition is not associative, so a sum of the same numbers in
 // another order can round differently, and libtorch picks its
 // matrix-product routine, and with it the order of the additions, by the shape of the matrices, so by the batch size. A
-// difference of the order of 1e-7 changes a predicted class only
-// when two classes' scores are that close, which the count above checks. The same effect on a GPU is larger and has a
-// name, **batch invariance**: an LLM server's batch size changes
-// with its load, so the same prompt at temperature 0 can come back different depending on its batch-mates (He and
-// Thinking Machines Lab, 2025, counted 80 distinct completions in
-// 1,000 runs of one prompt on Qwen3-8B under vLLM, and one with batch-invariant kernels, which cost speed). A CPU run
-// cannot show a GPU's kernels; the count above is what your run shows.
+// difference this small changes a predicted class only
+// when two classes' scores are that close, which the count above checks. On a GPU the differences are larger, and a
+// kernel whose result does not depend on the batch is called
+// **batch-invariant**; most are not. An LLM server's batch size changes with its load, so the same prompt at
+// temperature 0 can come back different depending on its batch-mates
+// (He and Thinking Machines Lab, 2025, counted 80 distinct completions in 1,000 runs of one prompt on
+// Qwen3-235B-A22B-Instruct-2507 under vLLM, and one with batch-invariant kernels,
+// which cost speed). A CPU run cannot show a GPU's kernels; the count above is what your run shows.
 
 // ## Online: a dynamic batcher under random traffic
 //
@@ -364,9 +365,9 @@ var lowWorst = low.Max(Off);
 lesson.Show(string.Join("\n", new[]
 {
     top.BatchSize > 1
-        ? $"• Scoring a whole day of emails at once: use batches; batch {top.BatchSize} got through " +
-          $"{top.ItemsPerSecond / one.ItemsPerSecond:0.0}x the items a second of batch 1 here."
-        : "• Scoring a whole day of emails at once: no batch beat batch 1 here; measure again on a quiet machine.",
+        ? $"• Scoring a day at once: the model alone got through {top.ItemsPerSecond / one.ItemsPerSecond:0.0}x the " +
+          $"items a second at batch {top.BatchSize}; for emails, text to numbers can eat it (notebook 00, step 3)."
+        : "• Scoring a day at once: no batch beat batch 1 here; measure again on a quiet machine.",
     $"• Answering emails as they arrive, below capacity: keep the max delay short. At {loadShares[0]:P0} of " +
         $"capacity, {lowLast.MaxDelayMs:0} ms of max delay moved p50 latency from {lowFirst.LatencyP50Ms:0.00} to " +
         $"{lowLast.LatencyP50Ms:0.00} ms, while throughput stayed within {lowWorst:P0} of the offered load.",
@@ -387,9 +388,9 @@ lesson.Show(string.Join("\n", new[]
 //   https://docs.nvidia.com/deeplearning/triton-inference-server/user-guide/docs/user_guide/batcher.html (read
 //   2026-11-29; the recipe read 2026-12-07).
 // - H. He and Thinking Machines Lab. *Defeating Nondeterminism in LLM Inference*, Connectionism, 2025-09-10 (batch
-//   invariance; 1,000 runs of one prompt at temperature 0 on Qwen3-8B: 80 distinct completions, one with
-//   batch-invariant kernels). https://thinkingmachines.ai/blog/defeating-nondeterminism-in-llm-inference/ (read
-//   2026-12-07).
+//   invariance; 1,000 runs of one prompt at temperature 0 on Qwen3-235B-A22B-Instruct-2507: 80 distinct completions,
+//   one with batch-invariant kernels). https://thinkingmachines.ai/blog/defeating-nondeterminism-in-llm-inference/
+//   (read 2026-12-07).
 // - Ray. *Ray Serve: Dynamic Request Batching* (`@serve.batch`, `max_batch_size` default 10, `batch_wait_timeout_s`
 //   default 0.01). https://docs.ray.io/en/latest/serve/advanced-guides/dyn-req-batch.html (read 2026-11-29).
 // - PyTorch. *TorchServe: Batch Inference* (`batch_size` default 1, `max_batch_delay` default 100 ms).
