@@ -96,7 +96,7 @@ int emailsPerDay = lesson.Parameter<int>("emailsPerDay", 20_000);     // the inb
 int examplesInInstruction = lesson.Parameter<int>("examplesInInstruction", 2); // labelled example emails in the instruction, paid with every request
                                // (Try it yourself, 2)
 int rateLimitPerSecond = lesson.Parameter<int>("rateLimitPerSecond", 100);  // the server's rate limit, requests a second (Try it yourself, 4)
-int concurrentCallers = lesson.Parameter<int>("concurrentCallers", 8);     // callers sending one email per request at once (Try it yourself, 4)
+int concurrentCallers = lesson.Parameter<int>("concurrentCallers", 8);     // callers sending requests at once, to the model server (Try it yourself, 4)
 double? myP95Seconds = lesson.Parameter<double?>("myP95Seconds", null);   // your prediction: the p95 wait of a flush every 10 minutes, in seconds
                                // (Try it yourself, 3)
 string quiz1 = lesson.Parameter<string>("quiz1", null);           // Check your understanding: "a", "b" or "c"
@@ -293,25 +293,28 @@ lesson.Show(new[]
 // ways a program can send it, and the run counts what comes back.
 // The model is the classifier you just trained, served by the course's **inference server**
 // (`src/BatchLearning.Server`): a small ASP.NET Core program that answers OpenAI's
-// chat-completions and Batch APIs on 127.0.0.1, as vLLM or Ollama serve their models. No key is needed, no call leaves
-// your machine and nothing is billed. The server counts tokens
-// as OpenAI bills them (o200k_base), so pricing them at gpt-4o-mini's rates says what the same traffic would cost
-// there; the times are your machine's, not a provider's.
+// chat-completions API, as vLLM or Ollama do for their models, and OpenAI's Batch API, on 127.0.0.1. No key is needed,
+// no call leaves your machine and nothing is billed.
+// The server counts the prompt's tokens with OpenAI's tokenizer for gpt-4o-mini (o200k_base), as this notebook counted
+// them above (OpenAI also bills a few tokens per message for the chat
+// format, left out here), so pricing them at gpt-4o-mini's rates says about what the same traffic would cost there; the
+// times are your machine's, not a provider's.
 //
 // The calls are ordinary C#: an `IChatClient` (Microsoft.Extensions.AI, .NET's common interface to chat models) over
-// the official OpenAI SDK, whose 429 answers a Polly retry policy
-// (Microsoft.Extensions.Http.Resilience) retries after the `Retry-After` the server sends. Pointing the same code at
-// OpenAI means another base URL and your key (README, "The inference server").
-// Providers cap each key's requests per minute and answer **429 Too Many Requests** beyond the cap; the server applies
-// such a cap of `rateLimitPerSecond` requests per one-second window
-// (a one-minute window shrunk, so the run meets it in seconds).
+// the official OpenAI SDK. The SDK's own retries are off;
+// a Polly retry policy (Microsoft.Extensions.Http.Resilience) retries each 429 after the `Retry-After` the server
+// sends. Pointing the same code at OpenAI means another base URL and your key
+// (README, "The inference server"). Providers cap the requests **and** the tokens sent per minute (OpenAI per
+// organization and project) and answer **429 Too Many Requests** beyond a cap;
+// the server applies a request cap of `rateLimitPerSecond` requests per one-second window (a one-minute window shrunk,
+// so the run meets it in seconds).
 lesson.Section("Calling a model for real: one email per request, ten per request, or one batch file");
 
 // ---- cell 24 ----
 var served = Path.Combine(Path.GetTempPath(), "batchlearning-05-" + Guid.NewGuid().ToString("N")[..8]);
 ownModel.Save(Path.Combine(served, "model")); // the server loads the classifier trained above
 var server = await InferenceServerProcess.StartAsync(new InferenceServerSettings(Path.Combine(served, "model"))
-{
+{   // the setting counts requests per window; with a window of one second it is a limit per second
     MoreArguments = ["--RequestsPerMinute", $"{rateLimitPerSecond}", "--RateLimitWindow", "00:00:01"],
 });
 lesson.Show($"The inference server answers at {server.BaseUrl}, at most {rateLimitPerSecond} requests a second.");
@@ -340,7 +343,10 @@ var callOptions = new ModelCallOptions("batchlearning-email", Path.Combine(serve
 };
 var calls = await ModelCallComparison.RunAsync(server.BaseUrl, sample.Take(300).ToList(),
     prices.Api("gpt-4o-mini"), callOptions);
-lesson.Show(calls.ToDataFrame());
+lesson.Show(calls.Select(c => new { c.Path, c.Emails, c.Classified, c.Requests, c.HttpAttempts, c.RateLimited, c.InputTokens,
+    c.OutputTokens, MedianMs = Math.Round(c.MedianLatencyMs), P99Ms = Math.Round(c.P99LatencyMs),
+    WallSeconds = Math.Round(c.WallSeconds, 2), CostPer1000Emails = Math.Round(c.CostPerThousandEmails, 4) })
+    .ToDataFrame());
 
 // ---- cell 28 ----
 var (single, ten, file) = (calls[0], calls[1], calls[2]);
@@ -359,12 +365,12 @@ $"${file.CostPerThousandEmails:0.0000} in the batch file ({Less(file)}). " +
 // **Reading the table.** A 429 costs the caller time, not money: a refused request is not billed, and the retry waits
 // as long as the server's `Retry-After` asks,
 // which is why a rate-limited path's p99 and wall time grow while its cost does not. Ten emails per request send a
-// tenth of the requests, so the same cap passes ten times the mail;
-// the instruction is paid once per request instead of once per email, but the numbered answer is longer: the sentence
-// above gives the net saving, beside the batch API's discount,
-// which comes from the provider's price list, not from anything the request does. The batch file pays for its discount
-// in waiting: here a fraction of a second, because the server
-// runs the file at once; a provider promises only 24 hours.
+// tenth of the requests, so a request cap passes ten times the mail;
+// a token cap passes only as much more as packing saves tokens. The instruction is paid once per request instead of
+// once per email, but the numbered answer is longer: the sentence above
+// gives the net saving, beside the batch API's discount, which comes from the provider's price list, not from anything
+// the request does. The batch file pays for its discount in waiting:
+// the sentence gives its wall time here, where the server runs the file at once; a provider promises only 24 hours.
 
 // ---- cell 30 ----
 chat.Dispose();
