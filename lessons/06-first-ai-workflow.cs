@@ -65,7 +65,7 @@ var lesson = LessonConsole.Start("06-first-ai-workflow", "06 · Building your fi
 //    disk, and count what was lost;
 // 4. watch its **metrics** through a day whose mail drifts, see when to retrain, and retrain;
 // 5. send the same work through a **Batch API**: the cost estimated from counted tokens first, then the round trip for
-//    real (to the course's own server unless you give your key and your say-so), with a batch that expires half done
+//    real (to the course's own server unless you give your key and your say-so), with a batch that expires part done
 //    and a request refused on its own line;
 // 6. compare the cost and latency of the three paths, and combine two of them: urgent mail in real time, the rest every
 //    five minutes.
@@ -490,8 +490,10 @@ lesson.Show(sendToOpenAi ? $"Sending {today.Count:N0} requests (about ${estimate
       $"OpenAI's Batch API; skipped because {skipped}: nothing was sent to OpenAI. The round trip below goes to " +
       "the course's server on 127.0.0.1, so no call leaves this machine.");
 
-// The server is set to have a hard day, the kind a provider has at peak load. It works through a file in chunks of 250
-// requests, a quarter of a second apart
+// The round trip sends the day's first 2,000 emails (the estimate above was for all 20,000; with `submit = true` and
+// your key, all 20,000 go to OpenAI as they are,
+// where neither the early expiry nor the refusal below is expected). The server is set to have a hard day, the kind a
+// provider has at peak load. It works through a file in chunks of 250 requests, a quarter of a second apart
 // (a provider shares its batch capacity among its customers), and its **completion window** is cut from 24 hours to a
 // second and a half, too short for the eight chunks, so the batch runs out of time with part of its work done:
 // it ends **expired**, its finished answers in the output file and each unfinished request in the error file as
@@ -517,7 +519,8 @@ var batches = new ProviderBatchClient(BatchProvider.OpenAi, batchFolder, sendToO
     Endpoint = batchServer.BaseUrl, FirstPollDelay = TimeSpan.FromMilliseconds(200),
     ReadEnvironment = name => name == "OPENAI_API_KEY" ? "local" : null, // the course's server takes any key
 });
-batches.Prepare(sendToOpenAi ? today : sent, sendToOpenAi ? "gpt-4o-mini" : "batchlearning-email");
+var mailSent = sendToOpenAi ? today : sent;
+batches.Prepare(mailSent, sendToOpenAi ? "gpt-4o-mini" : "batchlearning-email");
 
 // ---- cell 43 ----
 bool Unfinished(ProviderBatchOutcome o) => o.Report?.Results.Any(r => r.Status is ProviderResultStatus.Expired) == true;
@@ -539,14 +542,14 @@ var final = rounds[^1].Report!;
 var answered = final.Results.Where(r => r.Status == ProviderResultStatus.Succeeded).ToList();
 var refusedLines = final.Results.Where(r => r.Status == ProviderResultStatus.Errored).ToList();
 var answers = perBatch.Sum(b => b.Report.Count(ProviderResultStatus.Succeeded)); // over every batch
-var mailSent = sendToOpenAi ? today : sent;
-var why = refusedLines.Count == 0 ? "" : $" ({string.Join("; ", refusedLines.Select(r => r.Detail))})";
+var why = refusedLines.Count == 0 ? "" : (refusedLines.Count == 1 ? " on its own line" : ", each on its own line") +
+    $" ({string.Join("; ", refusedLines.Select(r => r.Detail))})";
 var local = sendToOpenAi ? null
     : mailSent.Zip(classifier.Classify(mailSent)).ToDictionary(x => x.First.Id, x => x.Second);
 var same = local is null ? 0 : answered.Count(r => r.Category == local[r.CustomId]);
-lesson.Show($"{mailSent.Count:N0} emails went out in {perBatch.Count} batch(es); the first ended {perBatch[0].Entry.Status} " +
-$"with {perBatch[0].Report.Count(ProviderResultStatus.Succeeded):N0} answered. In the end {answered.Count:N0} were " +
-$"answered, {refusedLines.Count} refused, each on its own line{why}, and " +
+lesson.Show($"{mailSent.Count:N0} emails went out in {perBatch.Count} batch{(perBatch.Count == 1 ? "" : "es")}; the first ended " +
+$"{perBatch[0].Entry.Status} with {perBatch[0].Report.Count(ProviderResultStatus.Succeeded):N0} answered. In the end " +
+$"{answered.Count:N0} were answered, {refusedLines.Count} refused{why}, and " +
 $"{final.Missing.Count + final.Count(ProviderResultStatus.Expired)} unfinished; {answers:N0} answers came back, so " +
 (answers == answered.Count ? "no email was answered twice. " : $"{answers - answered.Count} were answered twice. ") +
 (local is null ? "" : $"Matched by custom_id, {same:N0} of {answered.Count:N0} are the classifier's own categories."));
@@ -755,8 +758,8 @@ lesson.Show(string.Join("\n", new[]
     $"({agreedAfter:P1} agreement after).",
     "• Count tokens before you send a day of mail to an LLM's Batch API (about " +
     $"${estimate.PerDay:0.00} for {today.Count:N0} emails with gpt-4o-mini); send only on purpose: a key and submit.",
-    $"• Expect a batch to end unfinished and resend only what is missing: {perBatch.Count} batch(es) here, " +
-    $"{answers - answered.Count} email(s) answered twice.",
+    $"• Expect a batch to end unfinished and resend only what is missing: {perBatch.Count} batches in all here, " +
+    $"{answers - answered.Count} emails answered twice.",
 }));
 
 // ## References
