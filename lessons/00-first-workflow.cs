@@ -293,10 +293,15 @@ lesson.Show(calls.Select(c => new { c.Path, c.Requests, c.Classified, c.InputTok
 
 // ---- cell 22 ----
 var (oneEach, tenEach, batchFile) = (calls[0], calls[1], calls[2]);
-lesson.Show($"The same 100 emails: {oneEach.Requests} requests billed {oneEach.InputTokens:N0} input tokens one per request, " +
-$"{tenEach.Requests} requests {tenEach.InputTokens:N0} ten per request (the instruction paid once per request), " +
-$"and the batch file {batchFile.InputTokens:N0} at the batch price: ${oneEach.CostPerThousandEmails:0.0000}, " +
-$"${tenEach.CostPerThousandEmails:0.0000} and ${batchFile.CostPerThousandEmails:0.0000} per 1,000 emails. " +
+var fileTokens = (batchFile.InputTokens, batchFile.OutputTokens) == (oneEach.InputTokens, oneEach.OutputTokens)
+    ? "the same tokens as one per request" : $"{batchFile.InputTokens:N0} and {batchFile.OutputTokens:N0}";
+lesson.Show($"The same 100 emails: one per request, {oneEach.Requests} requests billed {oneEach.InputTokens:N0} input and " +
+$"{oneEach.OutputTokens:N0} output tokens; ten per request, {tenEach.Requests} requests billed " +
+$"{tenEach.InputTokens:N0} and {tenEach.OutputTokens:N0} (the numbered answer is longer, and an output token costs " +
+$"{llmPrice.OutputPerMillion / llmPrice.InputPerMillion:0.#}x an input token); the batch file billed {fileTokens}, " +
+$"at the batch price. Per 1,000 emails: ${oneEach.CostPerThousandEmails:0.0000}, " +
+$"${tenEach.CostPerThousandEmails:0.0000} and ${batchFile.CostPerThousandEmails:0.0000}. The file came back after " +
+$"{batchFile.WallSeconds:0.0} s because this server runs it at once; a provider may take up to 24 hours. " +
 (calls.All(c => c.Classified == c.Emails) ? "Every email came back classified." : "Some emails came back unclassified."));
 
 // *Deep dive: notebook 05 (every line of this table, sending fewer, fuller requests, rate limits, and the break-even
