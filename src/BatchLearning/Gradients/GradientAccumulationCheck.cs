@@ -52,6 +52,6 @@ public static class GradientAccumulationCheck
             start += length;
         }
 
-        return cat(objective.Model.parameters().Select(p => p.grad is { } grad ? grad.flatten().clone() : zeros(p.numel(), device: p.device)).ToList(), 0);
+        return objective.FlatGradient();
     }
 }

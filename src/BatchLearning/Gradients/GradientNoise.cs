@@ -181,6 +181,6 @@ public static class GradientNoise
     {
         objective.Model.zero_grad();
         objective.LossOf(features, labels).backward();
-        return cat(objective.Model.parameters().Select(p => p.grad is { } grad ? grad.flatten() : zeros(p.numel(), device: p.device)).ToList(), 0);
+        return objective.FlatGradient();
     }
 }

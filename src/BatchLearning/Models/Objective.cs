@@ -45,6 +45,9 @@ public sealed class Objective
     /// <summary>The mean loss of the model's outputs for <paramref name="features"/> against <paramref name="labels"/>.</summary>
     internal Tensor LossOf(Tensor features, Tensor labels) => Loss.forward(Model.forward(features), labels);
 
+    /// <summary>The model's gradients as one flat vector, in parameter order (zeros for a parameter without one); a copy, so later backward passes leave it as it is.</summary>
+    internal Tensor FlatGradient() => cat(Model.parameters().Select(p => p.grad is { } grad ? grad.flatten() : zeros(p.numel(), device: p.device)).ToList(), 0);
+
     /// <summary>Moves the model to <see cref="TorchRuntime.Device"/>.</summary>
     internal void MoveToDevice() => Model.to(TorchRuntime.Device);
 
