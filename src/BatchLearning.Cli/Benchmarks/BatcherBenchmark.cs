@@ -81,7 +81,9 @@ internal static class BatcherBenchmark
             saturation[r] = capacity / offline.ItemsPerSecond * 100;
         }
 
-        var directRate = DirectRate(classify, features, repetitions);
+        // The batch function itself called offline (vectors -> tensor -> forward -> classes), one pass over the batches per repetition:
+        // what the saturated batcher is compared with to show what it adds on top of the serving path.
+        var directRate = OfflineRate.Median(classify, features, repetitions, TimeSpan.Zero);
         var results = new List<BenchFigure>
         {
             Figure($"{mlp.Name}: throughput at saturation / offline batch 64 (forward pass only)", saturation, "%", "at least 90%", median => median >= 90),
@@ -118,27 +120,6 @@ internal static class BatcherBenchmark
 
     // The batcher of the saturation and p99 figures: batches of up to 64, a max delay of 2 ms.
     private static readonly DynamicBatcherOptions Batcher = new(MaxBatchSize: 64, MaxDelay: TimeSpan.FromMilliseconds(2));
-
-    // The batch function itself called offline with full batches of 64 (vectors -> tensor -> forward -> classes), median items/s of the repetitions:
-    // what the saturated batcher is compared with to show what it adds on top of the serving path.
-    private static double DirectRate(Func<IReadOnlyList<float[]>, IReadOnlyList<int>> classify, float[][] features, int repetitions)
-    {
-        var batches = features.Chunk(64).Where(c => c.Length == 64).ToArray();
-        classify(batches[0]);
-        var rates = new double[repetitions];
-        for (var r = 0; r < repetitions; r++)
-        {
-            var watch = Stopwatch.StartNew();
-            foreach (var batch in batches)
-            {
-                classify(batch);
-            }
-
-            rates[r] = batches.Length * 64 / watch.Elapsed.TotalSeconds;
-        }
-
-        return rates.Order().ElementAt(repetitions / 2);
-    }
 
     private const string Section = "dynamic batcher";
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using BatchLearning.Email;
@@ -58,7 +57,7 @@ internal static class ServerBenchmark
 
         await LoadGenerator.ClosedLoopAsync(OverHttp, clients: 64, requestsPerClient: 10); // warm-up: connections, JIT, the server's first batches
         await LoadGenerator.ClosedLoopAsync(InProcess, clients: 64, requestsPerClient: 10);
-        var (overhead, share, serverRate, batcherShare) = await RepeatAsync(InProcess, OverHttp, OfflineRate(classify, emails), requests, repetitions);
+        var (overhead, share, serverRate, batcherShare) = await RepeatAsync(InProcess, OverHttp, OfflineRate.Median(classify, emails, 5, TimeSpan.FromSeconds(0.2)), requests, repetitions);
         var rate = 0.8 * serverRate.Order().ElementAt(repetitions / 2);
         var p99 = new double[repetitions];
         for (var r = 0; r < repetitions; r++)
@@ -106,24 +105,4 @@ internal static class ServerBenchmark
             new JsonObject { ["role"] = "system", ["content"] = ClassificationPrompt.System },
             new JsonObject { ["role"] = "user", ["content"] = ClassificationPrompt.User(email) }),
     }.ToJsonString());
-
-    // The classifier called directly with full batches of 64 (text to features to forward pass to categories) for at least 0.2 s: emails a second, median of 5.
-    private static double OfflineRate(Func<IReadOnlyList<EmailMessage>, IReadOnlyList<EmailCategory>> classify, IReadOnlyList<EmailMessage> emails)
-    {
-        var batches = emails.Chunk(64).Where(b => b.Length == 64).ToArray();
-        classify(batches[0]);
-        var rates = new double[5];
-        for (var r = 0; r < rates.Length; r++)
-        {
-            var (watch, calls) = (Stopwatch.StartNew(), 0);
-            while (watch.Elapsed < TimeSpan.FromSeconds(0.2)) // at least 0.2 s of calls, as the inference figures time
-            {
-                classify(batches[calls++ % batches.Length]);
-            }
-
-            rates[r] = calls * 64 / watch.Elapsed.TotalSeconds;
-        }
-
-        return rates.Order().ElementAt(rates.Length / 2);
-    }
 }
