@@ -73,8 +73,9 @@ public sealed partial class ProviderBatchClient
         var existing = State;
         if (existing is { AnySubmitted: true })
         {
-            var sentIds = existing.Batches.SelectMany(b => ReadRequestIds(Provider, Path.Combine(Directory, b.RequestFile))).ToList();
-            if (existing.Provider != Provider || existing.Model != model || !sentIds.Distinct(StringComparer.Ordinal).SequenceEqual(emails.Select(e => e?.Id ?? ""), StringComparer.Ordinal))
+            // Distinct: a request sent again after an expiry (ResendUnfinishedAsync) is in two request files.
+            var sentIds = existing.Batches.SelectMany(b => ReadRequestIds(Provider, Path.Combine(Directory, b.RequestFile))).Distinct(StringComparer.Ordinal).ToList();
+            if (existing.Provider != Provider || existing.Model != model || !sentIds.SequenceEqual(emails.Select(e => e?.Id ?? ""), StringComparer.Ordinal))
             {
                 throw new InvalidOperationException(
                     $"{Directory} already holds {existing.Provider} batch(es) {string.Join(", ", existing.Batches.Select(b => b.BatchId).OfType<string>())} for {sentIds.Count:N0} email(s) and model {existing.Model}; "
@@ -338,7 +339,6 @@ public sealed partial class ProviderBatchClient
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var order = reports.SelectMany(r => r.Results.Select(x => x.CustomId).Concat(r.Missing)).Where(seen.Add).ToList();
         var newest = new Dictionary<string, ProviderResult>(StringComparer.Ordinal);
-
         foreach (var result in reports.SelectMany(r => r.Results))
         {
             newest[result.CustomId] = result;

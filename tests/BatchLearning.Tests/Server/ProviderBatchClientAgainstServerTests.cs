@@ -15,14 +15,7 @@ public sealed class ProviderBatchClientAgainstServerTests
         await using var server = await ServerTestBed.StartAsync(["--ModelName", "gpt-4o-mini"]);
         var emails = EmailGenerator.Day(25, new DateOnly(2026, 3, 2), seed: 17);
         using var classifier = EmailClassifier.Load(ServerTestBed.ModelFolder);
-        var client = new ProviderBatchClient(BatchProvider.OpenAi, Repository.NewTemporaryFolder(), new ProviderBatchOptions
-        {
-            FirstPollDelay = TimeSpan.FromMilliseconds(10),
-            MaxPollDelay = TimeSpan.FromMilliseconds(50),
-            MaxWait = TimeSpan.FromMinutes(1),
-            Endpoint = new Uri(server.Root, "v1"),
-            ReadEnvironment = name => name == "OPENAI_API_KEY" ? "local" : null,
-        });
+        var client = ClientOf(server, firstPoll: TimeSpan.FromMilliseconds(10), maxPoll: TimeSpan.FromMilliseconds(50));
         client.Prepare(emails, "gpt-4o-mini");
 
         var outcome = await client.RunAsync(submit: true).WaitAsync(ServerTestBed.HangGuard);
@@ -43,14 +36,7 @@ public sealed class ProviderBatchClientAgainstServerTests
         var emails = EmailGenerator.Day(80, new DateOnly(2026, 3, 4), seed: 19).ToList();
         emails[7] = emails[7] with { Body = string.Concat(Enumerable.Repeat(emails[7].Body + " ", 40)) };
         using var classifier = EmailClassifier.Load(ServerTestBed.ModelFolder);
-        var client = new ProviderBatchClient(BatchProvider.OpenAi, Repository.NewTemporaryFolder(), new ProviderBatchOptions
-        {
-            FirstPollDelay = TimeSpan.FromMilliseconds(20),
-            MaxPollDelay = TimeSpan.FromMilliseconds(100),
-            MaxWait = TimeSpan.FromMinutes(1),
-            Endpoint = new Uri(server.Root, "v1"),
-            ReadEnvironment = name => name == "OPENAI_API_KEY" ? "local" : null,
-        });
+        var client = ClientOf(server, firstPoll: TimeSpan.FromMilliseconds(20), maxPoll: TimeSpan.FromMilliseconds(100));
         client.Prepare(emails, "batchlearning-email");
 
         var first = (await client.RunAsync(submit: true).WaitAsync(ServerTestBed.HangGuard)).Report!;
@@ -73,6 +59,17 @@ public sealed class ProviderBatchClientAgainstServerTests
             r => Assert.Equal(expected[emails.FindIndex(e => e.Id == r.CustomId)], r.Category));
         Assert.Contains("Nothing unfinished", (await client.ResendUnfinishedAsync(submit: true)).Message, StringComparison.Ordinal);
     }
+
+    // The course's OpenAI batch client, pointed at the test server (which takes any key), in a fresh folder, polling fast.
+    private static ProviderBatchClient ClientOf(ServerTestBed server, TimeSpan firstPoll, TimeSpan maxPoll) =>
+        new(BatchProvider.OpenAi, Repository.NewTemporaryFolder(), new ProviderBatchOptions
+        {
+            FirstPollDelay = firstPoll,
+            MaxPollDelay = maxPoll,
+            MaxWait = TimeSpan.FromMinutes(1),
+            Endpoint = new Uri(server.Root, "v1"),
+            ReadEnvironment = name => name == "OPENAI_API_KEY" ? "local" : null,
+        });
 
     // A resent batch may expire too on a busy machine (same window): send again until nothing is unfinished, at most five times.
     private static async Task<ProviderBatchOutcome> ResendUntilDoneAsync(ProviderBatchClient client)
