@@ -41,7 +41,7 @@ using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
 
-var lesson = LessonConsole.Start("07-batching-text-generation", "07 · Batching text generation: static, dynamic and continuous batching, measured", args, ["seed", "trainingSteps", "slots", "loadFactor", "requestCount", "myPrediction", "quiz1", "quiz2", "quiz3"]);
+var lesson = LessonConsole.Start("07-batching-text-generation", "07 · Batching text generation: static, dynamic and continuous batching, measured", args, ["seed", "trainingSteps", "slots", "loadFactor", "requestCount", "cacheShare", "longPromptTokens", "myPrediction", "quiz1", "quiz2", "quiz3"]);
 
 // # 07 · Batching text generation: static, dynamic and continuous batching, measured
 //
@@ -67,7 +67,9 @@ var lesson = LessonConsole.Start("07-batching-text-generation", "07 · Batching 
 // 3. fit a step-cost curve (fixed cost + cost per sequence) to measured passes and use it to simulate thousands of
 //    requests in seconds;
 // 4. explain, from a measured step-cost curve, why batching pays far more on a GPU (graphics processor) serving a large
-//    model than on a CPU serving a tiny one, and where the published gains (up to 23x, 36.9x) come from.
+//    model than on a CPU serving a tiny one, and where the published gains (up to 23x, 36.9x) come from;
+// 5. say how much memory a running sequence holds, what a server does when it runs out (preemption and recompute) and
+//    what that costs, and why long prompts are read in chunks.
 //
 // New to a term? See the [glossary](GLOSSARY.md).
 
@@ -91,6 +93,8 @@ int trainingSteps = lesson.Parameter<int>("trainingSteps", 200);     // Adam upd
 int slots = lesson.Parameter<int>("slots", 16);              // sequences per pass: static batch, dynamic max batch, continuous max_num_seqs (2)
 double loadFactor = lesson.Parameter<double>("loadFactor", 2.0);     // arrival rate as a multiple of what static batching can serve on this machine (3)
 int requestCount = lesson.Parameter<int>("requestCount", 600);      // requests in the measured trace
+double cacheShare = lesson.Parameter<double>("cacheShare", 0.5);     // the cache budget, as a share of what the running sequences held without a limit (5)
+int longPromptTokens = lesson.Parameter<int>("longPromptTokens", 96);   // the long prompts of the chunked-prefill section, in tokens (at most 127) (6)
 string myPrediction = lesson.Parameter<string>("myPrediction", null);  // your prediction: "continuous", "static" or "same" (asked before the measurement)
 string quiz1 = lesson.Parameter<string>("quiz1", null);         // Check your understanding: "a", "b" or "c"
 double? quiz2 = lesson.Parameter<double?>("quiz2", null);        // a share, from 0 to 1
@@ -193,7 +197,14 @@ var (alone, fixedBatch, continuous) = (metrics[0], metrics[1], metrics[3]);
 var lowerP99 = GenerationReport.LowerP99(continuous, fixedBatch);
 lesson.Show(GenerationReport.CompareMeasured(alone, fixedBatch, continuous));
 
-// ---- cell 14 ----
+// Did batch-mates change any answer? Every request above was generated four times, once per policy, with greedy
+// decoding; one at a time is the reference,
+// a batch of one. The count below compares every token of every request.
+
+// ---- cell 15 ----
+lesson.Show(GenerationReport.DescribeBatchInvariance(measured[0], measured.Skip(1).ToList()));
+
+// ---- cell 16 ----
 lesson.Show(Exercise.Check(nameof(myPrediction), myPrediction, ["continuous", "static", "same"], correct: lowerP99,
     $"p99 was {continuous.LatencyP99Ms:N1} ms under continuous and {fixedBatch.LatencyP99Ms:N1} ms under static " +
     "batching. A static batch makes every request wait for the batch to fill, then for its longest member; " +
@@ -207,7 +218,7 @@ lesson.Show(Exercise.Check(nameof(myPrediction), myPrediction, ["continuous", "s
 // under continuous batching a freed slot is taken at the next pass.
 lesson.Section("The slot timeline");
 
-// ---- cell 16 ----
+// ---- cell 18 ----
 lesson.Show(GenerationCharts.SlotTimeline(measured[1], steps: 200));
 lesson.Show(GenerationCharts.SlotTimeline(measured[3], steps: 200));
 
@@ -222,7 +233,7 @@ lesson.Show(GenerationCharts.SlotTimeline(measured[3], steps: 200));
 // on a burst of requests, that they agree within 10 % on throughput and 20 % on median latency.)
 lesson.Section("From measurement to simulation");
 
-// ---- cell 18 ----
+// ---- cell 20 ----
 var fit = StepCostModel.Fit(measured.SelectMany(r => r.Steps));
 var simulated = GenerationBenchmark.Simulate(fit, requests, policies);
 var agreement = GenerationReport.Agreement(metrics, simulated);
@@ -239,7 +250,7 @@ lesson.Show(GenerationReport.DescribeAgreement(fit, measured.Sum(r => r.Steps.Co
 // reaches while keeping p99 within the same target (300 full decode passes).
 lesson.Section("Throughput against tail latency on two cost curves");
 
-// ---- cell 20 ----
+// ---- cell 22 ----
 var gpu = StepCostModel.IllustrativeGpu;
 // Ten arrival rates around each curve's own static capacity: from an eighth of it to five times it.
 List<double> RatesAround(StepCostModel cost)
@@ -254,15 +265,73 @@ foreach (var curve in new[] { fit, gpu })
     lesson.Show(GenerationCharts.ThroughputVersusLatency(sweep, title));
 }
 
-// ---- cell 21 ----
+// ---- cell 23 ----
 var (cpuTarget, gpuTarget) =
     (GenerationBenchmark.TargetOfPasses(fit, slots), GenerationBenchmark.TargetOfPasses(gpu, slots));
 var onCpu = GenerationBenchmark.ContinuousVersusStatic(fit, cpuTarget, slots, seed, measured[3]);
 var onGpu = GenerationBenchmark.ContinuousVersusStatic(gpu, gpuTarget, slots, seed);
 lesson.Show(new[] { onCpu, onGpu }.ToDataFrame());
 
-// ---- cell 22 ----
+// ---- cell 24 ----
 lesson.Show(GenerationReport.CompareCurves(onCpu, onGpu, fit, gpu));
+
+// ## Memory per running sequence
+//
+// Every running sequence keeps state between passes so that a new token does not reread its whole prefix. How much, and
+// whether it grows, decides how many sequences fit at once.
+lesson.Section("Memory per running sequence");
+
+// ---- cell 26 ----
+lesson.Show(GenerationReport.DescribeMemory(model, TransformerKvCache.Llama31_8B));
+
+// ## When the memory runs out: preemption and recompute
+//
+// A server reserves a fixed amount of memory for the cache. When the running sequences' next tokens no longer fit, vLLM
+// **preempts** a sequence: it drops that sequence's cache,
+// puts it back at the head of the queue and, when memory frees up, **recomputes** it by reading its prompt and the
+// tokens it had generated again (vLLM V1's default: its docs say recomputing costs less than
+// swapping the cache out to CPU memory). We serve the same trace with continuous batching and a cache of `cacheShare`
+// times what the running sequences held without a limit,
+// on the real model, and count what it cost.
+lesson.Section("When the memory runs out: preemption and recompute");
+
+// ---- cell 28 ----
+var unlimited = measured[3];
+var cacheTokens = Math.Max(model.ContextLength, (int)(cacheShare * unlimited.PeakCachedTokens));
+var tight = GenerationPolicy.Continuous(slots, 2048, maxCachedTokens: cacheTokens);
+var preempting = GenerationScheduler.Run(model, requests, tight, GenerationClock.Real);
+lesson.Show(GenerationReport.DescribePreemption(preempting, unlimited, cacheTokens));
+
+// Recompute time is easy to measure; what it does to throughput and latency needs the same trace under several budgets,
+// which the simulator gives in a moment
+// (this machine's fitted curve, a recompute priced as the prefill it is).
+
+// ---- cell 30 ----
+int[] budgets = [.. new[] { 0.75, 0.5, 0.25 }
+    .Select(share => Math.Max(model.ContextLength, (int)(share * unlimited.PeakCachedTokens)))];
+var cachePoints = GenerationBenchmark.CacheBudgets(fit, requests, slots, budgets);
+lesson.Show(cachePoints.ToDataFrame());
+lesson.Show(GenerationReport.DescribeCacheBudgets(cachePoints));
+
+// ## Chunked prefill: a long prompt without stalling the others
+//
+// So far every prompt was a few characters. A chat with a long history or a pasted document has a long prompt, and
+// reading it in one pass makes that pass long:
+// every running sequence waits for it before its next token, a stall its user sees as a pause in the stream. **Chunked
+// prefill** reads a long prompt over several passes,
+// within a token budget per pass (`max_num_batched_tokens`), decodes first; vLLM V1 always does this. We give every
+// tenth request of the trace a prompt of `longPromptTokens` tokens
+// and replay it in the simulator: once with each prompt read in one pass, then with chunks within budgets of 64, 32 and
+// 16 tokens per pass. Time between tokens counts, for every token
+// a running sequence decoded, the pass it waited for.
+lesson.Section("Chunked prefill: a long prompt without stalling the others");
+
+// ---- cell 32 ----
+var longPrompt = prompts.SelectMany(p => p).Take(longPromptTokens).ToList();
+var longTrace = GenerationWorkload.WithLongPrompts(requests, longPrompt, every: 10, model.ContextLength);
+var prefillPoints = GenerationBenchmark.PrefillBudgets(fit, longTrace, slots, [64, 32, 16]);
+lesson.Show(prefillPoints.ToDataFrame());
+lesson.Show(GenerationReport.DescribeChunking(prefillPoints));
 
 // ## The published figures
 //
@@ -295,13 +364,17 @@ lesson.Show(GenerationReport.CompareCurves(onCpu, onGpu, fit, gpu));
 // 3. Set `loadFactor` to 0.5, then 1.2. At low load, why is static batching's latency *worse* than at medium load?
 //    (Hint: a static batch waits to fill.)
 // 4. The prediction above (`myPrediction`): if you skipped it, set it now and run its check cell again.
+// 5. Set `cacheShare` to 0.9, then 0.25. How do the preemptions and the share of tokens read twice move? At what share
+//    does the measured recompute time pass a tenth of the run?
+// 6. Set `longPromptTokens` to 24. Is a prompt chunked when it fits the budget, and what happens to the gap between one
+//    pass and chunks of 16?
 //
 // Worked solutions:
 // [solutions/07-batching-text-generation-solutions.ipynb](solutions/07-batching-text-generation-solutions.ipynb).
 lesson.Section("The published figures");
 lesson.Section("Try it yourself");
 
-// ---- cell 24 ----
+// ---- cell 34 ----
 model.Dispose();
 lesson.Show("done");
 
@@ -319,7 +392,7 @@ lesson.Show("done");
 //    sequence per pass.
 lesson.Section("Check your understanding");
 
-// ---- cell 26 ----
+// ---- cell 36 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "a static batch returns all its requests when its longest one is done; the short ones wait as padding."));
 lesson.Show(Exercise.Check(nameof(quiz2), quiz2, measured: 1 - (10 + 20 + 90) / (3 * 90.0), relativeTolerance: 0.05,
@@ -337,6 +410,10 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "a",
 //   token budget; each request still gets exactly the tokens it would get alone.
 // - A step-cost curve fitted from measured passes lets a simulator reproduce the measurement and explore other
 //   hardware; the flatter the curve (a GPU with a large model), the more a full pass is worth.
+// - Each running sequence holds state (a transformer's KV cache grows with every token), so how many can run at once is
+//   a memory decision; when the cache runs out, a server preempts a sequence and recomputes it later, paying in time.
+// - A long prompt read in one pass stalls every running sequence; chunked prefill spreads it over passes within a token
+//   budget, trading the long prompt's own wait for the others' smooth stream.
 lesson.Section("Summary");
 
 // ## What this changes in your workflow
@@ -344,7 +421,7 @@ lesson.Section("Summary");
 // What to do when your workflow generates text, from the numbers of your run:
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 29 ----
+// ---- cell 39 ----
 var speedUp = continuous.TokensPerSecond / fixedBatch.TokensPerSecond;
 var servingAdvice = speedUp > 1 && continuous.LatencyP99Ms <= fixedBatch.LatencyP99Ms
     ? "• Serving a model yourself: pick a server with continuous batching " +
@@ -361,7 +438,7 @@ var paddingAdvice = fixedBatch.PaddingWaste > continuous.PaddingWaste
     : $"• Padding cost little on this run (static batching threw away {fixedBatch.PaddingWaste:P0} " +
       "of its token rows); with answers of very different lengths it grows.";
 
-// ---- cell 30 ----
+// ---- cell 40 ----
 lesson.Show(string.Join("\n", new[]
 {
     "• Calling a provider's API: it batches generation for you; " +
@@ -392,6 +469,14 @@ lesson.Show(string.Join("\n", new[]
 //   https://docs.vllm.ai/en/latest/serving/engine_args.html
 // - Cho, K. et al. (2014). *Learning Phrase Representations using RNN Encoder-Decoder for Statistical Machine
 //   Translation* (the GRU). https://arxiv.org/abs/1406.1078
+// - vLLM documentation. *Optimization and Tuning* (preemption and recompute; chunked prefill and
+//   `max_num_batched_tokens`: smaller budgets for better inter-token latency, larger ones for better time to first
+//   token and throughput). https://docs.vllm.ai/en/stable/configuration/optimization/ (read 2026-12-07).
+// - Meta. *Llama 3.1 8B*, `config.json` (32 layers, 8 key/value heads, head dimension 128, bfloat16).
+//   https://huggingface.co/meta-llama/Llama-3.1-8B/blob/main/config.json (read 2026-12-07).
+// - H. He and Thinking Machines Lab. *Defeating Nondeterminism in LLM Inference*, Connectionism, 2025-09-10 (why a
+//   request's output can depend on its batch-mates).
+//   https://thinkingmachines.ai/blog/defeating-nondeterminism-in-llm-inference/ (read 2026-12-07).
 lesson.Section("References");
 
 lesson.Finish();

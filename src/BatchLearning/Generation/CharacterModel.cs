@@ -180,7 +180,7 @@ public sealed class CharacterModel : IGenerationEngine, IDisposable
         GenerationScheduler.CheckFits(request, ContextLength);
         var key = -1 - request.Id;
         var margins = new List<double>();
-        var tokens = new List<int> { Prefill([request], [key], margins)[0] };
+        var tokens = new List<int> { Prefill([PromptChunk.Whole(request)], [key], margins)[0] };
         while (tokens.Count < request.MaxNewTokens)
         {
             tokens.Add(Step([key], margins)[0]);
@@ -194,7 +194,14 @@ public sealed class CharacterModel : IGenerationEngine, IDisposable
     public IReadOnlyList<int> Prefill(IReadOnlyList<GenerationRequest> requests)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        return Prefill(requests, requests.Select(r => r.Id).ToList(), null);
+        return PrefillChunks(requests.Select(PromptChunk.Whole).ToList());
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> PrefillChunks(IReadOnlyList<PromptChunk> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        return Prefill(chunks, chunks.Select(c => c.Request.Id).ToList(), null);
     }
 
     /// <inheritdoc />
@@ -207,31 +214,56 @@ public sealed class CharacterModel : IGenerationEngine, IDisposable
     /// <inheritdoc />
     public void Release(int requestId) => _sequences.Remove(requestId);
 
-    private IReadOnlyList<int> Prefill(IReadOnlyList<GenerationRequest> requests, IReadOnlyList<int> keys, List<double>? margins)
+    // Reads each chunk from its own state (none for a chunk from 0), right-padded with token 0: a sequence's state is read at its chunk's own
+    // last position, before any padding; a chunk that ends its prompt chooses the next token there.
+    private IReadOnlyList<int> Prefill(IReadOnlyList<PromptChunk> chunks, IReadOnlyList<int> keys, List<double>? margins)
     {
-        var n = requests.Count;
-        var longest = requests.Max(r => r.Prompt.Count);
-        var input = new long[longest * n]; // right-padded with token 0: a sequence's state is read at its own last prompt position, before any padding
+        var (n, h, v) = (chunks.Count, Options.HiddenSize, _characters.Length);
+        var longest = chunks.Max(c => c.Count);
+        var input = new long[longest * n];
         for (var i = 0; i < n; i++)
         {
-            for (var t = 0; t < requests[i].Prompt.Count; t++)
+            for (var t = 0; t < chunks[i].Count; t++)
             {
-                input[t * n + i] = requests[i].Prompt[t];
+                input[t * n + i] = chunks[i].Request.Prompt[chunks[i].Start + t];
             }
         }
 
-        var (hidden, scores) = Run(input, longest, n, null);
-        var (h, v) = (Options.HiddenSize, _characters.Length);
+        var (hidden, scores) = Run(input, longest, n, Continued(chunks, keys));
         var next = new int[n];
         for (var i = 0; i < n; i++)
         {
-            var position = (requests[i].Prompt.Count - 1) * n + i;
-            var state = new SequenceState(hidden.AsSpan(position * h, h).ToArray(), Sampler(requests[i].Id));
+            var position = (chunks[i].Count - 1) * n + i;
+            var state = chunks[i].Start == 0 ? new SequenceState(new float[h], Sampler(chunks[i].Request.Id)) : _sequences[keys[i]];
+            hidden.AsSpan(position * h, h).CopyTo(state.Hidden);
             _sequences[keys[i]] = state;
-            next[i] = state.LastToken = Choose(scores.AsSpan(position * v, v), state, margins);
+            next[i] = chunks[i].EndsPrompt ? state.LastToken = Choose(scores.AsSpan(position * v, v), state, margins) : -1;
         }
 
         return next;
+    }
+
+    // The starting states of a batch of chunks: null when every chunk starts a prompt (the GRU's zero state), else each continued chunk's saved state.
+    private float[]? Continued(IReadOnlyList<PromptChunk> chunks, IReadOnlyList<int> keys)
+    {
+        if (chunks.All(c => c.Start == 0))
+        {
+            return null;
+        }
+
+        var h = Options.HiddenSize;
+        var start = new float[chunks.Count * h];
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            if (chunks[i].Start > 0)
+            {
+                var state = _sequences.TryGetValue(keys[i], out var saved) ? saved
+                    : throw new InvalidOperationException(GenerationRequest.Text($"Request {chunks[i].Request.Id}: a chunk from position {chunks[i].Start} needs the state of the chunks before it; prefill from 0 first."));
+                state.Hidden.CopyTo(start, i * h);
+            }
+        }
+
+        return start;
     }
 
     private IReadOnlyList<int> Step(IReadOnlyList<int> keys, List<double>? margins)

@@ -134,6 +134,55 @@ public static class GenerationBenchmark
         return policies.Select(p => GenerationScheduler.Run(new SimulatedEngine(contextLength), requests, p, GenerationClock.Modeled(cost)).Metrics()).ToList();
     }
 
+    /// <summary>
+    /// Continuous batching of <paramref name="slots"/> on <paramref name="requests"/> in the simulator, first without a cache limit, then with each of
+    /// <paramref name="cacheTokens"/>: how often sequences were preempted, how much was recomputed, and what it cost in throughput and p99 latency.
+    /// </summary>
+    /// <param name="cost">The step-cost curve (a recompute reads its tokens as a prefill does).</param>
+    /// <param name="requests">The trace.</param>
+    /// <param name="slots">Running sequences at most, from 1 to 4,096.</param>
+    /// <param name="cacheTokens">Budgets in tokens, each at least <paramref name="contextLength"/>.</param>
+    /// <param name="contextLength">The simulated model's context.</param>
+    public static IReadOnlyList<CacheBudgetPoint> CacheBudgets(StepCostModel cost, IReadOnlyList<GenerationRequest> requests, int slots, IReadOnlyList<int> cacheTokens, int contextLength = 128)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        ArgumentNullException.ThrowIfNull(cacheTokens);
+        CacheBudgetPoint Point(int? cache)
+        {
+            var run = GenerationScheduler.Run(new SimulatedEngine(contextLength), requests, GenerationPolicy.Continuous(slots, 2048, cache), GenerationClock.Modeled(cost));
+            var metrics = run.Metrics();
+            return new CacheBudgetPoint(cache ?? run.PeakCachedTokens, cache is not null, run.Preemptions, run.RecomputedTokens,
+                Math.Round((double)run.RecomputedTokens / run.TokensRead, 4), metrics.TokensPerSecond, metrics.LatencyP99Ms);
+        }
+
+        return [Point(null), .. cacheTokens.Select(c => Point(c))];
+    }
+
+    /// <summary>
+    /// Continuous batching of <paramref name="slots"/> on <paramref name="requests"/> in the simulator, first reading each prompt in one pass
+    /// (a budget of 2,048 tokens, room for any prompt), then in chunks within each of <paramref name="tokenBudgets"/>: time between tokens against throughput.
+    /// </summary>
+    /// <param name="cost">The step-cost curve.</param>
+    /// <param name="requests">The trace (with some long prompts, see <see cref="GenerationWorkload.WithLongPrompts"/>).</param>
+    /// <param name="slots">Running sequences at most, from 1 to 4,096.</param>
+    /// <param name="tokenBudgets">Tokens per pass for chunked prefill, each from 1 to 1,000,000.</param>
+    /// <param name="contextLength">The simulated model's context.</param>
+    public static IReadOnlyList<PrefillBudgetPoint> PrefillBudgets(StepCostModel cost, IReadOnlyList<GenerationRequest> requests, int slots, IReadOnlyList<int> tokenBudgets, int contextLength = 128)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(tokenBudgets);
+        var longest = requests.Max(r => r.Prompt.Count);
+        PrefillBudgetPoint Point(int budget, bool chunked)
+        {
+            var run = GenerationScheduler.Run(new SimulatedEngine(contextLength), requests, GenerationPolicy.Continuous(slots, budget, chunkedPrefill: chunked), GenerationClock.Modeled(cost));
+            var longWaits = run.Requests.Where(r => r.PromptTokens == longest).Select(r => r.TimeToFirstTokenSeconds * 1000).Order().ToList();
+            return new PrefillBudgetPoint(budget, chunked, run.TimeBetweenTokensMs(0.5), run.TimeBetweenTokensMs(0.99), Math.Round(longWaits[longWaits.Count / 2], 3), run.Metrics().TokensPerSecond);
+        }
+
+        return [Point(2048, false), .. tokenBudgets.Select(b => Point(b, true))];
+    }
+
     /// <summary>The p99 target used to compare cost curves: <paramref name="passes"/> full decode passes of <paramref name="slots"/> sequences, in milliseconds.</summary>
     public static double TargetOfPasses(StepCostModel cost, int slots, int passes = 300)
     {

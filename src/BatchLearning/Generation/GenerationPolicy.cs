@@ -42,15 +42,28 @@ public abstract record GenerationPolicy
     /// <summary>
     /// Continuous (iteration-level) batching, as Orca and vLLM: before every forward pass, finished sequences leave and waiting requests join
     /// (first come, first served) while fewer than <paramref name="maxRunningSequences"/> run and the pass stays within <paramref name="maxBatchedTokens"/>
-    /// (one token per running sequence plus the whole prompt of each joining one).
+    /// (one token per running sequence plus the prompt tokens read in the pass).
     /// </summary>
-    /// <param name="maxRunningSequences">vLLM's max_num_seqs (default 128 there), from 1 to 4,096.</param>
+    /// <param name="maxRunningSequences">vLLM's max_num_seqs (its engine's default is 256), from 1 to 4,096.</param>
     /// <param name="maxBatchedTokens">
-    /// vLLM's max_num_batched_tokens (default 2,048 there), from 1 to 1,000,000; the scheduler refuses a budget below the model's context length,
-    /// which could never admit a full-length prompt.
+    /// vLLM's max_num_batched_tokens (its engine's default is 2,048 or 8,192), from 1 to 1,000,000; without chunked prefill the scheduler refuses
+    /// a budget below the model's context length, which could never admit a full-length prompt.
     /// </param>
-    public static GenerationPolicy Continuous(int maxRunningSequences = 128, int maxBatchedTokens = 2048) =>
-        new ContinuousPolicy(Checked(maxRunningSequences, nameof(maxRunningSequences), 4096), Checked(maxBatchedTokens, nameof(maxBatchedTokens), 1_000_000));
+    /// <param name="maxCachedTokens">
+    /// The memory for sequence state, in tokens (a transformer's KV cache holds one entry per token read), from 1 to 100,000,000, or null for no limit;
+    /// the scheduler refuses a budget below the context length. When the running sequences' next tokens do not fit, the most recently admitted one is
+    /// preempted: its state is dropped and it waits again, to be recomputed from its prompt and the tokens it had generated (vLLM's default).
+    /// </param>
+    /// <param name="chunkedPrefill">
+    /// Whether a prompt that does not fit the pass's token budget left after the decodes is read in chunks over several passes (vLLM V1 always does),
+    /// rather than waiting for a pass with room for all of it.
+    /// </param>
+    public static GenerationPolicy Continuous(int maxRunningSequences = 256, int maxBatchedTokens = 2048, int? maxCachedTokens = null, bool chunkedPrefill = false) =>
+        new ContinuousPolicy(Checked(maxRunningSequences, nameof(maxRunningSequences), 4096), Checked(maxBatchedTokens, nameof(maxBatchedTokens), 1_000_000))
+        {
+            MaxCachedTokens = maxCachedTokens is { } cached ? Checked(cached, nameof(maxCachedTokens), 100_000_000) : null,
+            ChunkedPrefill = chunkedPrefill,
+        };
 
     private static int Checked(int value, string name, int most)
     {
@@ -100,8 +113,14 @@ public abstract record GenerationPolicy
     /// <param name="MaxBatchedTokens">The token budget of one pass.</param>
     public sealed record ContinuousPolicy(int MaxRunningSequences, int MaxBatchedTokens) : GenerationPolicy
     {
+        /// <summary>The memory for sequence state in tokens, or null for no limit.</summary>
+        public int? MaxCachedTokens { get; init; }
+
+        /// <summary>Whether long prompts are read in chunks within the token budget.</summary>
+        public bool ChunkedPrefill { get; init; }
+
         /// <inheritdoc />
-        public override string Name => $"continuous ({MaxRunningSequences})";
+        public override string Name => $"continuous ({MaxRunningSequences}{(MaxCachedTokens is { } cached ? $", cache {cached:N0}" : "")}{(ChunkedPrefill ? $", chunks of {MaxBatchedTokens:N0}" : "")})";
 
         /// <inheritdoc />
         public override int Slots => MaxRunningSequences;

@@ -83,6 +83,97 @@ public static class GenerationReport
             Text($"The scheduler's own work took {onCpu.SchedulerShareOfStep:P1} of step time in the measured continuous run.");
     }
 
+    /// <summary>
+    /// Whether batch-mates changed any generated token: each run's tokens, request by request, against <paramref name="alone"/> (batch of one).
+    /// </summary>
+    /// <param name="alone">The one-at-a-time run, the reference.</param>
+    /// <param name="batched">The runs whose requests shared passes.</param>
+    public static string DescribeBatchInvariance(GenerationRun alone, IReadOnlyList<GenerationRun> batched)
+    {
+        ArgumentNullException.ThrowIfNull(alone);
+        ArgumentNullException.ThrowIfNull(batched);
+        var reference = alone.Requests.ToDictionary(r => r.Id, r => r.Tokens);
+        var changes = batched.Select(run => (run.Policy.Name, Requests: run.Requests.Count(r => !r.Tokens.SequenceEqual(reference[r.Id])),
+            Tokens: run.Requests.Sum(r => r.Tokens.Zip(reference[r.Id]).Count(pair => pair.First != pair.Second)))).ToList();
+        var total = changes.Sum(c => c.Requests);
+        var counted = Text($"Counted over this run's {alone.Requests.Count:N0} requests and {alone.Requests.Sum(r => r.Tokens.Count):N0} tokens per policy: ");
+        var finding = total == 0
+            ? Text($"batch-mates changed no generated token. Every request got, token for token, what it got alone, under {string.Join(", ", changes.Select(c => c.Name))}. ")
+            : Text($"batch-mates changed the tokens of {string.Join("; ", changes.Select(c => Text($"{c.Requests} requests ({c.Tokens} tokens) under {c.Name}")))}. ");
+        return counted + finding +
+            "A pass over many sequences adds the same numbers in another order than a pass over one (libtorch picks its matrix routine by shape), so scores can differ in their last bits; " +
+            "greedy decoding then picks another token only where the two best scores nearly tie, and every later token follows from that one.";
+    }
+
+    /// <summary>The memory one running sequence holds: this model's fixed state against a transformer's cache, which grows with every token.</summary>
+    /// <param name="model">The course's character model.</param>
+    /// <param name="transformer">A transformer's cache shape, for example <see cref="TransformerKvCache.Llama31_8B"/>.</param>
+    public static string DescribeMemory(CharacterModel model, TransformerKvCache transformer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(transformer);
+        var hidden = model.Options.HiddenSize;
+        var perToken = transformer.BytesPerToken;
+        var tenGiB = 10L * 1024 * 1024 * 1024 / perToken;
+        return Text($"This model keeps {hidden} numbers per running sequence (its GRU's hidden state), {hidden * sizeof(float):N0} bytes, the same at its first token and at its {model.ContextLength}th. ") +
+            Text($"A transformer keeps keys and values for every token it has read: {transformer.Model} holds 2 x {transformer.Layers} layers x {transformer.KeyValueHeads} key/value heads x ") +
+            Text($"{transformer.HeadDimension} numbers x {transformer.BytesPerValue} bytes = {perToken / 1024.0:N0} KiB per token, so one sequence of 8,192 tokens holds {8192.0 * perToken / (1 << 30):0.##} GiB, ") +
+            Text($"and each 10 GiB of GPU memory given to the cache holds {tenGiB:N0} tokens: {tenGiB / 8192} sequences of 8,192 tokens or {tenGiB / 1024} of 1,024. ") +
+            "How many sequences can run at once is therefore decided by memory, and the scheduler below counts each sequence's cache as a transformer's: one entry per token read.";
+    }
+
+    /// <summary>What a cache budget did on the real model: preemptions, tokens recomputed, the measured time of the recompute passes, and whether answers changed.</summary>
+    /// <param name="limited">The run with the budget.</param>
+    /// <param name="unlimited">The same trace and policy without it.</param>
+    /// <param name="cacheTokens">The budget in tokens.</param>
+    public static string DescribePreemption(GenerationRun limited, GenerationRun unlimited, int cacheTokens)
+    {
+        ArgumentNullException.ThrowIfNull(limited);
+        ArgumentNullException.ThrowIfNull(unlimited);
+        var peak = Text($"Without a limit the running sequences held up to {unlimited.PeakCachedTokens:N0} tokens of state at once. ");
+        if (limited.Preemptions == 0)
+        {
+            return peak + Text($"A cache of {cacheTokens:N0} tokens was never exceeded on this run (the most held was {limited.PeakCachedTokens:N0}): no sequence was preempted. Lower cacheShare to see one.");
+        }
+
+        var reference = unlimited.Requests.ToDictionary(r => r.Id, r => r.Tokens);
+        var same = limited.Requests.Count(r => r.Tokens.SequenceEqual(reference[r.Id]));
+        return peak + Text($"With a cache of {cacheTokens:N0} tokens the scheduler preempted a sequence {limited.Preemptions:N0} times (the most recently admitted one, as vLLM does), ") +
+            Text($"and to resume them the model read {limited.RecomputedTokens:N0} tokens again, {(double)limited.RecomputedTokens / limited.TokensRead:P1} of all the tokens it read. ") +
+            Text($"Those recompute passes took {limited.RecomputeSeconds * 1000:N1} ms measured, {limited.RecomputeSeconds / limited.DurationSeconds:P1} of the run's {limited.DurationSeconds:0.00} s. ") +
+            Text($"{same} of {limited.Requests.Count} requests got the same tokens as without the limit: reading a sequence's prompt and tokens again rebuilds its state, ") +
+            "so greedy decoding continues where it stopped; the price is time, not answers.";
+    }
+
+    /// <summary>The simulated cache sweep in a sentence: throughput and p99 without a limit against the smallest cache.</summary>
+    /// <param name="points">From <see cref="GenerationBenchmark.CacheBudgets"/>, the run without a limit first.</param>
+    public static string DescribeCacheBudgets(IReadOnlyList<CacheBudgetPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var (free, tight) = (points[0], points.Where(p => p.Limited).MinBy(p => p.CacheTokens) ?? points[0]);
+        return Text($"In the simulator on this machine's fitted curve, without a limit continuous batching served {free.TokensPerSecond:N0} tokens/s at a p99 of {free.LatencyP99Ms:N0} ms; ") +
+            Text($"with a cache of {tight.CacheTokens:N0} tokens it preempted {tight.Preemptions:N0} times, recomputed {tight.RecomputedShare:P1} of the tokens it read, ") +
+            Text($"and served {tight.TokensPerSecond:N0} tokens/s ({tight.TokensPerSecond / free.TokensPerSecond:P0} of it) at a p99 of {tight.LatencyP99Ms:N0} ms. ") +
+            (tight.TokensPerSecond < free.TokensPerSecond
+                ? "Each preemption throws away work the machine must do again: a cache too small for the running sequences costs throughput, which is why vLLM's advice on frequent preemptions is more memory for the cache or fewer running sequences."
+                : "The recomputed work did not cost throughput on this trace: the machine had time to spare for it.");
+    }
+
+    /// <summary>Chunked prefill in a sentence: the stall a long prompt causes against what chunking costs.</summary>
+    /// <param name="points">From <see cref="GenerationBenchmark.PrefillBudgets"/>, the one-pass run first.</param>
+    public static string DescribeChunking(IReadOnlyList<PrefillBudgetPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var (whole, chunked) = (points[0], points.Where(p => p.Chunked).MinBy(p => p.TokenBudget) ?? points[0]);
+        return Text($"Reading each long prompt in one pass, the p99 time between tokens was {whole.TimeBetweenTokensP99Ms:N2} ms against a median of {whole.TimeBetweenTokensP50Ms:N2} ms: ") +
+            "every running sequence waited for the long prefill. " +
+            Text($"In chunks within {chunked.TokenBudget} tokens per pass the p99 was {chunked.TimeBetweenTokensP99Ms:N2} ms ({(chunked.TimeBetweenTokensP99Ms < whole.TimeBetweenTokensP99Ms ? "lower" : "not lower")}), ") +
+            Text($"throughput {chunked.TokensPerSecond:N0} against {whole.TokensPerSecond:N0} tokens/s, and the long prompts' median time to first token {chunked.LongPromptTtftP50Ms:N1} against {whole.LongPromptTtftP50Ms:N1} ms. ") +
+            (chunked.LongPromptTtftP50Ms > whole.LongPromptTtftP50Ms
+                ? "A smaller budget per pass keeps the others' tokens flowing and makes the long prompt itself wait longer: the trade vLLM's docs describe for max_num_batched_tokens."
+                : "Here the long prompts did not wait longer in chunks: read whole, a long prompt also padded every short prompt read in its pass to its length, and that waste cost more than the extra passes.");
+    }
+
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 

@@ -52,6 +52,51 @@ public sealed record GenerationRun(GenerationPolicy Policy, GenerationClock Cloc
             Round(SchedulerShare));
     }
 
+    /// <summary>Preemptions over the run: running sequences whose state was dropped to fit the cache budget.</summary>
+    public int Preemptions => Steps.Sum(s => s.PreemptedSequences);
+
+    /// <summary>Tokens the model read again to resume preempted sequences.</summary>
+    public int RecomputedTokens => Steps.Sum(s => s.RecomputedTokens);
+
+    /// <summary>The most cache entries (tokens read) the running sequences held at once: the memory this run needed for sequence state.</summary>
+    public int PeakCachedTokens => Steps.Max(s => s.CachedTokens);
+
+    /// <summary>Tokens the model read over the run: prompt tokens (recomputed ones included) and one per decoded sequence per pass.</summary>
+    public long TokensRead => Steps.Sum(s => (long)s.PromptTokens + s.DecodeSequences);
+
+    /// <summary>Measured wall seconds of the recompute passes.</summary>
+    public double RecomputeSeconds => Steps.Sum(s => s.RecomputeSeconds);
+
+    /// <summary>
+    /// Time between tokens (inter-token latency) at quantile <paramref name="quantile"/>, in milliseconds: every token a running sequence decodes
+    /// waited one whole step, so each decoded token counts that step's duration (nearest rank). A step that reads a long prompt delays every running sequence's next token.
+    /// </summary>
+    /// <param name="quantile">From 0 to 1 (0.5 for the median, 0.99 for the p99).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The quantile is outside 0 to 1.</exception>
+    /// <exception cref="ArgumentException">No step decoded a token (every answer was one token long).</exception>
+    public double TimeBetweenTokensMs(double quantile)
+    {
+        Guard.InRange(quantile, 0, 1, nameof(quantile));
+        var gaps = Steps.Where(s => s.UsefulDecodeSequences > 0).Select(s => (s.Seconds, s.UsefulDecodeSequences)).OrderBy(g => g.Seconds).ToList();
+        var total = gaps.Sum(g => (long)g.UsefulDecodeSequences);
+        if (total == 0)
+        {
+            throw new ArgumentException("No step decoded a token, so there is no time between tokens: every answer was one token long.", nameof(quantile));
+        }
+
+        var rank = Math.Max(1, (long)Math.Ceiling(quantile * total));
+        foreach (var (seconds, count) in gaps)
+        {
+            rank -= count;
+            if (rank <= 0)
+            {
+                return Round(seconds * 1000);
+            }
+        }
+
+        return Round(gaps[^1].Seconds * 1000);
+    }
+
     /// <summary>The share of slots generating useful tokens, step by step (padding and idle slots count as unused).</summary>
     public IReadOnlyList<double> SlotUtilisationByStep() => Steps.Select(s => (double)s.UsefulSequences / Policy.Slots).ToList();
 

@@ -6,12 +6,16 @@ namespace BatchLearning.Generation;
 /// Serves a trace of generation requests on an engine under a batching policy, one forward pass (step) at a time, and records every step and request.
 /// Before each step it admits waiting requests as the policy allows; the step prefills the admitted prompts (each gets its first token) and decodes
 /// one token for every running sequence; then finished sequences leave (at once under continuous batching, with their whole batch otherwise).
+/// Under continuous batching it can also read long prompts in chunks within the pass's token budget, and keep the sequences' state within a cache
+/// budget by preempting and later recomputing sequences, as vLLM does.
 /// </summary>
 public static class GenerationScheduler
 {
     /// <summary>Runs <paramref name="requests"/> through <paramref name="engine"/> under <paramref name="policy"/>, timed by <paramref name="clock"/>.</summary>
     /// <exception cref="ArgumentException">No requests, two with the same id, or a prompt longer than the context (the message names the request).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A request's prompt plus new tokens exceed the context, or a continuous policy's token budget is below the context length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A request's prompt plus new tokens exceed the context, or a continuous policy's cache (or, without chunked prefill, its token budget) is below the context length.
+    /// </exception>
     public static GenerationRun Run(IGenerationEngine engine, IReadOnlyList<GenerationRequest> requests, GenerationPolicy policy, GenerationClock clock)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -55,20 +59,32 @@ public static class GenerationScheduler
             CheckFits(request, engine.ContextLength);
         }
 
-        if (policy is GenerationPolicy.ContinuousPolicy continuous && continuous.MaxBatchedTokens < engine.ContextLength)
+        if (policy is not GenerationPolicy.ContinuousPolicy continuous)
+        {
+            return;
+        }
+
+        if (continuous.MaxCachedTokens < engine.ContextLength)
+        {
+            throw new ArgumentOutOfRangeException("maxCachedTokens", continuous.MaxCachedTokens, GenerationRequest.Text(
+                $"maxCachedTokens ({continuous.MaxCachedTokens}) is smaller than one sequence: it must be at least the model's context length, {engine.ContextLength}, so that a sequence running alone always fits."));
+        }
+
+        if (!continuous.ChunkedPrefill && continuous.MaxBatchedTokens < engine.ContextLength)
         {
             throw new ArgumentOutOfRangeException("maxBatchedTokens", continuous.MaxBatchedTokens, GenerationRequest.Text(
-                $"maxBatchedTokens ({continuous.MaxBatchedTokens}) is smaller than one sequence: it must be at least the model's context length, {engine.ContextLength}, so that any prompt can be admitted (vLLM asks the same of max_num_batched_tokens)."));
+                $"maxBatchedTokens ({continuous.MaxBatchedTokens}) is smaller than one sequence: it must be at least the model's context length, {engine.ContextLength}, so that any prompt can be admitted (vLLM asks the same of max_num_batched_tokens without chunked prefill), or turn chunked prefill on."));
         }
     }
 
-    private sealed class Sequence(GenerationRequest request, int slot, double start)
+    // A request from its arrival to its last token. After a preemption it reads its prompt and the tokens it had generated again (recompute).
+    private sealed class Sequence(GenerationRequest request)
     {
         public GenerationRequest Request { get; } = request;
 
-        public int Slot { get; } = slot;
+        public int Slot { get; set; } = -1;
 
-        public double Start { get; } = start;
+        public double Start { get; set; } = double.NaN;
 
         public List<int> Tokens { get; } = new(request.MaxNewTokens);
 
@@ -76,7 +92,25 @@ public static class GenerationScheduler
 
         public double LastToken { get; set; }
 
+        // What the engine reads before the sequence generates: the request, or after a preemption its prompt followed by its tokens so far.
+        public GenerationRequest Reading { get; set; } = request;
+
+        // Tokens of Reading read so far; the state (cache) the sequence holds is Read plus the tokens it has decoded since.
+        public int Read { get; set; }
+
+        public int Cached { get; set; }
+
+        public bool Prefilled => Read >= Reading.Prompt.Count;
+
+        public bool Recomputing => !ReferenceEquals(Reading, Request);
+
         public bool Done => Tokens.Count >= Request.MaxNewTokens;
+    }
+
+    // One pass's plan: the sequences decoded, the prompt chunks read (recomputed ones apart, so that their time is measured apart), the preemptions.
+    private sealed record Plan(Sequence[] Decoding, List<(Sequence Sequence, PromptChunk Chunk)> Fresh, List<(Sequence Sequence, PromptChunk Chunk)> Recomputed, int Preempted)
+    {
+        public bool IsEmpty => Decoding.Length == 0 && Fresh.Count == 0 && Recomputed.Count == 0;
     }
 
     // The scheduler's own work runs once per step beside a forward pass of a fraction of a millisecond, so it is written as plain loops over
@@ -84,10 +118,10 @@ public static class GenerationScheduler
     private sealed class Session(IGenerationEngine engine, IReadOnlyList<GenerationRequest> requests, GenerationPolicy policy, GenerationClock clock)
     {
         private readonly List<GenerationRequest> _order = requests.OrderBy(r => r.ArrivalSeconds).ThenBy(r => r.Id).ToList();
-        private readonly List<GenerationRequest> _waiting = [];
+        private readonly List<Sequence> _waiting = [];
         private readonly List<Sequence> _active = [];
         private readonly int[] _slots = Enumerable.Repeat(-1, policy.Slots).ToArray();
-        private readonly bool _continuous = policy is GenerationPolicy.ContinuousPolicy;
+        private readonly GenerationPolicy.ContinuousPolicy? _continuous = policy as GenerationPolicy.ContinuousPolicy;
         private readonly List<GeneratedRequest> _done = [];
         private readonly List<GenerationStep> _steps = [];
 
@@ -95,6 +129,7 @@ public static class GenerationScheduler
         private readonly List<Sequence> _produced = [];
         private readonly List<Sequence> _leaving = [];
         private int _next;
+        private int _cached;
 
         public GenerationRun Run()
         {
@@ -105,89 +140,100 @@ public static class GenerationScheduler
                 var now = time.Now;
                 while (_next < _order.Count && _order[_next].ArrivalSeconds <= now)
                 {
-                    _waiting.Add(_order[_next++]);
+                    _waiting.Add(new Sequence(_order[_next++]));
                 }
 
-                var admitted = Admit(now);
-                if (_active.Count == 0 && admitted.Length == 0)
+                var plan = _continuous is { } continuous ? PlanContinuous(continuous, now) : PlanRequestLevel(now);
+                if (plan.IsEmpty)
                 {
                     time.WaitUntil(NextEvent());
                     continue;
                 }
 
-                Step(time, decisionStart, now, admitted);
+                Step(time, decisionStart, now, plan);
             }
 
             _done.Sort((a, b) => a.Id.CompareTo(b.Id));
             return new GenerationRun(policy, clock, _done, _steps);
         }
 
-        // One engine step: prefill the admitted requests and decode one token for every active sequence, then the bookkeeping and the step's record.
-        private void Step(GenerationClock.Running time, long decisionStart, double now, GenerationRequest[] admitted)
+        // One engine step: read the planned prompt chunks and decode one token for every decoding sequence, then the bookkeeping and the step's record.
+        private void Step(GenerationClock.Running time, long decisionStart, double now, Plan plan)
         {
-            var decodingIds = DecodingIds();
+            var decodingIds = Ids(plan.Decoding);
             var computeStart = Stopwatch.GetTimestamp();
-            var first = admitted.Length > 0 ? engine.Prefill(admitted) : [];
+            var recomputed = Prefill(plan.Recomputed);
+            var recomputeEnd = Stopwatch.GetTimestamp();
+            var first = Prefill(plan.Fresh);
             var next = decodingIds.Length > 0 ? engine.Decode(decodingIds) : [];
             var bookkeepingStart = Stopwatch.GetTimestamp();
 
             var slotRequests = new int[_slots.Length];
             Array.Fill(slotRequests, -1);
             _produced.Clear();
-            Extend(decodingIds.Length, next, slotRequests);
+            Extend(plan.Decoding, next, slotRequests);
             var useful = _produced.Count;
-            Join(admitted, first, now, slotRequests);
-            var (promptTokens, paddedPrompt) = PromptTokens(admitted);
+            var (recomputedTokens, recomputedPadded) = Read(plan.Recomputed, recomputed, now, slotRequests);
+            var (promptTokens, paddedPrompt) = Read(plan.Fresh, first, now, slotRequests);
+            var held = _cached;
             Leave();
             var schedulerTicks = computeStart - decisionStart + Stopwatch.GetTimestamp() - bookkeepingStart;
 
             // The step ends here, after the scheduler's bookkeeping, so that on the wall clock consecutive steps leave no unaccounted gap.
-            time.StepDone(Stopwatch.GetElapsedTime(decisionStart).TotalSeconds, decodingIds.Length, paddedPrompt);
+            time.StepDone(Stopwatch.GetElapsedTime(decisionStart).TotalSeconds, decodingIds.Length, paddedPrompt + recomputedPadded);
             var end = time.Now;
 
             // Recording what left is scheduler work too, though it follows the step's end: it counts in the scheduler's time, not in the step's.
             var recordStart = Stopwatch.GetTimestamp();
-            RecordTimes(useful, end);
+            RecordTimes(end);
             schedulerTicks += Stopwatch.GetTimestamp() - recordStart;
             var engineSeconds = Stopwatch.GetElapsedTime(computeStart, bookkeepingStart).TotalSeconds;
-            _steps.Add(new GenerationStep(_steps.Count, now, end - now, decodingIds.Length, useful, admitted.Length, promptTokens, paddedPrompt,
-                (double)schedulerTicks / Stopwatch.Frequency, engineSeconds, slotRequests));
+            _steps.Add(new GenerationStep(_steps.Count, now, end - now, decodingIds.Length, useful, _produced.Count - useful, promptTokens + recomputedTokens,
+                paddedPrompt + recomputedPadded, (double)schedulerTicks / Stopwatch.Frequency, engineSeconds, slotRequests)
+            {
+                PreemptedSequences = plan.Preempted,
+                CachedTokens = held,
+                RecomputedTokens = recomputedTokens,
+                RecomputeSeconds = Stopwatch.GetElapsedTime(computeStart, recomputeEnd).TotalSeconds,
+            });
         }
 
-        // The pass decodes every active sequence (request-level batches keep finished ones as padding rows): their ids, in order.
-        private int[] DecodingIds()
+        private static int[] Ids(Sequence[] sequences)
         {
-            var ids = new int[_active.Count];
+            var ids = new int[sequences.Length];
             for (var i = 0; i < ids.Length; i++)
             {
-                ids[i] = _active[i].Request.Id;
+                ids[i] = sequences[i].Request.Id;
             }
 
             return ids;
         }
 
-        private static (int Tokens, int Padded) PromptTokens(GenerationRequest[] admitted)
+        private IReadOnlyList<int> Prefill(List<(Sequence Sequence, PromptChunk Chunk)> chunks)
         {
-            var (tokens, longest) = (0, 0);
-            foreach (var request in admitted)
+            if (chunks.Count == 0)
             {
-                tokens += request.Prompt.Count;
-                longest = Math.Max(longest, request.Prompt.Count);
+                return [];
             }
 
-            return (tokens, admitted.Length * longest);
+            var batch = new PromptChunk[chunks.Count];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                batch[i] = chunks[i].Chunk;
+            }
+
+            return engine.PrefillChunks(batch);
         }
 
-        // Every sequence that produced a token got it at the step's end (the joined ones, after the first useful ones, their first token);
-        // the sequences that left are done.
-        private void RecordTimes(int joinedFrom, double end)
+        // Every sequence that produced a token got it at the step's end (for a sequence's first token, its time to first token); the leaving ones are done.
+        private void RecordTimes(double end)
         {
-            for (var i = 0; i < _produced.Count; i++)
+            foreach (var sequence in _produced)
             {
-                _produced[i].LastToken = end;
-                if (i >= joinedFrom)
+                sequence.LastToken = end;
+                if (sequence.Tokens.Count == 1)
                 {
-                    _produced[i].FirstToken = end;
+                    sequence.FirstToken = end;
                 }
             }
 
@@ -198,13 +244,14 @@ public static class GenerationScheduler
             }
         }
 
-        // Adds the decoded token to every unfinished sequence of the pass, the first `decoded` active ones (new sequences join after them;
-        // finished ones were decoded only as padding), and marks it as producing.
-        private void Extend(int decoded, IReadOnlyList<int> next, int[] slotRequests)
+        // Each decoded sequence read one more token; an unfinished one keeps the token it produced (a finished one was decoded only as padding).
+        private void Extend(Sequence[] decoding, IReadOnlyList<int> next, int[] slotRequests)
         {
-            for (var i = 0; i < decoded; i++)
+            for (var i = 0; i < decoding.Length; i++)
             {
-                var sequence = _active[i];
+                var sequence = decoding[i];
+                sequence.Cached++;
+                _cached++;
                 if (!sequence.Done)
                 {
                     sequence.Tokens.Add(next[i]);
@@ -214,17 +261,24 @@ public static class GenerationScheduler
             }
         }
 
-        // Starts a sequence in a free slot for every admitted request, with its first token from the prefill.
-        private void Join(GenerationRequest[] admitted, IReadOnlyList<int> first, double now, int[] slotRequests)
+        // Each chunk was read into its sequence's state; a chunk that ended the reading produced the sequence's next token. Returns the chunks' tokens, and padded.
+        private (int Tokens, int Padded) Read(List<(Sequence Sequence, PromptChunk Chunk)> chunks, IReadOnlyList<int> next, double now, int[] slotRequests)
         {
-            for (var i = 0; i < admitted.Length; i++)
+            var (tokens, longest) = (0, 0);
+            for (var i = 0; i < chunks.Count; i++)
             {
-                var sequence = new Sequence(admitted[i], TakeSlot(admitted[i].Id), now);
-                sequence.Tokens.Add(first[i]);
+                var (sequence, chunk) = chunks[i];
+                (sequence.Read, sequence.Cached, _cached) = (sequence.Read + chunk.Count, sequence.Cached + chunk.Count, _cached + chunk.Count);
+                (tokens, longest) = (tokens + chunk.Count, Math.Max(longest, chunk.Count));
                 slotRequests[sequence.Slot] = sequence.Request.Id;
-                _active.Add(sequence);
-                _produced.Add(sequence);
+                if (chunk.EndsPrompt)
+                {
+                    sequence.Tokens.Add(next[i]);
+                    _produced.Add(sequence);
+                }
             }
+
+            return (tokens, chunks.Count * longest);
         }
 
         // Finished sequences leave: each at once under continuous batching; otherwise the whole batch, when its last sequence finishes.
@@ -241,10 +295,9 @@ public static class GenerationScheduler
             for (var i = 0; i < _active.Count; i++)
             {
                 var sequence = _active[i];
-                if (_continuous ? sequence.Done : allDone)
+                if (_continuous is not null ? sequence.Done : allDone)
                 {
-                    engine.Release(sequence.Request.Id);
-                    _slots[sequence.Slot] = -1;
+                    Free(sequence);
                     _leaving.Add(sequence);
                 }
                 else
@@ -256,40 +309,135 @@ public static class GenerationScheduler
             _active.RemoveRange(kept, _active.Count - kept);
         }
 
-        private GenerationRequest[] Admit(double now)
+        private void Free(Sequence sequence)
         {
-            var take = 0;
-            switch (policy)
-            {
-                case GenerationPolicy.ContinuousPolicy continuous:
-                    var tokens = _active.Count;
-                    while (take < _waiting.Count && _active.Count + take < continuous.MaxRunningSequences && tokens + _waiting[take].Prompt.Count <= continuous.MaxBatchedTokens)
-                    {
-                        tokens += _waiting[take++].Prompt.Count;
-                    }
+            engine.Release(sequence.Request.Id);
+            _slots[sequence.Slot] = -1;
+            _cached -= sequence.Cached;
+            sequence.Cached = 0;
+        }
 
-                    break;
-                case GenerationPolicy.OneAtATimePolicy when _active.Count == 0:
-                    take = Math.Min(1, _waiting.Count);
-                    break;
-                case GenerationPolicy.StaticPolicy fixedSize when _active.Count == 0:
-                    take = _waiting.Count >= fixedSize.BatchSize ? fixedSize.BatchSize : _next == _order.Count ? _waiting.Count : 0;
-                    break;
-                case GenerationPolicy.DynamicPolicy dynamic when _active.Count == 0 && _waiting.Count > 0:
-                    take = _waiting.Count >= dynamic.MaxBatchSize ? dynamic.MaxBatchSize
-                        : now >= _waiting[0].ArrivalSeconds + dynamic.MaxDelay.TotalSeconds ? _waiting.Count : 0;
-                    break;
+        // Static, dynamic and one-at-a-time batches: whole prompts, admitted only into an empty batch; every member is decoded until the batch leaves.
+        private Plan PlanRequestLevel(double now)
+        {
+            var decoding = _active.ToArray();
+            var take = policy switch
+            {
+                GenerationPolicy.OneAtATimePolicy when _active.Count == 0 => Math.Min(1, _waiting.Count),
+                GenerationPolicy.StaticPolicy fixedSize when _active.Count == 0 =>
+                    _waiting.Count >= fixedSize.BatchSize ? fixedSize.BatchSize : _next == _order.Count ? _waiting.Count : 0,
+                GenerationPolicy.DynamicPolicy dynamic when _active.Count == 0 && _waiting.Count > 0 =>
+                    _waiting.Count >= dynamic.MaxBatchSize ? dynamic.MaxBatchSize : now >= _waiting[0].Request.ArrivalSeconds + dynamic.MaxDelay.TotalSeconds ? _waiting.Count : 0,
+                _ => 0,
+            };
+
+            var fresh = new List<(Sequence, PromptChunk)>(take);
+            for (var i = 0; i < take; i++)
+            {
+                fresh.Add((Admit(now), PromptChunk.Whole(_waiting[0].Reading)));
+                _waiting.RemoveAt(0);
             }
 
-            if (take == 0)
+            return new Plan(decoding, fresh, [], 0);
+        }
+
+        // Continuous batching: the running sequences that have read their prompt decode one token each; if their cache entries do not fit, the most
+        // recently admitted ones are preempted first (vLLM's order). Then, within the token budget and the free cache, running sequences continue
+        // reading their prompts in chunks, and (in a step without preemption) waiting ones join, first come, first served.
+        private Plan PlanContinuous(GenerationPolicy.ContinuousPolicy continuous, double now)
+        {
+            var preempted = 0;
+            var cache = continuous.MaxCachedTokens ?? int.MaxValue;
+            while (_active.Count > 1 && (long)_cached + DecodingCount() > cache)
             {
-                return [];
+                Preempt(_active[^1]);
+                preempted++;
             }
 
-            var admitted = new GenerationRequest[take];
-            _waiting.CopyTo(0, admitted, 0, take);
-            _waiting.RemoveRange(0, take);
-            return admitted;
+            var decoding = Decoding();
+            var room = new Room(continuous.MaxBatchedTokens - decoding.Length, cache - _cached - decoding.Length, continuous.ChunkedPrefill);
+            var (fresh, recomputed) = (new List<(Sequence, PromptChunk)>(), new List<(Sequence, PromptChunk)>());
+            foreach (var sequence in _active)
+            {
+                if (!sequence.Prefilled && room.Take(sequence) is { } chunk)
+                {
+                    (sequence.Recomputing ? recomputed : fresh).Add((sequence, chunk));
+                }
+            }
+
+            while (preempted == 0 && _waiting.Count > 0 && _active.Count < continuous.MaxRunningSequences && room.Take(_waiting[0]) is { } next)
+            {
+                (_waiting[0].Recomputing ? recomputed : fresh).Add((Admit(now), next));
+                _waiting.RemoveAt(0);
+            }
+
+            return new Plan(decoding, fresh, recomputed, preempted);
+        }
+
+        // What is left of a pass's token budget and of the free cache, handed out chunk by chunk. A sequence reads only when the rest of its
+        // prompt fits in the free cache, which is then kept for it: two half-read prompts can never hold the cache between them and stall.
+        private sealed class Room(int tokens, long cache, bool chunked)
+        {
+            public PromptChunk? Take(Sequence sequence)
+            {
+                var rest = sequence.Reading.Prompt.Count - sequence.Read;
+                var count = chunked ? Math.Min(rest, tokens) : rest;
+                if (count < 1 || count > tokens || rest > cache)
+                {
+                    return null;
+                }
+
+                (tokens, cache) = (tokens - count, cache - rest);
+                return new PromptChunk(sequence.Reading, sequence.Read, count);
+            }
+        }
+
+        private int DecodingCount()
+        {
+            var count = 0;
+            foreach (var sequence in _active)
+            {
+                count += sequence.Prefilled ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        private Sequence[] Decoding()
+        {
+            var decoding = new Sequence[DecodingCount()];
+            var at = 0;
+            foreach (var sequence in _active)
+            {
+                if (sequence.Prefilled)
+                {
+                    decoding[at++] = sequence;
+                }
+            }
+
+            return decoding;
+        }
+
+        // The sequence drops its state and waits first in line, to read its prompt and the tokens it had generated again when it is readmitted.
+        private void Preempt(Sequence sequence)
+        {
+            Free(sequence);
+            sequence.Slot = -1;
+            _active.Remove(sequence);
+            sequence.Reading = new GenerationRequest(sequence.Request.Id, [.. sequence.Request.Prompt, .. sequence.Tokens], sequence.Request.MaxNewTokens - sequence.Tokens.Count, sequence.Request.ArrivalSeconds);
+            sequence.Read = 0;
+            _waiting.Insert(0, sequence);
+        }
+
+        // The first waiting sequence takes a free slot and runs (its start is its first admission: a preemption does not reset it).
+        private Sequence Admit(double now)
+        {
+            var sequence = _waiting[0];
+            sequence.Slot = Array.IndexOf(_slots, -1);
+            _slots[sequence.Slot] = sequence.Request.Id;
+            sequence.Start = double.IsNaN(sequence.Start) ? now : sequence.Start;
+            _active.Add(sequence);
+            return sequence;
         }
 
         private double NextEvent()
@@ -297,17 +445,10 @@ public static class GenerationScheduler
             var wake = _next < _order.Count ? _order[_next].ArrivalSeconds : double.PositiveInfinity;
             if (policy is GenerationPolicy.DynamicPolicy dynamic && _waiting.Count > 0)
             {
-                wake = Math.Min(wake, _waiting[0].ArrivalSeconds + dynamic.MaxDelay.TotalSeconds);
+                wake = Math.Min(wake, _waiting[0].Request.ArrivalSeconds + dynamic.MaxDelay.TotalSeconds);
             }
 
             return double.IsFinite(wake) ? wake : throw new InvalidOperationException($"The scheduler is stuck: {_waiting.Count} requests wait, none runs and none will arrive.");
-        }
-
-        private int TakeSlot(int id)
-        {
-            var slot = Array.IndexOf(_slots, -1);
-            _slots[slot] = id;
-            return slot;
         }
     }
 }

@@ -53,6 +53,26 @@ public static class GenerationWorkload
         lengths.Validate();
     }
 
+    /// <summary>
+    /// The same trace with every <paramref name="every"/>-th request (from the first) given <paramref name="longPrompt"/>, as a chat with a long history
+    /// or a pasted document would be; its new tokens are capped so that prompt and answer fit <paramref name="contextLength"/>.
+    /// </summary>
+    /// <param name="requests">The trace.</param>
+    /// <param name="longPrompt">The long prompt's token ids, at least one and fewer than <paramref name="contextLength"/>.</param>
+    /// <param name="every">From 1 (every request) to 1,000,000.</param>
+    /// <param name="contextLength">The model's context, from 2 to 100,000.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting outside its range; the message names it.</exception>
+    public static IReadOnlyList<GenerationRequest> WithLongPrompts(IReadOnlyList<GenerationRequest> requests, IReadOnlyList<int> longPrompt, int every, int contextLength)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(longPrompt);
+        Guard.InRange(every, 1, 1_000_000);
+        Guard.InRange(contextLength, 2, 100_000);
+        Guard.InRange(longPrompt.Count, 1, contextLength - 1, "longPrompt's length");
+        return requests.Select((r, i) => i % every != 0 ? r
+            : new GenerationRequest(r.Id, longPrompt, Math.Min(r.MaxNewTokens, contextLength - longPrompt.Count), r.ArrivalSeconds)).ToList();
+    }
+
     /// <summary>Prompts of the given lengths made of token 0, for the simulator (only their lengths matter there).</summary>
     public static IReadOnlyList<IReadOnlyList<int>> PlaceholderPrompts(params int[] lengths)
     {

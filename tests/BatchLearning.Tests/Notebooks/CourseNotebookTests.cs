@@ -564,5 +564,16 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         var continuousWaste = Number(measured, @"continuous batching threw away ([0-9]+) ?%");
         Assert.True(staticWaste > 50, measured);
         Assert.Equal(0, continuousWaste);
+
+        // The sections from the references: batch-mates counted, a preemption with its recompute measured, chunked prefill's stall lowered.
+        Assert.Single(texts, t => t.StartsWith("Counted over this run's 600 requests", StringComparison.Ordinal));
+        var preemption = texts.Single(t => t.StartsWith("Without a limit the running sequences held", StringComparison.Ordinal));
+        Assert.True(Number(preemption.Replace(",", "", StringComparison.Ordinal), @"preempted a sequence ([0-9]+) times") > 0, preemption);
+        var recomputedShare = Number(preemption, @"([0-9.]+) % of all the tokens it read");
+        Assert.True(recomputedShare is > 0 and < 100, preemption);
+        Assert.True(Number(preemption, @"([0-9]+) of 600 requests got the same tokens") >= 594, preemption);
+        Assert.Single(texts, t => t.StartsWith("In the simulator on this machine's fitted curve", StringComparison.Ordinal));
+        var chunking = texts.Single(t => t.StartsWith("Reading each long prompt in one pass", StringComparison.Ordinal));
+        Assert.Contains("(lower)", chunking, StringComparison.Ordinal);
     }
 }
