@@ -170,8 +170,8 @@ lesson.Show(GenerationReport.DescribeTrace(requests, ratePerSecond, staticCapaci
 // - **Continuous batching** (the iteration-level scheduling of Orca, a research serving system, and vLLM's scheduler):
 //   before *every* forward pass, finished sequences leave and waiting requests join,
 //   up to `slots` running sequences (vLLM's `max_num_seqs`: its engine arguments default to 256, more on large GPUs)
-//   and a token budget per pass (`max_num_batched_tokens`: 2,048 or 8,192 by default, depending on how the engine is
-//   used).
+//   and a token budget per pass (`max_num_batched_tokens`: from 2,048 to 16,384 by default, depending on the GPU and
+//   how the engine is used).
 //
 // Each policy serves the same trace on the real model and the wall clock. A test in the course's suite checks that
 // every policy generates, for every request, exactly the tokens that
@@ -197,9 +197,11 @@ var (alone, fixedBatch, continuous) = (metrics[0], metrics[1], metrics[3]);
 var lowerP99 = GenerationReport.LowerP99(continuous, fixedBatch);
 lesson.Show(GenerationReport.CompareMeasured(alone, fixedBatch, continuous));
 
-// Did batch-mates change any answer? Every request above was generated four times, once per policy, with greedy
-// decoding; one at a time is the reference,
+// ## Did batch-mates change any answer?
+//
+// Every request above was generated four times, once per policy, with greedy decoding; one at a time is the reference,
 // a batch of one. The count below compares every token of every request.
+lesson.Section("Did batch-mates change any answer?");
 
 // ---- cell 15 ----
 lesson.Show(GenerationReport.DescribeBatchInvariance(measured[0], measured.Skip(1).ToList()));
@@ -291,8 +293,11 @@ lesson.Show(GenerationReport.DescribeMemory(model, TransformerKvCache.Llama31_8B
 // puts it back at the head of the queue and, when memory frees up, **recomputes** it by reading its prompt and the
 // tokens it had generated again (vLLM V1's default: its docs say recomputing costs less than
 // swapping the cache out to CPU memory). We serve the same trace with continuous batching and a cache of `cacheShare`
-// times what the running sequences held without a limit,
-// on the real model, and count what it cost.
+// times what the running sequences held without a limit (never below the context length, 128,
+// so that one sequence always fits), on the real model, and count what it cost. The scheduler counts each sequence's
+// cache as a transformer's would be, one entry per token read;
+// this GRU's real state stays at its fixed size, so the budget here is bookkeeping, while the recompute work it causes
+// runs on the real model and is timed.
 lesson.Section("When the memory runs out: preemption and recompute");
 
 // ---- cell 28 ----
@@ -303,13 +308,16 @@ var preempting = GenerationScheduler.Run(model, requests, tight, GenerationClock
 lesson.Show(GenerationReport.DescribePreemption(preempting, unlimited, cacheTokens));
 
 // Recompute time is easy to measure; what it does to throughput and latency needs the same trace under several budgets,
-// which the simulator gives in a moment
-// (this machine's fitted curve, a recompute priced as the prefill it is).
+// which the simulator gives: this machine's fitted curve,
+// the budgets at fixed shares of the simulator's own peak (`cacheShare` sets only the measured run above), a recompute
+// priced as the prefill it is.
+// Expect the counts to differ from the measured run's: which sequences run at each pass depends on how long the passes
+// take, and the measured run reads its recomputed
+// sequences in a pass of their own, so that their time can be measured apart, while the simulator folds them into the
+// pass that reads new prompts.
 
 // ---- cell 30 ----
-int[] budgets = [.. new[] { 0.75, 0.5, 0.25 }
-    .Select(share => Math.Max(model.ContextLength, (int)(share * unlimited.PeakCachedTokens)))];
-var cachePoints = GenerationBenchmark.CacheBudgets(fit, requests, slots, budgets);
+var cachePoints = GenerationBenchmark.CacheBudgets(fit, requests, slots, [0.75, 0.5, 0.25]);
 lesson.Show(cachePoints.ToDataFrame());
 lesson.Show(GenerationReport.DescribeCacheBudgets(cachePoints));
 
@@ -319,8 +327,14 @@ lesson.Show(GenerationReport.DescribeCacheBudgets(cachePoints));
 // reading it in one pass makes that pass long:
 // every running sequence waits for it before its next token, a stall its user sees as a pause in the stream. **Chunked
 // prefill** reads a long prompt over several passes,
-// within a token budget per pass (`max_num_batched_tokens`), decodes first; vLLM V1 always does this. We give every
-// tenth request of the trace a prompt of `longPromptTokens` tokens
+// within a token budget per pass (`max_num_batched_tokens`); vLLM V1 enables it by default. The budget is shared by
+// everything a pass reads:
+// each running sequence's decode takes one token of it first, prompt chunks fill what is left, so with `slots` = 16
+// sequences decoding a budget of 16 leaves room for a prompt
+// only when a slot is idle. One more difference from vLLM: this model reads the prompts of one pass in lock-step,
+// padded to the longest, so a long prompt read in one pass
+// also pads every short prompt beside it; vLLM packs tokens without padding, so there the stall is the long prompt's
+// own length. We give every tenth request of the trace a prompt of `longPromptTokens` tokens
 // and replay it in the simulator: once with each prompt read in one pass, then with chunks within budgets of 64, 32 and
 // 16 tokens per pass. Time between tokens counts, for every token
 // a running sequence decoded, the pass it waited for.
@@ -343,9 +357,9 @@ lesson.Show(GenerationReport.DescribeChunking(prefillPoints));
 //   continuous batching plus memory optimisations (vLLM), and **8x** from continuous batching alone, over naive static
 //   batching.
 // - vLLM's engine arguments default to `max_num_seqs` = 256 running sequences (more on large GPUs) and
-//   `max_num_batched_tokens` = 2,048 or 8,192 tokens per pass, depending on how the engine is used (its scheduler's own
-//   defaults of 128 sequences and 2,048 tokens are for tests). Each running sequence holds its KV cache in GPU memory,
-//   so the sequence limit is a memory decision.
+//   `max_num_batched_tokens` = 2,048 to 16,384 tokens per pass, depending on the GPU and how the engine is used (its
+//   scheduler's own defaults of 128 sequences and 2,048 tokens are for tests). Each running sequence holds its KV cache
+//   in GPU memory, so the sequence limit is a memory decision.
 //
 // Those gains were measured on GPUs, where a pass costs nearly the same for 1 or 100 sequences, with answers of
 // hundreds of tokens with a long tail, and with memory management that lets
@@ -366,8 +380,8 @@ lesson.Show(GenerationReport.DescribeChunking(prefillPoints));
 // 4. The prediction above (`myPrediction`): if you skipped it, set it now and run its check cell again.
 // 5. Set `cacheShare` to 0.9, then 0.25. How do the preemptions and the share of tokens read twice move? At what share
 //    does the measured recompute time pass a tenth of the run?
-// 6. Set `longPromptTokens` to 24. Is a prompt chunked when it fits the budget, and what happens to the gap between one
-//    pass and chunks of 16?
+// 6. Set `longPromptTokens` to 24. With 16 sequences decoding, is a 24-token prompt still chunked under a budget of 32?
+//    How does the p99 gap between one pass and chunks of 16 move?
 //
 // Worked solutions:
 // [solutions/07-batching-text-generation-solutions.ipynb](solutions/07-batching-text-generation-solutions.ipynb).
@@ -407,13 +421,14 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "a",
 // - Static and request-level batching keep finished sequences as padding until the longest is done, and make short
 //   answers wait for long ones.
 // - Continuous batching admits and retires sequences at every pass, bounded by a number of running sequences and a
-//   token budget; each request still gets exactly the tokens it would get alone.
+//   token budget; a request's tokens depend on its own prompt, up to the last bits of the arithmetic (the count above
+//   says whether any changed on your run).
 // - A step-cost curve fitted from measured passes lets a simulator reproduce the measurement and explore other
 //   hardware; the flatter the curve (a GPU with a large model), the more a full pass is worth.
 // - Each running sequence holds state (a transformer's KV cache grows with every token), so how many can run at once is
 //   a memory decision; when the cache runs out, a server preempts a sequence and recomputes it later, paying in time.
 // - A long prompt read in one pass stalls every running sequence; chunked prefill spreads it over passes within a token
-//   budget, trading the long prompt's own wait for the others' smooth stream.
+//   budget, and can trade the long prompt's own wait for the others' smooth stream.
 lesson.Section("Summary");
 
 // ## What this changes in your workflow

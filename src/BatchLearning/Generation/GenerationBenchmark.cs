@@ -135,27 +135,37 @@ public static class GenerationBenchmark
     }
 
     /// <summary>
-    /// Continuous batching of <paramref name="slots"/> on <paramref name="requests"/> in the simulator, first without a cache limit, then with each of
-    /// <paramref name="cacheTokens"/>: how often sequences were preempted, how much was recomputed, and what it cost in throughput and p99 latency.
+    /// Continuous batching of <paramref name="slots"/> on <paramref name="requests"/> in the simulator, first without a cache limit, then with a cache of
+    /// each of <paramref name="sharesOfPeak"/> times the most that run held (never below <paramref name="contextLength"/>, so that one sequence fits):
+    /// how often sequences were preempted, how much was recomputed, and what it cost in throughput and p99 latency.
     /// </summary>
     /// <param name="cost">The step-cost curve (a recompute reads its tokens as a prefill does).</param>
     /// <param name="requests">The trace.</param>
     /// <param name="slots">Running sequences at most, from 1 to 4,096.</param>
-    /// <param name="cacheTokens">Budgets in tokens, each at least <paramref name="contextLength"/>.</param>
+    /// <param name="sharesOfPeak">Budgets as shares of the unlimited run's peak, each above 0 and at most 1.</param>
     /// <param name="contextLength">The simulated model's context.</param>
-    public static IReadOnlyList<CacheBudgetPoint> CacheBudgets(StepCostModel cost, IReadOnlyList<GenerationRequest> requests, int slots, IReadOnlyList<int> cacheTokens, int contextLength = 128)
+    /// <exception cref="ArgumentOutOfRangeException">A share outside (0, 1].</exception>
+    public static IReadOnlyList<CacheBudgetPoint> CacheBudgets(StepCostModel cost, IReadOnlyList<GenerationRequest> requests, int slots, IReadOnlyList<double> sharesOfPeak, int contextLength = 128)
     {
         ArgumentNullException.ThrowIfNull(cost);
-        ArgumentNullException.ThrowIfNull(cacheTokens);
+        ArgumentNullException.ThrowIfNull(sharesOfPeak);
+        foreach (var share in sharesOfPeak)
+        {
+            Guard.Above(share, 0, 1, nameof(sharesOfPeak));
+        }
+
+        var peak = 0;
         CacheBudgetPoint Point(int? cache)
         {
             var run = GenerationScheduler.Run(new SimulatedEngine(contextLength), requests, GenerationPolicy.Continuous(slots, 2048, cache), GenerationClock.Modeled(cost));
             var metrics = run.Metrics();
-            return new CacheBudgetPoint(cache ?? run.PeakCachedTokens, cache is not null, run.Preemptions, run.RecomputedTokens,
+            peak = cache is null ? run.PeakCachedTokens : peak;
+            return new CacheBudgetPoint(Math.Round((double)(cache ?? peak) / peak, 3), cache ?? peak, cache is not null, run.Preemptions, run.RecomputedTokens,
                 Math.Round((double)run.RecomputedTokens / run.TokensRead, 4), metrics.TokensPerSecond, metrics.LatencyP99Ms);
         }
 
-        return [Point(null), .. cacheTokens.Select(c => Point(c))];
+        var unlimited = Point(null);
+        return [unlimited, .. sharesOfPeak.Select(share => Point(Math.Max(contextLength, (int)(share * peak))))];
     }
 
     /// <summary>

@@ -100,9 +100,9 @@ public static class GenerationReport
         var finding = total == 0
             ? Text($"batch-mates changed no generated token. Every request got, token for token, what it got alone, under {string.Join(", ", changes.Select(c => c.Name))}. ")
             : Text($"batch-mates changed the tokens of {string.Join("; ", changes.Select(c => Text($"{c.Requests} requests ({c.Tokens} tokens) under {c.Name}")))}. ");
-        return counted + finding +
-            "A pass over many sequences adds the same numbers in another order than a pass over one (libtorch picks its matrix routine by shape), so scores can differ in their last bits; " +
-            "greedy decoding then picks another token only where the two best scores nearly tie, and every later token follows from that one.";
+        return counted + finding + (total == 0 ? "(It could have: " : "(Why: ") +
+            "a pass over many sequences adds the same numbers in another order than a pass over one, as libtorch picks its matrix routine by shape, so scores can differ in their last bits; " +
+            "greedy decoding then picks another token only where the two best scores nearly tie, and every later token follows from that one.)";
     }
 
     /// <summary>The memory one running sequence holds: this model's fixed state against a transformer's cache, which grows with every token.</summary>
@@ -130,7 +130,7 @@ public static class GenerationReport
     {
         ArgumentNullException.ThrowIfNull(limited);
         ArgumentNullException.ThrowIfNull(unlimited);
-        var peak = Text($"Without a limit the running sequences held up to {unlimited.PeakCachedTokens:N0} tokens of state at once. ");
+        var peak = Text($"Without a limit the running sequences held up to {unlimited.PeakCachedTokens:N0} cache entries at once (one per token read, counted as a transformer's cache would be). ");
         if (limited.Preemptions == 0)
         {
             return peak + Text($"A cache of {cacheTokens:N0} tokens was never exceeded on this run (the most held was {limited.PeakCachedTokens:N0}): no sequence was preempted. Lower cacheShare to see one.");
@@ -141,8 +141,10 @@ public static class GenerationReport
         return peak + Text($"With a cache of {cacheTokens:N0} tokens the scheduler preempted a sequence {limited.Preemptions:N0} times (the most recently admitted one, as vLLM does), ") +
             Text($"and to resume them the model read {limited.RecomputedTokens:N0} tokens again, {(double)limited.RecomputedTokens / limited.TokensRead:P1} of all the tokens it read. ") +
             Text($"Those recompute passes took {limited.RecomputeSeconds * 1000:N1} ms measured, {limited.RecomputeSeconds / limited.DurationSeconds:P1} of the run's {limited.DurationSeconds:0.00} s. ") +
-            Text($"{same} of {limited.Requests.Count} requests got the same tokens as without the limit: reading a sequence's prompt and tokens again rebuilds its state, ") +
-            "so greedy decoding continues where it stopped; the price is time, not answers.";
+            Text($"{same} of {limited.Requests.Count} requests got the same tokens as without the limit") +
+            (same == limited.Requests.Count
+                ? ": reading a sequence's prompt and tokens again rebuilds its state, so greedy decoding continues where it stopped; the price was time, not answers."
+                : ": reading a sequence's prompt and tokens again rebuilds its state up to the last bits of float arithmetic, and where two scores nearly tie that can change a greedy token.");
     }
 
     /// <summary>The simulated cache sweep in a sentence: throughput and p99 without a limit against the smallest cache.</summary>
@@ -159,19 +161,22 @@ public static class GenerationReport
                 : "The recomputed work did not cost throughput on this trace: the machine had time to spare for it.");
     }
 
-    /// <summary>Chunked prefill in a sentence: the stall a long prompt causes against what chunking costs.</summary>
+    /// <summary>Chunked prefill in a sentence: the stall a long prompt causes against what chunking costs, budget by budget.</summary>
     /// <param name="points">From <see cref="GenerationBenchmark.PrefillBudgets"/>, the one-pass run first.</param>
     public static string DescribeChunking(IReadOnlyList<PrefillBudgetPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var (whole, chunked) = (points[0], points.Where(p => p.Chunked).MinBy(p => p.TokenBudget) ?? points[0]);
-        return Text($"Reading each long prompt in one pass, the p99 time between tokens was {whole.TimeBetweenTokensP99Ms:N2} ms against a median of {whole.TimeBetweenTokensP50Ms:N2} ms: ") +
-            "every running sequence waited for the long prefill. " +
-            Text($"In chunks within {chunked.TokenBudget} tokens per pass the p99 was {chunked.TimeBetweenTokensP99Ms:N2} ms ({(chunked.TimeBetweenTokensP99Ms < whole.TimeBetweenTokensP99Ms ? "lower" : "not lower")}), ") +
-            Text($"throughput {chunked.TokensPerSecond:N0} against {whole.TokensPerSecond:N0} tokens/s, and the long prompts' median time to first token {chunked.LongPromptTtftP50Ms:N1} against {whole.LongPromptTtftP50Ms:N1} ms. ") +
-            (chunked.LongPromptTtftP50Ms > whole.LongPromptTtftP50Ms
-                ? "A smaller budget per pass keeps the others' tokens flowing and makes the long prompt itself wait longer: the trade vLLM's docs describe for max_num_batched_tokens."
-                : "Here the long prompts did not wait longer in chunks: read whole, a long prompt also padded every short prompt read in its pass to its length, and that waste cost more than the extra passes.");
+        var whole = points[0];
+        var chunkedPoints = points.Where(p => p.Chunked).OrderByDescending(p => p.TokenBudget).ToList();
+        var smallest = chunkedPoints.Count > 0 ? chunkedPoints[^1] : whole;
+        var stall = whole.TimeBetweenTokensP99Ms > 2 * whole.TimeBetweenTokensP50Ms ? ": the passes that read a long prompt made every running sequence wait. " : ". ";
+        var budgets = string.Join("; ", chunkedPoints.Select(p => Text($"within {p.TokenBudget} tokens a pass, p99 {p.TimeBetweenTokensP99Ms:N2} ms, {p.TokensPerSecond:N0} tokens/s, long prompts' first token after {p.LongPromptTtftP50Ms:N1} ms")));
+        var trade = smallest.LongPromptTtftP50Ms > whole.LongPromptTtftP50Ms
+            ? "The smallest budget kept the others' tokens flowing and made the long prompts themselves wait longer: the trade vLLM's docs describe for max_num_batched_tokens."
+            : "Even the smallest budget did not make the long prompts wait longer here: read whole, a long prompt also padded every short prompt read in its pass to its length, and that waste cost more than the extra passes.";
+        return Text($"Reading each long prompt in one pass, the p99 time between tokens was {whole.TimeBetweenTokensP99Ms:N2} ms against a median of {whole.TimeBetweenTokensP50Ms:N2} ms") + stall +
+            Text($"In chunks ({budgets}) against {whole.TokensPerSecond:N0} tokens/s and {whole.LongPromptTtftP50Ms:N1} ms in one pass. ") +
+            Text($"At {smallest.TokenBudget} tokens a pass the p99 was {(smallest.TimeBetweenTokensP99Ms < whole.TimeBetweenTokensP99Ms ? "lower" : "not lower")} than in one pass. ") + trade;
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

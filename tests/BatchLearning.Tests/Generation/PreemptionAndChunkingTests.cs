@@ -30,10 +30,14 @@ public sealed class PreemptionAndChunkingTests
     [Fact]
     public void Cache_budget_sweep_starts_with_the_unlimited_run_and_preempts_more_as_the_cache_shrinks()
     {
-        var points = GenerationBenchmark.CacheBudgets(Cost, Burst(), 16, [512, 256, 128]);
+        var points = GenerationBenchmark.CacheBudgets(Cost, Burst(), 16, [0.9, 0.5, 0.01]);
         Assert.False(points[0].Limited);
         Assert.Equal(0, points[0].Preemptions);
+        Assert.Equal(1, points[0].ShareOfPeak);
+        Assert.Equal((int)(0.9 * points[0].CacheTokens), points[1].CacheTokens);
+        Assert.Equal(128, points[3].CacheTokens); // 1 % of the peak is raised to the context length: one sequence must fit
         Assert.True(points[3].Preemptions > points[1].Preemptions, string.Join(", ", points));
+        Assert.Equal("sharesOfPeak", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationBenchmark.CacheBudgets(Cost, Burst(), 16, [1.5])).ParamName);
         Assert.True(points[3].RecomputedShare > 0 && points[3].RecomputedShare < 1);
         Assert.Contains("preempted", GenerationReport.DescribeCacheBudgets(points), StringComparison.Ordinal);
     }
@@ -52,7 +56,7 @@ public sealed class PreemptionAndChunkingTests
         Assert.True(chunked.TimeBetweenTokensMs(0.99) < whole.TimeBetweenTokensMs(0.99), $"{chunked.TimeBetweenTokensMs(0.99)} against {whole.TimeBetweenTokensMs(0.99)} ms.");
         var points = GenerationBenchmark.PrefillBudgets(Cost, trace, 16, [32]);
         Assert.Equal(whole.TimeBetweenTokensMs(0.99), points[0].TimeBetweenTokensP99Ms);
-        Assert.Contains("(lower)", GenerationReport.DescribeChunking(points), StringComparison.Ordinal);
+        Assert.Contains("the p99 was lower than in one pass", GenerationReport.DescribeChunking(points), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,12 +64,13 @@ public sealed class PreemptionAndChunkingTests
     {
         var whole = new PrefillBudgetPoint(2048, false, 1, 10, 5, 1000);
         var waitsLonger = GenerationReport.DescribeChunking([whole, new PrefillBudgetPoint(32, true, 1, 3, 9, 950)]);
-        Assert.Contains("(lower)", waitsLonger, StringComparison.Ordinal);
+        Assert.Contains("At 32 tokens a pass the p99 was lower", waitsLonger, StringComparison.Ordinal);
         Assert.Contains("wait longer: the trade", waitsLonger, StringComparison.Ordinal);
+        Assert.Contains("made every running sequence wait", waitsLonger, StringComparison.Ordinal);
         var waitsLess = GenerationReport.DescribeChunking([whole, new PrefillBudgetPoint(64, true, 1, 12, 4, 1010), new PrefillBudgetPoint(16, true, 1, 11, 3, 990)]);
-        Assert.Contains("within 16 tokens", waitsLess, StringComparison.Ordinal);
-        Assert.Contains("(not lower)", waitsLess, StringComparison.Ordinal);
-        Assert.Contains("did not wait longer", waitsLess, StringComparison.Ordinal);
+        Assert.Contains("within 64 tokens a pass, p99 12.00 ms", waitsLess, StringComparison.Ordinal);
+        Assert.Contains("At 16 tokens a pass the p99 was not lower", waitsLess, StringComparison.Ordinal);
+        Assert.Contains("did not make the long prompts wait longer", waitsLess, StringComparison.Ordinal);
     }
 
     [Fact]
