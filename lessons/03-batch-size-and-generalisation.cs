@@ -241,20 +241,41 @@ lesson.Show(Chart.Of(scalingTitle,
         s.Results.Cells().Select(c => (double)c.BatchSize).ToList(),
         s.Results.Cells().Select(c => c.TestAccuracy).ToList())).ToArray()));
 
+// ### The linear rule with and without warm-up
+//
+// Goyal et al. (2017) made the linear rule work up to batch 8,192 on ImageNet only with a **gradual warm-up**: the rate
+// climbs from a small value to k times the base rate over the first
+// five epochs, because the first updates, from random weights, are the ones where a large step overshoots. Every run
+// above had a warm-up over the first `warmUpShare` of its updates.
+// Here the linear rule's two largest batches run again with the same seeds and no warm-up, and the comparison is seed
+// by seed: whether the warm-up helps this model is what the run shows.
+
+// ---- cell 19 ----
+progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
+int[] largest = scaledSizes[^2..];
+var linearWithWarmUp = scaling.Single(s => s.Rule == ScalingRule.Linear).Results;
+GridOptions NoWarmUp(int b) => ScaledOptions(ScalingRule.Linear, b) with { Schedule = LearningRateSchedule.Constant };
+var linearWithout = new GridResults(largest.SelectMany(b =>
+    ExperimentGrid.Run(NewModel, lossFunction, train, test, NoWarmUp(b), progress).Runs).ToList());
+var warmUp = largest.Select(b =>
+    WarmUpComparison.Of(linearWithWarmUp, linearWithout, b, WarmUpFor(b), Unstable)).ToList();
+lesson.Show(warmUp.ToDataFrame());
+lesson.Show(string.Join(" ", warmUp.Select(w => w.Describe())));
+
 // Where does a rule break? Sweep the learning rate at each batch size (one seed, 5 epochs) and colour the final
 // training loss in a heat map (one coloured cell per batch size and rate); a blank cell would mark a run that diverged
 // (the line under the table says whether any did).
 // Masters and Luschi (2018) report that the range of stable learning rates narrows as the batch grows; they count the
 // rate per sample (the step size on a summed loss), which with our mean loss is lr / B.
 
-// ---- cell 19 ----
+// ---- cell 21 ----
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 var sweep = ExperimentGrid.Run(NewModel, lossFunction, train, test,
     new GridOptions([8, 32, 128, 512], [0.03, 0.1, 0.3, 1, 3, 10, 30], [seed + 1], TrainingBudget.OfEpochs(5)),
     progress);
 lesson.Show(sweep.ToHeatMap(TrainingMetric.TrainLoss));
 
-// ---- cell 20 ----
+// ---- cell 22 ----
 var stable = sweep.Runs.GroupBy(r => r.BatchSize).Select(g => new
 {
     BatchSize = g.Key,
@@ -281,7 +302,7 @@ lesson.Show($"{sweepDiverged} of {sweep.Runs.Count} sweep runs diverged" +
 // which compares the gradients of a small and a large batch (every 10 updates, a batch of 512 beside the batch of 32).
 lesson.Section("3. The gradient noise scale and steps to a target");
 
-// ---- cell 22 ----
+// ---- cell 24 ----
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 TorchRuntime.Seed(seed + 1);
 var noiseOptions = new TrainingOptions(32, TrainingBudget.OfEpochs(15), OptimizerSettings.Sgd(0.1))
@@ -297,7 +318,7 @@ lesson.Show(Chart.Of("Simple noise scale B_simple during training (two-batch est
     new ChartSeries("B_simple", noiseOverTraining.Select(n => (double)n.Update).ToList(),
         noiseOverTraining.Select(n => n.SimpleNoiseScale).ToList())));
 
-// ---- cell 23 ----
+// ---- cell 25 ----
 var early = noiseOverTraining[0];
 var late = noiseOverTraining[^1];
 lesson.Show($"B_simple was {early.SimpleNoiseScale:0} around update {early.Update} " +
@@ -312,7 +333,7 @@ $"and {late.SimpleNoiseScale:0} around update {late.Update}: " +
 // B_noise the batch size where the curve bends: a hyperbola, flat for large batches. Shallue et al. describe three
 // regimes on a log-log plot: perfect scaling, diminishing returns, no further gain.
 
-// ---- cell 25 ----
+// ---- cell 27 ----
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 const double targetAccuracy = 0.93;
 int[] stepSizes = [8, 16, 32, 64, 128, 256, 512];
@@ -328,7 +349,7 @@ var steps = stepSizes.Select(b => new
 }).ToList();
 lesson.Show(steps.ToDataFrame());
 
-// ---- cell 26 ----
+// ---- cell 28 ----
 var reached = steps.Where(s => s.Steps is not null).Select(s => (s.BatchSize, Steps: s.Steps!.Value)).ToList();
 var tradeOff = StepsTradeOff.Fit(reached);
 var curveX = Enumerable.Range(0, 31).Select(i => Math.Pow(2, 3 + i * 7.0 / 30)).ToList();
@@ -338,7 +359,7 @@ lesson.Show(Chart.Of($"Updates to {targetAccuracy:P0} test accuracy against batc
         reached.Select(r => (double)r.Steps).ToList(), SeriesStyle.Markers),
     new ChartSeries("S_min (1 + B_noise / B)", curveX, curveX.Select(tradeOff.Steps).ToList(), SeriesStyle.Lines)));
 
-// ---- cell 27 ----
+// ---- cell 29 ----
 var noiseEstimate = NoiseScaleEstimate.From(logged.NoiseScaleSamples);
 lesson.Show($"Fitted B_noise = {tradeOff.NoiseScale:0} (S_min = {tradeOff.MinimumSteps:0} updates); " +
 $"B_simple averaged over the logged run = {noiseEstimate.SimpleNoiseScale:0}. " +
@@ -361,7 +382,7 @@ $"{reached.Count} of {steps.Count} batch sizes reached the target. " +
 // these.
 lesson.Section("4. Small vs large batches: train/test gap and sharpness, over 5 seeds");
 
-// ---- cell 29 ----
+// ---- cell 31 ----
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 long[] fiveSeeds = [seed + 1, seed + 2, seed + 3, seed + 4, seed + 5];
 TrainingOptions GapOptions(int b, long runSeed) => new(b, TrainingBudget.OfUpdates(1000), OptimizerSettings.Sgd(0.1))
@@ -377,7 +398,7 @@ var gapRuns = new[] { 16, 512 }.SelectMany(b => fiveSeeds.Select(runSeed =>
 })).ToList();
 lesson.Show(gapRuns.ToDataFrame());
 
-// ---- cell 30 ----
+// ---- cell 32 ----
 var gapSummary = new[] { 16, 512 }.Select(b =>
 {
     var runs = gapRuns.Where(r => r.BatchSize == b).ToList();
@@ -390,7 +411,7 @@ var gapSummary = new[] { 16, 512 }.Select(b =>
     };
 }).ToList();
 
-// ---- cell 31 ----
+// ---- cell 33 ----
 var gapSizes = gapSummary.Select(g => (double)g.BatchSize).ToList();
 lesson.Show(Chart.Of("Train/test accuracy gap: mean and 95% interval over 5 seeds",
     new Axis("batch size", Logarithmic: true), new Axis("accuracy gap (train - test)"),
@@ -401,7 +422,7 @@ lesson.Show(Chart.Of("Sharpness (training-loss rise under a 5% weight perturbati
     new ChartSeries("sharpness", gapSizes, gapSummary.Select(g => g.Sharpness.Mean).ToList(), SeriesStyle.Markers,
         gapSummary.Select(g => g.Sharpness.HalfWidth).ToList())));
 
-// ---- cell 32 ----
+// ---- cell 34 ----
 // The right test of a difference is an interval on the difference:
 // each seed trained both batch sizes, so take the difference seed by seed.
 ConfidenceInterval Difference(Func<int, long, double> value) =>
@@ -414,7 +435,7 @@ string Verdict(ConfidenceInterval d) =>
     : d.Upper < 0 ? "smaller for batch 512 (the interval excludes 0)."
     : "the interval includes 0: this run cannot tell the two apart.";
 
-// ---- cell 33 ----
+// ---- cell 35 ----
 var (s16, s512) = (gapSummary[0], gapSummary[1]);
 lesson.Show(string.Join("\n",
     $"Gap: batch 16 {s16.Gap}, batch 512 {s512.Gap}; difference (512 - 16, seed by seed) {gapDifference}: " +
@@ -431,7 +452,7 @@ lesson.Show(string.Join("\n",
 // a few seeds and a CPU's time budget, a missing effect is weak evidence either way.
 lesson.Section("What this run measured");
 
-// ---- cell 35 ----
+// ---- cell 37 ----
 var atLargest = scaling.Select(s => (Rule: RuleName(s.Rule), Cell: s.Results.Cells()[^1])).ToList();
 var bestAtLargest = atLargest.MaxBy(r => r.Cell.TestAccuracy);
 var at256 = scaling.Select(s => (Rule: RuleName(s.Rule), Cell: s.Results.Cells().First(c => c.BatchSize == 256)))
@@ -445,7 +466,7 @@ var budgetConclusion = Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
     : $"Fixed epochs vs fixed updates: equal updates did not close most of the large-batch penalty " +
       $"({gapEpochs:+0.000;-0.000} vs {gapUpdates:+0.000;-0.000}) — the Hoffer effect did not show here.";
 
-// ---- cell 36 ----
+// ---- cell 38 ----
 var linearAt256 = at256.Single(r => r.Rule == "linear rule").Cell.TestAccuracy;
 var noScalingAt256 = at256.Single(r => r.Rule == "no scaling").Cell.TestAccuracy;
 var scalingConclusion =
@@ -459,7 +480,7 @@ var stepsConclusion = $"Steps to target: fitted B_noise ≈ {tradeOff.NoiseScale
     $"measured B_simple ≈ {noiseEstimate.SimpleNoiseScale:0} " +
     $"(from {early.SimpleNoiseScale:0} early to {late.SimpleNoiseScale:0} late in training).";
 
-// ---- cell 37 ----
+// ---- cell 39 ----
 var stableConclusion =
     $"Stable learning rates: the largest stable rate (mean loss) went from {stable[0].LargestStableRate} " +
     $"at batch {stable[0].BatchSize} to {stable[^1].LargestStableRate} at batch {stable[^1].BatchSize}" +
@@ -472,7 +493,7 @@ var stableConclusion =
         ? " — in their terms the range narrowed as the batch grew."
         : " — in their terms it did not narrow in this run.");
 
-// ---- cell 38 ----
+// ---- cell 40 ----
 var gapConclusion = "Small vs large batch, equal updates, both at learning rate 0.1: " + (gapDifference.Lower > 0
     ? $"batch 512's train/test gap was larger by {gapDifference.Mean:P2} " +
       "(interval on the difference excludes 0) — a Keskar-like gap showed."
@@ -511,7 +532,7 @@ lesson.Section("Try it yourself");
 //    **c**) which mean is larger.
 lesson.Section("Check your understanding");
 
-// ---- cell 41 ----
+// ---- cell 43 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, measured: MiniBatches.PerEpoch(train.Count, 512), relativeTolerance: 0.01,
     $"one update per batch: {train.Count} examples in batches of 512 make " +
     $"{MiniBatches.PerEpoch(train.Count, 512)} batches per epoch, the last one smaller."));
@@ -539,7 +560,7 @@ lesson.Section("Summary");
 // this run:
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 44 ----
+// ---- cell 46 ----
 var budgetAdvice =
     $"• Compare batch sizes at equal updates, not only equal epochs: after {fixedEpochs} epochs " +
     $"batch {large.BatchSize} ended {gapEpochs:+0.000;-0.000} in test loss against batch {small.BatchSize}, " +
@@ -551,7 +572,7 @@ var budgetAdvice =
               "before blaming the batch size."
             : "Here equal updates did not close most of it: keep the smaller batch or retune the learning rate.");
 
-// ---- cell 45 ----
+// ---- cell 47 ----
 // Above the fitted B_noise, did a bigger batch still save updates? The measured table says (its sizes above it).
 var aboveNoise = reached.Where(r => r.BatchSize >= tradeOff.NoiseScale).ToList();
 var (lowAbove, highAbove) = aboveNoise.Count >= 2 ? (aboveNoise[0], aboveNoise[^1]) : default;
@@ -568,7 +589,7 @@ var noiseAdvice = !(tradeOff.NoiseScale > 0) || aboveNoise.Count < 2
           $"(batch {lowAbove.BatchSize} to {highAbove.BatchSize}) still cut the updates to target {savedFactor:0.0}x " +
           $"({lowAbove.Steps} to {highAbove.Steps}): on this run the fit is too rough to use as a ceiling.";
 
-// ---- cell 46 ----
+// ---- cell 48 ----
 var bestRule = scaling.Single(s => RuleName(s.Rule) == bestAtLargest.Rule);
 var bestRuleUnstable = bestRule.Results.Runs.Count(r => r.BatchSize == scaledSizes[^1] && Unstable(r));
 var scalingAdvice = bestAtLargest.Rule != "no scaling"

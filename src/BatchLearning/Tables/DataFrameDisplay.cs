@@ -39,7 +39,8 @@ public static class DataFrameDisplay
 
     /// <summary>
     /// <paramref name="value"/> with <paramref name="decimals"/> decimals (thousands separated); a dash for NaN;
-    /// a value under 0.001 (which would need more than <see cref="MostDecimals"/> decimals for three significant figures) as for example 1.23e-5.
+    /// a value under 0.001 that would need two or more decimals beyond <see cref="MostDecimals"/> for three significant figures (under 0.0001) as for example 1.23e-5:
+    /// 0.006 stays 0.0060, as a price per 1,000 emails reads.
     /// </summary>
     public static string Number(double value, int decimals)
     {
@@ -54,7 +55,7 @@ public static class DataFrameDisplay
             return value > 0 ? "∞" : "-∞";
         }
 
-        if (value != 0 && (DecimalsFor(value) > MostDecimals || Math.Abs(value) >= 1e15))
+        if (value != 0 && (DecimalsFor(value) > MostDecimals + 1 || Math.Abs(value) >= 1e15))
         {
             return value.ToString("0.##e+0", CultureInfo.InvariantCulture);
         }

@@ -28,6 +28,11 @@ public sealed class DataFrameDisplayTests
         Assert.Equal(2, DataFrameDisplay.Decimals([0.0123, 0.1504, 0.7706, 5.4552, 19.2473, 25.6512]));
         var gflops = new[] { new Row("r", 0, 0, 0, 0.0123, 0), new Row("r", 0, 0, 0, 5.4552, 0), new Row("r", 0, 0, 0, 25.6512, 0) }.ToDataFrame();
         Assert.Equal(["0.0123", "5.46", "25.65"], DataFrameDisplay.Cells(gflops.Columns["Loss"]));
+
+        // Prices per 1,000 emails: $0.006 reads as 0.0060 beside 0.0120, not as 6e-3 (the site showed that once).
+        var prices = new[] { new Row("r", 0, 0, 0, 0.0120, 0), new Row("r", 0, 0, 0, 0.0115, 0), new Row("r", 0, 0, 0, 0.006, 0) }.ToDataFrame();
+        Assert.Equal(["0.0120", "0.0115", "0.0060"], DataFrameDisplay.Cells(prices.Columns["Loss"]));
+        Assert.Equal("4.56e-4", DataFrameDisplay.Number(0.000456, 4));
     }
 
     [Fact]
