@@ -40,7 +40,6 @@ using BatchLearning.Training;
 using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
-using System.Diagnostics;
 
 var lesson = LessonConsole.Start("01-what-is-batching", "01 · What batching is", args, ["hiddenUnits", "torchThreads", "myAnswer", "quiz1", "quiz2", "quiz3"]);
 
@@ -108,6 +107,12 @@ string quiz3 = lesson.Parameter<string>("quiz3", null);    // "a", "b" or "c"
 // `eval()` makes layers that behave differently in training (such as dropout) behave as in use, and `no_grad()` tells
 // libtorch not to record what it would need
 // to compute gradients (the slopes training follows), which scoring never needs.
+//
+// The two ways are timed the course's one way, `HeadToHead`: interleaved, round after round (which way goes first
+// alternates), after an untimed warm-up round,
+// beside a fixed reference task that shows whether another program was using the processor. Each round gives one ratio
+// of the two times; a way is called faster only when
+// the 95 % interval of those ratios lies on its side of 1, otherwise the result is too close to call on this run.
 lesson.Section("One at a time, or all at once");
 
 // ---- cell 5 ----
@@ -128,20 +133,10 @@ Tensor AllAtOnce() { using var noGradients = no_grad(); return model.forward(inp
 lesson.Show($"The model: {mlp.Name}, {mlp.Parameters:N0} weights and biases, {mlp.FlopsPerItem:N0} FLOPs per item.");
 
 // ---- cell 6 ----
-double Milliseconds(Func<Tensor> work) // one timed call; what it allocated is freed after it
-{
-    using var scope = NewDisposeScope();
-    var watch = Stopwatch.StartNew();
-    work();
-    return watch.Elapsed.TotalMilliseconds;
-}
-OneAtATime(); AllAtOnce(); // warm up
-var timings = Enumerable.Range(0, 5).Select(_ => (Milliseconds(OneAtATime), Milliseconds(AllAtOnce))).ToList();
-var loopMs = timings.Select(t => t.Item1).Order().ElementAt(2); // the median of 5 timings, taken in turn with the batch
-var batchMs = timings.Select(t => t.Item2).Order().ElementAt(2);
+var loopOrBatch = LoopOrBatch.Compare(OneAtATime, AllAtOnce, inputs: 4096); // 9 rounds, interleaved
+lesson.Show(loopOrBatch);
 var difference = (OneAtATime() - AllAtOnce()).abs().max().item<float>();
-lesson.Show($"One at a time: {loopMs:0.0} ms. One batch of {inputs.shape[0]}: {batchMs:0.00} ms, {loopMs / batchMs:0.0}x faster " +
-$"(medians of 5 timings each). Largest difference between the two sets of outputs: {difference:G2} (float rounding).");
+lesson.Show($"Largest difference between the two sets of outputs: {difference:G2} (float rounding).");
 
 // ---- cell 7 ----
 var flipped = (OneAtATime().argmax(1) != AllAtOnce().argmax(1)).sum().item<long>(); // the class each input gets

@@ -1,7 +1,11 @@
 using BatchLearning.Email;
+using BatchLearning.Inference;
+using BatchLearning.Models;
+using BatchLearning.Runtime;
 using BatchLearning.Timing;
 using BatchLearning.Training;
 using BatchLearning.Workflow;
+using TorchSharp;
 
 namespace BatchLearning.Cli.Benchmarks;
 
@@ -9,7 +13,8 @@ namespace BatchLearning.Cli.Benchmarks;
 /// The comparisons the notebooks teach, each run as the notebook runs it under several seeds with one core kept busy by another process
 /// (a learner's machine is never quiet): how many seeds showed the taught direction, how many were too close to call, how many the opposite.
 /// Target: the taught direction in at least 9 of 10, and never the opposite with a confident verdict (issue 27).
-/// So far the comparisons that the notebooks judge with <see cref="HeadToHead"/>: 00-first-workflow's model alone, one at a time against batches.
+/// So far the comparisons that the notebooks judge with <see cref="HeadToHead"/>: 00-first-workflow's model alone, one at a time against batches,
+/// and 01's loop of single calls against one batch.
 /// </summary>
 internal static class ClaimsBenchmark
 {
@@ -21,7 +26,44 @@ internal static class ClaimsBenchmark
         ArgumentOutOfRangeException.ThrowIfGreaterThan(seeds, 100);
         using var busy = Busy.OneCore();
         var verdicts = Enumerable.Range(1, seeds).Select(FirstWorkflowModel).ToList();
-        return Figures("00-first-workflow: the model alone, batches of 256 against one at a time (15 rounds, 1 thread)", verdicts, HeadToHeadVerdict.SecondFaster);
+        var loopOrBatch = Enumerable.Range(1, seeds).Select(LoopOrBatchVerdict).ToList();
+        return
+        [
+            .. Figures("00-first-workflow: the model alone, batches of 256 against one at a time (15 rounds, 1 thread)", verdicts, HeadToHeadVerdict.SecondFaster),
+            .. Figures("01: the reference MLP (256 hidden units) on 4,096 inputs, one call each against one batch (9 rounds, 1 thread)", loopOrBatch, HeadToHeadVerdict.SecondFaster),
+        ];
+    }
+
+    // 01's first race as its cells run it: the reference MLP with its default 256 hidden units, 4,096 random inputs of the seed, on one libtorch thread.
+    private static HeadToHeadVerdict LoopOrBatchVerdict(int seed)
+    {
+        TorchRuntime.Seed(seed);
+        var mlp = Mlp.Reference.WithHiddenLayer(256);
+        using var model = mlp.Create();
+        model.eval();
+        using var inputs = torch.rand(4096, mlp.Inputs);
+        torch.Tensor OneAtATime()
+        {
+            using var noGradients = torch.no_grad();
+            return torch.cat(Enumerable.Range(0, 4096).Select(i => model.forward(inputs[i].unsqueeze(0))).ToList(), 0);
+        }
+
+        torch.Tensor AllAtOnce()
+        {
+            using var noGradients = torch.no_grad();
+            return model.forward(inputs);
+        }
+
+        var previous = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try
+        {
+            return LoopOrBatch.Compare(OneAtATime, AllAtOnce, inputs: 4096).Verdict;
+        }
+        finally
+        {
+            torch.set_num_threads(previous);
+        }
     }
 
     // The first lesson's race as its cells run it: a classifier trained on the seed's mail, then the model alone timed on 512 of the seed's day.
