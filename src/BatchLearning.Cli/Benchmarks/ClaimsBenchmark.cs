@@ -1,4 +1,5 @@
 using BatchLearning.Email;
+using BatchLearning.Hardware;
 using BatchLearning.Inference;
 using BatchLearning.Models;
 using BatchLearning.Runtime;
@@ -14,7 +15,7 @@ namespace BatchLearning.Cli.Benchmarks;
 /// (a learner's machine is never quiet): how many seeds showed the taught direction, how many were too close to call, how many the opposite.
 /// Target: the taught direction in at least 9 of 10, and never the opposite with a confident verdict (issue 27).
 /// So far the comparisons that the notebooks judge with <see cref="HeadToHead"/>: 00-first-workflow's model alone, one at a time against batches,
-/// and 01's loop of single calls against one batch.
+/// 00-setup's products one by one against one batched call, and 01's loop of single calls against one batch.
 /// </summary>
 internal static class ClaimsBenchmark
 {
@@ -27,8 +28,14 @@ internal static class ClaimsBenchmark
         using var busy = Busy.OneCore();
         var verdicts = Enumerable.Range(1, seeds).Select(FirstWorkflowModel).ToList();
         var loopOrBatch = Enumerable.Range(1, seeds).Select(LoopOrBatchVerdict).ToList();
+        var products = Enumerable.Range(1, seeds).Select(seed =>
+        {
+            TorchRuntime.Seed(seed);
+            return MatrixProductBenchmark.CompareBatched(count: 1000, size: 32).Finding.Verdict;
+        }).ToList();
         return
         [
+            .. Figures("00-setup: 1,000 products of 32 x 32 matrices, one call each against one batched call (9 rounds, libtorch's threads)", products, HeadToHeadVerdict.SecondFaster),
             .. Figures("00-first-workflow: the model alone, batches of 256 against one at a time (15 rounds, 1 thread)", verdicts, HeadToHeadVerdict.SecondFaster),
             .. Figures("01: the reference MLP (256 hidden units) on 4,096 inputs, one call each against one batch (9 rounds, 1 thread)", loopOrBatch, HeadToHeadVerdict.SecondFaster),
         ];

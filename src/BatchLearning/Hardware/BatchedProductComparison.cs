@@ -1,16 +1,65 @@
+using BatchLearning.Timing;
+
 namespace BatchLearning.Hardware;
 
-/// <summary>The same many small matrix products, done one call at a time and in one batched call.</summary>
+/// <summary>The same many small matrix products, done one call at a time and in one batched call, timed interleaved (<see cref="HeadToHead"/>).</summary>
 /// <param name="Count">How many products.</param>
 /// <param name="Size">n, for n x n matrices.</param>
-/// <param name="OneByOneMilliseconds">Median time for all products with one call each.</param>
-/// <param name="BatchedMilliseconds">Median time for all products in one batched call.</param>
+/// <param name="OneByOneMilliseconds">Median round's time for all products with one call each.</param>
+/// <param name="BatchedMilliseconds">Median round's time for all products in one batched call.</param>
 /// <param name="SpeedUp">One-by-one time divided by batched time.</param>
 /// <param name="MaxDifference">The largest absolute difference between the two results (they compute the same thing).</param>
+/// <param name="Result">The judged comparison (per product): per-round ratios, their interval, the verdict.</param>
 public sealed record BatchedProductComparison(
     int Count,
     int Size,
     double OneByOneMilliseconds,
     double BatchedMilliseconds,
     double SpeedUp,
-    double MaxDifference);
+    double MaxDifference,
+    HeadToHeadResult Result)
+{
+    /// <summary>The comparison as the course states it, worded for its verdict; the course expects batching to win for products of 64 x 64 or smaller.</summary>
+    public TimingFinding Finding
+    {
+        get
+        {
+            var reasons = new FindingReasons(
+                FirstFaster: $"One call per product won on this run: with {Size} x {Size} matrices the per-call cost is a small share of each product, and this run measured the batched call slower; run it again if the reference task says the machine was busy.",
+                SecondFaster: Size <= 64
+                    ? "The arithmetic was the same, so the time saved is the per-call cost (checking arguments, choosing a compute kernel, starting threads) paid once instead of once per product."
+                    : $"The arithmetic was the same; with {Size} x {Size} matrices the per-call cost is a small share of each product, so what one call for all of them saved also includes keeping the cores busier than separate calls did.",
+                TooCloseToCall: $"The rounds varied more than the two ways differed: with {Size} x {Size} matrices the per-call cost is too small a share of each product for this run to tell, or another program was busy (see the reference task).");
+            var finding = TimingFinding.Of(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Count:N0} products of {Size} x {Size} matrices"), "product", Result, reasons);
+            return Size <= 64 ? finding with { ExpectedVerdict = HeadToHeadVerdict.SecondFaster } : finding;
+        }
+    }
+
+    /// <summary>
+    /// Whether batching saved more on these products than on <paramref name="other"/>'s: "larger" or "smaller" when the two per-round ratio intervals
+    /// do not overlap, null when they do (too close to call on this run) or either comparison has too few rounds for an interval.
+    /// </summary>
+    /// <param name="other">The comparison to set these against.</param>
+    public string? SpeedUpAgainst(BatchedProductComparison other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Result.RatioLow > other.Result.RatioHigh ? "larger" : Result.RatioHigh < other.Result.RatioLow ? "smaller" : null;
+    }
+
+    /// <summary>The two speed-ups side by side with their intervals, and what the run says about them (<see cref="SpeedUpAgainst"/>), with the reason for that branch.</summary>
+    /// <param name="other">The comparison to set these against (for example 32 x 32 products, against these 512 x 512 ones).</param>
+    public string CompareSpeedUp(BatchedProductComparison other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        static string Of(BatchedProductComparison c) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{c.SpeedUp:0.0}x with {c.Size} x {c.Size} matrices (per-round interval {c.Result.RatioLow:0.0} to {c.Result.RatioHigh:0.0})");
+        var verdict = SpeedUpAgainst(other);
+        var said = verdict switch
+        {
+            "smaller" => $"smaller with {Size} x {Size}: a big product already keeps the cores busy for a long time, so the fixed cost per call is a small share of it and there is less to save.",
+            "larger" => $"larger with {Size} x {Size} on this run: the batched call used the cores better than {Count} separate ones, beyond the per-call cost it saved.",
+            _ => "too close to call on this run (the intervals overlap), so it can say neither larger nor smaller.",
+        };
+        return $"Batching's speed-up was {Of(this)} and {Of(other)}: {said}";
+    }
+}

@@ -70,8 +70,11 @@ public static class MatrixProductBenchmark
     /// </summary>
     /// <param name="count">Pairs of matrices, from 1 to 100,000.</param>
     /// <param name="size">n, from 1 to 1024.</param>
-    /// <param name="repetitions">Interleaved rounds (<see cref="HeadToHead"/>), from 1 to 100; defaults to 5; each round times each way for at least 0.1 s / repetitions.</param>
-    public static BatchedProductComparison CompareBatched(int count, int size, int repetitions = 5)
+    /// <param name="repetitions">
+    /// Interleaved rounds (<see cref="HeadToHead"/>), from 1 to 100; defaults to 9; each round times each way for at least 0.1 s / repetitions.
+    /// A verdict needs at least 6 (fewer are always too close to call).
+    /// </param>
+    public static BatchedProductComparison CompareBatched(int count, int size, int repetitions = 9)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100_000);
@@ -85,10 +88,10 @@ public static class MatrixProductBenchmark
         var b = randn(count, size, size, device: device);
         // The two ways alternate in rounds (HeadToHead), each round at least 0.1 s / repetitions of each, on libtorch's current threads.
         var options = new HeadToHeadOptions { Rounds = repetitions, TorchThreads = null, MinimumSecondsPerRound = 0.1 / repetitions };
-        var timed = HeadToHead.Run(new ComparedWay("one by one", 1, () => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i])))),
-            new ComparedWay("batched", 1, () => a.bmm(b)), options);
-        var (oneByOne, batched) = (timed.FirstMilliseconds, timed.SecondMilliseconds);
+        var timed = HeadToHead.Run(new ComparedWay("one by one", count, () => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i])))),
+            new ComparedWay("batched", count, () => a.bmm(b)), options);
+        var (oneByOne, batched) = (timed.FirstMilliseconds * count, timed.SecondMilliseconds * count);
         var difference = (stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i]))) - a.bmm(b)).abs().max().item<float>();
-        return new BatchedProductComparison(count, size, oneByOne, batched, oneByOne / batched, difference);
+        return new BatchedProductComparison(count, size, oneByOne, batched, oneByOne / batched, difference, timed);
     }
 }

@@ -95,6 +95,26 @@ public static class Exercise
         return $"{TooCloseToCall}: you answered \"{answer!.Trim()}\", and this run could not tell the two apart, so it can neither confirm nor refute it. {explanation}";
     }
 
+    /// <summary>
+    /// Checks a choice against what the run supports, when the run may also be unable to tell: <paramref name="correct"/> null means the
+    /// measurement could not separate the choices, and a valid answer is then neither right nor wrong (<see cref="TooCloseToCall"/>).
+    /// </summary>
+    /// <param name="name">The answer's variable name in the parameters cell.</param>
+    /// <param name="answer">The learner's choice (null while unset).</param>
+    /// <param name="choices">The valid choices, at least two.</param>
+    /// <param name="correct">The choice the run supports, or null when it could not tell.</param>
+    /// <param name="explanation">What was measured, shown once an answer is given.</param>
+    public static string CheckUnlessTooClose(string name, string? answer, IReadOnlyList<string> choices, string? correct, string explanation)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        if (correct is not null || IsUnset(answer) || !choices.Any(c => Same(c, answer!)))
+        {
+            return Check(name, answer, choices, correct ?? choices[0], explanation);
+        }
+
+        return $"{TooCloseToCall}: you answered \"{answer!.Trim()}\", and this run could not tell the choices apart, so it can neither confirm nor refute it. {Capitalised(explanation)}";
+    }
+
     /// <summary>Checks a number against this run's measured value, within a relative tolerance.</summary>
     /// <param name="name">The answer's variable name in the parameters cell.</param>
     /// <param name="answer">The learner's number (null while unset).</param>

@@ -1,5 +1,7 @@
 using BatchLearning.Hardware;
+using BatchLearning.Notebook;
 using BatchLearning.Tests.Support;
+using BatchLearning.Timing;
 
 namespace BatchLearning.Tests.Hardware;
 
@@ -26,7 +28,7 @@ public sealed class MatrixProductBenchmarkTests
         BatchedProductComparison comparison;
         try
         {
-            comparison = MatrixProductBenchmark.CompareBatched(count: 1000, size: 16, repetitions: 5);
+            comparison = MatrixProductBenchmark.CompareBatched(count: 1000, size: 16);
         }
         finally
         {
@@ -35,6 +37,31 @@ public sealed class MatrixProductBenchmarkTests
 
         Assert.True(comparison.MaxDifference < 1e-4, $"results differ by {comparison.MaxDifference}");
         Assert.True(comparison.SpeedUp > 1, $"1,000 separate calls took {comparison.OneByOneMilliseconds} ms, one batched call {comparison.BatchedMilliseconds} ms");
+        Assert.Equal(9, comparison.Result.Rounds);
+        Assert.Equal(HeadToHeadVerdict.SecondFaster, comparison.Finding.Verdict);
+    }
+
+    [Fact]
+    public void Two_speed_ups_are_told_apart_only_when_their_per_round_intervals_do_not_overlap()
+    {
+        static BatchedProductComparison At(int size, double ratio, double spread)
+        {
+            var rounds = Enumerable.Range(0, 9).Select(i => ratio * (1 + spread * (i - 4) / 4)).ToList();
+            var result = HeadToHead.Judge("one by one", "batched", new RoundTimes(rounds, Enumerable.Repeat(1.0, 9).ToList(), Enumerable.Repeat(1.0, 9).ToList()));
+            return new BatchedProductComparison(20, size, ratio, 1, ratio, 0, result);
+        }
+
+        var small = At(32, 20, 0.2);
+        Assert.Equal("smaller", At(512, 1.8, 0.2).SpeedUpAgainst(small));
+        Assert.Equal("larger", At(512, 40, 0.1).SpeedUpAgainst(small));
+        Assert.Null(At(512, 21, 0.3).SpeedUpAgainst(small));
+        Assert.Contains("too close to call on this run", At(512, 21, 0.3).CompareSpeedUp(small), StringComparison.Ordinal);
+        Assert.Contains("smaller with 512 x 512: a big product", At(512, 1.8, 0.2).CompareSpeedUp(small), StringComparison.Ordinal);
+        Assert.Equal(HeadToHeadVerdict.SecondFaster, small.Finding.ExpectedVerdict);
+        Assert.Null(At(512, 1.8, 0.2).Finding.ExpectedVerdict);
+        Assert.Equal("Too close to call", Exercise.TooCloseToCall);
+        Assert.StartsWith("Too close to call: you answered \"larger\"", Exercise.CheckUnlessTooClose("p", "larger", ["larger", "smaller"], null, "why."), StringComparison.Ordinal);
+        Assert.StartsWith("Not quite", Exercise.CheckUnlessTooClose("p", "larger", ["larger", "smaller"], "smaller", "why."), StringComparison.Ordinal);
     }
 
     [Theory]
