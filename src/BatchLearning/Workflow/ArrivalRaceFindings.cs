@@ -53,9 +53,9 @@ public static class ArrivalRaceFindings
         var parts = string.Create(CultureInfo.InvariantCulture,
             $"in batches the model's part changed by {-saved:+0.000;-0.000} ms per email and turning text into numbers by {featurizeChange:+0.000;-0.000} ms, out of {race.Featurize.FirstMilliseconds:0.000} ms for that step one at a time");
         var reasons = new FindingReasons(
-            FirstFaster: $"End to end, {parts}: turning text into numbers costs more than the model here, and batching made it slower by more than it saved the model.",
+            FirstFaster: $"End to end, {parts}: batching made turning text into numbers slower by more than it saved the model.",
             SecondFaster: $"End to end, {parts}: the model's saving outweighed what batching did to the text-to-numbers step.",
-            TooCloseToCall: $"End to end, {parts}: turning text into numbers dominates, and its change in batches offsets the model's saving too closely for this run to tell.");
+            TooCloseToCall: $"End to end, {parts}: what batching did to turning text into numbers offsets the model's saving too closely for this run to tell.");
         return TimingFinding.Of("End to end (text to category)", "email", race.EndToEnd, reasons);
     }
 

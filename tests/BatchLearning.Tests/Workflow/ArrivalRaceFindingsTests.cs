@@ -22,7 +22,7 @@ public sealed class ArrivalRaceFindingsTests
         Assert.Equal(HeadToHeadVerdict.FirstFaster, ArrivalRaceFindings.Featurize(race).Verdict);
         Assert.Contains("batches 1.25x slower", endToEnd.Sentence, StringComparison.Ordinal);
         Assert.Contains("the model's part changed by -0.070 ms per email and turning text into numbers by +0.090 ms", endToEnd.Reason, StringComparison.Ordinal);
-        Assert.Contains("made it slower by more than it saved", endToEnd.Reason, StringComparison.Ordinal);
+        Assert.Contains("made turning text into numbers slower by more than it saved the model", endToEnd.Reason, StringComparison.Ordinal);
         Assert.StartsWith("The model alone on 2 libtorch threads", threads.Sentence, StringComparison.Ordinal);
         Assert.Contains("changed the verdict", threads.Reason, StringComparison.Ordinal);
         Assert.Null(threads.ExpectedVerdict);
