@@ -168,11 +168,17 @@ above);
 // call per pair, and with *one* batched call (`bmm`, batched matrix multiply) that takes all the pairs as a single
 // **tensor** (an n-dimensional array of numbers; a matrix is a 2-D one) of shape `batchedCount` × 32 × 32 (its size
 // along each of its three dimensions).
-// The arithmetic is identical; only the number of calls differs.
+// The arithmetic is identical; only the number of calls differs. The two ways are timed the way the course times every
+// comparison: interleaved,
+// round after round (which goes first alternates), beside a fixed **reference task** whose rounds vary when another
+// program takes the processor (the finding says
+// whether the machine was busy). Each round gives one ratio of the two times; a way is called faster only when the 95 %
+// interval of those ratios lies on its side of 1
+// and the two differ by at least 5 %; otherwise the finding says the result is too close to call on this run.
 lesson.Section("Your first batch");
 
 // ---- cell 10 ----
-var comparison = MatrixProductBenchmark.CompareBatched(count: batchedCount, size: 32); // 9 interleaved rounds
+var comparison = MatrixProductBenchmark.CompareBatched(count: batchedCount, size: 32); // 15 interleaved rounds
 lesson.Show(comparison.Finding);
 
 // ---- cell 11 ----
@@ -184,11 +190,7 @@ lesson.Show(comparison.MaxDifference == 0 ? "The two results are identical: the 
 // for one operation and not the notebook kernel, starting threads) that does not depend on the size of the work.
 // With tiny matrices that fixed cost is a large part of each call, and one batched call pays it once. This is the whole
 // idea of batching in one measurement:
-// **pay the per-call cost once for many items.** The finding above says how much it saved on your run, timed the
-// course's one way:
-// the two ways interleaved, round after round, beside a reference task that shows whether another program was busy; a
-// way is called faster only when the
-// 95 % interval of the per-round ratios lies on its side of 1.
+// **pay the per-call cost once for many items.** The finding above says how much it saved on your run.
 //
 // ## Try it yourself
 //
@@ -265,7 +267,7 @@ lesson.Show(string.Join("\n", new[]
         $"above reached {products.Points.Min(p => p.ShareOfCeiling):P0} to {fastest.ShareOfCeiling:P0} of it, by size.",
     comparison.Finding.Verdict == HeadToHeadVerdict.SecondFaster
         ? $"• Hand the model many emails per call: {comparison.Count:N0} small products in one call ran " +
-          $"{comparison.SpeedUp:0.0}x faster than one call each. Notebook 01 measures how big a batch pays."
+          $"{RatioWording.Times(comparison.SpeedUp)}x faster than one call each (notebook 01: how big a batch must be)."
         : "• One call for many items did not clearly win on this run: run it again, then see notebook 01.",
     "• With an NVIDIA GPU, one package name in the first cell moves every notebook onto it (see above).",
 }));

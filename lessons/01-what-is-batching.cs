@@ -108,11 +108,12 @@ string quiz3 = lesson.Parameter<string>("quiz3", null);    // "a", "b" or "c"
 // libtorch not to record what it would need
 // to compute gradients (the slopes training follows), which scoring never needs.
 //
-// The two ways are timed the course's one way, `HeadToHead`: interleaved, round after round (which way goes first
-// alternates), after an untimed warm-up round,
-// beside a fixed reference task that shows whether another program was using the processor. Each round gives one ratio
-// of the two times; a way is called faster only when
-// the 95 % interval of those ratios lies on its side of 1, otherwise the result is too close to call on this run.
+// `LoopOrBatch.Compare` times the two ways with the course's `HeadToHead`, the way the course times every comparison:
+// interleaved, round after round (which way goes first
+// alternates), after an untimed warm-up round, beside a fixed reference task whose rounds vary when another program
+// takes the processor. Each round gives one ratio of the two
+// times; a way is called faster only when the 95 % interval of those ratios lies on its side of 1 and the two differ by
+// at least 5 %; otherwise the result is too close to call on this run.
 lesson.Section("One at a time, or all at once");
 
 // ---- cell 5 ----

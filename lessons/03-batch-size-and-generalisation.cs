@@ -248,7 +248,7 @@ lesson.Show(Chart.Of(scalingTitle,
 // five epochs, because the first updates, from random weights, are the ones where a large step overshoots. Every run
 // above had a warm-up over the first `warmUpShare` of its updates.
 // Here the linear rule's two largest batches run again with the same seeds and no warm-up, and the comparison is seed
-// by seed: whether the warm-up helps this model is what the run shows.
+// by seed: the run shows whether warm-up helps this model.
 
 // ---- cell 19 ----
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress

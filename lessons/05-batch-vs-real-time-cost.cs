@@ -241,8 +241,9 @@ lesson.Show(answers.Select((a, r) => (Answer: a, Parsed: PackedClassificationPro
 // features → network → label, at each batch size,
 // repeating each point for at least 0.2 s and taking the median call: a profile, one size after another. Whether
 // batches beat one at a time
-// is then judged the course's one way: one at a time against batches of 256, interleaved round after round beside a
-// reference task (the first lesson's race).
+// is then judged the way the course judges every comparison: one at a time against batches of 256, interleaved round
+// after round beside a reference task
+// (the `ArrivalRace` of 00-first-workflow).
 lesson.Section("Your own model: cost from measured throughput");
 
 // ---- cell 18 ----
@@ -261,13 +262,14 @@ var costAtBest = GpuCostCalculator.Estimate(machine, best.ItemsPerSecond, utilis
 
 // ---- cell 20 ----
 var race = ArrivalRace.Run(ownModel, sample.Take(512).ToList(), batchSize: 256, rounds: 9); // interleaved
-lesson.Show(ArrivalRaceFindings.EndToEnd(race));
-lesson.Show($"Priced at a CPU machine, {cpu.Offer} ({cpu.Machine}, ${cpu.PerHour:0.0000}/h, read {cpu.Date:yyyy-MM-dd}), " +
-$"kept busy, a million emails cost ${costAtOne.PerThousandItems * 1000:0.000} at batch 1's throughput in the table" +
-(best.BatchSize == 1 ? ", the highest it measured. "
-    : $" and ${costAtBest.PerThousandItems * 1000:0.000} at batch {best.BatchSize}'s, the highest it measured. ") +
-"The table is a profile of single timings; the finding above, timed interleaved, says whether batches " +
-"beat one at a time end to end on this run.");
+var endToEnd = ArrivalRaceFindings.EndToEnd(race);
+lesson.Show(endToEnd);
+lesson.Show($"Priced at {cpu.Offer}, {cpu.Machine}, ${cpu.PerHour:0.0000}/h, read {cpu.Date:yyyy-MM-dd}, kept busy: " +
+$"${costAtOne.PerThousandItems * 1000:0.0000} per million emails at batch 1's throughput in the table" +
+(best.BatchSize == 1 ? ", the highest it measured." : $" and ${costAtBest.PerThousandItems * 1000:0.0000} at " +
+    $"batch {best.BatchSize}'s, the highest it measured (the table is a profile of single timings).") +
+(endToEnd.Verdict == HeadToHeadVerdict.TooCloseToCall ? " The interleaved race above could not tell one at a time " +
+    "from batches apart end to end on this run, so read the two prices as one." : ""));
 
 // Two approximations stand behind that price: your machine is not the priced one (its CPU may be faster or slower; the
 // priced m7g.large is an Arm machine), and it assumes the machine is kept busy.

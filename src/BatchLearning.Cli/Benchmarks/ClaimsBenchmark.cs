@@ -35,7 +35,7 @@ internal static class ClaimsBenchmark
         }).ToList();
         return
         [
-            .. Figures("00-setup: 1,000 products of 32 x 32 matrices, one call each against one batched call (9 rounds, libtorch's threads)", products, HeadToHeadVerdict.SecondFaster),
+            .. Figures("00-setup: 1,000 products of 32 x 32 matrices, one call each against one batched call (15 rounds, libtorch's threads)", products, HeadToHeadVerdict.SecondFaster),
             .. Figures("00-first-workflow: the model alone, batches of 256 against one at a time (15 rounds, 1 thread)", verdicts, HeadToHeadVerdict.SecondFaster),
             .. Figures("01: the reference MLP (256 hidden units) on 4,096 inputs, one call each against one batch (9 rounds, 1 thread)", loopOrBatch, HeadToHeadVerdict.SecondFaster),
         ];

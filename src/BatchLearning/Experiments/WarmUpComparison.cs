@@ -64,8 +64,8 @@ public sealed record WarmUpComparison(
             return Text($"The runs above had no warm-up (warmUpShare is 0), so at batch {BatchSize} both ways are the same runs: set warmUpShare above 0 to compare.");
         }
 
-        var counts = Text($"At batch {BatchSize} the linear rule's learning rate of {LearningRate:0.###} gave {UnstableWithout} unstable runs of {Seeds} without warm-up ") +
-            Text($"and {UnstableWith} with a warm-up over the first {WarmUpUpdates} updates. ");
+        var counts = Text($"At batch {BatchSize} the linear rule's learning rate of {LearningRate:0.###} left {UnstableWith} of {Seeds} runs unstable with a warm-up over the first {WarmUpUpdates} updates ") +
+            Text($"and {UnstableWithout} of {Seeds} without one. ");
         var compared = double.IsFinite(DifferenceMean);
         var accuracy = compared
             ? Text($"Over the seeds that finished both ways, test accuracy was {AccuracyWith:P1} with it and {AccuracyWithout:P1} without (with minus without, seed by seed: ") +
@@ -75,8 +75,9 @@ public sealed record WarmUpComparison(
             ? "The warm-up kept runs stable that were not without it: at a large rate the first updates, from random weights, overshoot, which is why Goyal et al. pair the linear rule with a gradual warm-up."
             : UnstableWith > UnstableWithout ? "More runs were unstable with the warm-up than without on this run."
             : UnstableWith == Seeds ? Text($"Every run was unstable either way: a warm-up of {WarmUpUpdates} updates does not make a rate of {LearningRate:0.###} usable for this model; the linear rule has outrun what it can take, as Goyal et al. saw on ImageNet beyond batch 8,192.")
-            : compared && DifferenceLow > 0 ? "Stable or not alike either way, the warm-up still raised the accuracy (the interval excludes 0)."
-            : compared && DifferenceHigh < 0 ? "Stable or not alike either way, the warm-up lowered the accuracy here (the interval excludes 0): a short run missed the full rate during its first updates."
+            : !compared ? "With as many unstable runs either way and no accuracy to compare, this run cannot say whether the warm-up helped."
+            : DifferenceLow > 0 ? "With as many unstable runs either way, the warm-up still raised the accuracy (the interval excludes 0)."
+            : DifferenceHigh < 0 ? "With as many unstable runs either way, the warm-up lowered the accuracy here (the interval excludes 0): a short run missed the full rate during its first updates."
             : "Too close to call on this run: the warm-up changed neither how many runs were unstable nor, beyond the seeds' noise, the accuracy.";
         return counts + accuracy + verdict;
     }

@@ -24,12 +24,15 @@ public sealed record BatchedProductComparison(
     {
         get
         {
+            var small = Size <= 64;
             var reasons = new FindingReasons(
-                FirstFaster: $"One call per product won on this run: with {Size} x {Size} matrices the per-call cost is a small share of each product, and this run measured the batched call slower; run it again if the reference task says the machine was busy.",
-                SecondFaster: Size <= 64
+                FirstFaster: small
+                    ? $"One call per product won on this run, though with {Size} x {Size} matrices the per-call cost is most of each product's time: that is noise, so run the cell again (see the reference task)."
+                    : $"One call per product won on this run: with {Size} x {Size} matrices the per-call cost is a small share of each product, and this run measured the batched call slower; run it again if the reference task says the machine was busy.",
+                SecondFaster: small
                     ? "The arithmetic was the same, so the time saved is the per-call cost (checking arguments, choosing a compute kernel, starting threads) paid once instead of once per product."
-                    : $"The arithmetic was the same; with {Size} x {Size} matrices the per-call cost is a small share of each product, so what one call for all of them saved also includes keeping the cores busier than separate calls did.",
-                TooCloseToCall: $"The rounds varied more than the two ways differed: with {Size} x {Size} matrices the per-call cost is too small a share of each product for this run to tell, or another program was busy (see the reference task).");
+                    : $"The arithmetic was the same; with {Size} x {Size} matrices the time saved per product is more than a call's fixed cost, so the batched routine also used the processor better than separate calls did.",
+                TooCloseToCall: $"The two ways were within 5 % of each other, or the rounds disagreed about which was faster, so this run cannot say: with {Size} x {Size} matrices the per-call cost may be too small a share of each product, or another program was busy (see the reference task).");
             var finding = TimingFinding.Of(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Count:N0} products of {Size} x {Size} matrices"), "product", Result, reasons);
             return Size <= 64 ? finding with { ExpectedVerdict = HeadToHeadVerdict.SecondFaster } : finding;
         }
@@ -52,14 +55,17 @@ public sealed record BatchedProductComparison(
     {
         ArgumentNullException.ThrowIfNull(other);
         static string Of(BatchedProductComparison c) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{c.SpeedUp:0.0}x with {c.Size} x {c.Size} matrices (per-round interval {c.Result.RatioLow:0.0} to {c.Result.RatioHigh:0.0})");
+            $"{RatioWording.Times(c.SpeedUp)}x with {c.Size} x {c.Size} matrices (95 % interval {RatioWording.Times(c.Result.RatioLow)} to {RatioWording.Times(c.Result.RatioHigh)})");
         var verdict = SpeedUpAgainst(other);
         var said = verdict switch
         {
-            "smaller" => $"smaller with {Size} x {Size}: a big product already keeps the cores busy for a long time, so the fixed cost per call is a small share of it and there is less to save.",
-            "larger" => $"larger with {Size} x {Size} on this run: the batched call used the cores better than {Count} separate ones, beyond the per-call cost it saved.",
+            "smaller" => $"smaller with {Size} x {Size}: each big product takes long, so what one call for all of them saves is a small share of its time.",
+            "larger" => $"larger with {Size} x {Size} on this run: the batched routine used the processor better than {Count} separate calls, beyond the per-call cost it saved.",
             _ => "too close to call on this run (the intervals overlap), so it can say neither larger nor smaller.",
         };
-        return $"Batching's speed-up was {Of(this)} and {Of(other)}: {said}";
+        var busy = Result.Contention.Busy || other.Result.Contention.Busy
+            ? " The machine was busy during some of these rounds (see the reference task in the findings): run the cells again before trusting the comparison."
+            : "";
+        return $"Batching's speed-up was {Of(this)} and {Of(other)}: {said}{busy}";
     }
 }

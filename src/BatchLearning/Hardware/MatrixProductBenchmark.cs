@@ -71,10 +71,10 @@ public static class MatrixProductBenchmark
     /// <param name="count">Pairs of matrices, from 1 to 100,000.</param>
     /// <param name="size">n, from 1 to 1024.</param>
     /// <param name="repetitions">
-    /// Interleaved rounds (<see cref="HeadToHead"/>), from 1 to 100; defaults to 9; each round times each way for at least 0.1 s / repetitions.
+    /// Interleaved rounds (<see cref="HeadToHead"/>), from 1 to 100; defaults to 15; each round times each way for at least 30 ms.
     /// A verdict needs at least 6 (fewer are always too close to call).
     /// </param>
-    public static BatchedProductComparison CompareBatched(int count, int size, int repetitions = 9)
+    public static BatchedProductComparison CompareBatched(int count, int size, int repetitions = 15)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100_000);
@@ -87,7 +87,8 @@ public static class MatrixProductBenchmark
         var a = randn(count, size, size, device: device);
         var b = randn(count, size, size, device: device);
         // The two ways alternate in rounds (HeadToHead), each round at least 0.1 s / repetitions of each, on libtorch's current threads.
-        var options = new HeadToHeadOptions { Rounds = repetitions, TorchThreads = null, MinimumSecondsPerRound = 0.1 / repetitions };
+        // Rounds of at least 30 ms per way: a round of a few milliseconds is decided by whichever way another program's burst happens to hit.
+        var options = new HeadToHeadOptions { Rounds = repetitions, TorchThreads = null, MinimumSecondsPerRound = 0.03 };
         var timed = HeadToHead.Run(new ComparedWay("one by one", count, () => stack(Enumerable.Range(0, count).Select(i => a[i].matmul(b[i])))),
             new ComparedWay("batched", count, () => a.bmm(b)), options);
         var (oneByOne, batched) = (timed.FirstMilliseconds * count, timed.SecondMilliseconds * count);

@@ -40,7 +40,7 @@ public static class LoopOrBatch
         var reasons = new FindingReasons(
             FirstFaster: "A loop of single calls should not beat one call doing the same arithmetic; this run measured the opposite, so compare the interval and the reference task: a run this noisy is worth repeating.",
             SecondFaster: "Each call pays a fixed cost (checking its arguments, choosing a routine, starting the work, reading the weights from memory) that one batch pays once for all its inputs; the arithmetic per input is the same either way.",
-            TooCloseToCall: "The rounds varied more than the two ways differed, so this run cannot say which is faster: run the cell again, on a quieter machine if the reference task says it was busy.");
+            TooCloseToCall: "The two ways were within 5 % of each other, or the rounds disagreed about which was faster, so this run cannot say: run the cell again, on a quieter machine if the reference task says it was busy.");
         return TimingFinding.Of("The model", "input", result, reasons) with { ExpectedVerdict = HeadToHeadVerdict.SecondFaster };
     }
 }

@@ -41,7 +41,7 @@ public sealed record TimingFinding(string Subject, string Unit, HeadToHeadResult
         ArgumentNullException.ThrowIfNull(reasons);
         var sentence = string.Create(CultureInfo.InvariantCulture,
             $"{subject}, per {unit}: {result.First} {Milliseconds(result.FirstMilliseconds)}, {result.Second} {Milliseconds(result.SecondMilliseconds)}; ")
-            + (result.Verdict == HeadToHeadVerdict.TooCloseToCall ? RatioWording.TooCloseToCall : $"{result.Second} {RatioWording.Of(result)}")
+            + (result.Verdict == HeadToHeadVerdict.TooCloseToCall ? RatioWording.TooCloseToCall : $"{result.Second} was {RatioWording.Of(result)}")
             + $" ({Interval(result)}).{Contention(result.Contention)}";
         return new TimingFinding(subject, unit, result, sentence, reasons.For(result.Verdict));
     }
@@ -79,8 +79,10 @@ public sealed record TimingFinding(string Subject, string Unit, HeadToHeadResult
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
+    // At least three significant figures below 1 ms (0.000785, not 0.001), so that the shown times give the shown ratio.
     private static string Milliseconds(double value) =>
-        value.ToString(value >= 100 ? "0" : value >= 10 ? "0.0" : value >= 1 ? "0.00" : "0.000", CultureInfo.InvariantCulture) + " ms";
+        value.ToString(value >= 100 ? "0" : value >= 10 ? "0.0" : value >= 1 ? "0.00"
+            : "0." + new string('0', 3) + new string('#', Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Max(value, 1e-9))) - 3, 0, 6)), CultureInfo.InvariantCulture) + " ms";
 
     private static string Interval(HeadToHeadResult result)
     {

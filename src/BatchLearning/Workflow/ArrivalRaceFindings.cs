@@ -48,14 +48,12 @@ public static class ArrivalRaceFindings
     public static TimingFinding EndToEnd(ArrivalRaceResult race)
     {
         ArgumentNullException.ThrowIfNull(race);
-        var saved = race.Model.FirstMilliseconds - race.Model.SecondMilliseconds;
-        var featurizeChange = race.Featurize.SecondMilliseconds - race.Featurize.FirstMilliseconds;
         var parts = string.Create(CultureInfo.InvariantCulture,
-            $"in batches the model's part changed by {-saved:+0.000;-0.000} ms per email and turning text into numbers by {featurizeChange:+0.000;-0.000} ms, out of {race.Featurize.FirstMilliseconds:0.000} ms for that step one at a time");
+            $"in batches of {race.BatchSize} the model's part went from {race.Model.FirstMilliseconds:0.000} to {race.Model.SecondMilliseconds:0.000} ms per email and turning text into numbers from {race.Featurize.FirstMilliseconds:0.000} to {race.Featurize.SecondMilliseconds:0.000} ms");
         var reasons = new FindingReasons(
-            FirstFaster: $"End to end, {parts}: batching made turning text into numbers slower by more than it saved the model.",
-            SecondFaster: $"End to end, {parts}: the model's saving outweighed what batching did to the text-to-numbers step.",
-            TooCloseToCall: $"End to end, {parts}: what batching did to turning text into numbers offsets the model's saving too closely for this run to tell.");
+            FirstFaster: $"End to end, {parts}: together the two parts took longer in batches.",
+            SecondFaster: $"End to end, {parts}: together the two parts took less time in batches.",
+            TooCloseToCall: $"End to end, {parts}: together the two changes were too close for this run to tell.");
         return TimingFinding.Of("End to end (text to category)", "email", race.EndToEnd, reasons);
     }
 

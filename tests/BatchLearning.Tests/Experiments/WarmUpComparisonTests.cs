@@ -38,6 +38,7 @@ public sealed class WarmUpComparisonTests
     [InlineData(0, 2, 0.9, 0.8, 0.05, 0.15, "kept runs stable")]
     [InlineData(2, 0, 0.9, 0.8, 0.05, 0.15, "More runs were unstable with the warm-up")]
     [InlineData(3, 3, double.NaN, double.NaN, double.NaN, double.NaN, "Every run was unstable either way")]
+    [InlineData(2, 2, double.NaN, double.NaN, double.NaN, double.NaN, "no accuracy to compare, this run cannot say")]
     [InlineData(0, 0, 0.95, 0.90, 0.01, 0.09, "still raised the accuracy")]
     [InlineData(0, 0, 0.85, 0.90, -0.09, -0.01, "lowered the accuracy here")]
     [InlineData(0, 0, 0.90, 0.90, -0.02, 0.02, "Too close to call")]

@@ -134,8 +134,8 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
 
         // The speed-ups compared by their intervals: the prediction's check says too close to call when they overlap, never the other way.
         var speedUps = texts.Single(t => t.StartsWith("Batching's speed-up was", StringComparison.Ordinal));
-        var (bigLow, bigHigh) = (Number(speedUps, @"512 matrices \(per-round interval ([0-9.]+) to"), Number(speedUps, @"512 matrices \(per-round interval [0-9.]+ to ([0-9.]+)\)"));
-        var (smallLow, smallHigh) = (Number(speedUps, @"32 matrices \(per-round interval ([0-9.]+) to"), Number(speedUps, @"32 matrices \(per-round interval [0-9.]+ to ([0-9.]+)\)"));
+        var (bigLow, bigHigh) = (Number(speedUps, @"512 matrices \(95 % interval ([0-9.]+) to"), Number(speedUps, @"512 matrices \(95 % interval [0-9.]+ to ([0-9.]+)\)"));
+        var (smallLow, smallHigh) = (Number(speedUps, @"32 matrices \(95 % interval ([0-9.]+) to"), Number(speedUps, @"32 matrices \(95 % interval [0-9.]+ to ([0-9.]+)\)"));
         var expected = bigHigh < smallLow ? "smaller with 512" : bigLow > smallHigh ? "larger with 512" : "too close to call";
         Assert.Contains(expected, speedUps, StringComparison.Ordinal);
     }
@@ -170,12 +170,15 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         var roof = Ys(rooflineFigure, 0);
         Assert.True(roof[^1] > roof[0], "the roofline rises from the bandwidth line to the compute ceiling");
 
-        // "Every point lies under its roof (within 5 %)" is printed only when the closest point is at most 105 % of its roof, and it must be.
+        // "Every point lies under its roof (within 5 %)" is printed only when the closest point is at most 105 % of its roof. On a quiet machine it must be.
+        // With a core kept busy the read-bandwidth roof, sampled in short slices, can come out low (a run put batch 1 at 142 % of it): the sentence
+        // must then say the point lies above its roof and why, and the point may not be far above it.
         var roofSentence = texts.Single(t => t.StartsWith("Batch 1: ", StringComparison.Ordinal));
         Report(answers, [race.Sentence, best, roofSentence]);
         var closest = Number(roofSentence, @"Closest to the roof: batch \d+, [0-9.]+ of [0-9.]+ GFLOP/s \(([0-9]+) %\)");
-        Assert.True(closest <= 105, roofSentence);
-        Assert.Contains("Every point lies under its roof", roofSentence, StringComparison.Ordinal);
+        Assert.True(closest <= (NotebookRuns.UnderLoad("01-what-is-batching", answers) ? 200 : 105), roofSentence);
+        Assert.Equal(closest <= 105, roofSentence.Contains("Every point lies under its roof", StringComparison.Ordinal));
+        Assert.Equal(closest > 105, roofSentence.Contains("above its roof: the measured roofs are estimates", StringComparison.Ordinal));
 
         // The ridge point sentence compares this machine with the A100 (more compute per byte raises the ridge point).
         Assert.Contains(texts, t => t.StartsWith("Your ridge point: ", StringComparison.Ordinal));
@@ -261,8 +264,8 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         // The linear rule with and without warm-up: both large batches, three seeds each way, a verdict that follows the counts.
         var warmUp = texts.Single(t => t.StartsWith("At batch 256 the linear rule's learning rate of 1.6", StringComparison.Ordinal));
         var at1024 = warmUp[warmUp.IndexOf("At batch 1024 the linear rule's learning rate of 6.4", StringComparison.Ordinal)..];
-        var unstableWithout = Number(at1024, @"gave ([0-9]) unstable runs of 3 without");
-        var unstableWith = Number(at1024, @"without warm-up and ([0-9]) with");
+        var unstableWith = Number(at1024, @"left ([0-9]) of 3 runs unstable with a warm-up");
+        var unstableWithout = Number(at1024, @"updates and ([0-9]) of 3 without one");
         Assert.Equal(unstableWith < unstableWithout, at1024.Contains("kept runs stable", StringComparison.Ordinal));
 
         // "Blank cells" only when a sweep run diverged.
@@ -555,7 +558,7 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         Assert.Contains(texts, t => t == "The server stopped (exit code 0).");
 
         // The end-to-end benchmark is priced at the CPU machine; a run where batching did not help says so.
-        var own = texts.Single(t => t.StartsWith("Priced at a CPU machine, AWS m7g.large", StringComparison.Ordinal));
+        var own = texts.Single(t => t.StartsWith("Priced at AWS m7g.large", StringComparison.Ordinal));
         Assert.DoesNotContain("L4", own, StringComparison.Ordinal);
         // Whether batches beat one at a time end to end is judged interleaved, and the verdict agrees with the numbers shown beside it.
         var endToEnd = ShownFinding.AllIn(run).Single(f => f.Subject == "End to end (text to category)");
