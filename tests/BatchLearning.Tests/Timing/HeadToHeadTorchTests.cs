@@ -10,7 +10,8 @@ namespace BatchLearning.Tests.Timing;
 [Collection(TimingCollection.Name)]
 public sealed class HeadToHeadTorchTests
 {
-    // A hang guard only (no wall-clock claim): the comparison takes about a second on a quiet machine.
+    // A hang guard only (no wall-clock claim): the comparison takes about three seconds on a quiet machine. Rounds of at least 50 ms, 25 of them:
+    // with 15 rounds of 20 ms a fresh-clone CI once found the two ways too close to call while the spinner and the test host shared the cores.
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
 
     [Fact]
@@ -23,11 +24,11 @@ public sealed class HeadToHeadTorchTests
         var oneByOne = new ComparedWay("one call each", 1000, () => { for (var i = 0; i < 1000; i++) { a[i].matmul(b[i]); } });
         var batched = new ComparedWay("one batched call", 1000, () => a.bmm(b));
 
-        var result = await Task.Run(() => HeadToHead.Run(oneByOne, batched, new HeadToHeadOptions { Rounds = 15, MinimumSecondsPerRound = 0.02 })).WaitAsync(HangGuard);
+        var result = await Task.Run(() => HeadToHead.Run(oneByOne, batched, new HeadToHeadOptions { Rounds = 25, MinimumSecondsPerRound = 0.05 })).WaitAsync(HangGuard);
 
         Assert.True(busy.Running);
         Assert.Equal(1, result.TorchThreads);
-        Assert.Equal(HeadToHeadVerdict.SecondFaster, result.Verdict);
+        Assert.True(result.Verdict == HeadToHeadVerdict.SecondFaster, $"{result.Verdict}; ratios {string.Join(", ", result.Ratios)}");
         Assert.True(result.RatioLow > 1 && result.SecondMilliseconds < result.FirstMilliseconds, $"ratios {string.Join(", ", result.Ratios)}");
     }
 }
