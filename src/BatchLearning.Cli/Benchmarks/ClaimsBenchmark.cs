@@ -15,7 +15,7 @@ namespace BatchLearning.Cli.Benchmarks;
 /// (a learner's machine is never quiet): how many seeds showed the taught direction, how many were too close to call, how many the opposite.
 /// Target: the taught direction in at least 9 of 10, and never the opposite with a confident verdict (issue 27).
 /// So far the comparisons that the notebooks judge with <see cref="HeadToHead"/>: 00-first-workflow's model alone, one at a time against batches,
-/// 00-setup's products one by one against one batched call, and 01's loop of single calls against one batch.
+/// 00-setup's products one by one against one batched call, 01's loop of single calls against one batch, and 04's profile's best batch size against batch 1.
 /// </summary>
 internal static class ClaimsBenchmark
 {
@@ -28,6 +28,7 @@ internal static class ClaimsBenchmark
         using var busy = Busy.OneCore();
         var verdicts = Enumerable.Range(1, seeds).Select(FirstWorkflowModel).ToList();
         var loopOrBatch = Enumerable.Range(1, seeds).Select(LoopOrBatchVerdict).ToList();
+        var profileBest = Enumerable.Range(1, seeds).Select(ProfileBestVerdict).ToList();
         var products = Enumerable.Range(1, seeds).Select(seed =>
         {
             TorchRuntime.Seed(seed);
@@ -38,6 +39,7 @@ internal static class ClaimsBenchmark
             .. Figures("00-setup: 1,000 products of 32 x 32 matrices, one call each against one batched call (15 rounds, libtorch's threads)", products, HeadToHeadVerdict.SecondFaster),
             .. Figures("00-first-workflow: the model alone, batches of 256 against one at a time (15 rounds, 1 thread)", verdicts, HeadToHeadVerdict.SecondFaster),
             .. Figures("01: the reference MLP (256 hidden units) on 4,096 inputs, one call each against one batch (9 rounds, 1 thread)", loopOrBatch, HeadToHeadVerdict.SecondFaster),
+            .. Figures("04: the reference MLP, its profile's highest-throughput batch size against batch 1 on 1,024 rows (9 rounds, 1 thread)", profileBest, HeadToHeadVerdict.SecondFaster),
         ];
     }
 
@@ -66,6 +68,29 @@ internal static class ClaimsBenchmark
         try
         {
             return LoopOrBatch.Compare(OneAtATime, AllAtOnce, inputs: 4096).Verdict;
+        }
+        finally
+        {
+            torch.set_num_threads(previous);
+        }
+    }
+
+    // 04's check of its profile as its cells run it: the reference MLP on 8,192 random rows of the seed, profiled against the ceiling on one libtorch thread,
+    // then the highest-throughput size (64 when batch 1 came out highest) against batch 1 head to head on the first 1,024 rows.
+    private static HeadToHeadVerdict ProfileBestVerdict(int seed)
+    {
+        var previous = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try
+        {
+            TorchRuntime.Seed(seed);
+            var mlp = Mlp.Reference;
+            using var model = mlp.Create();
+            using var inputs = torch.rand(8192, mlp.Inputs);
+            var profile = BatchPredictor.ProfileAgainstCeiling(model, inputs, [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024], mlp.FlopsPerItem);
+            var top = profile.Highest.BatchSize;
+            using var rows = inputs[..1024];
+            return BatchSizeComparison.Compare(model, rows, top > 1 ? top : 64).Verdict;
         }
         finally
         {
