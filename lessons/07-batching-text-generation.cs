@@ -302,7 +302,7 @@ lesson.Section("When the memory runs out: preemption and recompute");
 
 // ---- cell 28 ----
 var unlimited = measured[3];
-var cacheTokens = Math.Max(model.ContextLength, (int)(cacheShare * unlimited.PeakCachedTokens));
+var cacheTokens = unlimited.CacheBudget(cacheShare, model.ContextLength); // never below the context length
 var tight = GenerationPolicy.Continuous(slots, 2048, maxCachedTokens: cacheTokens);
 var preempting = GenerationScheduler.Run(model, requests, tight, GenerationClock.Real);
 lesson.Show(GenerationReport.DescribePreemption(preempting, unlimited, cacheTokens));

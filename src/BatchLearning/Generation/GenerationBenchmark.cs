@@ -154,18 +154,18 @@ public static class GenerationBenchmark
             Guard.Above(share, 0, 1, nameof(sharesOfPeak));
         }
 
-        var peak = 0;
-        CacheBudgetPoint Point(int? cache)
+        GenerationRun Serve(int? cache) =>
+            GenerationScheduler.Run(new SimulatedEngine(contextLength), requests, GenerationPolicy.Continuous(slots, 2048, cache), GenerationClock.Modeled(cost));
+        var unlimited = Serve(null);
+        var peak = unlimited.PeakCachedTokens;
+        CacheBudgetPoint Point(GenerationRun run, int? cache)
         {
-            var run = GenerationScheduler.Run(new SimulatedEngine(contextLength), requests, GenerationPolicy.Continuous(slots, 2048, cache), GenerationClock.Modeled(cost));
             var metrics = run.Metrics();
-            peak = cache is null ? run.PeakCachedTokens : peak;
             return new CacheBudgetPoint(Math.Round((double)(cache ?? peak) / peak, 3), cache ?? peak, cache is not null, run.Preemptions, run.RecomputedTokens,
                 Math.Round((double)run.RecomputedTokens / run.TokensRead, 4), metrics.TokensPerSecond, metrics.LatencyP99Ms);
         }
 
-        var unlimited = Point(null);
-        return [unlimited, .. sharesOfPeak.Select(share => Point(Math.Max(contextLength, (int)(share * peak))))];
+        return [Point(unlimited, null), .. sharesOfPeak.Select(share => unlimited.CacheBudget(share, contextLength)).Select(cache => Point(Serve(cache), cache))];
     }
 
     /// <summary>

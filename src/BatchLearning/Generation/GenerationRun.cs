@@ -61,6 +61,20 @@ public sealed record GenerationRun(GenerationPolicy Policy, GenerationClock Cloc
     /// <summary>The most cache entries (tokens read) the running sequences held at once: the memory this run needed for sequence state.</summary>
     public int PeakCachedTokens => Steps.Max(s => s.CachedTokens);
 
+    /// <summary>
+    /// A cache budget of <paramref name="shareOfPeak"/> times this run's <see cref="PeakCachedTokens"/>, never below <paramref name="contextLength"/>,
+    /// so that one sequence always fits (<see cref="GenerationPolicy.Continuous"/> refuses less). Notebook 07 and <see cref="GenerationBenchmark.CacheBudgets"/> size their budgets so.
+    /// </summary>
+    /// <param name="shareOfPeak">The share of the peak, above 0 and at most 1.</param>
+    /// <param name="contextLength">The model's context length, from 1 to 1,000,000.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A share or length outside its range.</exception>
+    public int CacheBudget(double shareOfPeak, int contextLength)
+    {
+        Guard.Above(shareOfPeak, 0, 1);
+        Guard.InRange(contextLength, 1, 1_000_000);
+        return Math.Max(contextLength, (int)(shareOfPeak * PeakCachedTokens));
+    }
+
     /// <summary>Tokens the model read over the run: prompt tokens (recomputed ones included) and one per decoded sequence per pass.</summary>
     public long TokensRead => Steps.Sum(s => (long)s.PromptTokens + s.DecodeSequences);
 

@@ -348,9 +348,12 @@ public static class GenerationScheduler
         {
             var preempted = 0;
             var cache = continuous.MaxCachedTokens ?? int.MaxValue;
-            while (_active.Count > 1 && (long)_cached + DecodingCount() > cache)
+            var decodingCount = DecodingCount(); // counted once; a preempted sequence that was decoding leaves the count
+            while (_active.Count > 1 && (long)_cached + decodingCount > cache)
             {
-                Preempt(_active[^1]);
+                var victim = _active[^1];
+                decodingCount -= victim.Prefilled ? 1 : 0;
+                Preempt(victim);
                 preempted++;
             }
 

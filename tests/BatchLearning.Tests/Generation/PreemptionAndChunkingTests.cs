@@ -43,6 +43,20 @@ public sealed class PreemptionAndChunkingTests
     }
 
     [Fact]
+    public void A_cache_budget_is_a_share_of_a_run_s_peak_never_below_the_context_length_and_refuses_shares_outside_its_range()
+    {
+        var run = GenerationScheduler.Run(new SimulatedEngine(), Burst(), GenerationPolicy.Continuous(16, 2048), GenerationClock.Modeled(Cost));
+        Assert.True(run.PeakCachedTokens > 256, $"peak {run.PeakCachedTokens}");
+
+        Assert.Equal((int)(0.5 * run.PeakCachedTokens), run.CacheBudget(0.5, 128));
+        Assert.Equal(run.PeakCachedTokens, run.CacheBudget(1, 128));
+        Assert.Equal(128, run.CacheBudget(0.001, 128));
+        Assert.Equal("shareOfPeak", Assert.Throws<ArgumentOutOfRangeException>(() => run.CacheBudget(0, 128)).ParamName);
+        Assert.Equal("shareOfPeak", Assert.Throws<ArgumentOutOfRangeException>(() => run.CacheBudget(1.01, 128)).ParamName);
+        Assert.Equal("contextLength", Assert.Throws<ArgumentOutOfRangeException>(() => run.CacheBudget(0.5, 0)).ParamName);
+    }
+
+    [Fact]
     public void Chunked_prefill_keeps_every_pass_within_its_budget_and_lowers_the_p99_time_between_tokens_at_the_long_prompts_expense()
     {
         var trace = GenerationWorkload.WithLongPrompts(GenerationBenchmark.Trace(300, 300, seed: 5), Enumerable.Repeat(1, 100).ToArray(), every: 10, contextLength: 128);
