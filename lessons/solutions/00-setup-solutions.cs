@@ -120,7 +120,8 @@ lesson.Show(big.CompareSpeedUp(smallMatrices) + (answer is null ? " The check ac
 // **Why.** A 512 × 512 product does 2 × 512³ ≈ 268 million FLOPs, 4,096 times the work of a 32 × 32 product, while the
 // fixed cost of a call stays the same.
 // So one big product already keeps the cores busy long enough for the per-call cost to be a small share of its time:
-// there is little left for batching to save, and the speed-up is usually **smaller**, close to 1.
+// there is less left for batching to save, and the speed-up is usually **smaller**. How much smaller depends on the
+// machine, and the sentence above says whether this run could tell the two speed-ups apart at all.
 // Batching helps most where each item is small, which is exactly the case of a model answering one request at a time.
 
 // ## Check your understanding: the answers

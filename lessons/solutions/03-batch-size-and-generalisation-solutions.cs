@@ -109,11 +109,12 @@ $"{thirty.Penalty:+0.000;-0.000} after 30. " +
     : "The fixed-epoch penalty did not shrink on this run."));
 
 // **Why.** At a fixed number of epochs, batch 512 makes about 60 times fewer updates than batch 8 (the Updates columns
-// above). Most of its penalty is simply that it has not finished training:
-// its test loss is still falling steeply, while batch 8's has nearly levelled off (or starts to rise as it over-fits).
+// above). Much of its penalty is that it has not finished training:
+// its test loss is typically still falling, while batch 8's has levelled off (or starts to rise as it over-fits).
 // Tripling the epochs gives batch 512 three times the updates where they help most,
-// so the gap closes, as Hoffer et al. (2017) found: much of the "large-batch generalisation gap" is a too-small number
-// of updates. The equal-updates comparison in the course notebook isolates the same effect.
+// so the penalty should shrink, without necessarily closing (the sentence above says by how much it shrank on this
+// run), as Hoffer et al. (2017) found: much of the "large-batch generalisation gap" is a too-small number of updates.
+// The equal-updates comparison in the course notebook isolates the same effect.
 
 // ## Try it yourself, 2: no warm-up
 //

@@ -173,7 +173,8 @@ lesson.Show($"Mean batch size {atZero.MeanBatchSize:0.0} at max delay 0 and {atE
 $"The answer the check accepts on this run: \"{answer}\".");
 
 // **Why.** At max delay 0 a batch forms only from the requests that queued while the model was busy with the previous
-// one, which below capacity is usually just one.
+// one: few well below capacity, more as the load nears it (the sentence above gives this run's mean at 50 % of
+// capacity).
 // At 8 ms the batch stays open until its oldest request has waited 8 ms, and every request arriving meanwhile joins it:
 // about rate × delay of them.
 

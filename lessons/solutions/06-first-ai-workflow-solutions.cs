@@ -129,8 +129,9 @@ $"{w15.BusiestRunEmails} in {w15.BusiestRunMs:0} ms with 15-minute windows: " +
 // is T/2 and the p99 0.99 T, whatever the traffic.
 // Both grow in proportion to the window. Each run classifies what arrived in its window, so a window 15 times longer
 // hands each run about 15 times as many emails;
-// the time of a run grows with its batch, but less than in proportion, because each run also pays a fixed cost (reading
-// the inbox, writing the results and the checkpoint atomically) and bigger batches use the processor better.
+// the time of a run grows with its batch, usually less than in proportion (the sentence above says how it grew on this
+// run), because each run also pays a fixed cost (reading the inbox, writing the results and the checkpoint atomically)
+// and bigger batches use the processor better.
 // Longer windows mean fewer, larger runs: less overhead per email, at the price of waiting longer.
 
 // ## Try it yourself, 2: a 20 ms max delay in real time
@@ -166,8 +167,9 @@ $"p99 latency {at2.LatencyP99Ms:0.0} ms and {at20.LatencyP99Ms:0.0} ms. " +
 
 // **Why.** At 200 emails a second about 0.4 arrive in 2 ms and 4 in 20 ms, so a batch waiting 20 ms collects several
 // emails, where one waiting 2 ms is usually alone.
-// Each email now waits up to 20 ms for its batch to close, so the latency grows by about the extra delay. At this load
-// the classifier is far from busy, so the bigger batches save nothing the users would notice:
+// Each email now waits up to 20 ms for its batch to close, so the latency should grow by up to the extra delay (the
+// sentence above says whether both moved on this run). At this load the classifier is far from busy, so the bigger
+// batches save little the users would notice:
 // a longer max delay pays only when the model, not the waiting, is the bottleneck (notebook 04).
 
 // ## Try it yourself, 3: the five-minute job's mean wait
@@ -228,9 +230,9 @@ $"of the mail; at 0.4 a day from {slow.Alert}, at {slow.ShareAtAlert:P0}. " +
 (sameShare ? ", at about the same share of new spam." : ", at another share of new spam."));
 
 // **Why.** The agreement falls by the share of the mail the classifier gets wrong, and it gets most of the new spam
-// wrong: it crosses 90 % when the new spam is
-// about a tenth of the mail (plus the little the classifier missed before), whatever the speed. A slower drift gives
-// more time before the alarm, not another alarm.
+// wrong: it should cross 90 % when the new spam is
+// about a tenth of the mail (plus the little the classifier missed before), whatever the speed; the sentence above says
+// at which shares it crossed on this run. A slower drift gives more time before the alarm, not another alarm.
 // So set the alert on what the model can afford to get wrong, and retrain when it fires (or on a schedule shorter than
 // the time the drift takes to get there).
 // Without labels, the mean confidence falls the same way, a little later and less sharply.

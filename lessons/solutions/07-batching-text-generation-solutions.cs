@@ -182,8 +182,8 @@ lesson.Show($"Static batching's median latency was {low.StaticP50Ms:N0} ms at lo
 $"at load 2 static's p99 was {high.StaticP99Ms:N0} ms against continuous batching's {high.ContinuousP99Ms:N0} ms.");
 
 // **Why.** A static batch starts only when it is full. At low load requests trickle in, so the first ones can wait a
-// long time for the batch to fill; whether that made the p99 worse than at a medium load depends on how fast a batch
-// fills against how long its longest answer runs, and the sentence above says what your run measured.
+// long time for the batch to fill; whether that made the median latency worse than at a medium load depends on how fast
+// a batch fills against how long its longest answer runs, and the sentence above says what your run measured.
 // At high load batches fill at once, but past static batching's capacity (load above 1) its queue grows for as long as
 // the trace lasts, and the tail explodes; continuous batching serves more, so its queue grows later.
 // A real server therefore caps the wait (the dynamic policy's max delay) or, better, batches continuously.
@@ -196,7 +196,7 @@ $"at load 2 static's p99 was {high.StaticP99Ms:N0} ms against continuous batchin
 // **Why.** Under static batching every request waits for its batch to fill and then for the batch's longest answer;
 // under continuous batching a request starts at the next pass and returns at its own last token.
 // On a trace with heavy-tailed answer lengths, loaded past static batching's capacity, continuous batching's p99 is
-// much lower. The course notebook's check compares the two measured p99s of your run.
+// usually much lower. The course notebook's check compares the two measured p99s of your run.
 lesson.Section("Try it yourself, 4: the prediction");
 
 // ## Check your understanding: the answers
