@@ -93,7 +93,7 @@ lesson.Section("Parameters");
 // ---- cell 3 (parameters: set any with -- --param NAME=VALUE) ----
 int seed = lesson.Parameter<int>("seed", 2026);               // drives the sample mail, the classifier's training and the simulated arrivals
 int emailsPerDay = lesson.Parameter<int>("emailsPerDay", 20_000);     // the inbox's volume (Try it yourself, 1)
-int examplesInInstruction = lesson.Parameter<int>("examplesInInstruction", 2); // labelled example emails in the instruction, paid with every request
+int examplesInInstruction = lesson.Parameter<int>("examplesInInstruction", 0); // labelled example emails in the instruction (0: the scenario's own prompt)
                                // (Try it yourself, 2)
 int rateLimitPerSecond = lesson.Parameter<int>("rateLimitPerSecond", 100);  // the server's rate limit, requests a second (Try it yourself, 4)
 int concurrentCallers = lesson.Parameter<int>("concurrentCallers", 8);     // callers sending requests at once, to the model server (Try it yourself, 4)
@@ -173,8 +173,11 @@ $"(prices read {mini[0].PriceDate:yyyy-MM-dd}).");
 //
 // The instruction is paid with every request. Put k emails in one request (numbered, answered one line each: `1: Spam`,
 // `2: Work`, ...) and it is paid once per k.
-// Real prompts often carry labelled examples to guide the model (`examplesInInstruction`, 2 here), which makes the
-// instruction long and packing worth more.
+// This is priced on the scenario's own prompt (`examplesInInstruction` = 0: the instruction alone). Real prompts often
+// carry labelled examples to guide the model, which makes the instruction long and packing worth more (Try it yourself,
+// 2).
+// The sentence under the chart keeps packing's saving apart from the batch API's: what packing saves on its own in real
+// time, what the batch API saves on its own, and what they save together.
 // Below, every request of a 2,000-email sample is built and counted for k = 1, 2, 5, 10 and 20 (input: instruction and
 // emails; output: the right answer).
 lesson.Section("Fewer, fuller requests");
@@ -190,35 +193,16 @@ lesson.Show(packing.ToDataFrame());
 lesson.Show(packing.ToChart("gpt-4o-mini"));
 
 // ---- cell 13 ----
-var atOne = packing.Single(p => p.ItemsPerRequest == 1);
 var bestPacking = packing.MaxBy(p => p.BatchSaving)!;
 var pastHalf = packing.FirstPastHalf();
-var tokenSummary =
-    $"With {examplesInInstruction} examples the instruction is {packedTokens[0].InstructionTokens} tokens; " +
-    $"one email per request needs {atOne.InputTokensPerEmail:0} input tokens per email, " +
-    $"{bestPacking.ItemsPerRequest} emails per request {bestPacking.InputTokensPerEmail:0} " +
-    $"(and {bestPacking.OutputTokensPerEmail:0.0} output tokens instead of {atOne.OutputTokensPerEmail:0.0}: " +
-    "the numbered answer is longer). ";
-
-// ---- cell 14 ----
-lesson.Show(tokenSummary +
-$"Batch alone saves {atOne.BatchSaving:P0} against real time; " +
-(pastHalf is { } first
-    ? $"packing takes the saving past 50 % from k = {first.ItemsPerRequest} ({first.BatchSaving:P0}), " +
-      $"and to {bestPacking.BatchSaving:P0} at k = {bestPacking.ItemsPerRequest}: " +
-      $"${atOne.RealTimePerThousandEmails * 1000:0.00} per million emails in real time one by one, " +
-      $"${bestPacking.BatchPerThousandEmails * 1000:0.00} in batch {bestPacking.ItemsPerRequest} at a time."
-    : $"packing does not take it past 50 % here " +
-      $"(best {bestPacking.BatchSaving:P0} at k = {bestPacking.ItemsPerRequest}): " +
-      "with so short an instruction the longer numbered answer, whose tokens cost 4 times as much as input tokens, " +
-      "eats the saving."));
+lesson.Show(PackingCost.Describe(packing, packedTokens[0].InstructionTokens, examplesInInstruction, prices.Api("gpt-4o-mini")));
 
 // Packing has a price. The answer is longer and must be parsed; a model may skip a line, number one twice or ramble,
 // and then the labels of that request cannot be trusted:
 // the library refuses the **whole request** and its k emails must be sent again (so one failure costs k emails, not
 // one). Other requests are not affected. Three requests of three emails, the second answered badly:
 
-// ---- cell 16 ----
+// ---- cell 15 ----
 var answers = new[] { "1: spam\n2: work\n3: support", "1: spam\n3: work", "1: Personal\n2: promotions\n3: Spam" };
 lesson.Show(answers.Select((a, r) => (Answer: a, Parsed: PackedClassificationPrompt.Parse(a, 3)))
     .SelectMany((x, r) => x.Parsed.Categories.Select((c, i) => new
@@ -227,6 +211,36 @@ lesson.Show(answers.Select((a, r) => (Answer: a, Parsed: PackedClassificationPro
         Category = c?.ToString() ?? "(send again)", Error = x.Parsed.Error ?? "",
     }))
     .ToDataFrame());
+
+// ## Prompt caching: when the instruction is long
+//
+// Providers also discount a prompt's fixed start, the instruction, when it repeats: **prompt caching**. The first
+// request writes the instruction's processed form to a cache,
+// and later requests within the cache's lifetime (minutes to an hour) read it at a fraction of the input price. Each
+// provider sets its own rules, in `data/prices/prompt-caching.csv` with their dates and sources:
+// - only a prompt start of at least a **minimum length** is cached: 1,024 tokens for OpenAI's models, 4,096 for Claude
+//   Haiku 4.5, 2,048 for Gemini on Vertex AI (the rules used here for Gemini; the Gemini API's may differ); a shorter
+//   one pays the full input price;
+// - a cached token costs 10 % to 50 % of an input token, and Anthropic charges 1.25 times the input price for writing
+//   the cache (5-minute lifetime);
+// - with the batch API, the discounts **stack** at Anthropic (a cached token in a batch costs half the cached price),
+//   the cache discount **replaces** the batch one on cached tokens on Vertex AI, and OpenAI's prompt-caching FAQ says
+//   batch requests get **no** cache discount (check the provider's page: these rules change).
+//
+// Below, the scenario's instruction and one with 80 labelled examples, each counted with the tokenizer and priced one
+// email per request for four models by their rules
+// (`PromptCachingCost`, in the steady state where the cache stays warm; the occasional cache write is left out):
+lesson.Section("Prompt caching: when the instruction is long");
+
+// ---- cell 17 ----
+var manyExamples = EmailGenerator.Day(80, new DateOnly(2026, 3, 9), seed: seed + 1).ToList();
+var counter = TokenCounter.ForModel("gpt-4o-mini");
+PackedTokens OneEmailEach(int examples) =>
+    PackedClassificationPrompt.MeasureTokens(sample, counter, [1], manyExamples.Take(examples).ToList())[0];
+var caching = PromptCachingCost.Compare(prices, [OneEmailEach(0), OneEmailEach(80)],
+    "gpt-4o-mini", "gpt-4.1-mini", "claude-haiku-4.5", "gemini-2.5-flash-lite");
+lesson.Show(caching.ToDataFrame());
+lesson.Show(PromptCachingCost.Describe(caching));
 
 // ## Your own model: cost from measured throughput
 //
@@ -246,13 +260,13 @@ lesson.Show(answers.Select((a, r) => (Answer: a, Parsed: PackedClassificationPro
 // (the `ArrivalRace` of 00-first-workflow).
 lesson.Section("Your own model: cost from measured throughput");
 
-// ---- cell 18 ----
+// ---- cell 19 ----
 var (ownModel, _) = EmailClassifier.Train(EmailGenerator.Day(2_000, new DateOnly(2026, 3, 2), seed: seed),
     new TrainingOptions(64, TrainingBudget.OfEpochs(1), OptimizerSettings.Adam(0.001)) { Seed = seed });
 var throughput = ClassifierBenchmark.MeasureEndToEnd(ownModel, sample, [1, 16, 256, 1024]);
 lesson.Show(throughput.ToDataFrame());
 
-// ---- cell 19 ----
+// ---- cell 20 ----
 var one = throughput.First(t => t.BatchSize == 1);
 var best = throughput.MaxBy(t => t.ItemsPerSecond)!;
 var cpu = prices.Cpu("m7g.large");
@@ -260,7 +274,7 @@ var machine = cpu.AsHourlyPrice();
 var costAtOne = GpuCostCalculator.Estimate(machine, one.ItemsPerSecond, utilisation: 1.0, itemsPerDay: emailsPerDay);
 var costAtBest = GpuCostCalculator.Estimate(machine, best.ItemsPerSecond, utilisation: 1.0, itemsPerDay: emailsPerDay);
 
-// ---- cell 20 ----
+// ---- cell 21 ----
 var race = ArrivalRace.Run(ownModel, sample.Take(512).ToList(), batchSize: 256, rounds: 9); // interleaved
 var endToEnd = ArrivalRaceFindings.EndToEnd(race);
 lesson.Show(endToEnd);
@@ -281,7 +295,7 @@ $"${costAtOne.PerThousandItems * 1000:0.0000} per million emails at batch 1's th
 // at a what-if price of $3.00 an hour that is about $0.0114 against $0.0031 per 1,000 (formula: 1000 × price per hour /
 // (3600 × throughput × utilisation), where utilisation is the share of the hour the GPU is busy):
 
-// ---- cell 22 ----
+// ---- cell 23 ----
 var example = new GpuPrice("example GPU", "$3.00 an hour (worked example)", 3.00, new DateOnly(2026, 11, 29),
     "NVIDIA Triton optimisation guide (worked example)");
 lesson.Show(new[]
@@ -313,7 +327,7 @@ lesson.Show(new[]
 // so the run meets it in seconds).
 lesson.Section("Calling a model for real: one email per request, ten per request, or one batch file");
 
-// ---- cell 24 ----
+// ---- cell 25 ----
 var served = Path.Combine(Path.GetTempPath(), "batchlearning-05-" + Guid.NewGuid().ToString("N")[..8]);
 ownModel.Save(Path.Combine(served, "model")); // the server loads the classifier trained above
 var server = await InferenceServerProcess.StartAsync(new InferenceServerSettings(Path.Combine(served, "model"))
@@ -322,7 +336,7 @@ var server = await InferenceServerProcess.StartAsync(new InferenceServerSettings
 });
 lesson.Show($"The inference server answers at {server.BaseUrl}, at most {rateLimitPerSecond} requests a second.");
 
-// ---- cell 25 ----
+// ---- cell 26 ----
 IChatClient chat = OpenAiCompatibleChat.Create(server.BaseUrl, "batchlearning-email");
 var asked = sample[0];
 var reply = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, ClassificationPrompt.System),
@@ -339,7 +353,7 @@ $"and {reply.Usage?.OutputTokenCount} output token(s) billed.");
 // (median and p99), the wall time, and the cost at gpt-4o-mini's prices: real-time rates for the two chat ways, batch
 // rates for the file.
 
-// ---- cell 27 ----
+// ---- cell 28 ----
 var callOptions = new ModelCallOptions("batchlearning-email", Path.Combine(served, "batch"))
 {
     ConcurrentCallers = concurrentCallers, EmailsPerRequest = 10, PauseBetweenPaths = TimeSpan.FromSeconds(1.5),
@@ -351,7 +365,7 @@ lesson.Show(calls.Select(c => new { c.Path, c.Emails, c.Classified, c.Requests, 
     WallSeconds = Math.Round(c.WallSeconds, 2), CostPer1000Emails = Math.Round(c.CostPerThousandEmails, 4) })
     .ToDataFrame());
 
-// ---- cell 28 ----
+// ---- cell 29 ----
 var (single, ten, file) = (calls[0], calls[1], calls[2]);
 string Limits(ModelCallPath p) => p.RateLimited is > 0
     ? $"{p.RateLimited} answered 429 and retried ({p.HttpAttempts} HTTP attempts)" : "no 429";
@@ -375,7 +389,7 @@ $"${file.CostPerThousandEmails:0.0000} in the batch file ({Less(file)}). " +
 // the request does. The batch file pays for its discount in waiting:
 // the sentence gives its wall time here, where the server runs the file at once; a provider promises only 24 hours.
 
-// ---- cell 30 ----
+// ---- cell 31 ----
 chat.Dispose();
 var serverExit = await server.StopAsync(); // SIGTERM: the server finishes what it holds and exits
 Directory.Delete(served, recursive: true);
@@ -389,7 +403,7 @@ lesson.Show($"The server stopped (exit code {serverExit}).");
 // language model follows any instruction, needs no training data and
 // may label unusual mail better. The comparison says what the small model saves if it is good enough for the task.
 
-// ---- cell 32 ----
+// ---- cell 33 ----
 var perRequest = mini[0].PerRequest;
 var breakEven = BreakEven.DedicatedGpuVersusApi(machine, best.ItemsPerSecond, perRequest);
 lesson.Show(breakEven is { } volume
@@ -397,12 +411,12 @@ lesson.Show(breakEven is { } volume
       $"above {volume:N0} emails a day; you have {emailsPerDay:N0}."
     : "At this throughput the machine cannot process enough emails a day to beat the API.");
 
-// ---- cell 33 ----
+// ---- cell 34 ----
 double[] volumes = [1_000, 3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000];
 lesson.Show(CostSensitivity.OverVolume(prices.Api("gpt-4o-mini"), workload, volumes, (machine, best.ItemsPerSecond))
     .ToChart("Monthly cost against emails a day", "emails a day"));
 
-// ---- cell 34 ----
+// ---- cell 35 ----
 double[] emailTokens = [50, 100, 200, 400, 800, 1600];
 lesson.Show(CostSensitivity.OverInputTokens(prices.Api("gpt-4o-mini"), workload, emailTokens)
     .ToChart($"Monthly cost against email length (instruction of {workload.FixedPromptTokens:0} tokens unchanged)",
@@ -413,7 +427,7 @@ lesson.Show(CostSensitivity.OverInputTokens(prices.Api("gpt-4o-mini"), workload,
 // the wait that 95 % of emails stay under? Set `myP95Seconds` (in seconds) in the parameters cell and run the next cell
 // to put it on record; the simulation below checks it.
 
-// ---- cell 36 ----
+// ---- cell 37 ----
 lesson.Show(Exercise.Prediction(nameof(myP95Seconds), myP95Seconds));
 
 // ## Latency: what "every five minutes" costs in waiting
@@ -426,7 +440,7 @@ lesson.Show(Exercise.Prediction(nameof(myP95Seconds), myP95Seconds));
 // from the measured throughput.
 lesson.Section("Latency: what \"every five minutes\" costs in waiting");
 
-// ---- cell 38 ----
+// ---- cell 39 ----
 var ratePerSecond = emailsPerDay / 86_400.0;
 var service = new ServiceTime.Linear(FixedSeconds: best.MillisecondsPerCall / 1000,
     PerItemSeconds: 1 / best.ItemsPerSecond);
@@ -436,7 +450,7 @@ var realTime = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(
     new BatchingPolicy.None(), new ServiceTime.Linear(one.MillisecondsPerCall / 1000, 0)) { Seed = seed });
 lesson.Show(new[] { fiveMinutes, realTime }.ToDataFrame());
 
-// ---- cell 39 ----
+// ---- cell 40 ----
 lesson.Show($"Every five minutes: mean wait {fiveMinutes.MeanLatencySeconds:0} s (formula {300 / 2.0:0} s), " +
 $"p95 {fiveMinutes.LatencyP95Seconds:0} s (formula {LatencyFormulas.PeriodicFlushWaitQuantile(300, 0.95):0} s), " +
 $"{fiveMinutes.MeanBatchSize:0.0} emails per batch " +
@@ -444,7 +458,7 @@ $"(formula {LatencyFormulas.PeriodicFlushMeanBatchSize(ratePerSecond, 300):0.0})
 $"One by one as they arrive: p99 {realTime.LatencyP99Seconds * 1000:0.00} ms, " +
 $"with the machine busy {realTime.Utilisation:P3} of the time.");
 
-// ---- cell 40 ----
+// ---- cell 41 ----
 lesson.Show(WindowSweep.PeriodicFlush(ratePerSecond, [60, 120, 300, 600, 900], service).ToChart());
 
 // ## Deciding per task
@@ -455,7 +469,7 @@ lesson.Show(WindowSweep.PeriodicFlush(ratePerSecond, [60, 120, 300, 600, 900], s
 // fits; otherwise, real time.
 lesson.Section("Deciding per task");
 
-// ---- cell 42 ----
+// ---- cell 43 ----
 var openAi = prices.Terms("OpenAI");
 var decisions = new[]
 {
@@ -473,7 +487,7 @@ lesson.Show(decisions.ToDataFrame());
 //
 // 1. Set `emailsPerDay` to 2,000 and then to 2,000,000 in the parameters cell and run the notebook again. Where does
 //    the rented machine start to pay?
-// 2. Set `examplesInInstruction` to 0 and then to 10. How does the instruction's length change what packing saves, and
+// 2. Set `examplesInInstruction` to 2 and then to 10. How does the instruction's length change what packing saves, and
 //    where does the saving pass 50 %?
 // 3. The prediction before the latency section (`myP95Seconds`): if you skipped it, set it now and run the check below.
 // 4. Set `rateLimitPerSecond` to 1000, then set it back and `concurrentCallers` to 1. Which of the three ways of
@@ -483,7 +497,7 @@ lesson.Show(decisions.ToDataFrame());
 // [solutions/05-batch-vs-real-time-cost-solutions.ipynb](solutions/05-batch-vs-real-time-cost-solutions.ipynb).
 lesson.Section("Try it yourself");
 
-// ---- cell 44 ----
+// ---- cell 45 ----
 var tenMinutes = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(ratePerSecond),
     new BatchingPolicy.PeriodicFlush(600), service) { Seed = seed });
 lesson.Show(Exercise.Check(nameof(myP95Seconds), myP95Seconds,
@@ -503,7 +517,7 @@ lesson.Show(Exercise.Check(nameof(myP95Seconds), myP95Seconds,
 //    minutes; **c**) real time (perhaps behind a dynamic batcher).
 lesson.Section("Check your understanding");
 
-// ---- cell 46 ----
+// ---- cell 47 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "the batch price list halves both the input and the output price per token (see the price table above); " +
     "the number of requests is not what is billed."));
@@ -522,6 +536,9 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "c",
 // - With one item per request a batch API saves exactly its discount; packing several items per request pays the
 //   instruction once per request and can take the saving further, at the risk of losing a whole request to one bad
 //   answer.
+// - Prompt caching discounts a repeated instruction only from each provider's minimum length (1,024 to 4,096 tokens for
+//   the models here), and it meets the batch discount differently per provider: price it from their rules, never assume
+//   it.
 // - Your own model's cost follows its measured end-to-end throughput at the hourly price of the machine it was measured
 //   on (or one like it); a five-minute window makes an email wait T/2 on average and 0.99 T at the p99.
 // - Decide per task from its latency budget: a day or more, batch API; minutes, periodic batches; under a minute, real
@@ -533,7 +550,7 @@ lesson.Section("Summary");
 // What to do with a workload like the inbox's, from the prices and numbers of your run:
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 49 ----
+// ---- cell 50 ----
 var triage = decisions.Single(d => d.Task.StartsWith("email triage", StringComparison.Ordinal));
 string ChoiceName(ProcessingDecision d) => d.Choice switch
 {
@@ -543,10 +560,10 @@ string ChoiceName(ProcessingDecision d) => d.Choice switch
     _ => "real time",
 };
 
-// ---- cell 50 ----
+// ---- cell 51 ----
 var packingAdvice = pastHalf is { } packed
-    ? $"• With a long instruction ({packedTokens[0].InstructionTokens} tokens here), " +
-      $"put several emails in one request: {packed.ItemsPerRequest} per request took the batch saving to " +
+    ? $"• With this instruction ({packedTokens[0].InstructionTokens} tokens), put several emails in one request: " +
+      $"{packed.ItemsPerRequest} per request took the batch saving to " +
       $"{packed.BatchSaving:P0}. " +
       "Parse every answer and resend the whole request when one is malformed."
     : $"• Packing several emails per request did not take the saving past 50 % here " +
@@ -560,7 +577,7 @@ var costAdvice = breakEven is { } evenAt
           $"the {cpu.Offer} all day; above it, your own model wins if it is accurate enough.")
     : "• At the throughput measured here a rented machine could not process enough emails to beat the API.";
 
-// ---- cell 51 ----
+// ---- cell 52 ----
 lesson.Show(string.Join("\n", new[]
 {
     $"• Write each task's latency budget down first: it decides the processing. Email triage with a " +
@@ -587,6 +604,17 @@ lesson.Show(string.Join("\n", new[]
 // - Google. *Gemini API pricing* and *Batch Mode* (50 % of the standard price).
 //   https://ai.google.dev/gemini-api/docs/pricing and https://ai.google.dev/gemini-api/docs/batch-mode (as listed on
 //   2026-11-29).
+// - OpenAI. *Prompt caching* guide ("enabled automatically for prompts that are 1024 tokens or longer"; its FAQ said
+//   cache discounts are not available on the Batch API). https://platform.openai.com/docs/guides/prompt-caching (read
+//   2026-12-07).
+// - Anthropic. *Pricing* (cache writes 1.25x and cache hits 0.1x the input price; "These multipliers stack with other
+//   pricing modifiers, including the Batch API discount") and *Prompt caching* (minimum cacheable length 4,096 tokens
+//   for Claude Haiku 4.5). https://platform.claude.com/docs/en/about-claude/pricing and
+//   https://platform.claude.com/docs/en/build-with-claude/prompt-caching (read 2026-12-07).
+// - Google Cloud. *Context cache overview* (Vertex AI: "a minimum of 2,048 tokens") and *Batch prediction* ("the
+//   discounts for cache and batch don't stack").
+//   https://cloud.google.com/vertex-ai/generative-ai/docs/context-cache/context-cache-overview and
+//   https://cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-gemini (read 2026-12-07).
 // - OpenAI. *tiktoken* (o200k_base is the encoding of gpt-4o and gpt-4o-mini). https://github.com/openai/tiktoken (read
 //   2026-11-29); Microsoft. *Microsoft.ML.Tokenizers* 2.0.1 with *Microsoft.ML.Tokenizers.Data.O200kBase* 2.0.1.
 //   https://www.nuget.org/packages/Microsoft.ML.Tokenizers

@@ -130,8 +130,9 @@ string.Join(" ", byVolume.Select(r => $"At {r.EmailsPerDay:N0} a day: real time 
 
 // ## Try it yourself, 2: examples in the instruction, and packing
 //
-// **The change.** Set `examplesInInstruction` to 0 and then to 10 and run again: `dotnet run --project
-// src/BatchLearning.Cli -- run notebooks/05-batch-vs-real-time-cost.ipynb --param examplesInInstruction=10`.
+// **The change.** Set `examplesInInstruction` to 2 and then to 10 (the notebook's default is 0, the scenario's own
+// prompt) and run again: `dotnet run --project src/BatchLearning.Cli -- run notebooks/05-batch-vs-real-time-cost.ipynb
+// --param examplesInInstruction=10`.
 //
 // **The result on this machine.** Every request of a 2,000-email sample built and counted (o200k_base) for 1, 2, 5, 10
 // and 20 emails per request, with 0, 2 and 10 labelled examples in the instruction:

@@ -38,6 +38,36 @@ public static class PackingCost
         return points.OrderBy(p => p.ItemsPerRequest).FirstOrDefault(p => p.BatchSaving > 0.5 + 1e-9);
     }
 
+    /// <summary>
+    /// Packing in words, its saving kept apart from the batch API's: what packing alone saves in real time at the best k, what the batch API alone saves,
+    /// what they save together, and whether together they pass 50 % below one email per request in real time (from which k), or why not.
+    /// </summary>
+    /// <param name="points">From <see cref="Compare"/>, with k = 1.</param>
+    /// <param name="instructionTokens">The instruction's tokens (<see cref="PackedTokens.InstructionTokens"/>).</param>
+    /// <param name="examples">Labelled examples in the instruction, from 0.</param>
+    /// <param name="price">The model's price, for the ratio of an output token's price to an input token's.</param>
+    /// <exception cref="ArgumentException">No k = 1 among the points.</exception>
+    public static string Describe(IReadOnlyList<PackingCostPoint> points, int instructionTokens, int examples, ApiPrice price)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(price);
+        Guard.InRange(examples, 0, 1_000_000);
+        var one = points.FirstOrDefault(p => p.ItemsPerRequest == 1) ?? throw new ArgumentException("The points need k = 1, the reference.", nameof(points));
+        var best = points.MaxBy(p => p.BatchSaving)!;
+        var first = points.FirstPastHalf();
+        var alone = best.RealTimeSaving >= 0.005
+            ? Invariant($"On its own, in real time, packing {best.ItemsPerRequest} emails per request saves {best.RealTimeSaving:P0}")
+            : "On its own, in real time, packing saves nothing here (no k above 1 costs less than one email per request)";
+        var tokens = Invariant($"With {examples} example{(examples == 1 ? "" : "s")} the instruction is {instructionTokens:N0} tokens; one email per request needs {one.InputTokensPerEmail:0} input tokens per email, ")
+            + Invariant($"{best.ItemsPerRequest} per request {best.InputTokensPerEmail:0} (and {best.OutputTokensPerEmail:0.0} output tokens instead of {one.OutputTokensPerEmail:0.0}: the numbered answer is longer). ");
+        var together = Invariant($"{alone}; the batch API alone saves {one.BatchSaving:P0}; together {best.BatchSaving:P0} at k = {best.ItemsPerRequest}. ");
+        var verdict = first is not null
+            ? Invariant($"Together they pass 50 % from k = {first.ItemsPerRequest} ({first.BatchSaving:P0}): the batch discount's \"or more\" comes from packing, not from the batch API. ")
+            : Invariant($"Together they do not pass 50 %: the instruction is too short for packing to share much, and an output token costs {price.OutputPerMillion / price.InputPerMillion:0.#}x an input token. ");
+        return tokens + together + verdict
+            + Invariant($"${one.RealTimePerThousandEmails * 1000:0.00} per million emails in real time one by one, ${best.BatchPerThousandEmails * 1000:0.00} in batch {best.ItemsPerRequest} at a time.");
+    }
+
     /// <summary>Cost per 1,000 emails against emails per request (log scale), real time and batch.</summary>
     public static Chart ToChart(this IReadOnlyList<PackingCostPoint> points, string model)
     {
@@ -49,6 +79,8 @@ public static class PackingCost
             new ChartSeries("batch API", x, points.Select(p => p.BatchPerThousandEmails).ToList(), SeriesStyle.LinesAndMarkers),
         ]);
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static double PerThousand(PackedTokens t, double inputPerMillion, double outputPerMillion) =>
         1000 * (t.InputTokensPerEmail * inputPerMillion + t.OutputTokensPerEmail * outputPerMillion) / 1_000_000;

@@ -16,14 +16,18 @@ public sealed class PriceTable
     private static readonly string[] TermsColumns = ["provider", "discount_percent", "completion_window_hours", "max_requests", "max_file_megabytes", "date", "source"];
     private static readonly string[] GpuColumns = ["gpu", "offer", "per_gpu_hour", "date", "source"];
     private static readonly string[] CpuColumns = ["machine", "offer", "vcpus", "per_hour", "date", "source"];
+    private static readonly string[] CachingColumns =
+        ["provider", "model", "minimum_prompt_tokens", "cached_input_per_million", "cache_write_per_million", "with_batch", "date", "source"];
     private static readonly Lazy<PriceTable> Shipped = new(LoadShipped);
 
-    private PriceTable(ImmutableList<ApiPrice> api, ImmutableList<BatchApiTerms> terms, ImmutableList<GpuPrice> gpus, ImmutableList<CpuPrice> cpus)
+    private PriceTable(ImmutableList<ApiPrice> api, ImmutableList<BatchApiTerms> terms, ImmutableList<GpuPrice> gpus, ImmutableList<CpuPrice> cpus,
+        ImmutableList<PromptCachingTerms> caching)
     {
         ApiPrices = api;
         BatchTerms = terms;
         GpuPrices = gpus;
         CpuPrices = cpus;
+        PromptCaching = caching;
     }
 
     /// <summary>The tables shipped with this version of the library.</summary>
@@ -41,13 +45,17 @@ public sealed class PriceTable
     /// <summary>CPU-only machine prices, one row per offer.</summary>
     public IReadOnlyList<CpuPrice> CpuPrices { get; }
 
-    /// <summary>Reads the tables from CSV text (the format of data/prices/*.csv); without CPU prices the CPU table is empty.</summary>
+    /// <summary>Prompt-caching rules, one row per model.</summary>
+    public IReadOnlyList<PromptCachingTerms> PromptCaching { get; }
+
+    /// <summary>Reads the tables from CSV text (the format of data/prices/*.csv); without CPU prices or caching rules those tables are empty.</summary>
     /// <exception cref="InvalidDataException">
     /// A column is missing; a price is missing, malformed or negative; a discount is outside 0 to 100 percent; a completion window is not above 0 hours;
     /// a request limit is not a whole number from 1; a model, provider or GPU offer appears twice; a batch price basis is neither "published" nor "derived: ...";
-    /// or a date is not yyyy-MM-dd. The message names the file and line.
+    /// a date is not yyyy-MM-dd; or a caching rule has a minimum that is not a whole number from 1, or a with_batch other than none, stacks or replaces.
+    /// The message names the file and line.
     /// </exception>
-    public static PriceTable Parse(string apiPricesCsv, string batchTermsCsv, string gpuPricesCsv, string? cpuPricesCsv = null)
+    public static PriceTable Parse(string apiPricesCsv, string batchTermsCsv, string gpuPricesCsv, string? cpuPricesCsv = null, string? promptCachingCsv = null)
     {
         var api = CsvRecords.Parse("api-prices.csv", apiPricesCsv, ApiColumns);
         var terms = CsvRecords.Parse("batch-terms.csv", batchTermsCsv, TermsColumns);
@@ -65,6 +73,8 @@ public sealed class PriceTable
         }
 
         var cpus = cpuPricesCsv is null ? null : CsvRecords.Parse("cpu-prices.csv", cpuPricesCsv, CpuColumns);
+        var caching = promptCachingCsv is null ? null : CsvRecords.Parse("prompt-caching.csv", promptCachingCsv, CachingColumns);
+        caching?.RequireUnique(r => caching.Text(r, "model"), "model");
         cpus?.RequireUnique(r => cpus.Text(r, "offer"), "CPU offer");
         return new PriceTable(
             api.Rows.Select(r => new ApiPrice(
@@ -81,7 +91,30 @@ public sealed class PriceTable
                 gpus.Date(r, "date"), gpus.Text(r, "source"))).ToImmutableList(),
             cpus is null ? [] : cpus.Rows.Select(r => new CpuPrice(
                 cpus.Text(r, "machine"), cpus.Text(r, "offer"), cpus.WholeNumber(r, "vcpus", 1, 100_000), cpus.NonNegative(r, "per_hour"),
-                cpus.Date(r, "date"), cpus.Text(r, "source"))).ToImmutableList());
+                cpus.Date(r, "date"), cpus.Text(r, "source"))).ToImmutableList(),
+            CachingRows(caching));
+    }
+
+    private static ImmutableList<PromptCachingTerms> CachingRows(CsvRecords? caching) => caching is null ? [] : caching.Rows.Select(r => new PromptCachingTerms(
+        caching.Text(r, "provider"), caching.Text(r, "model"), caching.WholeNumber(r, "minimum_prompt_tokens", 1, 10_000_000),
+        caching.NonNegative(r, "cached_input_per_million"), caching.OptionalPositive(r, "cache_write_per_million"), WithBatch(caching, r),
+        caching.Date(r, "date"), caching.Text(r, "source"))).ToImmutableList();
+
+    private static CachingWithBatch WithBatch(CsvRecords caching, (int Line, string[] Fields) row) => caching.Text(row, "with_batch") switch
+    {
+        "none" => CachingWithBatch.None,
+        "stacks" => CachingWithBatch.Stacks,
+        "replaces" => CachingWithBatch.Replaces,
+        var other => throw new InvalidDataException($"prompt-caching.csv, line {row.Line}: with_batch must be none, stacks or replaces; got '{other}'."),
+    };
+
+    /// <summary>The prompt-caching rules of <paramref name="model"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">The model has no caching rules in the table; the message lists the models that have.</exception>
+    public PromptCachingTerms Caching(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return PromptCaching.FirstOrDefault(c => string.Equals(c.Model, model, StringComparison.OrdinalIgnoreCase))
+               ?? throw new ArgumentException($"No prompt-caching rules for '{model}'. Known: {string.Join(", ", PromptCaching.Select(c => c.Model))}.", nameof(model));
     }
 
     /// <summary>The CPU machine price whose offer contains <paramref name="offer"/> (case-insensitive), or the first one.</summary>
@@ -124,7 +157,8 @@ public sealed class PriceTable
         ArgumentNullException.ThrowIfNull(price);
         price.Validated();
         var rows = ApiPrices.Where(p => !string.Equals(p.Model, price.Model, StringComparison.OrdinalIgnoreCase)).Append(price);
-        return new PriceTable(rows.ToImmutableList(), (ImmutableList<BatchApiTerms>)BatchTerms, (ImmutableList<GpuPrice>)GpuPrices, (ImmutableList<CpuPrice>)CpuPrices);
+        return new PriceTable(rows.ToImmutableList(), (ImmutableList<BatchApiTerms>)BatchTerms, (ImmutableList<GpuPrice>)GpuPrices, (ImmutableList<CpuPrice>)CpuPrices,
+            (ImmutableList<PromptCachingTerms>)PromptCaching);
     }
 
     /// <summary>A copy with <paramref name="price"/> added, or replacing the row of the same GPU and offer.</summary>
@@ -134,7 +168,8 @@ public sealed class PriceTable
         ArgumentNullException.ThrowIfNull(price);
         price.Validated();
         var rows = GpuPrices.Where(p => !(string.Equals(p.Gpu, price.Gpu, StringComparison.OrdinalIgnoreCase) && p.Offer == price.Offer)).Append(price);
-        return new PriceTable((ImmutableList<ApiPrice>)ApiPrices, (ImmutableList<BatchApiTerms>)BatchTerms, rows.ToImmutableList(), (ImmutableList<CpuPrice>)CpuPrices);
+        return new PriceTable((ImmutableList<ApiPrice>)ApiPrices, (ImmutableList<BatchApiTerms>)BatchTerms, rows.ToImmutableList(), (ImmutableList<CpuPrice>)CpuPrices,
+            (ImmutableList<PromptCachingTerms>)PromptCaching);
     }
 
     private static PriceTable LoadShipped()
@@ -147,6 +182,6 @@ public sealed class PriceTable
             return reader.ReadToEnd();
         }
 
-        return Parse(Read("api-prices.csv"), Read("batch-terms.csv"), Read("gpu-prices.csv"), Read("cpu-prices.csv"));
+        return Parse(Read("api-prices.csv"), Read("batch-terms.csv"), Read("gpu-prices.csv"), Read("cpu-prices.csv"), Read("prompt-caching.csv"));
     }
 }

@@ -545,11 +545,17 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         Assert.Contains("not a measurement", basis, StringComparison.Ordinal);
         Assert.Contains("(published batch price)", bill, StringComparison.Ordinal);
 
-        // Fewer, fuller requests: the 50 % sentence is computed from the packing table.
-        var packing = texts.Single(t => t.StartsWith("With 2 examples the instruction is", StringComparison.Ordinal));
-        Assert.Contains("Batch alone saves 50 % against real time", packing, StringComparison.Ordinal);
-        Assert.Matches(@"packing takes the saving past 50 % from k = [0-9]+ \(([5-9][0-9]) %\), and to [5-9][0-9] % at k = 20", packing);
-        Assert.True(Number(packing, @"20 emails per request ([0-9]+)") < Number(packing, @"one email per request needs ([0-9]+) input tokens"), packing);
+        // Fewer, fuller requests, priced on the scenario's own prompt: packing's saving is kept apart from the batch API's, and "or more" is
+        // credited to packing only when together they pass 50 %.
+        var packing = texts.Single(t => t.StartsWith("With 0 examples the instruction is", StringComparison.Ordinal));
+        Assert.Contains("; the batch API alone saves 50 %; together ", packing, StringComparison.Ordinal);
+        Assert.Equal(packing.Contains("Together they pass 50 % from k = ", StringComparison.Ordinal), Number(packing, @"together ([0-9]+) % at k = ") > 50);
+
+        // Prompt caching by the providers' rules: the scenario's short instruction is below every minimum; the one with 80 examples is cached by OpenAI's models.
+        var caching = texts.Single(t => t.StartsWith("An instruction of ", StringComparison.Ordinal)).Split('\n');
+        Assert.Equal(2, caching.Length);
+        Assert.Contains("no model here caches it", caching[0], StringComparison.Ordinal);
+        Assert.Contains("gpt-4o-mini caches it (from 1,024 tokens)", caching[1], StringComparison.Ordinal);
 
         // Real calls to the course's server: the one-by-one way meets the rate limit (300 requests against 100 a second), ten per request does not (30),
         // every email is classified, and the batch file bills the same tokens as one by one at half the price.
@@ -592,10 +598,20 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         // The sections from the references: batch-mates counted, a preemption with its recompute measured, chunked prefill's stall lowered.
         Assert.Single(texts, t => t.StartsWith("Counted over this run's 600 requests", StringComparison.Ordinal));
         var preemption = texts.Single(t => t.StartsWith("Without a limit the running sequences held up to", StringComparison.Ordinal));
-        Assert.True(Number(preemption.Replace(",", "", StringComparison.Ordinal), @"preempted a sequence ([0-9]+) times") > 0, preemption);
-        var recomputedShare = Number(preemption, @"([0-9.]+) % of all the tokens it read");
-        Assert.True(recomputedShare is > 0 and < 100, preemption);
-        Assert.True(Number(preemption, @"([0-9]+) of 600 requests got the same tokens") >= 594, preemption);
+        // The budget is half the peak of an earlier real run; a run whose peak came from a busy moment of the machine can leave the second run
+        // under it. The sentence must then say so (and nothing about recompute); otherwise it states the recompute it measured.
+        if (preemption.Contains("no sequence was preempted", StringComparison.Ordinal))
+        {
+            Assert.Contains("Lower cacheShare to see one.", preemption, StringComparison.Ordinal);
+            Assert.DoesNotContain("recompute", preemption, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(Number(preemption.Replace(",", "", StringComparison.Ordinal), @"preempted a sequence ([0-9]+) times") > 0, preemption);
+            var recomputedShare = Number(preemption, @"([0-9.]+) % of all the tokens it read");
+            Assert.True(recomputedShare is > 0 and < 100, preemption);
+            Assert.True(Number(preemption, @"([0-9]+) of 600 requests got the same tokens") >= 594, preemption);
+        }
         Assert.Single(texts, t => t.StartsWith("In the simulator on this machine's fitted curve", StringComparison.Ordinal));
         var chunking = texts.Single(t => t.StartsWith("Reading each long prompt in one pass", StringComparison.Ordinal));
         Assert.Contains("At 16 tokens a pass the p99 was lower than in one pass", chunking, StringComparison.Ordinal);
