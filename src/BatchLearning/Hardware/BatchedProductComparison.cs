@@ -7,7 +7,7 @@ namespace BatchLearning.Hardware;
 /// <param name="Size">n, for n x n matrices.</param>
 /// <param name="OneByOneMilliseconds">Median round's time for all products with one call each.</param>
 /// <param name="BatchedMilliseconds">Median round's time for all products in one batched call.</param>
-/// <param name="SpeedUp">One-by-one time divided by batched time.</param>
+/// <param name="SpeedUp">The median of the per-round ratios of one-by-one time to batched time (the statistic the verdict and its interval use).</param>
 /// <param name="MaxDifference">The largest absolute difference between the two results (they compute the same thing).</param>
 /// <param name="Result">The judged comparison (per product): per-round ratios, their interval, the verdict.</param>
 public sealed record BatchedProductComparison(
@@ -59,7 +59,7 @@ public sealed record BatchedProductComparison(
         var verdict = SpeedUpAgainst(other);
         var said = verdict switch
         {
-            "smaller" => $"smaller with {Size} x {Size}: each big product takes long, so what one call for all of them saves is a small share of its time.",
+            "smaller" => $"smaller with {Size} x {Size}: a big product's own arithmetic is a far larger part of its time than a small one's, so what one call for all of them saves divides that time by less.",
             "larger" => $"larger with {Size} x {Size} on this run: the batched routine used the processor better than {Count} separate calls, beyond the per-call cost it saved.",
             _ => "too close to call on this run (the intervals overlap), so it can say neither larger nor smaller.",
         };

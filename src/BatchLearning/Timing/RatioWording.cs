@@ -32,13 +32,17 @@ public static class RatioWording
     }
 
     /// <summary>
-    /// What a comparison allows to say about its second way against its first: "3.3x faster", "2.4x slower" (the ratio of the two median rounds,
-    /// the numbers a sentence shows beside it) or <see cref="TooCloseToCall"/>.
+    /// What a comparison allows to say about its second way against its first: "3.3x faster", "2.4x slower" (the median of the per-round ratios,
+    /// the statistic the verdict and its interval are computed from) or <see cref="TooCloseToCall"/>.
     /// </summary>
+    /// <remarks>
+    /// On a busy machine the ratio of the two median rounds can differ from the median ratio (a round slowed by another program slows one way more
+    /// than the other); the median ratio is the one the interval beside it brackets, so a sentence quoting both never contradicts itself.
+    /// </remarks>
     /// <param name="result">A judged comparison.</param>
     public static string Of(HeadToHeadResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Verdict == HeadToHeadVerdict.TooCloseToCall ? TooCloseToCall : Faster(result.FirstMilliseconds / result.SecondMilliseconds);
+        return result.Verdict == HeadToHeadVerdict.TooCloseToCall ? TooCloseToCall : Faster(result.MedianRatio);
     }
 }

@@ -40,9 +40,11 @@ public sealed record TimingFinding(string Subject, string Unit, HeadToHeadResult
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(reasons);
         var sentence = string.Create(CultureInfo.InvariantCulture,
-            $"{subject}, per {unit}: {result.First} {Milliseconds(result.FirstMilliseconds)}, {result.Second} {Milliseconds(result.SecondMilliseconds)}; ")
-            + (result.Verdict == HeadToHeadVerdict.TooCloseToCall ? RatioWording.TooCloseToCall : $"{result.Second} was {RatioWording.Of(result)}")
-            + $" ({Interval(result)}).{Contention(result.Contention)}";
+            $"{subject}, per {unit} (median rounds): {result.First} {Milliseconds(result.FirstMilliseconds)}, {result.Second} {Milliseconds(result.SecondMilliseconds)}; ")
+            + (result.Verdict == HeadToHeadVerdict.TooCloseToCall
+                ? $"{RatioWording.TooCloseToCall} ({Interval(result)})."
+                : $"{result.Second} was {RatioWording.Of(result)} (the median of the per-round ratios; {Interval(result)}).")
+            + Contention(result.Contention);
         return new TimingFinding(subject, unit, result, sentence, reasons.For(result.Verdict));
     }
 

@@ -69,7 +69,7 @@ public sealed class BatchSizeComparisonTests
         Assert.Equal(verdict, finding.Verdict);
         Assert.Equal(HeadToHeadVerdict.SecondFaster, finding.ExpectedVerdict);
         Assert.Contains(reason, finding.Reason, StringComparison.Ordinal);
-        Assert.StartsWith("The model, per item: one at a time 0.030 ms, batches of 64 ", finding.Sentence, StringComparison.Ordinal);
+        Assert.StartsWith("The model, per item (median rounds): one at a time 0.030 ms, batches of 64 ", finding.Sentence, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class TimingFindingTests
 
         Assert.Equal(HeadToHeadVerdict.SecondFaster, finding.Verdict);
         Assert.Equal(
-            "The model alone, per email: one at a time 0.300 ms, batches 0.100 ms; batches was 3.0x faster (one at a time took 3.00 to 3.00 times as long " +
+            "The model alone, per email (median rounds): one at a time 0.300 ms, batches 0.100 ms; batches was 3.0x faster (the median of the per-round ratios; one at a time took 3.00 to 3.00 times as long " +
             "as batches per round: a 95 % interval from 15 rounds on 1 libtorch thread). The machine was quiet during the rounds: " +
             "a fixed reference task's slowest round took 0 % longer than its fastest.", finding.Sentence);
         Assert.Equal("second reason", finding.Reason);
