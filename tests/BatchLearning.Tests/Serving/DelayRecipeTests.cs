@@ -1,0 +1,51 @@
+using BatchLearning.Serving;
+
+namespace BatchLearning.Tests.Serving;
+
+/// <summary>Triton's max-delay recipe in words, every branch on a fixed sweep.</summary>
+public sealed class DelayRecipeTests
+{
+    private static DelayTradeOff Point(double delayMs, double p99Ms, double meanBatch, double served = 1000) =>
+        new(delayMs, 1000, served, p99Ms / 2, p99Ms * 0.9, p99Ms, meanBatch);
+
+    [Fact]
+    public void Over_budget_at_no_delay_says_stop()
+    {
+        var text = DelayRecipe.Advise(0.3, [Point(0, 6.2, 1.1), Point(1, 7, 2)], 5, 64);
+
+        Assert.Equal("The recipe at 30 % of capacity: no delay gave p99 6.2 ms, mean batch 1.1, over the 5 ms budget already: stop.", text);
+    }
+
+    [Fact]
+    public void Keeping_up_with_a_longer_delay_within_budget_names_it_as_only_making_batches_bigger()
+    {
+        var text = DelayRecipe.Advise(0.3, [Point(0, 3.8, 1.2), Point(1, 4.5, 2.5), Point(2, 5.5, 4)], 5, 64);
+
+        Assert.EndsWith("stop at no delay. The longest delay still within budget, 1 ms, would only make batches bigger (mean 2.5).", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keeping_up_when_every_longer_delay_is_over_budget_says_so_instead_of_naming_no_delay_as_the_longest()
+    {
+        var text = DelayRecipe.Advise(0.5, [Point(0, 3.8, 1.4), Point(1, 5.74, 2.5), Point(2, 5.82, 4)], 5, 64);
+
+        Assert.EndsWith("stop at no delay. Every longer delay took the p99 over the budget (1 ms: p99 5.7 ms).", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("0 ms, ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Behind_the_load_within_budget_raises_the_delay_to_the_one_that_served_the_most()
+    {
+        var text = DelayRecipe.Advise(0.9, [Point(0, 3, 60, served: 700), Point(2, 4.5, 64, served: 950), Point(4, 6, 64, served: 990)], 5, 64);
+
+        Assert.Contains("mean batch 60.0 (already full: a delay cannot grow it)", text, StringComparison.Ordinal);
+        Assert.EndsWith("within budget but behind the offered load (70 % of it): raise the delay; within budget, 2 ms served the most (950/s).", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sweep_that_does_not_start_at_no_delay_or_a_budget_of_0_is_refused_by_name()
+    {
+        Assert.Equal("sweep", Assert.Throws<ArgumentException>(() => DelayRecipe.Advise(0.3, [Point(1, 3, 1)], 5, 64)).ParamName);
+        Assert.Equal("p99BudgetMs", Assert.Throws<ArgumentOutOfRangeException>(() => DelayRecipe.Advise(0.3, [Point(0, 3, 1)], 0, 64)).ParamName);
+    }
+}
