@@ -63,7 +63,9 @@ var lesson = LessonConsole.Start("07-batching-text-generation", "07 · Batching 
 // 2. read the serving metrics of generation: tokens per second, **time to first token** (TTFT: how long a request waits
 //    until its first token comes back), time per output token (TPOT: the time between a request's later tokens),
 //    request **latency** (arrival to last token) percentiles (the p99 is the latency 99 % of requests stay under), slot
-//    utilisation (the share of slots doing useful work), padding waste (computed rows nobody wants);
+//    utilisation (the share of slot-time over the whole run spent on useful work: each pass counts by how long it took,
+//    and idle time counts as unused), padding waste (the share of computed rows nobody wants, counted row by row, so
+//    the two need not add up to 100 %);
 // 3. fit a step-cost curve (fixed cost + cost per sequence) to measured passes and use it to simulate thousands of
 //    requests in seconds;
 // 4. explain, from a measured step-cost curve, why batching pays far more on a GPU (graphics processor) serving a large
