@@ -177,8 +177,9 @@ $"With {updatesOfSmallest} updates each, the difference is {gapUpdates:+0.000;-0
 (Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
     ? "most of the fixed-epoch penalty was the missing updates, as Hoffer et al. report."
     : "equal updates did not close most of the gap in this run.") +
-$" Equal updates are not free: they cost batch {large.BatchSize} {large.BatchSize / small.BatchSize}x the samples " +
-$"(and epochs) of batch {small.BatchSize}.");
+$" Equal updates are not free: they cost batch {large.BatchSize} " +
+$"{(double)small.UpdatesFixedEpochs / large.UpdatesFixedEpochs:0.#}x the samples (and epochs) " +
+$"of batch {small.BatchSize}.");
 
 // ---- cell 13 ----
 lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["higher", "lower"], correct: gapEpochs > 0 ? "higher" : "lower",
@@ -319,17 +320,21 @@ lesson.Show(Chart.Of("Simple noise scale B_simple during training (two-batch est
         noiseOverTraining.Select(n => n.SimpleNoiseScale).ToList())));
 
 // ---- cell 25 ----
-var early = noiseOverTraining[0];
-var late = noiseOverTraining[^1];
+var (early, late) = (noiseOverTraining[0], noiseOverTraining[^1]);
+var peak = noiseOverTraining.MaxBy(p => p.SimpleNoiseScale)!;
+var steady = noiseOverTraining.Zip(noiseOverTraining.Skip(1))
+    .All(p => p.Second.SimpleNoiseScale >= p.First.SimpleNoiseScale);
 lesson.Show($"B_simple was {early.SimpleNoiseScale:0} around update {early.Update} " +
 $"and {late.SimpleNoiseScale:0} around update {late.Update}: " +
-(late.SimpleNoiseScale > early.SimpleNoiseScale
-    ? "it grew as the loss fell, as McCandlish et al. report."
-    : "it did not grow in this run."));
+(late.SimpleNoiseScale <= early.SimpleNoiseScale ? "it did not grow in this run."
+    : steady ? "it grew at every logged point as the loss fell, as McCandlish et al. report."
+    : $"it ended higher than it began, as McCandlish et al. report, but not steadily: it peaked at " +
+      $"{peak.SimpleNoiseScale:0} around update {peak.Update}."));
 
 // Now the steps themselves. For each batch size, the number of updates until the test accuracy first reaches 93%, with
 // the best of three learning rates (0.1, 0.3, 1; evaluated every 10 updates, at most 400 updates).
-// McCandlish et al. predict S = S_min (1 + B_noise/B), where S_min is the fewest updates any batch size can need and
+// McCandlish et al. predict S = S_min (1 + B_noise/B), where S_min is the fit's estimate of the fewest updates any
+// batch size needs (an asymptote fitted to noisy points: a measured batch size can come in a little under it) and
 // B_noise the batch size where the curve bends: a hyperbola, flat for large batches. Shallue et al. describe three
 // regimes on a log-log plot: perfect scaling, diminishing returns, no further gain.
 
@@ -462,7 +467,7 @@ var largestUpdates = scaling[0].Results.Runs.First(r => r.BatchSize == scaledSiz
 var budgetConclusion = Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
     ? $"Fixed epochs vs fixed updates: the large-batch penalty at {fixedEpochs} epochs ({gapEpochs:+0.000;-0.000} " +
       $"test loss) mostly closed with equal updates ({gapUpdates:+0.000;-0.000}) — the Hoffer effect showed, " +
-      $"at {large.BatchSize / small.BatchSize}x the samples."
+      $"at {(double)small.UpdatesFixedEpochs / large.UpdatesFixedEpochs:0.#}x the samples."
     : $"Fixed epochs vs fixed updates: equal updates did not close most of the large-batch penalty " +
       $"({gapEpochs:+0.000;-0.000} vs {gapUpdates:+0.000;-0.000}) — the Hoffer effect did not show here.";
 
@@ -474,8 +479,9 @@ var scalingConclusion =
     $"against batch {scaledSizes[0]}: " + string.Join("; ", scaling.Select(s =>
         $"{RuleName(s.Rule)} {s.Results.Cells()[^1].TestAccuracy:P1} vs {s.Results.Cells()[0].TestAccuracy:P1} " +
         $"({s.Results.Runs.Count(Unstable)} of {s.Results.Runs.Count} runs unstable)")) +
-    $". Best at batch {scaledSizes[^1]}: the {bestAtLargest.Rule}; at batch 256: the {bestAt256.Rule} " +
-    $"({bestAt256.Cell.TestAccuracy:P1}; the linear rule {linearAt256:P1}, no scaling {noScalingAt256:P1}).";
+    $". Highest mean at batch {scaledSizes[^1]}: the {bestAtLargest.Rule}; at batch 256: the {bestAt256.Rule} " +
+    $"({bestAt256.Cell.TestAccuracy:P1}; the linear rule {linearAt256:P1}, no scaling {noScalingAt256:P1}; " +
+    "the table's intervals say which of these the seeds can tell apart).";
 var stepsConclusion = $"Steps to target: fitted B_noise ≈ {tradeOff.NoiseScale:0}; " +
     $"measured B_simple ≈ {noiseEstimate.SimpleNoiseScale:0} " +
     $"(from {early.SimpleNoiseScale:0} early to {late.SimpleNoiseScale:0} late in training).";
