@@ -261,8 +261,11 @@ lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["batch 1", "mini-batch",
 // the outputs every layer keeps for the **backward pass** (the computation of the gradients).
 // So M(B) ≈ fixed + B × per-sample. We measure it with a wider model (64 → 1,024 → 1,024 → 10) so the batch-dependent
 // part is large enough to see,
-// as the process's peak resident memory (the most RAM it held) during two training steps, for batch sizes up to the
-// whole training set, and fit the line.
+// as the growth of the process's peak resident memory (the most RAM it held) during two training steps, above what it
+// held just before them, for batch sizes up to the whole training set, and fit the line.
+// A process's peak memory is a coarse instrument: the allocator keeps freed memory, other threads allocate, and on a
+// busy machine two measurements of the same batch can differ by a few MiB; the fit's R² says how well the line held on
+// your run.
 lesson.Section("Memory against batch size");
 
 // ---- cell 23 ----
@@ -304,8 +307,12 @@ $"so the per-sample peak should lie between {storedKiB:0.0} and {2 * storedKiB:0
 // ---- cell 27 ----
 var budget = 25L * 1024 * 1024;
 var search = BatchSizeFinder.ForMemoryBudget(WideModel, lossFunction, train, budget);
+var overInTable = memory.Where(m => m.BatchSize <= search.LargestBatchSize && m.PeakBytes > budget)
+    .Select(m => $"batch {m.BatchSize} at {m.PeakMegabytes:0.0} MiB").ToList();
 lesson.Show($"Largest batch within {budget / 1048576} MiB: {search.LargestBatchSize} after {search.Trials.Count} trials; " +
-$"the fitted line predicts {Math.Min(fit.LargestBatchWithin(budget), train.Count)}.");
+$"the fitted line predicts {Math.Min(fit.LargestBatchWithin(budget), train.Count)}." + (overInTable.Count == 0 ? ""
+    : $" The table above measured {string.Join(" and ", overInTable)}, over the budget: the finder's trials " +
+      "are single measurements too, and near the budget their noise decides."));
 
 // ---- cell 28 ----
 var trialNumbers = search.Trials.Select((t, i) => (Number: i + 1.0, Trial: t)).ToList();
@@ -340,18 +347,18 @@ var peakWhole = TrainingMemory.Measure(WideModel, lossFunction, train, [1024])[0
 var peakPiece = TrainingMemory.Measure(WideModel, lossFunction, train, [64])[0];
 
 // ---- cell 31 ----
+var (fixedMiB, wholeAbove) = (fit.FixedBytes / 1048576, peakWhole.PeakMegabytes - fit.FixedBytes / 1048576);
+var pieceAbove = peakPiece.PeakMegabytes - fixedMiB;
 lesson.Show($"{whole.Updates.Count} updates each; " +
 $"the largest difference in batch loss between the two runs is {largestGap:G2} (float rounding). " +
 $"One step of the wide model at batch 1024 peaks at {peakWhole.PeakMegabytes:0.0} MiB, " +
-$"a piece of 64 at {peakPiece.PeakMegabytes:0.0} MiB. " +
-$"Above the fitted fixed part ({fit.FixedBytes / 1048576:0.0} MiB): " +
-$"{peakWhole.PeakMegabytes - fit.FixedBytes / 1048576:0.0;-0.0;0.0} MiB for 1024 at once, " +
-$"{peakPiece.PeakMegabytes - fit.FixedBytes / 1048576:0.0;-0.0;0.0} MiB for a piece of 64 " +
-$"(the fit predicts {1024 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.BytesPerSample / 1048576:0.0}). " +
-(peakWhole.PeakMegabytes - peakPiece.PeakMegabytes < 0.5 * (peakWhole.PeakMegabytes - fit.FixedBytes / 1048576)
-    ? "The totals differ less than that because at this size the fixed part " +
-      "(weights, gradients, libtorch's workspace) dominates."
-    : "The saving is most of the batch-dependent part."));
+$"a piece of 64 at {peakPiece.PeakMegabytes:0.0} MiB; above the fitted fixed part ({fixedMiB:0.0} MiB): " +
+$"{wholeAbove:0.0} MiB for 1024 at once and " + (pieceAbove > 0 ? $"{pieceAbove:0.0} MiB for a piece of 64"
+    : "nothing measurable for a piece of 64 (it peaked below the fit's fixed part)") +
+$" (the fit predicts {1024 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.BytesPerSample / 1048576:0.0}). " +
+(peakWhole.PeakMegabytes - peakPiece.PeakMegabytes < 0.5 * wholeAbove
+    ? "The totals differ less than that: at this size the fixed part (weights, gradients, workspace) dominates."
+    : "Pieces saved most of the batch-dependent part: memory followed the piece, not the batch."));
 
 // When the pieces are not all the same size, how they are added up matters. Batch 250 in pieces of 64 is 64 + 64 + 64 +
 // 58. Code that divides each piece's mean loss by the
@@ -397,11 +404,14 @@ lesson.Show(noise.ToChart());
 // ---- cell 37 ----
 var ratios = noise.Points.Select(p => p.Ratio).Where(double.IsFinite).ToList();
 var quadruple = noise.Points.Zip(noise.Points.Skip(1), (a, b) => a.Variance / b.Variance).ToList();
+var predicted = noise.Points.Zip(noise.Points.Skip(1), (a, b) => a.Predicted / b.Predicted).ToList();
+string Factors(IEnumerable<double> factors) => string.Join(", ", factors.Select(q => $"{q:0.0}x"));
 lesson.Show($"Measured over predicted: from {ratios.Min():0.00} to {ratios.Max():0.00}. " +
-$"Each quadrupling of the batch cut the measured variance by {string.Join(", ", quadruple.Select(q => $"{q:0.0}x"))} " +
+$"Each quadrupling of the batch cut the measured variance by {Factors(quadruple)}; the formula predicts " +
+$"{Factors(predicted)} (4x from the 1/B law, more as the batch nears the whole set of {train.Count:N0}): " +
 (ratios.All(r => r is > 0.6 and < 1.6)
-    ? "(the 1/B law predicts about 4x, a little more near the full set): the points follow the line."
-    : "(the 1/B law predicts about 4x): some points strayed from the line; 64 draws per size leave that much scatter."));
+    ? "the points follow the line."
+    : "some points strayed from the line; 64 draws per size leave that much scatter."));
 
 // The **Ratio** column is measured over predicted: near 1 means the points follow the 1/B line. That noise is why batch
 // 1's loss curve is jagged, and why a larger batch tolerates a larger learning rate.
@@ -465,9 +475,10 @@ lesson.Section("Summary");
 // `nn.Module<Tensor, Tensor>`) instead of `NewModel`, its loss instead of `lossFunction`,
 // your training data as a `TensorDataSet` (`new TensorDataSet(features, labels)`, one row per example) instead of
 // `train`, and the memory one training step may use as the budget.
-// On a CPU the figures are the process's memory; on a GPU they cover host memory only (`TrainingMemory.Source` says
-// which). Each speed is timed over a fraction of a second, so on a busy machine two runs can recommend different sizes:
-// those sizes are then about equally fast, and the smaller one makes more updates per epoch.
+// On a CPU the figures are the growth of the process's peak memory during the steps, above what it held before them (so
+// a small model shows a fraction of a MiB); on a GPU they cover host memory only (`TrainingMemory.Source` says which).
+// Each speed is timed over a fraction of a second, so on a busy machine two runs can recommend different sizes: those
+// sizes are then about equally fast, and the smaller one makes more updates per epoch.
 // The cell below profiles this notebook's digit model, on the one thread set above:
 lesson.Section("Batch size for your own model");
 
