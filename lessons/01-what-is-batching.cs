@@ -276,8 +276,7 @@ lesson.Show(Chart.Of($"Roofline: a 4096 x 4096 layer at batch sizes 1 to {layerB
         "layer, achieved (one point per batch size)")));
 
 // ---- cell 20 ----
-var closest = layerPoints.MaxBy(p => p.ShareOfRoof)!;
-var atBatchOne = layerPoints[0];
+var (closest, atBatchOne) = (layerPoints.MaxBy(p => p.ShareOfRoof)!, layerPoints[0]);
 var layerBest = layerPoints.MaxBy(p => p.AchievedGigaflopsPerSecond)!;
 var levelled = layerPoints.First(p => p.AchievedGigaflopsPerSecond >= 0.8 * layerBest.AchievedGigaflopsPerSecond);
 lesson.Show($"Batch 1: {atBatchOne.FlopsPerByte:0.00} FLOP/byte, {atBatchOne.AchievedGigaflopsPerSecond:0.0} GFLOP/s of the " +
@@ -290,7 +289,8 @@ $"{closest.RoofGigaflopsPerSecond:0.0} GFLOP/s ({closest.ShareOfRoof:P0}). " +
       "estimates, and the layer found a faster path than the samples (for example weights still in cache). ") +
 $"The layer first reached 80 % of its best speed at batch {levelled.BatchSize} " +
 $"({levelled.FlopsPerByte:0.#} FLOP/byte); the ridge point is at {roofline.RidgePoint:0.#} FLOP/byte" +
-(levelled.FlopsPerByte > 2 * roofline.RidgePoint ? ": it kept climbing well past the ridge point." : "."));
+(levelled.FlopsPerByte > 2 * roofline.RidgePoint
+    ? ": it reached 80 % of its best only well past the ridge point." : "."));
 
 // Left of the **ridge point** (where the two roofs meet: peak over bandwidth) the roof is the bandwidth line: the
 // weights are read once per batch, so the attainable speed grows in proportion to the batch.
@@ -310,8 +310,7 @@ lesson.Section("Where the returns diminish");
 var gains = profile.Skip(1).Zip(profile, (p, previous) => new { p.BatchSize, p.ItemsPerSecond,
     GainFromDoubling = p.ItemsPerSecond / previous.ItemsPerSecond, ShareOfBest = p.ItemsPerSecond / best.ItemsPerSecond,
 }).ToList();
-var enough = profile.First(p => p.ItemsPerSecond >= 0.8 * best.ItemsPerSecond);
-var lastThree = gains.TakeLast(3).ToList();
+var (enough, lastThree) = (profile.First(p => p.ItemsPerSecond >= 0.8 * best.ItemsPerSecond), gains.TakeLast(3));
 lesson.Show(gains.ToDataFrame());
 lesson.Show($"Throughput first reaches 80% of the best at batch {enough.BatchSize}" + (enough.BatchSize == best.BatchSize
     ? $" (the best; one batch takes {best.BatchMilliseconds:0.00} ms). "
@@ -319,7 +318,9 @@ lesson.Show($"Throughput first reaches 80% of the best at batch {enough.BatchSiz
       $"one of {best.BatchSize} {best.BatchMilliseconds:0.00} ms. ") +
 $"The last three doublings gained {string.Join(", ", lastThree.Select(g => $"{g.GainFromDoubling:0.00}x"))}" +
 (lastThree.All(g => g.GainFromDoubling < 1.5)
-    ? ": at the large sizes each doubling bought little, and mostly added latency."
+    ? (lastThree.Any(g => g.GainFromDoubling < 1)
+        ? ": at the large sizes doubling bought little or nothing (some doublings were slower), and added latency."
+        : ": at the large sizes each doubling bought little, and mostly added latency.")
     : ": your machine still gained from doubling at the large sizes."));
 
 // This is the course brief's "GPUs can process many examples in parallel" made visible. More bandwidth alone would
@@ -342,10 +343,13 @@ lesson.Section("Try it yourself");
 // NVIDIA A100 40 GB (data sheet): 19.5 TFLOP/s float32, 312 TFLOP/s float16 on tensor cores, 1,555 GB/s bandwidth.
 var a100Float32Ridge = 19_500.0 / 1_555;
 var a100TensorRidge = 312_000.0 / 1_555;
+// 2 FLOPs per weight per item: intensity about B / 2 FLOP/byte with 4-byte weights, about B with 2-byte ones.
 lesson.Show($"Your ridge point: {roofline.RidgePoint:0.#} FLOP/byte. An A100's: {a100Float32Ridge:0.#} FLOP/byte in float32, " +
-$"{a100TensorRidge:0} with float16 tensor cores. A dense layer reaches intensity r at a batch of about 2r (float32), " +
-"so the A100's tensor cores need batches of several hundred before the weights stop being the bottleneck" +
-(roofline.RidgePoint < a100TensorRidge ? $", against about {2 * roofline.RidgePoint:0} on this machine." : "."));
+$"{a100TensorRidge:0} with float16 tensor cores. A dense layer reaches intensity r at a batch of about 2r in float32 " +
+$"and about r in float16, so the A100's tensor cores need batches of about {a100TensorRidge:0} before the weights " +
+"stop being the bottleneck" +
+(roofline.RidgePoint < a100TensorRidge
+    ? $", against about {2 * roofline.RidgePoint:0} in float32 on this machine." : "."));
 
 // ---- cell 25 ----
 var atOne = layerPoints[0];
