@@ -278,12 +278,18 @@ var costAtBest = GpuCostCalculator.Estimate(machine, best.ItemsPerSecond, utilis
 var race = ArrivalRace.Run(ownModel, sample.Take(512).ToList(), batchSize: 256, rounds: 9); // interleaved
 var endToEnd = ArrivalRaceFindings.EndToEnd(race);
 lesson.Show(endToEnd);
+var raceOnePerSecond = 1000 / endToEnd.Result.FirstMilliseconds; // the race's one at a time, emails a second
 lesson.Show($"Priced at {cpu.Offer}, {cpu.Machine}, ${cpu.PerHour:0.0000}/h, read {cpu.Date:yyyy-MM-dd}, kept busy: " +
-$"${costAtOne.PerThousandItems * 1000:0.0000} per million emails at batch 1's throughput in the table" +
+$"${costAtOne.PerThousandItems * 1000:0.0000} per million emails at batch 1's throughput in the profile" +
 (best.BatchSize == 1 ? ", the highest it measured." : $" and ${costAtBest.PerThousandItems * 1000:0.0000} at " +
-    $"batch {best.BatchSize}'s, the highest it measured (the table is a profile of single timings).") +
-(endToEnd.Verdict == HeadToHeadVerdict.TooCloseToCall ? " The interleaved race above could not tell one at a time " +
-    "from batches apart end to end on this run, so read the two prices as one." : ""));
+    $"batch {best.BatchSize}'s, the highest it measured.") + (endToEnd.Verdict switch
+{
+    HeadToHeadVerdict.TooCloseToCall => " The race above could not tell one at a time from batches apart end to end.",
+    HeadToHeadVerdict.SecondFaster => " The race above found batches faster end to end.",
+    _ => " The race above found one at a time faster end to end.",
+}) + (Math.Abs(Math.Log(raceOnePerSecond / one.ItemsPerSecond)) > Math.Log(1.5) ? $" The profile's batch 1 " +
+    $"({one.ItemsPerSecond:N0}/s) and the race's ({raceOnePerSecond:N0}/s) differ by more than half: the machine " +
+    "was busy, and these prices are only as good as that." : ""));
 
 // Two approximations stand behind that price: your machine is not the priced one (its CPU may be faster or slower; the
 // priced m7g.large is an Arm machine), and it assumes the machine is kept busy.
