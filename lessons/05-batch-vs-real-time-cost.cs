@@ -442,8 +442,9 @@ lesson.Show(Exercise.Prediction(nameof(myP95Seconds), myP95Seconds));
 // email waits from its arrival until the next flush: a uniform wait between 0 and T,
 // so the mean is T/2, the p95 0.95 T and the **p99** (the wait 99 % of emails stay under) 0.99 T (the wait is spread
 // evenly between 0 and T). Below, a seeded simulation of 100,000 emails arriving at random
-// (a Poisson stream at this workload's average rate) checks the formulas, with the batch's own processing time taken
-// from the measured throughput.
+// (a Poisson stream at this workload's average rate; the first 1 % are left out of the statistics as a warm-up, so its
+// Requests column counts 99,000) checks the formulas, with the batch's own processing time taken from the measured
+// throughput.
 lesson.Section("Latency: what \"every five minutes\" costs in waiting");
 
 // ---- cell 39 ----

@@ -159,7 +159,9 @@ $"Lowest recall: {lowest} ({confusion.Recall(lowest):P1}).");
 // Each email is classified the moment it arrives. Requests go through the `DynamicBatcher` (notebook 04): it groups
 // whatever arrives within `realTimeMaxDelayMs`
 // (2 ms unless you change it), up to 32 at once, into one **forward pass** (one call of the network on a whole batch).
-// Its **latency** is the time from an email's arrival to its category; p50, p95 and p99 are the
+// Its **latency** is the time from an email's arrival to its category: the wait for its batch to close (at most the max
+// delay), any wait for the previous batch, the pass itself and the hand-offs between threads, which on a busy machine
+// can add a millisecond, so a median above the max delay is possible; p50, p95 and p99 are the
 // latencies that half, 95 % and 99 % of the emails stay under; **throughput** is emails answered per second.
 // Today's mail arrives at well under one email a second, far too slow to measure latency in seconds of notebook time,
 // so we replay 2,000 of today's emails
