@@ -141,6 +141,11 @@ var smallest = products.Points.MinBy(m => m.Size)!;
 var largest = products.Points.MaxBy(m => m.Size)!;
 var above = fastest.ShareOfCeiling <= 1.05 ? "" : $" n = {fastest.Size} landed above the ceiling: its timings missed " +
     "a busy moment that the ceiling's samples met (another program took a core); run this section again.";
+// The ceiling is the best sample; the same size's median row far below it is a sign the machine was busy
+var atPeak = products.Points.FirstOrDefault(m => m.Size == ceiling.PeakMatrixSize);
+var busy = atPeak is null || atPeak.ShareOfCeiling >= 0.5 ? "" : $" n = {atPeak.Size}'s median reached only " +
+    $"{atPeak.ShareOfCeiling:P0} of the best sample taken at that same size: " +
+    "another program held the cores in some rounds.";
 lesson.Show(products.ToChart());
 
 // ---- cell 8 ----
@@ -158,7 +163,7 @@ $"({fastest.ShareOfCeiling:P0} of the ceiling). " +
           ? "(the matrices outgrow the processor's caches, or another program shared the cores while they ran)."
           : "(products this small fit the processor's fastest caches, " +
             "or another program shared the cores while the bigger ones ran).")) +
-above);
+above + busy);
 
 // Keep the ceiling in mind: later notebooks compare a model's throughput with it, measured the same way.
 //
