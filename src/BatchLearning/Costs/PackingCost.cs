@@ -52,18 +52,21 @@ public static class PackingCost
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(price);
         Guard.InRange(examples, 0, 1_000_000);
+        Guard.InRange(instructionTokens, 0, PackedTokens.MostTokens);
         var one = points.FirstOrDefault(p => p.ItemsPerRequest == 1) ?? throw new ArgumentException("The points need k = 1, the reference.", nameof(points));
         var best = points.MaxBy(p => p.BatchSaving)!;
         var first = points.FirstPastHalf();
-        var alone = best.RealTimeSaving >= 0.005
-            ? Invariant($"On its own, in real time, packing {best.ItemsPerRequest} emails per request saves {best.RealTimeSaving:P0}")
+        var packs = best.ItemsPerRequest > 1 && best.RealTimeSaving > 0;
+        var alone = packs
+            ? Invariant($"On its own, in real time, packing {best.ItemsPerRequest} emails per request saves {best.RealTimeSaving:P1}")
             : "On its own, in real time, packing saves nothing here (no k above 1 costs less than one email per request)";
-        var tokens = Invariant($"With {examples} example{(examples == 1 ? "" : "s")} the instruction is {instructionTokens:N0} tokens; one email per request needs {one.InputTokensPerEmail:0} input tokens per email, ")
-            + Invariant($"{best.ItemsPerRequest} per request {best.InputTokensPerEmail:0} (and {best.OutputTokensPerEmail:0.0} output tokens instead of {one.OutputTokensPerEmail:0.0}: the numbered answer is longer). ");
-        var together = Invariant($"{alone}; the batch API alone saves {one.BatchSaving:P0}; together {best.BatchSaving:P0} at k = {best.ItemsPerRequest}. ");
+        var tokens = Invariant($"With {examples} example{(examples == 1 ? "" : "s")} the instruction is {instructionTokens:N0} tokens; one email per request needs {one.InputTokensPerEmail:0} input tokens per email")
+            + (best.ItemsPerRequest == 1 ? ". " : Invariant($", {best.ItemsPerRequest} per request {best.InputTokensPerEmail:0} (and {best.OutputTokensPerEmail:0.0} output tokens instead of {one.OutputTokensPerEmail:0.0}: the numbered answer is longer). "));
+        var together = Invariant($"{alone}; the batch API alone saves {one.BatchSaving:P1}; together {best.BatchSaving:P1} at k = {best.ItemsPerRequest}. ");
+        var outputPrice = price.InputPerMillion > 0 ? Invariant($", and an output token costs {price.OutputPerMillion / price.InputPerMillion:0.#}x an input token") : "";
         var verdict = first is not null
-            ? Invariant($"Together they pass 50 % from k = {first.ItemsPerRequest} ({first.BatchSaving:P0}): the batch discount's \"or more\" comes from packing, not from the batch API. ")
-            : Invariant($"Together they do not pass 50 %: the instruction is too short for packing to share much, and an output token costs {price.OutputPerMillion / price.InputPerMillion:0.#}x an input token. ");
+            ? Invariant($"Together they pass 50 % from k = {first.ItemsPerRequest} ({first.BatchSaving:P1}): the batch discount's \"or more\" comes from packing, not from the batch API. ")
+            : $"Together they do not pass 50 %: the instruction is too short for packing to share much{outputPrice}. ";
         return tokens + together + verdict
             + Invariant($"${one.RealTimePerThousandEmails * 1000:0.00} per million emails in real time one by one, ${best.BatchPerThousandEmails * 1000:0.00} in batch {best.ItemsPerRequest} at a time.");
     }

@@ -79,7 +79,7 @@ public static class GenerationReport
         var worst = latency.MaxBy(a => Math.Abs(a.Difference));
         return Math.Abs(worst.Difference) <= 0.20
             ? Text($"; its median latencies are within {UpToTenth(Math.Abs(worst.Difference)):0.0} % of the measured ones (the tests ask 20 %).")
-            : Text($"; its median latencies are not as close: {worst.Policy}'s differs by {worst.Difference:+0 %;-0 %} from the measured one, beyond the 20 % the tests ask, ") +
+            : Text($"; its median latencies are not as close: {worst.Policy}'s differs by {worst.Difference:+0.0 %;-0.0 %} from the measured one, beyond the 20 % the tests ask, ") +
               "so trust the simulated throughputs below more than their latencies.";
     }
 

@@ -55,8 +55,8 @@ public static class BatchSizeComparison
         ArgumentNullException.ThrowIfNull(result);
         var reasons = new FindingReasons(
             FirstFaster: "One item per call should not beat the same items in batches on the same thread; this run measured the opposite, so look at the interval and the reference task: the profile's best may have been crowned by a busy moment.",
-            SecondFaster: "A call's fixed cost (checking arguments, choosing a routine, reading the weights from memory) is paid once per batch instead of once per item, so the profile's best size holds up when timed head to head.",
-            TooCloseToCall: "The two were within 5 % of each other, or the rounds disagreed, so this run cannot say whether the profile's best beats batch 1: run the section again, on a quieter machine if the reference task says it was busy.");
+            SecondFaster: "A call's fixed cost (checking arguments, choosing a routine, reading the weights from memory) is paid once per batch instead of once per item, so the larger batch wins when timed head to head.",
+            TooCloseToCall: "The two were within 5 % of each other, or the rounds disagreed, so this run cannot say whether the larger batch beats batch 1: run the section again, on a quieter machine if the reference task says it was busy.");
         return TimingFinding.Of("The model", "item", result, reasons) with { ExpectedVerdict = HeadToHeadVerdict.SecondFaster };
     }
 }

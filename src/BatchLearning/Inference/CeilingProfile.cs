@@ -27,8 +27,8 @@ public sealed record CeilingProfile(MachineCeiling Ceiling, IReadOnlyList<Infere
         var text = Invariant($"Batch 1: {one.ItemsPerSecond:N0} items/s ({one.ShareOfCeiling:P0} of the ceiling). ") + (top.BatchSize == 1
             ? "No larger batch had a higher throughput than batch 1 in this profile: another program may have held the processor while the larger batches were timed."
             : Invariant($"Highest throughput in this profile: batch {top.BatchSize}, {top.ItemsPerSecond:N0} items/s ({top.ShareOfCeiling:P0} of the ceiling), ")
-              + Invariant($"{RatioWording.Times(top.ItemsPerSecond / one.ItemsPerSecond)}x batch 1's, but one batch of {top.BatchSize} takes {top.BatchMilliseconds:G3} ms ")
-              + Invariant($"against {one.BatchMilliseconds:G3} ms for one item."));
+              + Invariant($"{RatioWording.Times(top.ItemsPerSecond / one.ItemsPerSecond)}x batch 1's, but one batch of {top.BatchSize} takes {Milliseconds(top.BatchMilliseconds)} ms ")
+              + Invariant($"against {Milliseconds(one.BatchMilliseconds)} ms for one item."));
         if (slower.Count > 0)
         {
             text += " Some batches of 2 to 8 ran slower than batch 1 here (" + string.Join(", ", slower.Select(p => Invariant($"batch {p.BatchSize}: {p.ItemsPerSecond:N0} items/s")))
@@ -37,11 +37,15 @@ public sealed record CeilingProfile(MachineCeiling Ceiling, IReadOnlyList<Infere
 
         if (above.Count > 0)
         {
-            text += $" {string.Join(", ", above)} landed above the ceiling: the timings missed a busy moment that the ceiling's samples met (another program took a core); run this section again.";
+            var named = string.Join(", ", above);
+            text += $" {char.ToUpperInvariant(named[0])}{named[1..]} landed above the ceiling: the timings missed a busy moment that the ceiling's samples met (another program took a core); run this section again.";
         }
 
         return text;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    // Three significant figures, never in exponent form (a batch of a second or more reads "1234", not "1.23E+03").
+    private static string Milliseconds(double value) => value.ToString(value >= 1000 ? "0" : "G3", CultureInfo.InvariantCulture);
 }

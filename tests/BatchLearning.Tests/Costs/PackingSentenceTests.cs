@@ -18,8 +18,8 @@ public sealed class PackingSentenceTests
         var text = PackingCost.Describe(points, 130, 2, Price);
 
         Assert.StartsWith("With 2 examples the instruction is 130 tokens; one email per request needs 250 input tokens per email, 20 per request 40 ", text, StringComparison.Ordinal);
-        Assert.Contains("On its own, in real time, packing 20 emails per request saves 70 %; the batch API alone saves 50 %; together 85 % at k = 20. ", text, StringComparison.Ordinal);
-        Assert.Contains("Together they pass 50 % from k = 5 (78 %): the batch discount's \"or more\" comes from packing", text, StringComparison.Ordinal);
+        Assert.Contains("On its own, in real time, packing 20 emails per request saves 70.0 %; the batch API alone saves 50.0 %; together 85.0 % at k = 20. ", text, StringComparison.Ordinal);
+        Assert.Contains("Together they pass 50 % from k = 5 (77.5 %): the batch discount's \"or more\" comes from packing", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -29,8 +29,9 @@ public sealed class PackingSentenceTests
 
         var text = PackingCost.Describe(points, 23, 0, Price);
 
-        Assert.StartsWith("With 0 examples the instruction is 23 tokens;", text, StringComparison.Ordinal);
-        Assert.Contains("On its own, in real time, packing saves nothing here (no k above 1 costs less than one email per request); the batch API alone saves 50 %; together 50 % at k = 1.", text, StringComparison.Ordinal);
+        Assert.StartsWith("With 0 examples the instruction is 23 tokens; one email per request needs 120 input tokens per email. On its own", text, StringComparison.Ordinal);
+        Assert.Contains("On its own, in real time, packing saves nothing here (no k above 1 costs less than one email per request); the batch API alone saves 50.0 %; together 50.0 % at k = 1.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 per request", text, StringComparison.Ordinal);
         Assert.Contains("Together they do not pass 50 %: the instruction is too short for packing to share much, and an output token costs 4x an input token.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("or more", text, StringComparison.Ordinal);
     }
@@ -40,5 +41,6 @@ public sealed class PackingSentenceTests
     {
         Assert.Equal("points", Assert.Throws<ArgumentException>(() => PackingCost.Describe([Point(5, 80, 3, 0.5)], 23, 0, Price)).ParamName);
         Assert.Equal("examples", Assert.Throws<ArgumentOutOfRangeException>(() => PackingCost.Describe([Point(1, 80, 3, 0)], 23, -1, Price)).ParamName);
+        Assert.Equal("instructionTokens", Assert.Throws<ArgumentOutOfRangeException>(() => PackingCost.Describe([Point(1, 80, 3, 0)], -1, 0, Price)).ParamName);
     }
 }

@@ -24,7 +24,7 @@ public sealed class GenerationReportSentenceTests
     {
         var text = GenerationReport.DescribeAgreement(Cost, 1000, [Agreement("static", 0.06, 188, 234), Agreement("dynamic", -0.06, 361, 261)]);
 
-        Assert.Contains("its median latencies are not as close: dynamic's differs by -28 % from the measured one, beyond the 20 % the tests ask", text, StringComparison.Ordinal);
+        Assert.Contains("its median latencies are not as close: dynamic's differs by -27.7 % from the measured one, beyond the 20 % the tests ask", text, StringComparison.Ordinal);
         Assert.EndsWith("so trust the simulated throughputs below more than their latencies.", text, StringComparison.Ordinal);
     }
 

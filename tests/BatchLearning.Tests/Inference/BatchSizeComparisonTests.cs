@@ -39,7 +39,7 @@ public sealed class BatchSizeComparisonTests
     {
         var text = Profile((1, 20_000, 0.08), (256, 300_000, 1.04), (512, 320_000, 1.2)).Describe();
 
-        Assert.EndsWith(" batch 512 landed above the ceiling: the timings missed a busy moment that the ceiling's samples met (another program took a core); run this section again.", text, StringComparison.Ordinal);
+        Assert.EndsWith(" Batch 512 landed above the ceiling: the timings missed a busy moment that the ceiling's samples met (another program took a core); run this section again.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("batch 256 landed", text, StringComparison.Ordinal);
     }
 
@@ -50,9 +50,9 @@ public sealed class BatchSizeComparisonTests
     }
 
     [Theory]
-    [InlineData(HeadToHeadVerdict.SecondFaster, "holds up when timed head to head")]
+    [InlineData(HeadToHeadVerdict.SecondFaster, "the larger batch wins when timed head to head")]
     [InlineData(HeadToHeadVerdict.FirstFaster, "crowned by a busy moment")]
-    [InlineData(HeadToHeadVerdict.TooCloseToCall, "cannot say whether the profile's best beats batch 1")]
+    [InlineData(HeadToHeadVerdict.TooCloseToCall, "cannot say whether the larger batch beats batch 1")]
     public void The_finding_gives_the_reason_of_its_verdict_and_expects_the_batch_to_win(HeadToHeadVerdict verdict, string reason)
     {
         double[] one = [.. Enumerable.Repeat(0.03, 9)];
