@@ -1,5 +1,6 @@
 using BatchLearning.Charts;
 using BatchLearning.Prompts;
+using static System.FormattableString;
 
 namespace BatchLearning.Costs;
 
@@ -82,8 +83,6 @@ public static class PackingCost
             new ChartSeries("batch API", x, points.Select(p => p.BatchPerThousandEmails).ToList(), SeriesStyle.LinesAndMarkers),
         ]);
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static double PerThousand(PackedTokens t, double inputPerMillion, double outputPerMillion) =>
         1000 * (t.InputTokensPerEmail * inputPerMillion + t.OutputTokensPerEmail * outputPerMillion) / 1_000_000;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using BatchLearning.Prompts;
+using static System.FormattableString;
 
 namespace BatchLearning.Costs;
 
@@ -118,6 +118,4 @@ public static class PromptCachingCost
         CachingWithBatch.Replaces => "the cache discount replaces the batch one on cached tokens",
         _ => "no cache discount in a batch",
     };
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BatchLearning.Hardware;
 using BatchLearning.Timing;
+using static System.FormattableString;
 
 namespace BatchLearning.Inference;
 
@@ -43,8 +44,6 @@ public sealed record CeilingProfile(MachineCeiling Ceiling, IReadOnlyList<Infere
 
         return text;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     // Three significant figures, never in exponent form (a batch of a second or more reads "1234", not "1.23E+03").
     private static string Milliseconds(double value) => value.ToString(value >= 1000 ? "0" : "G3", CultureInfo.InvariantCulture);

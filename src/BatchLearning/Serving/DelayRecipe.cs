@@ -1,4 +1,4 @@
-using System.Globalization;
+using static System.FormattableString;
 
 namespace BatchLearning.Serving;
 
@@ -64,6 +64,4 @@ public static class DelayRecipe
             throw new ArgumentException("Every point of the sweep needs a finite p99 from 0 ms and an offered load and a throughput above 0 a second (an open-loop test).", nameof(sweep));
         }
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
