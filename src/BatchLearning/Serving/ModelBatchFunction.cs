@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -54,7 +55,7 @@ public static class ModelBatchFunction
                     string.Create(CultureInfo.InvariantCulture, $"The request has {got} features, but the model takes {features}: expected width {features}, got {got}."),
                     "input");
             }
-            else if (Array.FindIndex(input, v => !float.IsFinite(v)) is var bad and >= 0)
+            else if (FirstNotFinite(input) is var bad and >= 0)
             {
                 failures[i] = new ArgumentException(
                     string.Create(CultureInfo.InvariantCulture, $"The request's feature {bad} is {input[bad]}; every feature must be a finite number (a NaN would be classified as if it meant something)."),
@@ -69,16 +70,32 @@ public static class ModelBatchFunction
         return (valid, failures);
     }
 
+    // The position of the first NaN or infinity in the row, or -1 (a plain loop: a lambda per value cost about 0.3 µs per 784-value row).
+    private static int FirstNotFinite(float[] row)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (!float.IsFinite(row[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     // One forward pass over the valid rows, copied straight into one batch tensor; each row's highest-scoring class goes to its place in result.
+    // The rows are copied as spans into the tensor's own memory (a few microseconds for 64 x 784 floats): TorchSharp's element accessor
+    // (data<float>().CopyFrom) took about 280 µs for the same copy, as long as the 784-256-10 MLP's forward pass itself (bench, issue 28).
     private static void ClassifyRows(nn.Module<Tensor, Tensor> model, IReadOnlyList<float[]> inputs, List<int> valid, int features, Device device, int[] result)
     {
         using var noGradients = no_grad();
         using var scope = NewDisposeScope();
         var batch = empty(valid.Count, features);
-        var values = batch.data<float>();
+        var values = MemoryMarshal.Cast<byte, float>(batch.bytes);
         for (var row = 0; row < valid.Count; row++)
         {
-            values.CopyFrom(inputs[valid[row]], 0, (long)row * features);
+            inputs[valid[row]].AsSpan().CopyTo(values.Slice(row * features, features));
         }
 
         var classes = model.forward(batch.to(device)).argmax(1).cpu();
