@@ -74,7 +74,7 @@ internal static class NotebookRuns
         var document = NotebookRunner.Prepare(path, CourseExercises.Parameters(name, answers, declaresSeed));
         if (!UnderLoad(name, answers))
         {
-            var task = RunWithSlotAsync(document);
+            var task = RunWithSlotAsync(document, $"kernel {name} {answers}");
             lock (Unloaded)
             {
                 Unloaded.Add(task);
@@ -96,7 +96,8 @@ internal static class NotebookRuns
         try
         {
             using var busy = Busy.OneCore();
-            return await new NotebookRunner(Repository.Layout.Root, CellTimeout).RunAsync(document, progress: null, CancellationToken.None);
+            return await RunTimings.RecordAsync($"kernel {name} {answers} (one core busy)",
+                () => new NotebookRunner(Repository.Layout.Root, CellTimeout).RunAsync(document, progress: null, CancellationToken.None));
         }
         finally
         {
@@ -106,35 +107,37 @@ internal static class NotebookRuns
 
     /// <summary>
     /// Runs <paramref name="work"/> (a lesson: a notebook exported as a program) in one of the kernels' slots, with the kernels' one-thread
-    /// environment, never beside a run under load, and one at a time (each first builds the course library).
+    /// environment, never beside a run under load, and one at a time (each first builds the course library). The turn is taken before the
+    /// slot, so work waiting for its turn never holds a slot a kernel could use.
     /// </summary>
     public static async Task<T> InKernelSlotAsync<T>(Func<IReadOnlyDictionary<string, string>, Task<T>> work)
     {
-        await Kernels.WaitAsync();
+        await Exclusive.WaitAsync();
         try
         {
-            await Exclusive.WaitAsync();
+            await Kernels.WaitAsync();
             try
             {
                 return await work(OneThreadEach);
             }
             finally
             {
-                Exclusive.Release();
+                Kernels.Release();
             }
         }
         finally
         {
-            Kernels.Release();
+            Exclusive.Release();
         }
     }
 
-    private static async Task<NotebookRun> RunWithSlotAsync(NotebookDocument document)
+    private static async Task<NotebookRun> RunWithSlotAsync(NotebookDocument document, string what)
     {
         await Kernels.WaitAsync();
         try
         {
-            return await new NotebookRunner(Repository.Layout.Root, CellTimeout, OneThreadEach).RunAsync(document, progress: null, CancellationToken.None);
+            return await RunTimings.RecordAsync(what,
+                () => new NotebookRunner(Repository.Layout.Root, CellTimeout, OneThreadEach).RunAsync(document, progress: null, CancellationToken.None));
         }
         finally
         {
