@@ -43,8 +43,8 @@ internal static class LessonRuns
     // A hang guard, not a speed target.
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
 
-    // The first request queues the representative lessons too, so they run in the kernels' slots while the notebooks run, rather than
-    // one after another at the end, when the notebook tests are done (issue 29: the full suite's time).
+    // The representative lessons are queued with the notebook runs (or with the first lesson asked for, whichever comes first), so they run in
+    // the kernels' slots while the notebooks run, rather than one after another at the end (issue 29: the full suite's time).
     private static readonly Lazy<bool> AllQueued = new(() =>
     {
         foreach (var lesson in LessonRunTests.Representative)
@@ -55,10 +55,13 @@ internal static class LessonRuns
         return true;
     });
 
+    /// <summary>Queues the representative lessons (once per test session).</summary>
+    public static void QueueRepresentative() => _ = AllQueued.Value;
+
     /// <summary>The run of <paramref name="lesson"/> (relative to the repository) with <paramref name="arguments"/> after <c>--</c>.</summary>
     public static Task<LessonRun> RunAsync(string lesson, params string[] arguments)
     {
-        _ = AllQueued.Value;
+        QueueRepresentative();
         return Get(lesson, arguments);
     }
 

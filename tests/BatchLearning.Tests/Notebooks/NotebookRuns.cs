@@ -13,7 +13,7 @@ namespace BatchLearning.Tests.Notebooks;
 internal static class NotebookRuns
 {
     private static readonly ConcurrentDictionary<(string, AnswerSet), Lazy<Task<NotebookRun>>> Runs = new();
-    private static readonly SemaphoreSlim Kernels = new(2, 2);
+    private static readonly KernelSlots Kernels = new(2);
     private static readonly SemaphoreSlim Exclusive = new(1, 1);
     private static readonly Lazy<bool> AllQueued = new(QueueAll);
 
@@ -48,6 +48,12 @@ internal static class NotebookRuns
         foreach (var (file, answers) in all.OrderBy(r => UnderLoad(Path.GetFileNameWithoutExtension(r.File), r.Answers)))
         {
             _ = Get(file, answers);
+        }
+
+        // The lessons with them (they take a slot first, one at a time), unless only some notebooks' runs were asked for.
+        if (only.Length == 0)
+        {
+            Lessons.LessonRuns.QueueRepresentative();
         }
 
         return true;
@@ -106,42 +112,25 @@ internal static class NotebookRuns
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> (a lesson: a notebook exported as a program) in one of the kernels' slots, with the kernels' one-thread
-    /// environment, never beside a run under load, and one at a time (each first builds the course library). The turn is taken before the
-    /// slot, so work waiting for its turn never holds a slot a kernel could use.
+    /// Runs <paramref name="work"/> (a lesson: a notebook exported as a program; or the website's build) in one of the kernels' slots, with the
+    /// kernels' one-thread environment, never beside a run under load, and one at a time (each first builds the course library). Such work goes
+    /// before the queued notebook runs, so it runs beside them rather than after them all.
     /// </summary>
-    public static async Task<T> InKernelSlotAsync<T>(Func<IReadOnlyDictionary<string, string>, Task<T>> work)
-    {
-        await Exclusive.WaitAsync();
-        try
+    public static async Task<T> InKernelSlotAsync<T>(Func<IReadOnlyDictionary<string, string>, Task<T>> work) =>
+        await Kernels.RunAsync(KernelSlots.Work.OneAtATime, async () =>
         {
-            await Kernels.WaitAsync();
+            await Exclusive.WaitAsync();
             try
             {
                 return await work(OneThreadEach);
             }
             finally
             {
-                Kernels.Release();
+                Exclusive.Release();
             }
-        }
-        finally
-        {
-            Exclusive.Release();
-        }
-    }
+        });
 
-    private static async Task<NotebookRun> RunWithSlotAsync(NotebookDocument document, string what)
-    {
-        await Kernels.WaitAsync();
-        try
-        {
-            return await RunTimings.RecordAsync(what,
-                () => new NotebookRunner(Repository.Layout.Root, CellTimeout, OneThreadEach).RunAsync(document, progress: null, CancellationToken.None));
-        }
-        finally
-        {
-            Kernels.Release();
-        }
-    }
+    private static Task<NotebookRun> RunWithSlotAsync(NotebookDocument document, string what) =>
+        Kernels.RunAsync(KernelSlots.Work.Notebook, () => RunTimings.RecordAsync(what,
+            () => new NotebookRunner(Repository.Layout.Root, CellTimeout, OneThreadEach).RunAsync(document, progress: null, CancellationToken.None)));
 }

@@ -113,8 +113,17 @@ internal sealed class StaticSiteServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
+        // Close alone: the managed HttpListener's Close after Stop looks its endpoint up again, binding the port anew, and fails with
+        // "Address already in use" when another process took the freed port in between (seen once in a full run).
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The listener is closed either way; the port is another process's now.
+        }
+
         await _serving;
     }
 }
