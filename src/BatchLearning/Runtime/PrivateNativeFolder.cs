@@ -54,7 +54,37 @@ internal static class PrivateNativeFolder
             }
         }
 
+        PruneStale(root, DateTime.UtcNow - TimeSpan.FromHours(1));
         return folder;
+    }
+
+    /// <summary>
+    /// Removes the folders under <paramref name="root"/> whose glue library or libtorch folder no longer exists (a deleted clone's or an old build's),
+    /// and half-built folders left before <paramref name="olderThan"/> by a process that was killed. A folder in use stays: its files still exist.
+    /// Nothing else is touched, and a folder that cannot be removed (another process removing it too) is left for next time.
+    /// </summary>
+    internal static void PruneStale(string root, DateTime olderThan)
+    {
+        foreach (var candidate in Directory.EnumerateDirectories(root))
+        {
+            var marker = Path.Combine(candidate, CompleteMarker);
+            var stale = candidate.EndsWith(".tmp", StringComparison.Ordinal)
+                ? Directory.GetLastWriteTimeUtc(candidate) < olderThan
+                : File.Exists(marker) && File.ReadAllLines(marker) is [var glue, var libTorch, ..] && !(File.Exists(glue) && Directory.Exists(libTorch));
+            if (!stale)
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(candidate, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next prune.
+            }
+        }
     }
 
     /// <summary>The folder that holds one private folder per layout.</summary>
