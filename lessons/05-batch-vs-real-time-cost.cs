@@ -22,6 +22,7 @@ using BatchLearning.Costs;
 using BatchLearning.Data;
 using BatchLearning.Email;
 using BatchLearning.Experiments;
+using BatchLearning.Findings;
 using BatchLearning.Generalisation;
 using BatchLearning.Generation;
 using BatchLearning.Gradients;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
+using BatchLearning.Findings;
 using BatchLearning.Tables;
 using BatchLearning.Timing;
 using Microsoft.Data.Analysis;
@@ -24,6 +25,11 @@ internal static class LessonValueText
             return finding.Text;
         }
 
+        if (value is Finding statement)
+        {
+            return statement.Text;
+        }
+
         var table = AsTable(value);
         return table is null ? Plain(value) : IsOneRecord(value) ? Properties(table) : DataFrameDisplay.ToText(table).TrimEnd();
     }
@@ -34,6 +40,11 @@ internal static class LessonValueText
         if (value is TimingFinding finding)
         {
             return finding.ToHtml();
+        }
+
+        if (value is Finding statement)
+        {
+            return statement.ToHtml();
         }
 
         var table = AsTable(value);

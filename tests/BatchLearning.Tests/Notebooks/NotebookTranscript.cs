@@ -69,6 +69,12 @@ internal static partial class NotebookTranscript
             return $"finding \"{(string?)fields["subject"]}\": {verdict}";
         }
 
+        // A finding of another kind keeps its topic; its numbers and the branch its sentence took are the claim tests' business.
+        if (output.Data.TryGetValue(BatchLearning.Findings.Finding.MimeType, out var statement) && JsonNode.Parse(statement) is JsonObject statementFields)
+        {
+            return $"finding \"{(string?)statementFields["topic"]}\" (its sentence computed from the run)";
+        }
+
         // A sentence (a string value) is computed from the run's numbers, and its wording follows them ("grew" or "did not grow"): the claim tests read
         // sentences; the approved transcript records only that the cell produced one.
         if (IsSentence(output))

@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using BatchLearning.Findings;
+
+namespace BatchLearning.Tests.Findings;
+
+public sealed class FindingTests
+{
+    [Fact]
+    public void A_finding_writes_its_topic_verdict_and_numbers_as_json_with_a_number_that_is_not_finite_as_null()
+    {
+        var finding = Finding.Of("a topic", "The sentence.", ("ratio", 2.5), ("missing", double.NaN)) with { Verdict = "lower" };
+
+        var json = JsonNode.Parse(finding.ToJson())!.AsObject();
+
+        Assert.Equal("a topic", (string?)json["topic"]);
+        Assert.Equal("lower", (string?)json["verdict"]);
+        Assert.Equal(2.5, (double)json["numbers"]!["ratio"]!);
+        Assert.Null(json["numbers"]!["missing"]);
+        Assert.Equal("The sentence.", finding.ToString());
+        Assert.Contains("The sentence.<details>", finding.ToHtml(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_finding_without_numbers_or_with_a_name_twice_is_refused_by_name()
+    {
+        var none = Assert.Throws<ArgumentException>(() => Finding.Of("a topic", "The sentence."));
+        var twice = Assert.Throws<ArgumentException>(() => Finding.Of("a topic", "The sentence.", ("x", 1), ("x", 2)));
+        Assert.Throws<ArgumentException>(() => Finding.Of(" ", "The sentence.", ("x", 1)));
+
+        Assert.Equal("numbers", none.ParamName);
+        Assert.Equal("numbers", twice.ParamName);
+        Assert.Contains("'x' was given 2 times", twice.Message, StringComparison.Ordinal);
+    }
+}
