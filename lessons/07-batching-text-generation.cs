@@ -211,9 +211,7 @@ lesson.Show(GenerationReport.DescribeBatchInvariance(measured[0], measured.Skip(
 
 // ---- cell 16 ----
 lesson.Show(Exercise.Check(nameof(myPrediction), myPrediction, ["continuous", "static", "same"], correct: lowerP99,
-    $"p99 was {continuous.LatencyP99Ms:N1} ms under continuous and {fixedBatch.LatencyP99Ms:N1} ms under static " +
-    "batching. A static batch makes every request wait for the batch to fill, then for its longest member; " +
-    "continuous batching starts a request at the next pass and returns it at its own last token."));
+    GenerationReport.ExplainP99(continuous, fixedBatch)));
 
 // ## The slot timeline
 //
@@ -266,7 +264,7 @@ List<double> RatesAround(StepCostModel cost)
 foreach (var curve in new[] { fit, gpu })
 {
     var sweep = GenerationBenchmark.Sweep(curve, policies.Skip(1).ToList(), RatesAround(curve), seed);
-    var title = $"Cost curve: {curve.Label} (simulated, 2,000 requests a point)";
+    var title = "Cost curve: " + curve.Label + " (simulated, 2,000 requests a point)";
     lesson.Show(GenerationCharts.ThroughputVersusLatency(sweep, title));
 }
 
@@ -440,38 +438,8 @@ lesson.Section("Summary");
 lesson.Section("What this changes in your workflow");
 
 // ---- cell 39 ----
-var speedUp = continuous.TokensPerSecond / fixedBatch.TokensPerSecond;
-var servingAdvice = speedUp > 1 && continuous.LatencyP99Ms <= fixedBatch.LatencyP99Ms
-    ? "• Serving a model yourself: pick a server with continuous batching " +
-      "(vLLM, or any with iteration-level scheduling). " +
-      $"Here it served {speedUp:0.0}x static batching's tokens a second " +
-      $"with a p99 latency of {continuous.LatencyP99Ms:N0} ms against {fixedBatch.LatencyP99Ms:N0} ms."
-    : $"• Serving a model yourself: continuous batching did not beat static batching " +
-      $"on both throughput ({speedUp:0.0}x) and p99 latency ({continuous.LatencyP99Ms:N0} against " +
-      $"{fixedBatch.LatencyP99Ms:N0} ms) on this run; measure on your own traffic.";
-var paddingAdvice = fixedBatch.PaddingWaste > continuous.PaddingWaste
-    ? $"• Do not batch generation request by request: static batching threw away {fixedBatch.PaddingWaste:P0} " +
-      "of the token rows it computed (finished answers kept as padding while the longest one ran), " +
-      $"continuous batching {continuous.PaddingWaste:P0}."
-    : $"• Padding cost little on this run (static batching threw away {fixedBatch.PaddingWaste:P0} " +
-      "of its token rows); with answers of very different lengths it grows.";
-
-// ---- cell 40 ----
-lesson.Show(string.Join("\n", new[]
-{
-    "• Calling a provider's API: it batches generation for you; " +
-        "what you choose is real time or its batch API (notebook 05).",
-    servingAdvice,
-    paddingAdvice,
-    $"• Watch time to first token as well as tokens a second: " +
-        $"its median was {continuous.TimeToFirstTokenP50Ms:N1} ms " +
-        $"under continuous batching and {fixedBatch.TimeToFirstTokenP50Ms:N1} ms under static batching here.",
-    $"• Expect the gain to depend on the hardware: at the same p99 target " +
-        $"continuous batching gave {onCpu.Gain:0.0}x static batching's throughput on this machine's cost curve " +
-        $"and {onGpu.Gain:0.0}x " +
-        "on the illustrative GPU curve (both simulated); " +
-        "measure a pass's fixed and per-sequence cost on your own server before sizing its slots.",
-}));
+// Each piece of advice follows from this run's numbers (GenerationReport.Advice words every branch).
+lesson.Show(GenerationReport.Advice(continuous, fixedBatch, onCpu, onGpu));
 
 // ## References
 //

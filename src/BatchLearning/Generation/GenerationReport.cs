@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchLearning.Findings;
 
 namespace BatchLearning.Generation;
 
@@ -23,17 +24,81 @@ public static class GenerationReport
         return continuous.LatencyP99Ms < 0.9 * fixedBatch.LatencyP99Ms ? "continuous" : fixedBatch.LatencyP99Ms < 0.9 * continuous.LatencyP99Ms ? "static" : "same";
     }
 
-    /// <summary>The measured comparison of continuous, static and one-at-a-time serving.</summary>
-    public static string CompareMeasured(GenerationMetrics alone, GenerationMetrics fixedBatch, GenerationMetrics continuous)
+    /// <summary>The measured comparison of continuous, static and one-at-a-time serving; its verdict says whether continuous batching's p99 was "lower" or "higher".</summary>
+    public static Finding CompareMeasured(GenerationMetrics alone, GenerationMetrics fixedBatch, GenerationMetrics continuous)
     {
         ArgumentNullException.ThrowIfNull(alone);
         ArgumentNullException.ThrowIfNull(fixedBatch);
         ArgumentNullException.ThrowIfNull(continuous);
-        return Text($"Measured on this machine: continuous batching served {continuous.TokensPerSecond:N0} tokens/s against static batching's {fixedBatch.TokensPerSecond:N0} ") +
-            Text($"({continuous.TokensPerSecond / fixedBatch.TokensPerSecond:0.0}x) and one at a time's {alone.TokensPerSecond:N0}, with a p99 latency of {continuous.LatencyP99Ms:N1} ms ") +
-            Text($"against {fixedBatch.LatencyP99Ms:N1} ms ({(continuous.LatencyP99Ms <= fixedBatch.LatencyP99Ms ? "lower" : "higher")}), and a median time to first token of ") +
+        var speedUp = continuous.TokensPerSecond / fixedBatch.TokensPerSecond;
+        var lower = continuous.LatencyP99Ms <= fixedBatch.LatencyP99Ms;
+        var text = Text($"Measured on this machine: continuous batching served {continuous.TokensPerSecond:N0} tokens/s against static batching's {fixedBatch.TokensPerSecond:N0} ") +
+            Text($"({speedUp:0.0}x) and one at a time's {alone.TokensPerSecond:N0}, with a p99 latency of {continuous.LatencyP99Ms:N1} ms ") +
+            Text($"against {fixedBatch.LatencyP99Ms:N1} ms ({(lower ? "lower" : "higher")}), and a median time to first token of ") +
             Text($"{continuous.TimeToFirstTokenP50Ms:N1} ms against {fixedBatch.TimeToFirstTokenP50Ms:N1} ms. Static batching threw away {fixedBatch.PaddingWaste:P0} of the token rows it computed ") +
             Text($"(finished sequences kept as padding) and used {fixedBatch.SlotUtilisation:P0} of its slots over the run; continuous batching threw away {continuous.PaddingWaste:P0} and used {continuous.SlotUtilisation:P0}.");
+        return Finding.Of("continuous against static batching, measured", text,
+            ("continuousTokensPerSecond", continuous.TokensPerSecond), ("staticTokensPerSecond", fixedBatch.TokensPerSecond), ("aloneTokensPerSecond", alone.TokensPerSecond),
+            ("speedUp", speedUp), ("continuousP99Ms", continuous.LatencyP99Ms), ("staticP99Ms", fixedBatch.LatencyP99Ms),
+            ("continuousTtftP50Ms", continuous.TimeToFirstTokenP50Ms), ("staticTtftP50Ms", fixedBatch.TimeToFirstTokenP50Ms),
+            ("staticPaddingWaste", fixedBatch.PaddingWaste), ("continuousPaddingWaste", continuous.PaddingWaste),
+            ("staticSlotUtilisation", fixedBatch.SlotUtilisation), ("continuousSlotUtilisation", continuous.SlotUtilisation)) with { Verdict = lower ? "lower" : "higher" };
+    }
+
+    /// <summary>
+    /// Why the p99 came out as it did, for the check of the learner's prediction (which policy has the lower p99): the measured p99s, then the
+    /// mechanism, worded for the policy that was lower by more than 10 % (<see cref="LowerP99"/>) or for neither.
+    /// </summary>
+    public static string ExplainP99(GenerationMetrics continuous, GenerationMetrics fixedBatch)
+    {
+        var lower = LowerP99(continuous, fixedBatch);
+        var measured = Text($"p99 was {continuous.LatencyP99Ms:N1} ms under continuous and {fixedBatch.LatencyP99Ms:N1} ms under static batching");
+        return lower switch
+        {
+            "continuous" => measured + ". A static batch makes every request wait for the batch to fill, then for its longest member; " +
+                "continuous batching starts a request at the next pass and returns it at its own last token.",
+            "static" => measured + ": static batching was lower on this run. Continuous batching's advantage (a request starts at the next pass and leaves at its " +
+                "own last token) needs requests arriving while others run; with few arrivals, or passes that cost much more with more sequences, it can shrink or reverse.",
+            _ => measured + ": within 10 % of each other, too close to call on this run. Continuous batching's advantage needs requests of different lengths " +
+                "arriving while others run; with this run's arrivals it did not show.",
+        };
+    }
+
+    /// <summary>
+    /// What to do, from this run's numbers: continuous batching recommended for serving only when it beat static batching on both throughput and p99,
+    /// padding named only when static batching wasted more, time to first token, and the gain on this machine's curve against the illustrative GPU one.
+    /// </summary>
+    public static Finding Advice(GenerationMetrics continuous, GenerationMetrics fixedBatch, ContinuousVersusStaticResult onCpu, ContinuousVersusStaticResult onGpu)
+    {
+        ArgumentNullException.ThrowIfNull(continuous);
+        ArgumentNullException.ThrowIfNull(fixedBatch);
+        ArgumentNullException.ThrowIfNull(onCpu);
+        ArgumentNullException.ThrowIfNull(onGpu);
+        var speedUp = continuous.TokensPerSecond / fixedBatch.TokensPerSecond;
+        var beat = speedUp > 1 && continuous.LatencyP99Ms <= fixedBatch.LatencyP99Ms;
+        var serving = beat
+            ? "• Serving a model yourself: pick a server with continuous batching (vLLM, or any with iteration-level scheduling). " +
+              Text($"Here it served {speedUp:0.0}x static batching's tokens a second with a p99 latency of {continuous.LatencyP99Ms:N0} ms against {fixedBatch.LatencyP99Ms:N0} ms.")
+            : Text($"• Serving a model yourself: continuous batching did not beat static batching on both throughput ({speedUp:0.0}x) and p99 latency ") +
+              Text($"({continuous.LatencyP99Ms:N0} against {fixedBatch.LatencyP99Ms:N0} ms) on this run; measure on your own traffic.");
+        var padding = fixedBatch.PaddingWaste > continuous.PaddingWaste
+            ? Text($"• Do not batch generation request by request: static batching threw away {fixedBatch.PaddingWaste:P0} of the token rows it computed ") +
+              Text($"(finished answers kept as padding while the longest one ran), continuous batching {continuous.PaddingWaste:P0}.")
+            : Text($"• Padding cost little on this run (static batching threw away {fixedBatch.PaddingWaste:P0} of its token rows); with answers of very different lengths it grows.");
+        var text = string.Join("\n",
+            "• Calling a provider's API: it batches generation for you; what you choose is real time or its batch API (notebook 05).",
+            serving,
+            padding,
+            Text($"• Watch time to first token as well as tokens a second: its median was {continuous.TimeToFirstTokenP50Ms:N1} ms under continuous batching ") +
+                Text($"and {fixedBatch.TimeToFirstTokenP50Ms:N1} ms under static batching here."),
+            Text($"• Expect the gain to depend on the hardware: at the same p99 target continuous batching gave {onCpu.Gain:0.0}x static batching's throughput ") +
+                Text($"on this machine's cost curve and {onGpu.Gain:0.0}x on the illustrative GPU curve (both simulated); ") +
+                "measure a pass's fixed and per-sequence cost on your own server before sizing its slots.");
+        return Finding.Of("what to do with generation", text,
+            ("speedUp", speedUp), ("continuousP99Ms", continuous.LatencyP99Ms), ("staticP99Ms", fixedBatch.LatencyP99Ms),
+            ("staticPaddingWaste", fixedBatch.PaddingWaste), ("continuousPaddingWaste", continuous.PaddingWaste),
+            ("continuousTtftP50Ms", continuous.TimeToFirstTokenP50Ms), ("staticTtftP50Ms", fixedBatch.TimeToFirstTokenP50Ms),
+            ("gainOnThisMachine", onCpu.Gain), ("gainOnIllustrativeGpu", onGpu.Gain)) with { Verdict = beat ? "continuous recommended" : "measure your own traffic" };
     }
 
     /// <summary>Measured against simulated throughput and median latency, one row per policy.</summary>
@@ -65,7 +130,7 @@ public static class GenerationReport
     }
 
     // A share as a percentage rounded up to a tenth ("within 6.1 %" for 6.04 %), so that "within" is never an understatement; float noise is not rounded up.
-    private static double UpToTenth(double share) => Math.Ceiling(share * 1000 - 1e-9) / 10;
+    private static double UpToTenth(double share) => Math.Max(0, Math.Ceiling(share * 1000 - 1e-9) / 10);
 
     // The median latencies, held to the 20 % the course's tests ask: a simulator can get the throughput right and the queueing wrong.
     private static string DescribeLatencyAgreement(IReadOnlyList<SimulationAgreement> agreement)
@@ -108,7 +173,7 @@ public static class GenerationReport
     /// </summary>
     /// <param name="alone">The one-at-a-time run, the reference.</param>
     /// <param name="batched">The runs whose requests shared passes.</param>
-    public static string DescribeBatchInvariance(GenerationRun alone, IReadOnlyList<GenerationRun> batched)
+    public static Finding DescribeBatchInvariance(GenerationRun alone, IReadOnlyList<GenerationRun> batched)
     {
         ArgumentNullException.ThrowIfNull(alone);
         ArgumentNullException.ThrowIfNull(batched);
@@ -120,9 +185,12 @@ public static class GenerationReport
         var finding = total == 0
             ? Text($"batch-mates changed no generated token. Every request got, token for token, what it got alone, under {string.Join(", ", changes.Select(c => c.Name))}. ")
             : Text($"batch-mates changed the tokens of {string.Join("; ", changes.Select(c => Text($"{c.Requests} requests ({c.Tokens} tokens) under {c.Name}")))}. ");
-        return counted + finding + (total == 0 ? "(It could have: " : "(Why: ") +
+        var text = counted + finding + (total == 0 ? "(It could have: " : "(Why: ") +
             "a pass over many sequences adds the same numbers in another order than a pass over one, as libtorch picks its matrix routine by shape, so scores can differ in their last bits; " +
             "greedy decoding then picks another token only where the two best scores nearly tie, and every later token follows from that one.)";
+        return Finding.Of("batch-mates and generated tokens", text,
+            ("requests", alone.Requests.Count), ("tokens", alone.Requests.Sum(r => r.Tokens.Count)), ("changedRequests", total),
+            ("changedTokens", changes.Sum(c => c.Tokens))) with { Verdict = total == 0 ? "unchanged" : "changed" };
     }
 
     /// <summary>The memory one running sequence holds: this model's fixed state against a transformer's cache, which grows with every token.</summary>
@@ -146,19 +214,28 @@ public static class GenerationReport
     /// <param name="limited">The run with the budget.</param>
     /// <param name="unlimited">The same trace and policy without it.</param>
     /// <param name="cacheTokens">The budget in tokens.</param>
-    public static string DescribePreemption(GenerationRun limited, GenerationRun unlimited, int cacheTokens)
+    public static Finding DescribePreemption(GenerationRun limited, GenerationRun unlimited, int cacheTokens)
     {
         ArgumentNullException.ThrowIfNull(limited);
         ArgumentNullException.ThrowIfNull(unlimited);
         var peak = Text($"Without a limit the running sequences held up to {unlimited.PeakCachedTokens:N0} cache entries at once (one per token read, counted as a transformer's cache would be). ");
-        if (limited.Preemptions == 0)
-        {
-            return peak + Text($"A cache of {cacheTokens:N0} tokens was never exceeded on this run (the most held was {limited.PeakCachedTokens:N0}): no sequence was preempted. Lower cacheShare to see one.");
-        }
-
         var reference = unlimited.Requests.ToDictionary(r => r.Id, r => r.Tokens);
         var same = limited.Requests.Count(r => r.Tokens.SequenceEqual(reference[r.Id]));
-        return peak + Text($"With a cache of {cacheTokens:N0} tokens the scheduler preempted a sequence {limited.Preemptions:N0} times (the most recently admitted one, as vLLM does), ") +
+        (string, double)[] numbers =
+        [
+            ("peakCachedTokensUnlimited", unlimited.PeakCachedTokens), ("peakCachedTokensLimited", limited.PeakCachedTokens), ("cacheTokens", cacheTokens),
+            ("preemptions", limited.Preemptions), ("recomputedTokens", limited.RecomputedTokens),
+            ("recomputedShare", limited.TokensRead > 0 ? (double)limited.RecomputedTokens / limited.TokensRead : 0),
+            ("recomputeSeconds", limited.RecomputeSeconds), ("sameRequests", same), ("requests", limited.Requests.Count),
+            ("limitedSeconds", limited.DurationSeconds), ("unlimitedSeconds", unlimited.DurationSeconds),
+        ];
+        if (limited.Preemptions == 0)
+        {
+            return Finding.Of(PreemptionTopic, peak + Text($"A cache of {cacheTokens:N0} tokens was never exceeded on this run (the most held was {limited.PeakCachedTokens:N0}): no sequence was preempted. Lower cacheShare to see one."),
+                numbers) with { Verdict = "none preempted" };
+        }
+
+        var text = peak + Text($"With a cache of {cacheTokens:N0} tokens the scheduler preempted a sequence {limited.Preemptions:N0} times (the most recently admitted one, as vLLM does), ") +
             Text($"and to resume them the model read {limited.RecomputedTokens:N0} tokens again, {(double)limited.RecomputedTokens / limited.TokensRead:P1} of all the tokens it read. ") +
             Text($"Those recompute passes took {limited.RecomputeSeconds * 1000:N1} ms measured, {limited.RecomputeSeconds / limited.DurationSeconds:P1} of the run's {limited.DurationSeconds:0.00} s. ") +
             Text($"{same} of {limited.Requests.Count} requests got the same tokens as without the limit") +
@@ -168,25 +245,32 @@ public static class GenerationReport
             (limited.DurationSeconds > unlimited.DurationSeconds
                 ? Text($" The whole run took {limited.DurationSeconds:0.00} s against {unlimited.DurationSeconds:0.00} s without the limit.")
                 : Text($" The whole run took {limited.DurationSeconds:0.00} s against {unlimited.DurationSeconds:0.00} s without the limit: on this run the recompute did not lengthen it (the arrivals, not the passes, set its pace)."));
+        return Finding.Of(PreemptionTopic, text, numbers) with { Verdict = "preempted" };
     }
+
+    private const string PreemptionTopic = "a cache budget on the real model";
 
     /// <summary>The simulated cache sweep in a sentence: throughput and p99 without a limit against the smallest cache.</summary>
     /// <param name="points">From <see cref="GenerationBenchmark.CacheBudgets"/>, the run without a limit first.</param>
-    public static string DescribeCacheBudgets(IReadOnlyList<CacheBudgetPoint> points)
+    public static Finding DescribeCacheBudgets(IReadOnlyList<CacheBudgetPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
         var (free, tight) = (points[0], points.Where(p => p.Limited).MinBy(p => p.CacheTokens) ?? points[0]);
-        return Text($"In the simulator on this machine's fitted curve, without a limit continuous batching served {free.TokensPerSecond:N0} tokens/s at a p99 of {free.LatencyP99Ms:N0} ms; ") +
+        var text = Text($"In the simulator on this machine's fitted curve, without a limit continuous batching served {free.TokensPerSecond:N0} tokens/s at a p99 of {free.LatencyP99Ms:N0} ms; ") +
             Text($"with a cache of {tight.CacheTokens:N0} tokens it preempted {tight.Preemptions:N0} times, recomputed {tight.RecomputedShare:P1} of the tokens it read, ") +
             Text($"and served {tight.TokensPerSecond:N0} tokens/s ({tight.TokensPerSecond / free.TokensPerSecond:P0} of it) at a p99 of {tight.LatencyP99Ms:N0} ms. ") +
             (tight.TokensPerSecond < free.TokensPerSecond
                 ? "Each preemption throws away work the machine must do again: a cache too small for the running sequences costs throughput, which is why vLLM's advice on frequent preemptions is more memory for the cache or fewer running sequences."
                 : "The recomputed work did not cost throughput on this trace: the machine had time to spare for it.");
+        return Finding.Of("cache budgets, simulated", text,
+            ("unlimitedTokensPerSecond", free.TokensPerSecond), ("unlimitedP99Ms", free.LatencyP99Ms), ("smallestCacheTokens", tight.CacheTokens),
+            ("preemptions", tight.Preemptions), ("recomputedShare", tight.RecomputedShare), ("limitedTokensPerSecond", tight.TokensPerSecond),
+            ("limitedP99Ms", tight.LatencyP99Ms)) with { Verdict = tight.TokensPerSecond < free.TokensPerSecond ? "cost throughput" : "no throughput lost" };
     }
 
     /// <summary>Chunked prefill in a sentence: the stall a long prompt causes against what chunking costs, budget by budget.</summary>
     /// <param name="points">From <see cref="GenerationBenchmark.PrefillBudgets"/>, the one-pass run first.</param>
-    public static string DescribeChunking(IReadOnlyList<PrefillBudgetPoint> points)
+    public static Finding DescribeChunking(IReadOnlyList<PrefillBudgetPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
         var whole = points[0];
@@ -197,9 +281,15 @@ public static class GenerationReport
         var trade = smallest.LongPromptTtftP50Ms > whole.LongPromptTtftP50Ms
             ? "The smallest budget kept the others' tokens flowing and made the long prompts themselves wait longer: the trade vLLM's docs describe for max_num_batched_tokens."
             : "Even the smallest budget did not make the long prompts wait longer here: read whole, a long prompt also padded every short prompt read in its pass to its length, and that waste cost more than the extra passes.";
-        return Text($"Reading each long prompt in one pass, the p99 time between tokens was {whole.TimeBetweenTokensP99Ms:N2} ms against a median of {whole.TimeBetweenTokensP50Ms:N2} ms") + stall +
+        var lower = smallest.TimeBetweenTokensP99Ms < whole.TimeBetweenTokensP99Ms;
+        var text = Text($"Reading each long prompt in one pass, the p99 time between tokens was {whole.TimeBetweenTokensP99Ms:N2} ms against a median of {whole.TimeBetweenTokensP50Ms:N2} ms") + stall +
             Text($"In chunks ({budgets}) against {whole.TokensPerSecond:N0} tokens/s and {whole.LongPromptTtftP50Ms:N1} ms in one pass. ") +
-            Text($"At {smallest.TokenBudget} tokens a pass the p99 was {(smallest.TimeBetweenTokensP99Ms < whole.TimeBetweenTokensP99Ms ? "lower" : "not lower")} than in one pass. ") + trade;
+            Text($"At {smallest.TokenBudget} tokens a pass the p99 was {(lower ? "lower" : "not lower")} than in one pass. ") + trade;
+        return Finding.Of("chunked prefill, simulated", text,
+            ("onePassP99Ms", whole.TimeBetweenTokensP99Ms), ("onePassP50Ms", whole.TimeBetweenTokensP50Ms), ("onePassTokensPerSecond", whole.TokensPerSecond),
+            ("smallestBudgetTokens", smallest.TokenBudget), ("smallestBudgetP99Ms", smallest.TimeBetweenTokensP99Ms),
+            ("onePassLongPromptTtftP50Ms", whole.LongPromptTtftP50Ms), ("smallestBudgetLongPromptTtftP50Ms", smallest.LongPromptTtftP50Ms))
+            with { Verdict = lower ? "lower" : "not lower" };
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

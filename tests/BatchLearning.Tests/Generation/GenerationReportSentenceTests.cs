@@ -35,8 +35,8 @@ public sealed class GenerationReportSentenceTests
         var free = GenerationScheduler.Run(new SimulatedEngine(), trace, GenerationPolicy.Continuous(16), GenerationClock.Modeled(Cost));
         var tight = GenerationScheduler.Run(new SimulatedEngine(), trace, GenerationPolicy.Continuous(16, 2048, maxCachedTokens: 128), GenerationClock.Modeled(Cost));
 
-        var longer = GenerationReport.DescribePreemption(tight, free, 128);
-        var shorter = GenerationReport.DescribePreemption(tight, tight, 128);
+        var longer = GenerationReport.DescribePreemption(tight, free, 128).Text;
+        var shorter = GenerationReport.DescribePreemption(tight, tight, 128).Text;
 
         Assert.True(tight.DurationSeconds > free.DurationSeconds);
         Assert.Contains("the price was the recompute work, not answers.", longer, StringComparison.Ordinal);

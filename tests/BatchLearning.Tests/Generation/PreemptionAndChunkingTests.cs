@@ -39,7 +39,7 @@ public sealed class PreemptionAndChunkingTests
         Assert.True(points[3].Preemptions > points[1].Preemptions, string.Join(", ", points));
         Assert.Equal("sharesOfPeak", Assert.Throws<ArgumentOutOfRangeException>(() => GenerationBenchmark.CacheBudgets(Cost, Burst(), 16, [1.5])).ParamName);
         Assert.True(points[3].RecomputedShare > 0 && points[3].RecomputedShare < 1);
-        Assert.Contains("preempted", GenerationReport.DescribeCacheBudgets(points), StringComparison.Ordinal);
+        Assert.Contains("preempted", GenerationReport.DescribeCacheBudgets(points).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,18 +70,18 @@ public sealed class PreemptionAndChunkingTests
         Assert.True(chunked.TimeBetweenTokensMs(0.99) < whole.TimeBetweenTokensMs(0.99), $"{chunked.TimeBetweenTokensMs(0.99)} against {whole.TimeBetweenTokensMs(0.99)} ms.");
         var points = GenerationBenchmark.PrefillBudgets(Cost, trace, 16, [32]);
         Assert.Equal(whole.TimeBetweenTokensMs(0.99), points[0].TimeBetweenTokensP99Ms);
-        Assert.Contains("the p99 was lower than in one pass", GenerationReport.DescribeChunking(points), StringComparison.Ordinal);
+        Assert.Contains("the p99 was lower than in one pass", GenerationReport.DescribeChunking(points).Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_chunking_sentence_follows_the_numbers_it_is_given()
     {
         var whole = new PrefillBudgetPoint(2048, false, 1, 10, 5, 1000);
-        var waitsLonger = GenerationReport.DescribeChunking([whole, new PrefillBudgetPoint(32, true, 1, 3, 9, 950)]);
+        var waitsLonger = GenerationReport.DescribeChunking([whole, new PrefillBudgetPoint(32, true, 1, 3, 9, 950)]).Text;
         Assert.Contains("At 32 tokens a pass the p99 was lower", waitsLonger, StringComparison.Ordinal);
         Assert.Contains("wait longer: the trade", waitsLonger, StringComparison.Ordinal);
         Assert.Contains("made every running sequence wait", waitsLonger, StringComparison.Ordinal);
-        var waitsLess = GenerationReport.DescribeChunking([whole, new PrefillBudgetPoint(64, true, 1, 12, 4, 1010), new PrefillBudgetPoint(16, true, 1, 11, 3, 990)]);
+        var waitsLess = GenerationReport.DescribeChunking([whole, new PrefillBudgetPoint(64, true, 1, 12, 4, 1010), new PrefillBudgetPoint(16, true, 1, 11, 3, 990)]).Text;
         Assert.Contains("within 64 tokens a pass, p99 12.00 ms", waitsLess, StringComparison.Ordinal);
         Assert.Contains("At 16 tokens a pass the p99 was not lower", waitsLess, StringComparison.Ordinal);
         Assert.Contains("did not make the long prompts wait longer", waitsLess, StringComparison.Ordinal);
