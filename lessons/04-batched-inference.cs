@@ -135,7 +135,7 @@ lesson.Show(Chart.Of("Achieved speed of the model against your machine's matrix-
     new Axis("batch size", Logarithmic: true), new Axis("GFLOP/s"),
     ChartSeries.From(profile, p => p.BatchSize, p => p.GigaflopsPerSecond, "model, achieved"),
     ChartSeries.From(profile, p => p.BatchSize, _ => ceiling,
-        $"ceiling: best matrix product (n = {measured.Ceiling.PeakMatrixSize})", SeriesStyle.Lines)));
+        measured.Ceiling.SeriesName, SeriesStyle.Lines)));
 
 // ---- cell 7 ----
 var (one, top) = (profile.First(p => p.BatchSize == 1), measured.Highest);
@@ -151,13 +151,8 @@ lesson.Show(batchOrOne);
 // counting the predicted classes that differ between the two ways:
 
 // ---- cell 9 ----
-var oneByOne = BatchPredictor.Predict(model, inputs[..512], batchSize: 1);
-var batched = BatchPredictor.Predict(model, inputs[..512], batchSize: 256);
-var difference = (oneByOne - batched).abs().max().item<float>();
-var flipped = (oneByOne.argmax(1) != batched.argmax(1)).sum().item<long>();
-lesson.Show($"Largest difference between outputs computed one by one and in batches of 256: {difference:G2}; " +
-$"predicted classes that differ: {flipped} of 512" +
-(difference == 0 ? " (the same arithmetic in the same order)." : " (float rounding: see below)."));
+// The same 512 rows scored one at a time and in batches of 256: the largest difference and the classes that differ
+lesson.Show(BatchInvariance.Check(model, inputs[..512], batchSize: 256));
 
 // Why a difference can appear at all: floating-point addition is not associative, so a sum of the same numbers in
 // another order can round differently, and libtorch picks its
@@ -209,8 +204,7 @@ var features = inputs.cpu().data<float>().ToArray().Chunk(mlp.Inputs).Take(1000)
 var classify = ModelBatchFunction.Classifier(model, mlp.Inputs, TorchRuntime.Device); // vectors in, classes out
 var capacity = await BatcherLoadTest.MeasureCapacityAsync(classify, features); // one request at a time, 8 clients
 double[] loadShares = [0.3, highLoad];
-lesson.Show($"Capacity one request at a time, on one libtorch thread: {capacity:N0} requests/s. " +
-$"Offered loads: {string.Join(" and ", loadShares.Select(s => $"{s:P0} = {s * capacity:N0}/s"))}.");
+lesson.Show(DelaySweepReport.Capacity(capacity, loadShares));
 
 // ---- cell 15 ----
 double[] delaysMs = [0, 1, 2, 4, 8];
@@ -220,7 +214,6 @@ var tests = loadShares.SelectMany(share => delaysMs.Select(delayMs => LoadTestOp
 var results = await BatcherLoadTest.SweepAsync(classify, features, tests, passes: 3); // each test keeps its median pass
 var tradeOff = results.Select(r => r.TradeOff).ToList();
 var byLoad = tradeOff.Chunk(delaysMs.Length).Select(points => points.ToList()).ToList(); // per load, by max delay
-double Off(DelayTradeOff p) => Math.Abs(p.ThroughputPerSecond / p.OfferedPerSecond - 1); // throughput vs offered load
 lesson.Show(tradeOff.ToDataFrame());
 
 // ---- cell 16 ----
@@ -228,9 +221,7 @@ var low = byLoad[0];
 var (atZero, atLongest) = (low[0], low[^1]);
 lesson.Show(Exercise.Check(nameof(myPrediction), myPrediction, ["larger", "smaller"],
     correct: atLongest.MeanBatchSize > atZero.MeanBatchSize ? "larger" : "smaller",
-    $"at {loadShares[0]:P0} of capacity batches held {atZero.MeanBatchSize:0.0} requests on average at max delay 0 " +
-    $"and {atLongest.MeanBatchSize:0.0} at {atLongest.MaxDelayMs:0} ms: " +
-    "a batch that waits longer before it closes lets more of the requests arriving meanwhile join it."));
+    DelaySweepReport.ExplainBatchGrowth(loadShares[0], atZero, atLongest)));
 
 // ---- cell 17 ----
 lesson.Show(low.ToLatencyChart());
@@ -249,21 +240,9 @@ lesson.Show(results[^1].Metrics.ToBatchSizeChart());
 // What a longer max delay did on your run, load by load (computed from the table):
 
 // ---- cell 22 ----
-string Describe(double share, List<DelayTradeOff> points)
-{
-    var (first, last, worst) = (points[0], points[^1], points.Max(Off));
-    var rising = points.Zip(points.Skip(1)).All(p => p.Second.LatencyP50Ms >= p.First.LatencyP50Ms);
-    var traded = last.MeanBatchSize > first.MeanBatchSize && last.LatencyP50Ms > first.LatencyP50Ms;
-    return $"At {share:P0} of capacity ({first.OfferedPerSecond:N0} requests/s), from max delay {first.MaxDelayMs:0} " +
-        $"to {last.MaxDelayMs:0} ms the mean batch went from {first.MeanBatchSize:0.0} to {last.MeanBatchSize:0.0} " +
-        $"and p50 latency from {first.LatencyP50Ms:0.00} to {last.LatencyP50Ms:0.00} ms " +
-        $"({(rising ? "rising at every step" : "not at every step")}); p99 from {first.LatencyP99Ms:0.0} " +
-        $"to {last.LatencyP99Ms:0.0} ms; throughput stayed within {worst:P0} of the offered load. " +
-        (traded ? "Below capacity the model keeps up either way, so the waiting dominates: a longer max delay " +
-            "bought bigger batches with latency, not throughput." : "The expected trade-off (bigger batches, longer " +
-            "waits) did not show clearly here: another program may have held the processor during the test.");
-}
-lesson.Show(string.Join("\n", loadShares.Zip(byLoad, Describe)));
+// What a longer max delay did at each load, worded from the sweep's numbers (DelaySweepReport.Describe)
+lesson.Show(DelaySweepReport.Describe(loadShares[0], byLoad[0]));
+lesson.Show(DelaySweepReport.Describe(loadShares[1], byLoad[1]));
 
 // ## Choosing the max delay: the recipe, on your sweep
 //
@@ -348,21 +327,8 @@ lesson.Section("Summary");
 lesson.Section("What this changes in your workflow");
 
 // ---- cell 31 ----
-var (lowFirst, lowLast) = (low[0], low[^1]);
-var lowWorst = low.Max(Off);
-lesson.Show(string.Join("\n", new[]
-{
-    batchOrOne.Verdict == HeadToHeadVerdict.SecondFaster
-        ? $"• Scoring a day at once: batch ({batchOrOne.Result.Second}: {RatioWording.Of(batchOrOne.Result)}); " +
-          "for emails, text to numbers can eat the gain (notebook 00, step 3)."
-        : "• Scoring a day at once: batches did not beat one at a time head to head here; measure when quieter.",
-    $"• Answering emails as they arrive, below capacity: keep the max delay short. At {loadShares[0]:P0} of " +
-        $"capacity, {lowLast.MaxDelayMs:0} ms of max delay moved p50 latency from {lowFirst.LatencyP50Ms:0.00} to " +
-        $"{lowLast.LatencyP50Ms:0.00} ms, while throughput stayed within {lowWorst:P0} of the offered load.",
-    $"• Choose the max delay by the recipe: start at 0, raise it only while the p99 stays within your budget " +
-        $"({p99BudgetMs} ms here) and the model cannot keep up without it; your run's verdicts are above.",
-    "• The same knobs: Triton's max_queue_delay_microseconds and max batch size, Ray Serve's batch_wait_timeout_s.",
-}));
+// Each piece of advice follows from this run's numbers (DelaySweepReport.Advice words every branch)
+lesson.Show(DelaySweepReport.Advice(batchOrOne, loadShares[0], low, p99BudgetMs));
 
 // ## References
 //

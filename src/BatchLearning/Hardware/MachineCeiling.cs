@@ -11,6 +11,9 @@ namespace BatchLearning.Hardware;
 /// <param name="Seconds">Wall-clock seconds the ceiling samples took.</param>
 public sealed record MachineCeiling(double PeakGigaflopsPerSecond, int PeakMatrixSize, double ReadGigabytesPerSecond, int Samples, double Seconds)
 {
+    /// <summary>The ceiling's name on a chart: "ceiling: best matrix product (n = 512)".</summary>
+    public string SeriesName => System.FormattableString.Invariant($"ceiling: best matrix product (n = {PeakMatrixSize})");
+
     /// <summary>The roofline of these two ceilings.</summary>
     /// <exception cref="InvalidOperationException">The read bandwidth was not measured.</exception>
     public Roofline ToRoofline() => double.IsFinite(ReadGigabytesPerSecond)

@@ -20,7 +20,7 @@ public sealed partial class NotebookSentenceTests
         ["01-what-is-batching"] = 35,
         ["02-batch-size-in-training"] = 55,
         ["03-batch-size-and-generalisation"] = 65,
-        ["04-batched-inference"] = 18,
+        ["04-batched-inference"] = 0,
         ["05-batch-vs-real-time-cost"] = 60,
         ["06-first-ai-workflow"] = 87,
         ["07-batching-text-generation"] = 0,

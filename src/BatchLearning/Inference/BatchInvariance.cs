@@ -1,0 +1,35 @@
+using BatchLearning.Findings;
+using static System.FormattableString;
+using static TorchSharp.torch;
+
+namespace BatchLearning.Inference;
+
+/// <summary>
+/// Whether batching changes a model's answers: the same rows scored one at a time and in batches, the largest difference between the outputs and
+/// the predicted classes that differ. Each row of a batch is computed on its own, so only float rounding can differ (libtorch picks its matrix
+/// routine by shape, and a different routine adds in a different order).
+/// </summary>
+public static class BatchInvariance
+{
+    /// <summary>Scores <paramref name="inputs"/> one at a time and in batches of <paramref name="batchSize"/>, and states what differed.</summary>
+    /// <param name="model">The model (a classifier: its outputs' highest score is the predicted class).</param>
+    /// <param name="inputs">The rows, at least 2, on the model's device.</param>
+    /// <param name="batchSize">The batch size compared with 1: from 2 to the number of rows.</param>
+    public static Finding Check(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var rows = (int)Guard.InRange(inputs.dim() == 0 ? 0 : inputs.shape[0], 2, 1_000_000, "inputs");
+        Guard.InRange(batchSize, 2, rows);
+        using var scope = NewDisposeScope();
+        var oneByOne = BatchPredictor.Predict(model, inputs, batchSize: 1);
+        var batched = BatchPredictor.Predict(model, inputs, batchSize: batchSize);
+        var difference = (double)(oneByOne - batched).abs().max().item<float>();
+        var flipped = (oneByOne.argmax(1) != batched.argmax(1)).sum().item<long>();
+        var text = Invariant($"Largest difference between outputs computed one by one and in batches of {batchSize}: {difference:G2}; ") +
+            Invariant($"predicted classes that differ: {flipped} of {rows}") +
+            (difference == 0 ? " (the same arithmetic in the same order)." : " (float rounding: see below).");
+        return Finding.Of("outputs one by one and in batches", text, ("largestDifference", difference), ("classesThatDiffer", flipped), ("rows", rows), ("batchSize", batchSize))
+            with { Verdict = difference == 0 ? "identical" : "rounding only" };
+    }
+}
