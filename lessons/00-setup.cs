@@ -137,34 +137,11 @@ var ceiling = products.Ceiling;
 lesson.Show(products.Points.ToDataFrame());
 
 // ---- cell 7 ----
-var fastest = products.Points.MaxBy(m => m.GigaflopsPerSecond)!;
-var smallest = products.Points.MinBy(m => m.Size)!;
-var largest = products.Points.MaxBy(m => m.Size)!;
-var above = fastest.ShareOfCeiling <= 1.05 ? "" : $" n = {fastest.Size} landed above the ceiling: its timings missed " +
-    "a busy moment that the ceiling's samples met (another program took a core); run this section again.";
-// The ceiling is the best sample; the same size's median row far below it is a sign the machine was busy
-var atPeak = products.Points.FirstOrDefault(m => m.Size == ceiling.PeakMatrixSize);
-var busy = atPeak is null || atPeak.ShareOfCeiling >= 0.5 ? "" : $" n = {atPeak.Size}'s median reached only " +
-    $"{atPeak.ShareOfCeiling:P0} of the best sample taken at that same size: " +
-    "another program held the cores in some rounds.";
 lesson.Show(products.ToChart());
 
 // ---- cell 8 ----
-lesson.Show($"Ceiling: {ceiling.PeakGigaflopsPerSecond:0} GFLOP/s " +
-$"(best of {ceiling.Samples} samples, at n = {ceiling.PeakMatrixSize}). " +
-$"In the table the fastest size was n = {fastest.Size}, at {fastest.GigaflopsPerSecond:0} GFLOP/s " +
-$"({fastest.ShareOfCeiling:P0} of the ceiling). " +
-(fastest == smallest ? "" : $"The smallest, n = {smallest.Size}, reached {smallest.GigaflopsPerSecond:G3} GFLOP/s " +
-    $"({smallest.ShareOfCeiling:P0}). ") +
-(fastest.Size == largest.Size
-    ? "The largest product was the fastest: small products finish too quickly to keep every core busy."
-    : $"The largest, n = {largest.Size}, reached {largest.ShareOfCeiling:P0}: " +
-      $"past n = {fastest.Size} bigger was not faster in this run " +
-      (fastest.Size >= 512
-          ? "(the matrices outgrow the processor's caches, or another program shared the cores while they ran)."
-          : "(products this small fit the processor's fastest caches, " +
-            "or another program shared the cores while the bigger ones ran).")) +
-above + busy);
+// The profile in words: the ceiling, the fastest size, why bigger was or was not faster
+lesson.Show(products.Describe());
 
 // Keep the ceiling in mind: later notebooks compare a model's throughput with it, measured the same way.
 //
@@ -188,9 +165,7 @@ var comparison = MatrixProductBenchmark.CompareBatched(count: batchedCount, size
 lesson.Show(comparison.Finding);
 
 // ---- cell 11 ----
-lesson.Show(comparison.MaxDifference == 0 ? "The two results are identical: the same arithmetic."
-    : $"The largest difference between the two results is {comparison.MaxDifference:G2}: " +
-      "float rounding, the same arithmetic.");
+lesson.Show(comparison.DescribeDifference());
 
 // Each call has a fixed cost (checking arguments, choosing a **compute kernel**, the small program the processor runs
 // for one operation and not the notebook kernel, starting threads) that does not depend on the size of the work.
@@ -216,7 +191,7 @@ lesson.Show(Exercise.Prediction(nameof(myPrediction), myPrediction));
 // ---- cell 14 ----
 var big = MatrixProductBenchmark.CompareBatched(count: 20, size: 512, repetitions: 6);
 lesson.Show(big.Finding);
-lesson.Show(big.CompareSpeedUp(comparison));
+lesson.Show(big.SpeedUpFinding(comparison));
 
 // ---- cell 15 ----
 lesson.Show(Exercise.CheckUnlessTooClose(nameof(myPrediction), myPrediction, ["larger", "smaller"],
@@ -262,21 +237,9 @@ lesson.Section("Summary");
 lesson.Section("What this changes in your workflow");
 
 // ---- cell 20 ----
+// The advice, worded from this run's numbers (SetupAdvice.Of words every branch)
 var inbox = new Mlp(new TextFeaturizer().Dimensions, 128, Enum.GetValues<EmailCategory>().Length);
-var emailsPerSecond = ceiling.PeakGigaflopsPerSecond * 1e9 / inbox.FlopsPerItem;
-lesson.Show(string.Join("\n", new[]
-{
-    $"• Quote every timing with its machine: this run computed on {TorchRuntime.Device.type} with " +
-        $"{torch.get_num_threads()} libtorch thread(s); a figure measured elsewhere does not transfer.",
-    $"• The ceiling caps the model: the first lesson's classifier ({inbox.Name}, {inbox.FlopsPerItem:N0} FLOPs " +
-        $"per email) could do the arithmetic of at most {emailsPerSecond:N0} emails a second here; the products " +
-        $"above reached {products.Points.Min(p => p.ShareOfCeiling):P0} to {fastest.ShareOfCeiling:P0} of it, by size.",
-    comparison.Finding.Verdict == HeadToHeadVerdict.SecondFaster
-        ? $"• Hand the model many emails per call: {comparison.Count:N0} small products in one call ran " +
-          $"{RatioWording.Times(comparison.SpeedUp)}x faster than one call each (notebook 01: how big a batch must be)."
-        : "• One call for many items did not clearly win on this run: run it again, then see notebook 01.",
-    "• With an NVIDIA GPU, one package name in the first cell moves every notebook onto it (see above).",
-}));
+lesson.Show(SetupAdvice.Of(products, comparison, inbox.Name, inbox.FlopsPerItem));
 
 // ## References
 //

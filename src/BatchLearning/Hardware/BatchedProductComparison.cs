@@ -1,3 +1,4 @@
+using BatchLearning.Findings;
 using BatchLearning.Timing;
 
 namespace BatchLearning.Hardware;
@@ -51,7 +52,14 @@ public sealed record BatchedProductComparison(
 
     /// <summary>The two speed-ups side by side with their intervals, and what the run says about them (<see cref="SpeedUpAgainst"/>), with the reason for that branch.</summary>
     /// <param name="other">The comparison to set these against (for example 32 x 32 products, against these 512 x 512 ones).</param>
-    public string CompareSpeedUp(BatchedProductComparison other)
+    public string CompareSpeedUp(BatchedProductComparison other) => SpeedUpFinding(other).Text;
+
+    /// <summary>
+    /// <see cref="CompareSpeedUp"/> as a finding: both speed-ups and their intervals by name ("speedUp", "ratioLow", "ratioHigh", then the same for "other"),
+    /// the verdict "smaller", "larger" or "too close to call".
+    /// </summary>
+    /// <param name="other">The comparison to set these against.</param>
+    public Finding SpeedUpFinding(BatchedProductComparison other)
     {
         ArgumentNullException.ThrowIfNull(other);
         static string Of(BatchedProductComparison c) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -66,6 +74,16 @@ public sealed record BatchedProductComparison(
         var busy = Result.Contention.Busy || other.Result.Contention.Busy
             ? " The machine was busy during some of these rounds (see the reference task in the findings): run the cells again before trusting the comparison."
             : "";
-        return $"Batching's speed-up was {Of(this)} and {Of(other)}: {said}{busy}";
+        return Findings.Finding.Of("batching's speed-up against another size", $"Batching's speed-up was {Of(this)} and {Of(other)}: {said}{busy}",
+            ("size", Size), ("speedUp", SpeedUp), ("ratioLow", Result.RatioLow), ("ratioHigh", Result.RatioHigh),
+            ("otherSize", other.Size), ("otherSpeedUp", other.SpeedUp), ("otherRatioLow", other.Result.RatioLow), ("otherRatioHigh", other.Result.RatioHigh))
+            with { Verdict = verdict ?? "too close to call" };
     }
+
+    /// <summary>Whether the two ways computed the same numbers: the largest difference between their results, worded for none and for rounding.</summary>
+    public Finding DescribeDifference() => Findings.Finding.Of("one call each against one batched call, same arithmetic",
+        MaxDifference == 0
+            ? "The two results are identical: the same arithmetic."
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The largest difference between the two results is {MaxDifference:G2}: float rounding, the same arithmetic."),
+        ("maxDifference", MaxDifference)) with { Verdict = MaxDifference == 0 ? "identical" : "rounding only" };
 }
