@@ -132,19 +132,14 @@ Tensor OneAtATime()
 }
 
 Tensor AllAtOnce() { using var noGradients = no_grad(); return model.forward(inputs); } // one batch of 4,096
-lesson.Show($"The model: {mlp.Name}, {mlp.Parameters:N0} weights and biases, {mlp.FlopsPerItem:N0} FLOPs per item.");
+lesson.Show(mlp.Summary);
 
 // ---- cell 6 ----
 var loopOrBatch = LoopOrBatch.Compare(OneAtATime, AllAtOnce, inputs: 4096); // 9 rounds, interleaved
 lesson.Show(loopOrBatch);
-var difference = (OneAtATime() - AllAtOnce()).abs().max().item<float>();
-lesson.Show($"Largest difference between the two sets of outputs: {difference:G2} (float rounding).");
-
-// ---- cell 7 ----
-var flipped = (OneAtATime().argmax(1) != AllAtOnce().argmax(1)).sum().item<long>(); // the class each input gets
-lesson.Show($"Predicted classes that differ between the two ways: {flipped} of {inputs.shape[0]:N0}" + (flipped == 0
-    ? ": the rounding never decided a class here."
-    : ": two classes' scores were within rounding of each other (batch invariance, notebook 04)."));
+// The same outputs? The largest difference, and the classes (highest score) that differ between the two ways
+var outputsCompared = BatchInvariance.Compare(OneAtATime(), AllAtOnce());
+lesson.Show(outputsCompared);
 
 // ## Throughput against batch size
 //
@@ -164,7 +159,7 @@ lesson.Show($"Predicted classes that differ between the two ways: {flipped} of {
 // throughput also converts to GFLOP/s and to a share of the ceiling.
 lesson.Section("Throughput against batch size");
 
-// ---- cell 9 ----
+// ---- cell 8 ----
 int[] batchSizes = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
 var measured = BatchPredictor.ProfileAgainstCeiling(model, inputs, batchSizes, mlp.FlopsPerItem,
     rounds: 9, secondsPerPoint: 0.45);
@@ -177,7 +172,7 @@ var table = profile.Select(p => new
 }).ToList();
 lesson.Show(table.ToDataFrame());
 
-// ---- cell 10 ----
+// ---- cell 9 ----
 lesson.Show(Chart.Of("Throughput and time per item against batch size",
     new Axis("batch size", Logarithmic: true), new Axis("items/s  |  µs per item", Logarithmic: true),
     ChartSeries.From(table, t => t.BatchSize, t => t.ItemsPerSecond, "items per second"),
@@ -189,29 +184,16 @@ lesson.Show(Chart.Of("Throughput and time per item against batch size",
 // the best of those samples of square matrix products (n = 256, 512, 1,024 and 2,048).
 lesson.Section("Against the machine's ceiling");
 
-// ---- cell 12 ----
+// ---- cell 11 ----
 lesson.Show(Chart.Of("Achieved speed of the model against the matrix-product ceiling",
     new Axis("batch size", Logarithmic: true), new Axis("GFLOP/s"),
     ChartSeries.From(profile, p => p.BatchSize, p => p.GigaflopsPerSecond, "model, achieved"),
     ChartSeries.From(profile, p => p.BatchSize, _ => ceiling,
-        $"ceiling: best matrix product (n = {measured.Ceiling.PeakMatrixSize})", SeriesStyle.Lines)));
+        measured.Ceiling.SeriesName, SeriesStyle.Lines)));
 
-// ---- cell 13 ----
-var one = profile[0];
-var best = profile.MaxBy(p => p.ItemsPerSecond)!;
-var slower = profile.Where(p => p.BatchSize is > 1 and <= 8 && p.ItemsPerSecond < one.ItemsPerSecond).ToList();
-var (oneShare, bestShare) = (one.GigaflopsPerSecond / ceiling, best.GigaflopsPerSecond / ceiling);
-lesson.Show($"Ceiling: {ceiling:0} GFLOP/s. Batch 1 reaches {one.GigaflopsPerSecond:0.0} GFLOP/s ({oneShare:P0} of it); " +
-$"the best, batch {best.BatchSize}, reaches {best.GigaflopsPerSecond:0.0} GFLOP/s ({bestShare:P0}), " +
-$"{best.ItemsPerSecond / one.ItemsPerSecond:0.0}x the throughput of batch 1. " +
-(slower.Count == 0
-    ? "Batches of 2, 4 and 8 each got through more items a second than batch 1: the per-call cost is shared at once."
-    : $"Some batches of 2 to 8 ran slower than batch 1 here ({string.Join(", ", slower.Select(p => p.BatchSize))}): " +
-      (torch.get_num_threads() is var threads && threads > 1
-          ? $"libtorch splits all but the smallest calls over its {threads} threads, " +
-            "and when another program holds a core, each split call waits for it."
-          : "on one thread, another program held the processor while they were timed, " +
-            "or libtorch took a slower path for that shape.")));
+// ---- cell 12 ----
+// The model against the ceiling, worded from this run's numbers (ThroughputCurveReport.DescribeAgainstCeiling)
+lesson.Show(ThroughputCurveReport.DescribeAgainstCeiling(profile, ceiling, torch.get_num_threads()));
 
 // ## Why: the roofline
 //
@@ -226,7 +208,7 @@ $"{best.ItemsPerSecond / one.ItemsPerSecond:0.0}x the throughput of batch 1. " +
 // `myAnswer` in the parameters cell and run the next cell to put it on record.
 lesson.Section("Why: the roofline");
 
-// ---- cell 15 ----
+// ---- cell 14 ----
 lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
 
 // A dense layer with d_in × d_out weights does 2·B·d_in·d_out FLOPs on a batch of B and moves about 4·(d_in·d_out +
@@ -241,57 +223,34 @@ lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
 // are sampled between the layer's timings (the same interleaved method), so they describe the same moments of the
 // machine as the points under them.
 
-// ---- cell 17 ----
+// ---- cell 16 ----
 int[] layerBatches = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 var bigLayer = nn.Linear(4096, 4096).to(TorchRuntime.Device); // 64 MiB of weights
 bigLayer.eval();
 var layerInputs = rand(layerBatches.Max(), 4096, device: TorchRuntime.Device);
-TimedWork LayerAt(int b, Tensor batch) => new($"batch {b}", 2.0 * 4096 * 4096 * b,
+TimedWork LayerAt(int b, Tensor batch) => new("batch " + b, 2.0 * 4096 * 4096 * b,
     () => { using var noGradients = no_grad(); bigLayer.forward(batch); });
 var layerWork = layerBatches.Select(b => LayerAt(b, layerInputs.narrow(0, 0, b))).ToList();
 var layerRun = CeilingBenchmark.Compare(layerWork, bandwidth: true);
 var roofline = layerRun.Ceiling.ToRoofline();
-lesson.Show($"{roofline} (read bandwidth; the peak sampled here is {layerRun.Ceiling.PeakGigaflopsPerSecond / ceiling:P0} " +
-"of the one sampled with the small model).");
+lesson.Show(RooflineReport.DescribeCeilings(roofline, ceiling));
 
-// ---- cell 18 ----
-var layerPoints = layerBatches.Zip(layerRun.Points, (b, p) =>
-{
-    var intensity = Roofline.DenseLayerIntensity(4096, 4096, b);
-    var roof = roofline.Attainable(intensity);
-    return new
-    {
-        BatchSize = b, FlopsPerByte = intensity, AchievedGigaflopsPerSecond = p.GigaflopsPerSecond,
-        RoofGigaflopsPerSecond = roof, ShareOfRoof = p.GigaflopsPerSecond / roof,
-    };
-}).ToList();
+// ---- cell 17 ----
+var layerPoints = RooflineReport.Place(layerBatches, layerRun.Points, roofline, inputs: 4096, outputs: 4096);
 lesson.Show(layerPoints.ToDataFrame());
 
-// ---- cell 19 ----
+// ---- cell 18 ----
 var line = Enumerable.Range(0, 41).Select(i => Math.Pow(10, -1 + i * 0.1)).ToList(); // 0.1 to 1,000 FLOP/byte
-lesson.Show(Chart.Of($"Roofline: a 4096 x 4096 layer at batch sizes 1 to {layerBatches.Max()}",
+lesson.Show(Chart.Of("Roofline: a 4096 x 4096 layer at batch sizes 1 to " + layerBatches.Max(),
     new Axis("arithmetic intensity (FLOP/byte)", Logarithmic: true), new Axis("GFLOP/s", Logarithmic: true),
     ChartSeries.From(line, i => i, roofline.Attainable, "roofline: min(peak, bandwidth x intensity)",
         SeriesStyle.Lines),
     ChartSeries.From(layerPoints, p => p.FlopsPerByte, p => p.AchievedGigaflopsPerSecond,
         "layer, achieved (one point per batch size)")));
 
-// ---- cell 20 ----
-var (closest, atBatchOne) = (layerPoints.MaxBy(p => p.ShareOfRoof)!, layerPoints[0]);
-var layerBest = layerPoints.MaxBy(p => p.AchievedGigaflopsPerSecond)!;
-var levelled = layerPoints.First(p => p.AchievedGigaflopsPerSecond >= 0.8 * layerBest.AchievedGigaflopsPerSecond);
-lesson.Show($"Batch 1: {atBatchOne.FlopsPerByte:0.00} FLOP/byte, {atBatchOne.AchievedGigaflopsPerSecond:0.0} GFLOP/s of the " +
-$"{atBatchOne.RoofGigaflopsPerSecond:0.0} the roofline allows ({atBatchOne.ShareOfRoof:P0}). " +
-$"Closest to the roof: batch {closest.BatchSize}, {closest.AchievedGigaflopsPerSecond:0.0} of " +
-$"{closest.RoofGigaflopsPerSecond:0.0} GFLOP/s ({closest.ShareOfRoof:P0}). " +
-(closest.ShareOfRoof <= 1.05
-    ? "Every point lies under its roof (within 5 %), as the model says it must. "
-    : $"Batch {closest.BatchSize} lies {closest.ShareOfRoof - 1:P0} above its roof: the measured roofs are " +
-      "estimates, and the layer found a faster path than the samples (for example weights still in cache). ") +
-$"The layer first reached 80 % of its best speed at batch {levelled.BatchSize} " +
-$"({levelled.FlopsPerByte:0.#} FLOP/byte); the ridge point is at {roofline.RidgePoint:0.#} FLOP/byte" +
-(levelled.FlopsPerByte > 2 * roofline.RidgePoint
-    ? ": it reached 80 % of its best only well past the ridge point." : "."));
+// ---- cell 19 ----
+// Each point against its roof, worded from this run's numbers (RooflineReport.DescribePoints)
+lesson.Show(RooflineReport.DescribePoints(layerPoints, roofline));
 
 // Left of the **ridge point** (where the two roofs meet: peak over bandwidth) the roof is the bandwidth line: the
 // weights are read once per batch, so the attainable speed grows in proportion to the batch.
@@ -307,22 +266,9 @@ $"({levelled.FlopsPerByte:0.#} FLOP/byte); the ridge point is at {roofline.Ridge
 // sentence under the table says what your run showed at the large sizes.
 lesson.Section("Where the returns diminish");
 
-// ---- cell 22 ----
-var gains = profile.Skip(1).Zip(profile, (p, previous) => new { p.BatchSize, p.ItemsPerSecond,
-    GainFromDoubling = p.ItemsPerSecond / previous.ItemsPerSecond, ShareOfBest = p.ItemsPerSecond / best.ItemsPerSecond,
-}).ToList();
-var (enough, lastThree) = (profile.First(p => p.ItemsPerSecond >= 0.8 * best.ItemsPerSecond), gains.TakeLast(3));
-lesson.Show(gains.ToDataFrame());
-lesson.Show($"Throughput first reaches 80% of the best at batch {enough.BatchSize}" + (enough.BatchSize == best.BatchSize
-    ? $" (the best; one batch takes {best.BatchMilliseconds:0.00} ms). "
-    : $"; one batch of {enough.BatchSize} takes {enough.BatchMilliseconds:0.00} ms, " +
-      $"one of {best.BatchSize} {best.BatchMilliseconds:0.00} ms. ") +
-$"The last three doublings gained {string.Join(", ", lastThree.Select(g => $"{g.GainFromDoubling:0.00}x"))}" +
-(lastThree.All(g => g.GainFromDoubling < 1.5)
-    ? (lastThree.Any(g => g.GainFromDoubling < 1)
-        ? ": at the large sizes doubling bought little or nothing (some doublings were slower), and added latency."
-        : ": at the large sizes each doubling bought little, and mostly added latency.")
-    : ": your machine still gained from doubling at the large sizes."));
+// ---- cell 21 ----
+lesson.Show(ThroughputCurveReport.Doublings(profile).ToDataFrame());
+lesson.Show(ThroughputCurveReport.DescribeDoublings(profile));
 
 // This is the course brief's "GPUs can process many examples in parallel" made visible. More bandwidth alone would
 // *lower* the ridge point (peak over bandwidth);
@@ -340,25 +286,16 @@ $"The last three doublings gained {string.Join(", ", lastThree.Select(g => $"{g.
 // Worked solutions: [solutions/01-what-is-batching-solutions.ipynb](solutions/01-what-is-batching-solutions.ipynb).
 lesson.Section("Try it yourself");
 
-// ---- cell 24 ----
+// ---- cell 23 ----
 // NVIDIA A100 40 GB (data sheet): 19.5 TFLOP/s float32, 312 TFLOP/s float16 on tensor cores, 1,555 GB/s bandwidth.
-var a100Float32Ridge = 19_500.0 / 1_555;
-var a100TensorRidge = 312_000.0 / 1_555;
 // 2 FLOPs per weight per item: intensity about B / 2 FLOP/byte with 4-byte weights, about B with 2-byte ones.
-lesson.Show($"Your ridge point: {roofline.RidgePoint:0.#} FLOP/byte. An A100's: {a100Float32Ridge:0.#} FLOP/byte in float32, " +
-$"{a100TensorRidge:0} with float16 tensor cores. A dense layer reaches intensity r at a batch of about 2r in float32 " +
-$"and about r in float16, so the A100's tensor cores need batches of about {a100TensorRidge:0} before the weights " +
-"stop being the bottleneck" +
-(roofline.RidgePoint < a100TensorRidge
-    ? $", against about {2 * roofline.RidgePoint:0} in float32 on this machine." : "."));
+lesson.Show(RooflineReport.CompareWithA100(roofline));
 
-// ---- cell 25 ----
+// ---- cell 24 ----
 var atOne = layerPoints[0];
 lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["memory-bound", "compute-bound"],
     atOne.FlopsPerByte < roofline.RidgePoint ? "memory-bound" : "compute-bound",
-    $"at batch 1 the layer does {atOne.FlopsPerByte:0.00} FLOP/byte against a ridge point of " +
-    $"{roofline.RidgePoint:0.0} FLOP/byte (peak over bandwidth): left of it, the roof is the bandwidth line, " +
-    "so reading the weights, not the arithmetic, sets the speed."));
+    RooflineReport.ExplainBatchOne(atOne, roofline)));
 
 // ## Check your understanding
 //
@@ -372,7 +309,7 @@ lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["memory-bound", "compute
 //    **c**) accuracy.
 lesson.Section("Check your understanding");
 
-// ---- cell 27 ----
+// ---- cell 26 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, ["a", "b", "c"], "b",
     "every item still needs the same multiplications; batching changes how many calls and memory reads share them, " +
     "not the arithmetic."));
@@ -398,21 +335,9 @@ lesson.Section("Summary");
 // What to do with a model like this one, from the numbers of your run:
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 30 ----
-var gain = enough.ItemsPerSecond / one.ItemsPerSecond;
-lesson.Show(string.Join("\n", new[]
-{
-    enough.BatchSize > 1
-        ? $"• Score emails in batches, not one call each: a batch of {enough.BatchSize} got through {gain:0.0}x " +
-          "the items a second of single calls here."
-        : "• On this run single calls already came within 80 % of the best throughput: batching bought little here.",
-    $"• Take the smallest batch near the top of the curve (batch {enough.BatchSize} here, " +
-        $"{enough.BatchMilliseconds:0.00} ms a call): every email in a batch waits for the whole call, " +
-        "and past the top a bigger batch adds only waiting.",
-    $"• Batching changes how fast, not what: batched outputs differed from single calls by at most {difference:G2} " +
-        $"(float rounding), and {flipped} predicted class(es) changed.",
-    "• Requests that arrive one at a time need a dynamic batcher to form these batches: notebook 04.",
-}));
+// ---- cell 29 ----
+// Each piece of advice follows from this run's numbers (ThroughputCurveReport.Advice words every branch)
+lesson.Show(ThroughputCurveReport.Advice(profile, outputsCompared));
 
 // ## References
 //

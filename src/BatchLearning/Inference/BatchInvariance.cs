@@ -32,4 +32,31 @@ public static class BatchInvariance
         return Finding.Of("outputs one by one and in batches", text, ("largestDifference", difference), ("classesThatDiffer", flipped), ("rows", rows), ("batchSize", batchSize))
             with { Verdict = difference == 0 ? "identical" : "rounding only" };
     }
+
+    /// <summary>
+    /// The same rows' outputs computed two ways (for example a loop of single calls and one call for all): the largest difference, and the predicted
+    /// classes (highest score) that differ. Verdict: "no class changed" or "classes changed".
+    /// </summary>
+    /// <param name="oneAtATime">The outputs computed one row at a time, [rows, classes].</param>
+    /// <param name="allAtOnce">The same rows' outputs computed at once, the same shape.</param>
+    public static Finding Compare(Tensor oneAtATime, Tensor allAtOnce)
+    {
+        ArgumentNullException.ThrowIfNull(oneAtATime);
+        ArgumentNullException.ThrowIfNull(allAtOnce);
+        if (oneAtATime.dim() != 2 || !oneAtATime.shape.SequenceEqual(allAtOnce.shape))
+        {
+            throw new ArgumentException(Invariant($"Give two sets of outputs of the same shape [rows, classes]; got [{string.Join(", ", oneAtATime.shape)}] and [{string.Join(", ", allAtOnce.shape)}]."), nameof(allAtOnce));
+        }
+
+        using var scope = NewDisposeScope();
+        var difference = (double)(oneAtATime - allAtOnce).abs().max().item<float>();
+        var flipped = (oneAtATime.argmax(1) != allAtOnce.argmax(1)).sum().item<long>();
+        var rows = oneAtATime.shape[0];
+        var text = Invariant($"Largest difference between the two sets of outputs: {difference:G2} (float rounding). ") +
+            Invariant($"Predicted classes that differ between the two ways: {flipped} of {rows:N0}") + (flipped == 0
+                ? ": the rounding never decided a class here."
+                : ": two classes' scores were within rounding of each other (batch invariance, notebook 04).");
+        return Finding.Of("outputs one at a time and all at once", text, ("largestDifference", difference), ("classesThatDiffer", flipped), ("rows", rows))
+            with { Verdict = flipped == 0 ? "no class changed" : "classes changed" };
+    }
 }

@@ -81,6 +81,9 @@ public sealed class Mlp
     /// <summary>The model's name as tables and the bench print it, for example "MLP 784-256-10".</summary>
     public string Name => "MLP " + string.Join('-', _widths.Select(w => w.ToString(CultureInfo.InvariantCulture)));
 
+    /// <summary>The model in a sentence: its name, weights and biases, and FLOPs per item.</summary>
+    public string Summary => string.Create(CultureInfo.InvariantCulture, $"The model: {Name}, {Parameters:N0} weights and biases, {FlopsPerItem:N0} FLOPs per item.");
+
     /// <summary>
     /// A new module of this shape (linear layers with a ReLU between them), its weights drawn from torch's random generator
     /// (seed it first with <see cref="TorchRuntime.Seed"/> for the same weights every run), on <paramref name="device"/>.
