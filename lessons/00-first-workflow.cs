@@ -145,9 +145,7 @@ lesson.Section("Step 2 · Train a classifier in mini-batches");
 var options = new TrainingOptions(64, TrainingBudget.OfEpochs(2), OptimizerSettings.Adam(0.001)) { Seed = seed };
 var (classifier, trainingRun) = EmailClassifier.Train(trainingMail, options, testMail);
 var confusion = classifier.Evaluate(testMail);
-lesson.Show($"Trained on {trainingMail.Count:N0} emails in {trainingRun.Updates.Count:N0} mini-batch steps " +
-$"({trainingRun.TrainingSeconds:0.0} s). On {testMail.Count:N0} emails it never saw, " +
-$"{confusion.Accuracy:P1} got the right category.");
+lesson.Show(ClassifierTrainingReport.Describe(trainingMail.Count, trainingRun, testMail.Count, confusion));
 
 // *Deep dive: notebook 02 (what batch size to train with, and why).*
 //
@@ -219,26 +217,18 @@ lesson.Show(Exercise.Prediction(nameof(myMeanWaitMinutes), myMeanWaitMinutes));
 var work = Path.Combine(Path.GetTempPath(), "batchlearning-00-" + Guid.NewGuid().ToString("N")[..8]);
 var day = InboxDay.Run(today, classifier, TimeSpan.FromMinutes(windowMinutes), work);
 var sameAsAtOnce = day.Results.Select(r => r.Category).SequenceEqual(classifier.Classify(today));
-lesson.Show($"{day.Runs.Count} runs classified {day.Results.Count:N0} emails; " +
-$"the busiest took {day.Runs.Max(r => r.Seconds) * 1000:0} ms. " +
-$"Mean wait {day.MeanWait.TotalMinutes:0.00} min, median {day.WaitQuantile(0.5).TotalMinutes:0.00} min, " +
-$"p99 {day.WaitQuantile(0.99).TotalMinutes:0.00} min (99 % of emails waited less), " +
-$"for a window of {windowMinutes} min. " +
-$"Categories {(sameAsAtOnce ? "identical to" : "different from")} classifying the day at once.");
+lesson.Show(InboxDayReport.Describe(day, sameAsAtOnce));
 
 // ---- cell 15 ----
 var bins = day.WaitHistogram(TimeSpan.FromSeconds(10 * windowMinutes));
-lesson.Show(Chart.Of($"How long each email waited in the {windowMinutes}-minute job",
+lesson.Show(Chart.Of("How long each email waited in the " + windowMinutes + "-minute job",
     new Axis("minutes waited"), new Axis("emails"),
     new ChartSeries("emails", bins.Select(b => b.From.TotalMinutes).ToList(),
         bins.Select(b => (double)b.Emails).ToList(), SeriesStyle.Bars)));
 
 // ---- cell 16 ----
 lesson.Show(Exercise.Check(nameof(myMeanWaitMinutes), myMeanWaitMinutes, measured: day.MeanWait.TotalMinutes,
-    relativeTolerance: 0.1,
-    $"an email arrives at a random moment of its {windowMinutes}-minute window and waits for the window's end, " +
-    $"so waits spread evenly from 0 to {windowMinutes} min (the flat chart) and the mean is half the window, " +
-    $"{windowMinutes / 2.0:0.0} min; measured {day.MeanWait.TotalMinutes:0.00}."));
+    relativeTolerance: 0.1, InboxDayReport.ExplainMeanWait(day)));
 
 // *Deep dive: notebook 06 (a job that survives crashes and bad input, and the same job as a .NET worker service) and
 // notebook 05 (the wait, by formula and by simulation).*
@@ -265,14 +255,7 @@ var paths = WorkflowPaths.Compare(new WorkflowMeasurements(race, day, startUp, t
 lesson.Show(paths.ToDataFrame());
 
 // ---- cell 19 ----
-var cheapest = paths.MinBy(p => p.CostPerDay);
-var own = paths[0]; var job = paths[1]; var llmNow = paths[2]; var llmBatch = paths[3];
-lesson.Show($"Cheapest: {cheapest.Path}, ${cheapest.CostPerDay:0.00} a day. " +
-$"Your own model answers in {own.WorstWaitSeconds * 1000:0.0} ms in real time for ${own.CostPerDay:0.00} a day; " +
-$"the batch job makes emails wait {job.TypicalWaitSeconds / 60:0.0} min (median) for ${job.CostPerDay:0.00}. " +
-$"The LLM costs ${llmNow.CostPerDay:0.00} a day in real time and ${llmBatch.CostPerDay:0.00} through the batch API " +
-$"({1 - llmBatch.CostPerDay / llmNow.CostPerDay:P0} less), " +
-$"with results up to {llmBatch.WorstWaitSeconds / 3600:0} h later.");
+lesson.Show(InboxDayReport.DescribePaths(paths));
 
 // **The LLM paths are ordinary code.** An LLM is called over HTTP with a prompt and answers with text and the tokens it
 // bills. Here the course's **inference server**
@@ -293,17 +276,7 @@ lesson.Show(calls.Select(c => new { c.Path, c.Requests, c.Classified, c.InputTok
     CostPer1000Emails = c.CostPerThousandEmails }).ToDataFrame());
 
 // ---- cell 22 ----
-var (oneEach, tenEach, batchFile) = (calls[0], calls[1], calls[2]);
-var fileTokens = (batchFile.InputTokens, batchFile.OutputTokens) == (oneEach.InputTokens, oneEach.OutputTokens)
-    ? "the same tokens as one per request" : $"{batchFile.InputTokens:N0} and {batchFile.OutputTokens:N0}";
-lesson.Show($"The same 100 emails: one per request, {oneEach.Requests} requests billed {oneEach.InputTokens:N0} input and " +
-$"{oneEach.OutputTokens:N0} output tokens; ten per request, {tenEach.Requests} requests billed " +
-$"{tenEach.InputTokens:N0} and {tenEach.OutputTokens:N0} (the numbered answer is longer, and an output token costs " +
-$"{llmPrice.OutputPerMillion / llmPrice.InputPerMillion:0.#}x an input token); the batch file billed {fileTokens}, " +
-$"at the batch price. Per 1,000 emails: ${oneEach.CostPerThousandEmails:0.0000}, " +
-$"${tenEach.CostPerThousandEmails:0.0000} and ${batchFile.CostPerThousandEmails:0.0000}. The file came back after " +
-$"{batchFile.WallSeconds:0.0} s because this server runs it at once; a provider may take up to 24 hours. " +
-(calls.All(c => c.Classified == c.Emails) ? "Every email came back classified." : "Some emails came back unclassified."));
+lesson.Show(ModelCallReport.Describe(calls, llmPrice));
 
 // *Deep dive: notebook 05 (every line of this table, sending fewer, fuller requests, rate limits, and the break-even
 // volume) and notebook 06 (a batch round trip that goes wrong, and what to resend).*
@@ -320,14 +293,7 @@ $"{batchFile.WallSeconds:0.0} s because this server runs it at once; a provider 
 lesson.Section("What this changes in your workflow");
 
 // ---- cell 24 ----
-var jobSaving = job.CostPerDay < own.CostPerDay
-    ? $"cost {1 - job.CostPerDay / own.CostPerDay:P0} less than" : "cost no less than";
-lesson.Show($"On this machine: one email alone took {race.OneAtATimeMsPerEmail:0.000} ms, " +
-$"one email in a batch of {race.BatchSize} {race.InBatchesMsPerEmail:0.000} ms. " +
-$"A {windowMinutes}-minute job made the average email wait {day.MeanWait.TotalMinutes:0.0} min " +
-$"and {jobSaving} keeping a machine up for real time. " +
-$"For an LLM, waiting up to a day through the batch API saved " +
-$"{1 - llmBatch.CostPerDay / llmNow.CostPerDay:P0} of the token bill.");
+lesson.Show(InboxDayReport.Summarise(race, day, paths));
 
 // ## Try it yourself
 //

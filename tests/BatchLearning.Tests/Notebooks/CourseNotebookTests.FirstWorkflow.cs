@@ -14,8 +14,8 @@ public sealed partial class CourseNotebookTests
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
         var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
 
-        var trained = texts.Single(t => t.StartsWith("Trained on ", StringComparison.Ordinal));
-        Assert.True(Number(trained, @"([0-9.]+) % got the right category") > 90, trained);
+        var trained = ShownStatement.Single(run, "the classifier trained");
+        Assert.True(trained["accuracy"] > 0.9, trained.Sentence);
 
         // Step 3: four findings, each verdict agreeing with its numbers; the model alone faster in batches (the verdict the course teaches), identical categories.
         var findings = ShownFinding.AllIn(run);
@@ -33,28 +33,26 @@ public sealed partial class CourseNotebookTests
         }
 
         // Step 4: one run per five minutes, the mean wait near half the window, p99 under the window, the same categories as at once.
-        var day = texts.Single(t => t.Contains(" runs classified ", StringComparison.Ordinal));
-        Assert.Equal(288, Number(day, @"^([0-9]+) runs"));
-        Assert.InRange(Number(day, @"Mean wait ([0-9.]+) min"), 2.25, 2.75);
-        Assert.InRange(Number(day, @"p99 ([0-9.]+) min"), 4.5, 5);
-        Assert.Contains("Categories identical to classifying the day at once", day, StringComparison.Ordinal);
+        var day = ShownStatement.Single(run, "a day through the job");
+        Assert.Equal(288, day["runs"]);
+        Assert.InRange(day["meanWaitMinutes"], 2.25, 2.75);
+        Assert.InRange(day["p99WaitMinutes"], 4.5, 5);
+        Assert.Equal("same categories", day.Verdict);
 
         // Step 5: the batch API at half the LLM's real-time price, and the closing sentence agrees with the table.
-        var paths = texts.Single(t => t.StartsWith("Cheapest: ", StringComparison.Ordinal));
-        Assert.InRange(Number(paths, @"through the batch API \(([0-9]+) % less\)"), 49, 51);
-        var own = Number(paths, @"in real time for \$([0-9.]+) a day");
-        var job = Number(paths, @"\(median\) for \$([0-9]+(?:\.[0-9]+)?)");
-        Assert.True(job <= own, paths);
+        var paths = ShownStatement.Single(run, "four paths, priced");
+        Assert.InRange(paths["llmBatchSaving"], 0.49, 0.51);
+        Assert.True(paths["jobCostPerDay"] <= paths["ownCostPerDay"], paths.Sentence);
         // The LLM paths as real calls to the course's server: 100 requests one per email, 10 packed, one batch file billing the same tokens as one by one.
-        var called = texts.Single(t => t.StartsWith("The same 100 emails: one per request, 100 requests billed ", StringComparison.Ordinal));
-        Assert.Contains("ten per request, 10 requests billed ", called, StringComparison.Ordinal);
-        var plain = called.Replace(",", "", StringComparison.Ordinal);
-        Assert.True(Number(plain, @"ten per request 10 requests billed ([0-9]+)") < Number(plain, @"one per request 100 requests billed ([0-9]+) input"), called);
-        Assert.Contains("the batch file billed the same tokens as one per request", called, StringComparison.Ordinal);
-        Assert.EndsWith("Every email came back classified.", called, StringComparison.Ordinal);
+        var called = ShownStatement.Single(run, "three ways of calling the model");
+        Assert.Equal((100, 10), (called["oneEachRequests"], called["packedRequests"]));
+        Assert.True(called["packedInputTokens"] < called["oneEachInputTokens"], called.Sentence);
+        Assert.Equal((called["oneEachInputTokens"], called["oneEachOutputTokens"]), (called["batchInputTokens"], called["batchOutputTokens"]));
+        Assert.Equal("every email classified", called.Verdict);
 
-        var closing = texts.Single(t => t.StartsWith("On this machine: one email alone took", StringComparison.Ordinal));
-        Assert.Equal(job < own, closing.Contains("less than keeping a machine up", StringComparison.Ordinal));
-        Report(answers, [trained, .. findings.Select(f => f.Sentence), day, paths, called, closing]);
+        var closing = ShownStatement.Single(run, "what the first lesson measured");
+        Assert.Equal(paths["jobCostPerDay"] < paths["ownCostPerDay"] ? "job cheaper" : "job not cheaper", closing.Verdict);
+        Assert.Equal(day["meanWaitMinutes"], closing["meanWaitMinutes"], 9);
+        Report(answers, [trained.Sentence, .. findings.Select(f => f.Sentence), day.Sentence, paths.Sentence, called.Sentence, closing.Sentence]);
     }
 }
