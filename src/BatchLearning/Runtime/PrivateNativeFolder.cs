@@ -54,37 +54,64 @@ internal static class PrivateNativeFolder
             }
         }
 
-        PruneStale(root, DateTime.UtcNow - TimeSpan.FromHours(1));
+        TryPrune(root);
         return folder;
     }
 
+    // Tidying up never stops libtorch from loading: the folder this process needs is ready.
+    private static void TryPrune(string root)
+    {
+        try
+        {
+            PruneStale(root, DateTime.UtcNow - TimeSpan.FromHours(1));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next start.
+        }
+    }
+
     /// <summary>
-    /// Removes the folders under <paramref name="root"/> whose glue library or libtorch folder no longer exists (a deleted clone's or an old build's),
-    /// and half-built folders left before <paramref name="olderThan"/> by a process that was killed. A folder in use stays: its files still exist.
-    /// Nothing else is touched, and a folder that cannot be removed (another process removing it too) is left for next time.
+    /// Removes the folders under <paramref name="root"/> whose glue library or libtorch folder no longer exists (a deleted clone's), or whose glue
+    /// library was since replaced by another build (its size or time differ from the ones the marker recorded), and half-built folders left before
+    /// <paramref name="olderThan"/> by a process that was killed. Nothing else is touched, and a folder that cannot be read or removed (another
+    /// process removing it at the same moment) is left for next time.
     /// </summary>
     internal static void PruneStale(string root, DateTime olderThan)
     {
         foreach (var candidate in Directory.EnumerateDirectories(root))
         {
-            var marker = Path.Combine(candidate, CompleteMarker);
-            var stale = candidate.EndsWith(".tmp", StringComparison.Ordinal)
-                ? Directory.GetLastWriteTimeUtc(candidate) < olderThan
-                : File.Exists(marker) && File.ReadAllLines(marker) is [var glue, var libTorch, ..] && !(File.Exists(glue) && Directory.Exists(libTorch));
-            if (!stale)
-            {
-                continue;
-            }
-
             try
             {
-                Directory.Delete(candidate, recursive: true);
+                if (IsStale(candidate, olderThan))
+                {
+                    Directory.Delete(candidate, recursive: true);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Left for the next prune.
             }
         }
+    }
+
+    private static bool IsStale(string candidate, DateTime olderThan)
+    {
+        if (candidate.EndsWith(".tmp", StringComparison.Ordinal))
+        {
+            return Directory.GetLastWriteTimeUtc(candidate) < olderThan;
+        }
+
+        var marker = Path.Combine(candidate, CompleteMarker);
+        return File.Exists(marker) && File.ReadAllLines(marker) is [var glue, var libTorch, .. var rest]
+            && !(File.Exists(glue) && Directory.Exists(libTorch) && (rest is not [var identity, ..] || identity == GlueIdentity(glue)));
+    }
+
+    // The glue library's size and modification time: a rebuild or an upgrade in place changes them.
+    private static string GlueIdentity(string glue)
+    {
+        var file = new FileInfo(glue);
+        return $"{file.Length}|{file.LastWriteTimeUtc.Ticks}";
     }
 
     /// <summary>The folder that holds one private folder per layout.</summary>
@@ -116,7 +143,7 @@ internal static class PrivateNativeFolder
             File.CreateSymbolicLink(glue, layout.GlueLibrary);
         }
 
-        File.WriteAllText(Path.Combine(folder, CompleteMarker), $"{layout.GlueLibrary}\n{layout.LibTorchFolder}\n");
+        File.WriteAllText(Path.Combine(folder, CompleteMarker), $"{layout.GlueLibrary}\n{layout.LibTorchFolder}\n{GlueIdentity(layout.GlueLibrary)}\n");
     }
 
     private static string Key(NativeLayout layout, bool markRequirementOptional)

@@ -91,7 +91,7 @@ public static class ModelBatchFunction
     {
         using var noGradients = no_grad();
         using var scope = NewDisposeScope();
-        var batch = empty(valid.Count, features);
+        var batch = empty(valid.Count, features, dtype: ScalarType.Float32, device: CPU); // float32 on the CPU whatever the defaults: the bytes are read as floats
         var values = MemoryMarshal.Cast<byte, float>(batch.bytes);
         for (var row = 0; row < valid.Count; row++)
         {

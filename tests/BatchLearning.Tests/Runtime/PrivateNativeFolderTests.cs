@@ -7,7 +7,7 @@ namespace BatchLearning.Tests.Runtime;
 public sealed class PrivateNativeFolderTests
 {
     [Fact]
-    public void A_folder_whose_glue_library_is_gone_and_an_old_half_built_one_are_removed_and_a_live_or_fresh_one_stays()
+    public void A_folder_whose_glue_library_is_gone_or_was_rebuilt_and_an_old_half_built_one_are_removed_and_a_live_or_fresh_one_stays()
     {
         var root = Repository.NewTemporaryFolder();
         var libTorch = Directory.CreateDirectory(Path.Combine(root, "..", Guid.NewGuid().ToString("N"))).FullName;
@@ -25,6 +25,9 @@ public sealed class PrivateNativeFolderTests
         }
 
         var live = Folder("live", $"{glue}\n{libTorch}\n");
+        var identity = $"{new FileInfo(glue).Length}|{new FileInfo(glue).LastWriteTimeUtc.Ticks}";
+        var current = Folder("current", $"{glue}\n{libTorch}\n{identity}\n");
+        var rebuilt = Folder("rebuilt", $"{glue}\n{libTorch}\n1|2\n");
         var deletedClone = Folder("gone", $"{Path.Combine(root, "deleted", "libLibTorchSharp.so")}\n{libTorch}\n");
         var killedLongAgo = Folder("old.123.abc.tmp", "");
         Directory.SetLastWriteTimeUtc(killedLongAgo, DateTime.UtcNow.AddHours(-3));
@@ -33,6 +36,8 @@ public sealed class PrivateNativeFolderTests
         PrivateNativeFolder.PruneStale(root, DateTime.UtcNow.AddHours(-1));
 
         Assert.True(Directory.Exists(live));
+        Assert.True(Directory.Exists(current));
+        Assert.False(Directory.Exists(rebuilt));
         Assert.True(Directory.Exists(beingBuilt));
         Assert.False(Directory.Exists(deletedClone));
         Assert.False(Directory.Exists(killedLongAgo));
