@@ -23,8 +23,10 @@ public static class ModelCallReport
         var sameTokens = (batchFile.InputTokens, batchFile.OutputTokens) == (oneEach.InputTokens, oneEach.OutputTokens);
         var fileTokens = sameTokens ? "the same tokens as one per request" : Invariant($"{batchFile.InputTokens:N0} and {batchFile.OutputTokens:N0}");
         var allBack = calls.All(c => c.Classified == c.Emails);
+        var perRequest = packed.Requests == 0 ? 0 : (packed.Emails + packed.Requests - 1) / packed.Requests;
+        var packedWords = packed.Requests * perRequest == packed.Emails ? Invariant($"{perRequest} per request") : Invariant($"up to {perRequest} per request");
         var text = Invariant($"The same {oneEach.Emails} emails: one per request, {oneEach.Requests} requests billed {oneEach.InputTokens:N0} input and {oneEach.OutputTokens:N0} output tokens; ") +
-            Invariant($"{packed.Emails / Math.Max(1, packed.Requests)} per request, {packed.Requests} requests billed {packed.InputTokens:N0} and {packed.OutputTokens:N0} ") +
+            Invariant($"{packedWords}, {packed.Requests} requests billed {packed.InputTokens:N0} and {packed.OutputTokens:N0} ") +
             Invariant($"(the numbered answer is longer, and an output token costs {price.OutputPerMillion / price.InputPerMillion:0.#}x an input token); the batch file billed {fileTokens}, at the batch price. ") +
             Invariant($"Per 1,000 emails: ${oneEach.CostPerThousandEmails:0.0000}, ${packed.CostPerThousandEmails:0.0000} and ${batchFile.CostPerThousandEmails:0.0000}. ") +
             Invariant($"The file came back after {batchFile.WallSeconds:0.0} s because this server runs it at once; a provider may take up to 24 hours. ") +

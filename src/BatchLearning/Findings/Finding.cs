@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -23,10 +24,23 @@ public sealed record Finding(string Topic, string Text, IReadOnlyDictionary<stri
     /// <summary>The sentence.</summary>
     public override string ToString() => Text;
 
-    /// <summary>The sentence as HTML, the numbers folded under "Details".</summary>
+    /// <summary>
+    /// The sentence as HTML, the numbers folded under "Details", one per line to four significant digits (the JSON form keeps every digit).
+    /// </summary>
     public string ToHtml() =>
         $"<div class=\"batchlearning-finding\">{WebUtility.HtmlEncode(Text)}<details><summary>Details</summary>"
-        + $"<pre>{WebUtility.HtmlEncode(ToJson())}</pre></details></div>";
+        + $"<pre>{WebUtility.HtmlEncode(DetailLines())}</pre></details></div>";
+
+    private string DetailLines() => string.Join("\n",
+        [$"topic: {Topic}", .. Verdict is null ? Array.Empty<string>() : [$"verdict: {Verdict}"],
+            .. Numbers.Select(n => $"{n.Key}: {Shown(n.Value)}")]);
+
+    // Four significant digits, whole numbers kept whole ("10,819", "0.3", "1.8"); very small or large ones in exponent form ("2.384E-07").
+    private static string Shown(double value) => !double.IsFinite(value) ? "not a number"
+        : value == 0 ? "0"
+        : Math.Abs(value) is >= 1e-3 and < 1e9
+            ? Math.Round(value, Math.Max(0, 3 - (int)Math.Floor(Math.Log10(Math.Abs(value))))).ToString("#,0.####", CultureInfo.InvariantCulture)
+            : value.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>The topic, verdict and numbers as JSON (a number that is not finite is written as null).</summary>
     public string ToJson() => JsonSerializer.Serialize(new

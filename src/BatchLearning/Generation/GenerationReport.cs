@@ -1,5 +1,6 @@
 using System.Globalization;
 using BatchLearning.Findings;
+using BatchLearning.Timing;
 
 namespace BatchLearning.Generation;
 
@@ -31,10 +32,10 @@ public static class GenerationReport
         ArgumentNullException.ThrowIfNull(fixedBatch);
         ArgumentNullException.ThrowIfNull(continuous);
         var speedUp = continuous.TokensPerSecond / fixedBatch.TokensPerSecond;
-        var lower = continuous.LatencyP99Ms <= fixedBatch.LatencyP99Ms;
+        var p99 = continuous.LatencyP99Ms < fixedBatch.LatencyP99Ms ? "lower" : continuous.LatencyP99Ms > fixedBatch.LatencyP99Ms ? "higher" : "the same";
         var text = Text($"Measured on this machine: continuous batching served {continuous.TokensPerSecond:N0} tokens/s against static batching's {fixedBatch.TokensPerSecond:N0} ") +
             Text($"({speedUp:0.0}x) and one at a time's {alone.TokensPerSecond:N0}, with a p99 latency of {continuous.LatencyP99Ms:N1} ms ") +
-            Text($"against {fixedBatch.LatencyP99Ms:N1} ms ({(lower ? "lower" : "higher")}), and a median time to first token of ") +
+            Text($"against {fixedBatch.LatencyP99Ms:N1} ms ({p99}), and a median time to first token of ") +
             Text($"{continuous.TimeToFirstTokenP50Ms:N1} ms against {fixedBatch.TimeToFirstTokenP50Ms:N1} ms. Static batching threw away {fixedBatch.PaddingWaste:P0} of the token rows it computed ") +
             Text($"(finished sequences kept as padding) and used {fixedBatch.SlotUtilisation:P0} of its slots over the run; continuous batching threw away {continuous.PaddingWaste:P0} and used {continuous.SlotUtilisation:P0}.");
         return Finding.Of("continuous against static batching, measured", text,
@@ -42,7 +43,7 @@ public static class GenerationReport
             ("speedUp", speedUp), ("continuousP99Ms", continuous.LatencyP99Ms), ("staticP99Ms", fixedBatch.LatencyP99Ms),
             ("continuousTtftP50Ms", continuous.TimeToFirstTokenP50Ms), ("staticTtftP50Ms", fixedBatch.TimeToFirstTokenP50Ms),
             ("staticPaddingWaste", fixedBatch.PaddingWaste), ("continuousPaddingWaste", continuous.PaddingWaste),
-            ("staticSlotUtilisation", fixedBatch.SlotUtilisation), ("continuousSlotUtilisation", continuous.SlotUtilisation)) with { Verdict = lower ? "lower" : "higher" };
+            ("staticSlotUtilisation", fixedBatch.SlotUtilisation), ("continuousSlotUtilisation", continuous.SlotUtilisation)) with { Verdict = p99 };
     }
 
     /// <summary>
@@ -78,8 +79,8 @@ public static class GenerationReport
         var beat = speedUp > 1 && continuous.LatencyP99Ms <= fixedBatch.LatencyP99Ms;
         var serving = beat
             ? "• Serving a model yourself: pick a server with continuous batching (vLLM, or any with iteration-level scheduling). " +
-              Text($"Here it served {speedUp:0.0}x static batching's tokens a second with a p99 latency of {continuous.LatencyP99Ms:N0} ms against {fixedBatch.LatencyP99Ms:N0} ms.")
-            : Text($"• Serving a model yourself: continuous batching did not beat static batching on both throughput ({speedUp:0.0}x) and p99 latency ") +
+              Text($"Here it served {RatioWording.Times(speedUp)}x static batching's tokens a second with a p99 latency of {continuous.LatencyP99Ms:N0} ms against {fixedBatch.LatencyP99Ms:N0} ms.")
+            : Text($"• Serving a model yourself: continuous batching did not beat static batching on both throughput ({RatioWording.Faster(speedUp)}) and p99 latency ") +
               Text($"({continuous.LatencyP99Ms:N0} against {fixedBatch.LatencyP99Ms:N0} ms) on this run; measure on your own traffic.");
         var padding = fixedBatch.PaddingWaste > continuous.PaddingWaste
             ? Text($"• Do not batch generation request by request: static batching threw away {fixedBatch.PaddingWaste:P0} of the token rows it computed ") +
@@ -258,7 +259,7 @@ public static class GenerationReport
         var (free, tight) = (points[0], points.Where(p => p.Limited).MinBy(p => p.CacheTokens) ?? points[0]);
         var text = Text($"In the simulator on this machine's fitted curve, without a limit continuous batching served {free.TokensPerSecond:N0} tokens/s at a p99 of {free.LatencyP99Ms:N0} ms; ") +
             Text($"with a cache of {tight.CacheTokens:N0} tokens it preempted {tight.Preemptions:N0} times, recomputed {tight.RecomputedShare:P1} of the tokens it read, ") +
-            Text($"and served {tight.TokensPerSecond:N0} tokens/s ({tight.TokensPerSecond / free.TokensPerSecond:P0} of it) at a p99 of {tight.LatencyP99Ms:N0} ms. ") +
+            Text($"and served {tight.TokensPerSecond:N0} tokens/s ({tight.TokensPerSecond / free.TokensPerSecond:P1} of it) at a p99 of {tight.LatencyP99Ms:N0} ms. ") +
             (tight.TokensPerSecond < free.TokensPerSecond
                 ? "Each preemption throws away work the machine must do again: a cache too small for the running sequences costs throughput, which is why vLLM's advice on frequent preemptions is more memory for the cache or fewer running sequences."
                 : "The recomputed work did not cost throughput on this trace: the machine had time to spare for it.");

@@ -35,14 +35,17 @@ public static class ThroughputCurveReport
         Guard.InRange(torchThreads, 1, 4096);
         var best = Highest(profile);
         var one = profile[0];
-        var slower = profile.Where(p => p.BatchSize is > 1 and <= 8 && p.ItemsPerSecond < one.ItemsPerSecond).ToList();
+        var small = profile.Where(p => p.BatchSize is > 1 and <= 8).ToList();
+        var slower = small.Where(p => p.ItemsPerSecond < one.ItemsPerSecond).ToList();
         var (oneShare, bestShare) = (one.GigaflopsPerSecond / ceilingGigaflopsPerSecond, best.GigaflopsPerSecond / ceilingGigaflopsPerSecond);
         var text = Invariant($"Ceiling: {ceilingGigaflopsPerSecond:0} GFLOP/s. Batch 1 reaches {one.GigaflopsPerSecond:0.0} GFLOP/s ({oneShare:P0} of it); ") +
             Invariant($"the best, batch {best.BatchSize}, reaches {best.GigaflopsPerSecond:0.0} GFLOP/s ({bestShare:P0}), ") +
             Invariant($"{RatioWording.Times(best.ItemsPerSecond / one.ItemsPerSecond)}x the throughput of batch 1. ") +
-            (slower.Count == 0
-                ? "Batches of 2, 4 and 8 each got through more items a second than batch 1: the per-call cost is shared at once."
-                : $"Some batches of 2 to 8 ran slower than batch 1 here ({string.Join(", ", slower.Select(p => p.BatchSize))}): " +
+            (small.Count == 0
+                ? "No batch of 2 to 8 was measured."
+                : slower.Count == 0
+                ? $"Batches of {Sizes(small)} each got through more items a second than batch 1: the per-call cost is shared at once."
+                : $"Some batches of 2 to 8 ran slower than batch 1 here ({Sizes(slower)}): " +
                   (torchThreads > 1
                       ? Invariant($"libtorch splits all but the smallest calls over its {torchThreads} threads, and when another program holds a core, each split call waits for it.")
                       : "on one thread, another program held the processor while they were timed, or libtorch took a slower path for that shape."));
@@ -52,6 +55,11 @@ public static class ThroughputCurveReport
             with { Verdict = slower.Count == 0 ? "small batches faster" : "some small batches slower" };
     }
 
+    // "2, 4 and 8"
+    private static string Sizes(IReadOnlyList<InferenceProfile> points) => points.Count == 1
+        ? Invariant($"{points[0].BatchSize}")
+        : string.Join(", ", points.SkipLast(1).Select(p => Invariant($"{p.BatchSize}"))) + Invariant($" and {points[^1].BatchSize}");
+
     /// <summary>Where throughput first reaches 80 % of the best, what one batch costs there, and what the last three doublings bought.</summary>
     public static Finding DescribeDoublings(IReadOnlyList<InferenceProfile> profile)
     {
@@ -60,7 +68,7 @@ public static class ThroughputCurveReport
         var text = Invariant($"Throughput first reaches 80 % of the best at batch {enough.BatchSize}") + (enough.BatchSize == best.BatchSize
                 ? Invariant($" (the best; one batch takes {best.BatchMilliseconds:0.00} ms). ")
                 : Invariant($"; one batch of {enough.BatchSize} takes {enough.BatchMilliseconds:0.00} ms, one of {best.BatchSize} {best.BatchMilliseconds:0.00} ms. ")) +
-            $"The last three doublings gained {string.Join(", ", lastThree.Select(g => Invariant($"{g.GainFromDoubling:0.00}x")))}" +
+            $"The last {(lastThree.Count == 1 ? "doubling" : Invariant($"{lastThree.Count} doublings"))} gained {string.Join(", ", lastThree.Select(g => Invariant($"{g.GainFromDoubling:0.00}x")))}" +
             (lastThree.All(g => g.GainFromDoubling < 1.5)
                 ? lastThree.Any(g => g.GainFromDoubling < 1)
                     ? ": at the large sizes doubling bought little or nothing (some doublings were slower), and added latency."
@@ -76,6 +84,11 @@ public static class ThroughputCurveReport
     public static Finding Advice(IReadOnlyList<InferenceProfile> profile, Finding outputs)
     {
         ArgumentNullException.ThrowIfNull(outputs);
+        if (!outputs.Numbers.ContainsKey("largestDifference") || !outputs.Numbers.ContainsKey("classesThatDiffer"))
+        {
+            throw new ArgumentException($"Give the comparison of outputs from BatchInvariance (its numbers largestDifference and classesThatDiffer); got the finding \"{outputs.Topic}\".", nameof(outputs));
+        }
+
         var enough = Enough(profile);
         var one = profile[0];
         var gain = enough.ItemsPerSecond / one.ItemsPerSecond;

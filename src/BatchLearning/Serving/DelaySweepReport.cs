@@ -84,6 +84,7 @@ public static class DelaySweepReport
     {
         ArgumentNullException.ThrowIfNull(batchOrOne);
         ArgumentNullException.ThrowIfNull(low);
+        Guard.Above(share, 0, 1000);
         Guard.Above(p99BudgetMs, 0, 1e9);
         Guard.InRange(low.Count, 2, 1000, nameof(low));
         var (first, last, worst) = (low[0], low[^1], low.Max(ThroughputOff));

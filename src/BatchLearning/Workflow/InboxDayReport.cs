@@ -41,6 +41,7 @@ public static class InboxDayReport
         ArgumentNullException.ThrowIfNull(paths);
         Guard.InRange(paths.Count, 4, 4, nameof(paths));
         var (own, job, llmNow, llmBatch) = (paths[0], paths[1], paths[2], paths[3]);
+        Guard.Above(llmNow.CostPerDay, 0, 1e12, "paths[2].CostPerDay");
         var cheapest = paths.MinBy(p => p.CostPerDay)!;
         var batchSaving = 1 - llmBatch.CostPerDay / llmNow.CostPerDay;
         var text = Invariant($"Cheapest: {cheapest.Path}, ${cheapest.CostPerDay:0.00} a day. ") +
@@ -60,7 +61,9 @@ public static class InboxDayReport
         ArgumentNullException.ThrowIfNull(paths);
         Guard.InRange(paths.Count, 4, 4, nameof(paths));
         var (own, job, llmNow, llmBatch) = (paths[0], paths[1], paths[2], paths[3]);
-        var jobSaving = job.CostPerDay < own.CostPerDay ? Invariant($"cost {1 - job.CostPerDay / own.CostPerDay:P0} less than") : "cost no less than";
+        Guard.Above(llmNow.CostPerDay, 0, 1e12, "paths[2].CostPerDay");
+        var saving = 1 - job.CostPerDay / own.CostPerDay;
+        var jobSaving = saving >= 0.005 ? Invariant($"cost {saving:P0} less than") : saving > 0 ? "cost under 1 % less than" : "cost no less than";
         var text = Invariant($"On this machine: one email alone took {race.OneAtATimeMsPerEmail:0.000} ms, one email in a batch of {race.BatchSize} {race.InBatchesMsPerEmail:0.000} ms. ") +
             Invariant($"A {day.Window.TotalMinutes:0.##}-minute job made the average email wait {day.MeanWait.TotalMinutes:0.0} min and {jobSaving} keeping a machine up for real time. ") +
             Invariant($"For an LLM, waiting up to a day through the batch API saved {1 - llmBatch.CostPerDay / llmNow.CostPerDay:P0} of the token bill.");

@@ -18,6 +18,18 @@ public sealed class FindingTests
         Assert.Null(json["numbers"]!["missing"]);
         Assert.Equal("The sentence.", finding.ToString());
         Assert.Contains("The sentence.<details>", finding.ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("ratio: 2.5", finding.ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("verdict: lower", finding.ToHtml(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Its_page_form_shows_each_number_to_four_significant_digits_never_a_raw_double()
+    {
+        var html = Finding.Of("a topic", "The sentence.", ("difference", 2.384185791015625E-07), ("rate", 10819.361030176278)).ToHtml();
+
+        Assert.Contains("difference: 2.384E-07", html, StringComparison.Ordinal);
+        Assert.Contains("rate: 10,819", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d\.\d{12,}|\d{13,}", html);
     }
 
     [Fact]

@@ -30,9 +30,20 @@ public sealed class ThroughputCurveReportTests
         var finding = ThroughputCurveReport.DescribeAgainstCeiling(Curve(1000, 900, 3000, 800, 4500), 10, threads);
 
         Assert.Equal("some small batches slower", finding.Verdict);
-        Assert.Contains("Some batches of 2 to 8 ran slower than batch 1 here (2, 8): ", finding.Text, StringComparison.Ordinal);
+        Assert.Contains("Some batches of 2 to 8 ran slower than batch 1 here (2 and 8): ", finding.Text, StringComparison.Ordinal);
         Assert.Contains(cause, finding.Text, StringComparison.Ordinal);
         Assert.Equal(2, finding.Numbers["slowerSmallBatches"]);
+    }
+
+    [Fact]
+    public void Only_the_small_batch_sizes_measured_are_named_and_only_the_doublings_measured_are_counted()
+    {
+        var two = Curve(1000, 1800);
+
+        Assert.EndsWith("Batches of 2 each got through more items a second than batch 1: the per-call cost is shared at once.",
+            ThroughputCurveReport.DescribeAgainstCeiling(two, 10, torchThreads: 1).Text, StringComparison.Ordinal);
+        Assert.Contains("The last doubling gained 1.80x", ThroughputCurveReport.DescribeDoublings(two).Text, StringComparison.Ordinal);
+        Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => ThroughputCurveReport.Advice(two, Finding.Of("another", "x", ("n", 1)))).ParamName);
     }
 
     [Theory]

@@ -591,7 +591,7 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         var measured = ShownStatement.Single(run, "continuous against static batching, measured");
         Assert.True(measured["speedUp"] > 1, $"continuous batching should serve more tokens/s than static batching: {measured.Sentence}");
         Assert.Equal(measured["continuousTokensPerSecond"] / measured["staticTokensPerSecond"], measured["speedUp"], 6);
-        Assert.True(measured["continuousP99Ms"] <= measured["staticP99Ms"], measured.Sentence);
+        Assert.True(measured["continuousP99Ms"] < measured["staticP99Ms"], measured.Sentence);
         Assert.Equal("lower", measured.Verdict);
         Assert.True(measured["staticPaddingWaste"] > 0.5, measured.Sentence);
         Assert.Equal(0, measured["continuousPaddingWaste"]);

@@ -39,6 +39,7 @@ public sealed class InboxDayReportTests
     [Theory]
     [InlineData(1.2, 0.3, "job cheaper", "cost 75 % less than keeping a machine up")]
     [InlineData(1.2, 1.2, "job not cheaper", "cost no less than keeping a machine up")]
+    [InlineData(1.2, 1.197, "job cheaper", "cost under 1 % less than keeping a machine up")]
     public void The_closing_sentence_says_the_job_saved_only_when_it_cost_less(double own, double job, string verdict, string wording)
     {
         double[] rounds = [0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05];
@@ -80,5 +81,7 @@ public sealed class InboxDayReportTests
         Assert.Equal("some unclassified", other.Verdict);
         Assert.Equal(2, other.Numbers["unclassified"]);
         Assert.Throws<ArgumentException>(() => ModelCallReport.Describe([Path("one", 1, 1, 1)], price));
+        var uneven = ModelCallReport.Describe([Path("one", 100, 9000, 300), Path("k", 34, 2500, 400), Path("file", 100, 9000, 300)], price);
+        Assert.Contains("up to 3 per request, 34 requests billed", uneven.Text, StringComparison.Ordinal);
     }
 }
