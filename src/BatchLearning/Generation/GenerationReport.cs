@@ -123,15 +123,13 @@ public static class GenerationReport
               Text($"inside the serving loop one sequence more cost {fit.PerSequenceSeconds / firstEstimate.PerSequenceSeconds:0.00}x as much. From here on the simulator uses this refit.) ");
         return Text($"Refitted from {measuredSteps:N0} passes of the measured runs: decode {fit.FixedSeconds * 1e3:0.000} ms + {fit.PerSequenceSeconds * 1e3:0.0000} ms per sequence; ") +
             Text($"prefill {fit.PrefillFixedSeconds * 1e3:0.000} ms + {fit.PerPromptTokenSeconds * 1e3:0.0000} ms per prompt token. ") + first +
-            Text($"The simulation's throughput is within {UpToTenth(worst):0.0} % of the measurement for every policy") +
+            Text($"The simulation's throughput is within {Percent.UpTo(worst, 1):0.0} % of the measurement for every policy") +
             (worst <= 0.10
                 ? ", within the 10 % the course's tests ask on a burst of requests"
                 : ": more than the 10 % the course's tests ask on a burst of requests, so read the simulated curves below as estimates of this machine, not measurements") +
             DescribeLatencyAgreement(agreement);
     }
 
-    // A share as a percentage rounded up to a tenth ("within 6.1 %" for 6.04 %), so that "within" is never an understatement; float noise is not rounded up.
-    private static double UpToTenth(double share) => Math.Max(0, Math.Ceiling(share * 1000 - 1e-9) / 10);
 
     // The median latencies, held to the 20 % the course's tests ask: a simulator can get the throughput right and the queueing wrong.
     private static string DescribeLatencyAgreement(IReadOnlyList<SimulationAgreement> agreement)
@@ -144,7 +142,7 @@ public static class GenerationReport
 
         var worst = latency.MaxBy(a => Math.Abs(a.Difference));
         return Math.Abs(worst.Difference) <= 0.20
-            ? Text($"; its median latencies are within {UpToTenth(Math.Abs(worst.Difference)):0.0} % of the measured ones (the tests ask 20 %).")
+            ? Text($"; its median latencies are within {Percent.UpTo(Math.Abs(worst.Difference), 1):0.0} % of the measured ones (the tests ask 20 %).")
             : Text($"; its median latencies are not as close: {worst.Policy}'s differs by {worst.Difference:+0.0 %;-0.0 %} from the measured one, beyond the 20 % the tests ask, ") +
               "so trust the simulated throughputs below more than their latencies.";
     }

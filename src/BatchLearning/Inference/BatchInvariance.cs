@@ -22,10 +22,7 @@ public static class BatchInvariance
         var rows = (int)Guard.InRange(inputs.dim() == 0 ? 0 : inputs.shape[0], 2, 1_000_000, "inputs");
         Guard.InRange(batchSize, 2, rows);
         using var scope = NewDisposeScope();
-        var oneByOne = BatchPredictor.Predict(model, inputs, batchSize: 1);
-        var batched = BatchPredictor.Predict(model, inputs, batchSize: batchSize);
-        var difference = (double)(oneByOne - batched).abs().max().item<float>();
-        var flipped = (oneByOne.argmax(1) != batched.argmax(1)).sum().item<long>();
+        var (difference, flipped) = Differences(BatchPredictor.Predict(model, inputs, batchSize: 1), BatchPredictor.Predict(model, inputs, batchSize: batchSize));
         var text = Invariant($"Largest difference between outputs computed one by one and in batches of {batchSize}: {difference:G2}; ") +
             Invariant($"predicted classes that differ: {flipped} of {rows}") +
             (difference == 0 ? " (the same arithmetic in the same order)." : " (float rounding: see below).");
@@ -48,9 +45,7 @@ public static class BatchInvariance
             throw new ArgumentException(Invariant($"Give two sets of outputs of the same shape [rows, classes]; got [{string.Join(", ", oneAtATime.shape)}] and [{string.Join(", ", allAtOnce.shape)}]."), nameof(allAtOnce));
         }
 
-        using var scope = NewDisposeScope();
-        var difference = (double)(oneAtATime - allAtOnce).abs().max().item<float>();
-        var flipped = (oneAtATime.argmax(1) != allAtOnce.argmax(1)).sum().item<long>();
+        var (difference, flipped) = Differences(oneAtATime, allAtOnce);
         var rows = oneAtATime.shape[0];
         var text = Invariant($"Largest difference between the two sets of outputs: {difference:G2} (float rounding). ") +
             Invariant($"Predicted classes that differ between the two ways: {flipped} of {rows:N0}") + (flipped == 0
@@ -58,5 +53,12 @@ public static class BatchInvariance
                 : ": two classes' scores were within rounding of each other (batch invariance, notebook 04).");
         return Finding.Of("outputs one at a time and all at once", text, ("largestDifference", difference), ("classesThatDiffer", flipped), ("rows", rows))
             with { Verdict = flipped == 0 ? "no class changed" : "classes changed" };
+    }
+
+    // The largest absolute difference between two sets of outputs, and the rows whose highest-scoring class differs.
+    private static (double Difference, long Flipped) Differences(Tensor first, Tensor second)
+    {
+        using var scope = NewDisposeScope();
+        return ((first - second).abs().max().item<float>(), (first.argmax(1) != second.argmax(1)).sum().item<long>());
     }
 }

@@ -64,7 +64,7 @@ public static class DelaySweepReport
         var text = Invariant($"At {share:P0} of capacity ({first.OfferedPerSecond:N0} requests/s), from max delay {first.MaxDelayMs:0.##} ") +
             Invariant($"to {last.MaxDelayMs:0.##} ms the mean batch went from {first.MeanBatchSize:0.0} to {last.MeanBatchSize:0.0} ") +
             Invariant($"and p50 latency from {first.LatencyP50Ms:0.00} to {last.LatencyP50Ms:0.00} ms ({(rising ? "rising at every step" : "not at every step")}); ") +
-            Invariant($"p99 from {first.LatencyP99Ms:0.0} to {last.LatencyP99Ms:0.0} ms; throughput stayed within {UpToPercent(worst)} % of the offered load. ") +
+            Invariant($"p99 from {first.LatencyP99Ms:0.0} to {last.LatencyP99Ms:0.0} ms; throughput stayed within {Percent.UpTo(worst, 0):0} % of the offered load. ") +
             (traded
                 ? "Below capacity the model keeps up either way, so the waiting dominates: a longer max delay bought bigger batches with latency, not throughput."
                 : "The expected trade-off (bigger batches, longer waits) did not show clearly here: another program may have held the processor during the test.");
@@ -94,7 +94,7 @@ public static class DelaySweepReport
                 ? $"• Scoring a day at once: batch ({batchOrOne.Result.Second}: {RatioWording.Of(batchOrOne.Result)}); for emails, text to numbers can eat the gain (notebook 00, step 3)."
                 : "• Scoring a day at once: batches did not beat one at a time head to head here; measure when quieter.",
             Invariant($"• Answering emails as they arrive, below capacity: keep the max delay short. At {share:P0} of capacity, {last.MaxDelayMs:0.##} ms of max delay ") +
-                Invariant($"moved p50 latency from {first.LatencyP50Ms:0.00} to {last.LatencyP50Ms:0.00} ms, while throughput stayed within {UpToPercent(worst)} % of the offered load."),
+                Invariant($"moved p50 latency from {first.LatencyP50Ms:0.00} to {last.LatencyP50Ms:0.00} ms, while throughput stayed within {Percent.UpTo(worst, 0):0} % of the offered load."),
             Invariant($"• Choose the max delay by the recipe: start at 0, raise it only while the p99 stays within your budget ({p99BudgetMs:0.##} ms here) ") +
                 "and the model cannot keep up without it; your run's verdicts are above.",
             "• The same knobs: Triton's max_queue_delay_microseconds and max batch size, Ray Serve's batch_wait_timeout_s.");
@@ -102,7 +102,4 @@ public static class DelaySweepReport
             ("medianRatio", batchOrOne.Result.MedianRatio), ("lastMaxDelayMs", last.MaxDelayMs), ("firstP50Ms", first.LatencyP50Ms), ("lastP50Ms", last.LatencyP50Ms),
             ("worstThroughputOff", worst), ("p99BudgetMs", p99BudgetMs)) with { Verdict = batched ? "batch a day at once" : "measure when quieter" };
     }
-
-    // A share as whole percent rounded up ("within 4 %" for 3.2 %), so that "within" is never an understatement.
-    private static string UpToPercent(double share) => Invariant($"{Math.Max(0, Math.Ceiling(share * 100 - 1e-9)):0}");
 }

@@ -43,4 +43,17 @@ public sealed class FindingTests
         Assert.Equal("numbers", twice.ParamName);
         Assert.Contains("'x' was given 2 times", twice.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0.0604, 1, 6.1)]
+    [InlineData(0.032, 0, 4)]
+    [InlineData(0.05, 0, 5)]
+    [InlineData(0.0, 0, 0)]
+    public void A_within_share_is_rounded_up_never_to_minus_zero(double share, int decimals, double expected)
+    {
+        var percent = Percent.UpTo(share, decimals);
+
+        Assert.Equal(expected, percent, 9);
+        Assert.False(double.IsNegative(percent));
+    }
 }
