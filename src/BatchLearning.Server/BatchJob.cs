@@ -23,6 +23,8 @@ internal sealed class BatchJob(string id, string inputFileId, JsonNode? metadata
 
     public string InputFileId { get; } = inputFileId;
 
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
     /// <summary>Set by POST /v1/batches/{id}/cancel; the runner stops before its next chunk.</summary>

@@ -6,8 +6,10 @@ namespace BatchLearning.Server;
 
 /// <summary>
 /// Runs Batch API batches one after another, each in chunks of <see cref="InferenceServerOptions.BatchApiChunkSize"/> request lines whose emails go through
-/// the classifier in one forward pass, with <see cref="InferenceServerOptions.BatchApiChunkInterval"/> between chunks. A chunk that would start after the
-/// batch's window has ended is not run: the batch expires, and its remaining lines go to the error file as batch_expired.
+/// the classifier in one forward pass. The batch's share of the server is a slot every <see cref="InferenceServerOptions.BatchApiChunkInterval"/>, counted
+/// from the batch's creation: chunk k may start at created + k x interval, or later if the chunk before it is still running. A chunk whose slot falls after
+/// the batch's window has ended is not run: the batch expires when its window ends, and its remaining lines go to the error file as batch_expired.
+/// How many chunks a window holds is arithmetic (window / interval), not a race with this machine's speed, so a run shows the same expiry on any machine.
 /// </summary>
 internal sealed partial class BatchRunner(
     ServedClassifier model, FileStore files, InferenceServerOptions options, BatchApiClock clock, ServerMetrics metrics, ILogger<BatchRunner> logger)
@@ -53,19 +55,28 @@ internal sealed partial class BatchRunner(
         job.MoveTo("in_progress", time.GetUtcNow());
         var results = new BatchResultLines();
         var next = 0;
-        while (next < lines.Count && !job.CancelRequested && time.GetUtcNow() < job.ExpiresAt)
+        for (var slot = job.CreatedAt; next < lines.Count && !job.CancelRequested && slot < job.ExpiresAt; slot += options.BatchApiChunkInterval)
         {
             var chunk = lines.Skip(next).Take(options.BatchApiChunkSize).ToList();
             RunChunk(chunk, results);
             next += chunk.Count;
-            // The pause starts before the counts are published, so a test that moves a fake clock on seeing them cannot move it too early.
-            var pause = next < lines.Count && options.BatchApiChunkInterval > TimeSpan.Zero ? Task.Delay(options.BatchApiChunkInterval, time, cancellationToken) : Task.CompletedTask;
+            // The wait starts before the counts are published, so a test that moves a fake clock on seeing them cannot move it too early.
+            var pause = next < lines.Count ? UntilAsync(Min(slot + options.BatchApiChunkInterval, job.ExpiresAt), cancellationToken) : Task.CompletedTask;
             job.Count(lines.Count, results.Completed, results.Failed);
             await pause.ConfigureAwait(false);
         }
 
         Finish(job, lines.Skip(next).ToList(), results);
     }
+
+    // Waits on the Batch API's clock until the given time (at once if it has passed).
+    private Task UntilAsync(DateTimeOffset when, CancellationToken cancellationToken)
+    {
+        var wait = when - clock.Time.GetUtcNow();
+        return wait > TimeSpan.Zero ? Task.Delay(wait, clock.Time, cancellationToken) : Task.CompletedTask;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     // Every line of the chunk: its body read as a classification request (a bad one fails its line alone), then all the chunk's emails in one forward pass.
     private void RunChunk(List<BatchLine> chunk, BatchResultLines results)

@@ -87,6 +87,26 @@ public sealed class BatchApiTests
     }
 
     [Fact]
+    public async Task A_window_holds_as_many_chunks_as_slots_fit_in_it_even_when_the_machine_runs_them_late()
+    {
+        // Slots every 1 s from creation in a 2.5 s window: chunks at 0, 1 and 2 s. The clock jumps to 2.6 s after the first chunk, as if the machine had
+        // stalled; the two slots already owed still run (late), so the count does not depend on this machine's speed, and the fourth chunk's slot (3 s) does not.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerTestBed.StartAsync(
+            ["--BatchApiChunkSize", "2", "--BatchApiChunkInterval", "00:00:01", "--BatchCompletionWindow", "00:00:02.500"],
+            builder => builder.Services.AddSingleton(new BatchApiClock(clock)));
+        var client = server.Client();
+        var (batchId, _) = await CreateAsync(client, Mail.Take(8).Select((e, i) => Line($"r{i}", [e])));
+        await PollAsync(client, batchId, _ => true, b => (int)b["request_counts"]!["completed"]! == 2);
+
+        clock.Advance(TimeSpan.FromSeconds(2.6));
+        var batch = await PollAsync(client, batchId, status => status == "expired");
+
+        Assert.Equal(6, (int)batch["request_counts"]!["completed"]!);
+        Assert.Equal(["r6", "r7"], (await DownloadAsync(client, (string)batch["error_file_id"]!)).Select(l => (string)l["custom_id"]!));
+    }
+
+    [Fact]
     public async Task A_cancelled_batch_stops_after_its_running_chunk_and_keeps_the_answers_it_has()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
