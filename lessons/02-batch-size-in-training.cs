@@ -107,8 +107,9 @@ lesson.Section("The data: handwritten digits");
 // ---- cell 5 ----
 torch.set_num_threads(1); // see above; the kernel keeps this setting until it restarts
 var digits = Digits.Load();
-var (train, test) = digits.Split(testFraction: 0.2, seed: seed);
-lesson.Show($"{digits}: {train.Count} for training, {test.Count} for testing.");
+var split = digits.Split(testFraction: 0.2, seed: seed);
+var (train, test) = split;
+lesson.Show(split.ToString());
 
 // ## One update, in code
 //
@@ -143,8 +144,7 @@ optimizer.zero_grad();
 lossBefore.backward();    // gradient of the average error of these 32 examples
 optimizer.step();         // one update
 var lossAfter = lossFunction.forward(model.forward(batch.Features), batch.Labels);
-lesson.Show($"Loss on this batch of {batch.Size}: {lossBefore.item<float>():0.0000} before the update, " +
-$"{lossAfter.item<float>():0.0000} after.");
+lesson.Show(BatchSizeRunsReport.OneUpdate(batch.Size, lossBefore.item<float>(), lossAfter.item<float>()));
 
 // ## Six batch sizes, the same budget of epochs
 //
@@ -167,17 +167,11 @@ lesson.Show(Exercise.Prediction(nameof(myAnswer), myAnswer));
 
 // ---- cell 12 ----
 int[] batchSizes = [1, 8, 32, 64, 256, train.Count];
-var optimizerSettings = optimizerName switch
-{
-    "sgd" => OptimizerSettings.Sgd(learningRate),
-    "adam" => OptimizerSettings.Adam(learningRate),
-    _ => throw new ArgumentException(
-        $"optimizerName must be \"sgd\" or \"adam\"; got \"{optimizerName}\".", nameof(optimizerName)),
-};
+var optimizerSettings = OptimizerSettings.Named(optimizerName, learningRate); // "sgd" or "adam"
 var progress = BatchLearning.Notebook.TrainingDisplay.Show();
 var runs = batchSizes.Select(b => Trainer.Train(NewModel(), lossFunction, train, test,
     new TrainingOptions(b, TrainingBudget.OfEpochs(12), optimizerSettings)
-        { Seed = seed, Name = b == train.Count ? $"full batch ({b})" : $"batch {b}" },
+        { Seed = seed, Name = BatchSizeRunsReport.RunName(b, train.Count) },
     progress)).ToList();
 lesson.Show(runs.Summarize().ToDataFrame());
 
@@ -187,18 +181,7 @@ lesson.Show(runs.Summarize().ToDataFrame());
 // Progress, though, is made per update, not per sample. The line below reads both from your run.
 
 // ---- cell 14 ----
-var first = runs[0];
-var fullRun = runs[^1];
-var lowestLoss = runs.MinBy(r => r.Final!.TestLoss)!;
-lesson.Show($"Samples per second: {first.SamplesPerSecond:N0} at batch 1, " +
-$"{fullRun.SamplesPerSecond:N0} at full batch ({fullRun.Options.BatchSize}), as in the table. " +
-$"After 12 epochs the full-batch run, with {fullRun.Updates.Count} updates, " +
-$"ended at test loss {fullRun.Final!.TestLoss:0.000}; " +
-$"the lowest test loss was {lowestLoss.Name}'s, {lowestLoss.Final!.TestLoss:0.000} " +
-$"after {lowestLoss.Updates.Count:N0} updates. " +
-(lowestLoss.Final.TestLoss < fullRun.Final.TestLoss
-    ? "Many small updates beat one big update per epoch."
-    : "In this run more updates did not buy a lower loss."));
+lesson.Show(BatchSizeRunsReport.UpdatesAndSpeed(runs)); // the smallest batch first, the full batch last
 
 // ---- cell 15 ----
 lesson.Show(runs.ToChart(TrainingMetric.TestLoss, TrainingAxis.Epoch));
@@ -212,47 +195,21 @@ lesson.Show(runs.ToChart(TrainingMetric.TestLoss, TrainingAxis.Seconds, logarith
 // training time until the test accuracy first reached 90 %.
 
 // ---- cell 18 ----
-var batch1 = runs.First(r => r.Options.BatchSize == 1);
-var batch8 = runs.First(r => r.Options.BatchSize == 8);
-var batch1Best = batch1.Epochs.MinBy(e => e.TestLoss)!;
-lesson.Show($"At epoch 12, batch 1: test loss {batch1.Final!.TestLoss:0.000}, accuracy {batch1.Final.TestAccuracy:P1}; " +
-$"batch 8: {batch8.Final!.TestLoss:0.000}, {batch8.Final.TestAccuracy:P1}. " +
-(batch1.Final.TestLoss < batch8.Final.TestLoss
-    ? "Batch 1, with 8 times the updates, ended lower. "
-    : $"Batch 1, despite 8 times the updates, ended higher: at one learning rate ({learningRate}) " +
-      "for every batch size, single-example steps are the noisiest. ") +
-(batch1Best.Epoch < batch1.Epochs.Count && batch1.Final.TestLoss > batch1Best.TestLoss * 1.05
-    ? $"Its test loss was lowest at epoch {batch1Best.Epoch} ({batch1Best.TestLoss:0.000}) and rose again after: " +
-      "one rate for every batch size may be too high for batch 1 late in training."
-    : "Its test loss did not rise again late in the run."));
+lesson.Show(BatchSizeRunsReport.SmallestBatches(runs[0], runs[1], learningRate)); // batch 1 against batch 8
 
 // ---- cell 19 ----
 const double target = 0.90;
-var timeToTarget = runs.Select(r => new
-{
-    Run = r.Name,
-    BatchSize = r.Options.BatchSize,
-    EpochReached = r.Epochs.FirstOrDefault(e => e.TestAccuracy >= target)?.Epoch,
-    SecondsToTarget = r.Epochs.FirstOrDefault(e => e.TestAccuracy >= target)?.ElapsedSeconds,
-    FinalTestAccuracy = r.Final!.TestAccuracy,
-}).ToList();
+var timeToTarget = TimeToAccuracy.Of(runs, target); // checked at the end of each epoch
 lesson.Show(timeToTarget.ToDataFrame());
 
 // ---- cell 20 ----
-var fastest = timeToTarget.Where(t => t.SecondsToTarget is not null).MinBy(t => t.SecondsToTarget)!;
-var full = timeToTarget[^1];
-lesson.Show($"Fastest to {target:P0} test accuracy: {fastest.Run}, after {fastest.SecondsToTarget:0.00} s of training. " +
-(full.SecondsToTarget is null
-    ? $"The full-batch run never got there in 12 epochs (it ended at {full.FinalTestAccuracy:P1})."
-    : $"The full-batch run took {full.SecondsToTarget:0.00} s."));
+var firstToTarget = BatchSizeRunsReport.FastestToAccuracy(timeToTarget, target);
+lesson.Show(firstToTarget);
 
 // ---- cell 21 ----
-lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["batch 1", "mini-batch", "full batch"],
-    correct: fastest.BatchSize == 1 ? "batch 1" : fastest.BatchSize == train.Count ? "full batch" : "mini-batch",
-    $"{fastest.Run} got there first, after {fastest.SecondsToTarget:0.00} s. " +
-    "Batch 1 makes many updates but each is slow per sample; " +
-    "the full batch is fast per sample but makes one update per epoch; " +
-    "a mini-batch gets both enough updates and a well-used processor."));
+lesson.Show(Exercise.CheckUnlessTooClose(nameof(myAnswer), myAnswer, ["batch 1", "mini-batch", "full batch"],
+    correct: firstToTarget.Verdict is "none" or "too close to call" ? null : firstToTarget.Verdict,
+    BatchSizeRunsReport.ExplainFastest(timeToTarget, target)));
 
 // ## Memory against batch size
 //
@@ -278,7 +235,7 @@ lesson.Show(memory.ToDataFrame());
 
 // ---- cell 24 ----
 var sizes = memory.Select(m => (double)m.BatchSize).ToList();
-lesson.Show(Chart.Of($"Peak training memory against batch size: {fit}",
+lesson.Show(Chart.Of("Peak training memory against batch size: " + fit,
     new Axis("batch size"), new Axis("peak memory (MiB)"),
     new ChartSeries("measured", sizes, memory.Select(m => m.PeakMegabytes).ToList(), SeriesStyle.Markers),
     new ChartSeries("fit: fixed + B x per-sample", sizes,
@@ -287,18 +244,8 @@ lesson.Show(Chart.Of($"Peak training memory against batch size: {fit}",
 // ---- cell 25 ----
 var parameters = WideModel().parameters().Sum(p => p.numel());
 // Floats the forward pass keeps per sample for the backward pass: the batch's input, each ReLU's output, the logits.
-var storedKiB = (64 + 1024 + 1024 + 10) * 4 / 1024.0;
-var inRange = fit.BytesPerSample / 1024 >= storedKiB && fit.BytesPerSample / 1024 <= 2 * storedKiB;
-lesson.Show($"Fit: {fit.FixedBytes / 1048576:0.0} MiB fixed and {fit.BytesPerSample / 1024:0.0} KiB per sample " +
-$"(R² = {fit.RSquared:0.000}). " +
-$"By counting: {parameters:N0} parameters x 12 bytes = {parameters * 12 / 1048576.0:0.0} MiB " +
-"of weights, gradients and momentum (the rest of the fixed part is libtorch's workspace); " +
-$"the forward pass keeps {storedKiB:0.0} KiB per sample, " +
-"and during the backward pass gradients of the same shapes exist beside them, " +
-$"so the per-sample peak should lie between {storedKiB:0.0} and {2 * storedKiB:0.0} KiB: " +
-(inRange
-    ? "the measured slope does."
-    : "the measured slope does not; the allocator or other threads may have held memory during the measurement."));
+var storedBytesPerSample = (64 + 1024 + 1024 + 10) * 4.0;
+lesson.Show(TrainingMemoryReport.DescribeFit(fit, parameters, storedBytesPerSample));
 
 // On a GPU memory is the hard limit: a batch that does not fit fails with "out of memory". Tools such as PyTorch
 // Lightning's `BatchSizeFinder` search for the largest batch that fits by doubling until a trial fails,
@@ -308,12 +255,7 @@ $"so the per-sample peak should lie between {storedKiB:0.0} and {2 * storedKiB:0
 // ---- cell 27 ----
 var budget = 25L * 1024 * 1024;
 var search = BatchSizeFinder.ForMemoryBudget(WideModel, lossFunction, train, budget);
-var overInTable = memory.Where(m => m.BatchSize <= search.LargestBatchSize && m.PeakBytes > budget)
-    .Select(m => $"batch {m.BatchSize} at {m.PeakMegabytes:0.0} MiB").ToList();
-lesson.Show($"Largest batch within {budget / 1048576} MiB: {search.LargestBatchSize} after {search.Trials.Count} trials; " +
-$"the fitted line predicts {Math.Min(fit.LargestBatchWithin(budget), train.Count)}." + (overInTable.Count == 0 ? ""
-    : $" The table above measured {string.Join(" and ", overInTable)}, over the budget: the finder's trials " +
-      "are single measurements too, and near the budget their noise decides."));
+lesson.Show(TrainingMemoryReport.DescribeSearch(search, fit, memory, budget, train.Count));
 
 // ---- cell 28 ----
 var trialNumbers = search.Trials.Select((t, i) => (Number: i + 1.0, Trial: t)).ToList();
@@ -343,23 +285,11 @@ var whole = Trainer.Train(NewModel(), lossFunction, train, null,
 var pieces = Trainer.Train(NewModel(), lossFunction, train, null,
     new TrainingOptions(256, TrainingBudget.OfEpochs(2), OptimizerSettings.Sgd(0.1))
         { Seed = seed, AccumulationSteps = 4, Name = "batch 256, 4 pieces of 64" });
-var largestGap = whole.Updates.Zip(pieces.Updates).Max(p => Math.Abs(p.First.Loss - p.Second.Loss));
 var peakWhole = TrainingMemory.Measure(WideModel, lossFunction, train, [1024])[0];
 var peakPiece = TrainingMemory.Measure(WideModel, lossFunction, train, [64])[0];
 
 // ---- cell 31 ----
-var (fixedMiB, wholeAbove) = (fit.FixedBytes / 1048576, peakWhole.PeakMegabytes - fit.FixedBytes / 1048576);
-var pieceAbove = peakPiece.PeakMegabytes - fixedMiB;
-lesson.Show($"{whole.Updates.Count} updates each; " +
-$"the largest difference in batch loss between the two runs is {largestGap:G2} (float rounding). " +
-$"One step of the wide model at batch 1024 peaks at {peakWhole.PeakMegabytes:0.0} MiB, " +
-$"a piece of 64 at {peakPiece.PeakMegabytes:0.0} MiB; above the fitted fixed part ({fixedMiB:0.0} MiB): " +
-$"{wholeAbove:0.0} MiB for 1024 at once and " + (pieceAbove > 0 ? $"{pieceAbove:0.0} MiB for a piece of 64"
-    : "nothing measurable for a piece of 64 (it peaked below the fit's fixed part)") +
-$" (the fit predicts {1024 * fit.BytesPerSample / 1048576:0.0} and {64 * fit.BytesPerSample / 1048576:0.0}). " +
-(peakWhole.PeakMegabytes - peakPiece.PeakMegabytes < 0.5 * wholeAbove
-    ? "The totals differ less than that: at this size the fixed part (weights, gradients, workspace) dominates."
-    : "Pieces saved most of the batch-dependent part: memory followed the piece, not the batch."));
+lesson.Show(TrainingMemoryReport.DescribeAccumulation(whole, pieces, peakWhole, peakPiece, fit));
 
 // When the pieces are not all the same size, how they are added up matters. Batch 250 in pieces of 64 is 64 + 64 + 64 +
 // 58. Code that divides each piece's mean loss by the
@@ -377,12 +307,7 @@ var even = GradientAccumulationCheck.Compare(NewModel(), lossFunction, train, ba
 var uneven = GradientAccumulationCheck.Compare(NewModel(), lossFunction, train, batchSize: 250, pieceSize: 64);
 lesson.Show(new[] { even, uneven }.Select(c => new { c.BatchSize, Pieces = string.Join(" + ", c.PieceSizes),
     MeanOfMeansErrorPercent = c.MeanOfMeansError * 100, WeightedErrorPercent = c.WeightedError * 100 }).ToDataFrame());
-string Percent(double error) => $"{error * 100:0.######} %";
-lesson.Show($"Relative error against the whole batch's gradient: with equal pieces {Percent(even.MeanOfMeansError)} as a mean " +
-$"of means and {Percent(even.WeightedError)} weighted by share; with the uneven last piece " +
-$"{Percent(uneven.MeanOfMeansError)} against {Percent(uneven.WeightedError)} (" +
-(uneven.MeanOfMeansError > 100 * Math.Max(uneven.WeightedError, 1e-9)
-    ? "the mean of means is off by far more than float rounding)." : "too close to tell apart here)."));
+lesson.Show(GradientReport.DescribeAccumulationError(even, uneven));
 
 // ## The noise of a mini-batch gradient
 //
@@ -403,16 +328,7 @@ lesson.Show(noise.Points.ToDataFrame());
 lesson.Show(noise.ToChart());
 
 // ---- cell 37 ----
-var ratios = noise.Points.Select(p => p.Ratio).Where(double.IsFinite).ToList();
-var quadruple = noise.Points.Zip(noise.Points.Skip(1), (a, b) => a.Variance / b.Variance).ToList();
-var predicted = noise.Points.Zip(noise.Points.Skip(1), (a, b) => a.Predicted / b.Predicted).ToList();
-string Factors(IEnumerable<double> factors) => string.Join(", ", factors.Select(q => $"{q:0.0}x"));
-lesson.Show($"Measured over predicted: from {ratios.Min():0.00} to {ratios.Max():0.00}. " +
-$"Each quadrupling of the batch cut the measured variance by {Factors(quadruple)}; the formula predicts " +
-$"{Factors(predicted)} (4x from the 1/B law, more as the batch nears the whole set of {train.Count:N0}): " +
-(ratios.All(r => r is > 0.6 and < 1.6)
-    ? "the points follow the line."
-    : "some points strayed from the line; 64 draws per size leave that much scatter."));
+lesson.Show(GradientReport.DescribeNoise(noise, train.Count));
 
 // The **Ratio** column is measured over predicted: near 1 means the points follow the 1/B line. That noise is why batch
 // 1's loss curve is jagged, and why a larger batch tolerates a larger learning rate.
@@ -443,9 +359,8 @@ lesson.Section("Try it yourself");
 lesson.Section("Check your understanding");
 
 // ---- cell 40 ----
-lesson.Show(Exercise.Check(nameof(quiz1), quiz1, measured: Math.Ceiling(train.Count / 32.0), relativeTolerance: 0.01,
-    $"one update per batch: {train.Count} examples in batches of 32 " +
-    $"make {Math.Ceiling(train.Count / 32.0):0} batches, the last one smaller."));
+lesson.Show(Exercise.Check(nameof(quiz1), quiz1, measured: MiniBatches.PerEpoch(train.Count, 32), relativeTolerance: 0.01,
+    BatchSizeRunsReport.ExplainUpdatesPerEpoch(train.Count, 32)));
 lesson.Show(Exercise.Check(nameof(quiz2), quiz2, ["a", "b", "c"], "b",
     "only one piece's activations exist at a time; the weights, gradients and optimiser state " +
     "are the same as for the whole batch, so that fixed part does not shrink."));
@@ -494,21 +409,7 @@ lesson.Show(advice.Reason());
 lesson.Section("What this changes in your workflow");
 
 // ---- cell 45 ----
-var (noiseSmall, noiseLarge) = (noise.Points[0], noise.Points[^2]);
-lesson.Show(string.Join("\n", new[]
-{
-    fastest.BatchSize > 1 && fastest.BatchSize < train.Count
-        ? $"• Train in mini-batches: {fastest.Run} hit {target:P0} accuracy first ({fastest.SecondsToTarget:0.00} s)."
-        : $"• Here {fastest.Run}, not a mini-batch, hit {target:P0} first: retune the rate and compare again.",
-    $"• Judge a batch size per second, not per epoch: full batch {fullRun.SamplesPerSecond:N0} samples/s, batch 1 " +
-    $"{first.SamplesPerSecond:N0}; yet {fullRun.Updates.Count} updates in 12 epochs to its {first.Updates.Count:N0}.",
-    $"• New batch size, new learning rate: every size here shared one untuned rate ({optimizerName}, {learningRate}).",
-    $"• Small batches take noisy steps: the gradient's variance at batch {noiseSmall.BatchSize} was " +
-        $"{noiseSmall.Variance / noiseLarge.Variance:N0}x that at batch {noiseLarge.BatchSize}.",
-    $"• Memory caps the batch ({fit.BytesPerSample / 1024:0.0} KiB/sample, wide model); past it, accumulate gradients.",
-    $"• Run the recipe on your model before keeping lesson 00's 64: it picks batch {advice.Recommended.BatchSize} " +
-        $"for the digit model by speed alone; time to {target:P0} accuracy favoured {fastest.Run}.",
-}));
+lesson.Show(TrainingRecipe.Of(runs, timeToTarget, target, noise, fit, advice));
 
 // ## References
 //

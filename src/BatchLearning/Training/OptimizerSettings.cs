@@ -24,6 +24,15 @@ public sealed record OptimizerSettings(OptimizerKind Kind, double LearningRate, 
     /// <summary>Adam with the usual betas (0.9, 0.999).</summary>
     public static OptimizerSettings Adam(double learningRate) => new(OptimizerKind.Adam, learningRate, Momentum: 0);
 
+    /// <summary>Plain SGD or Adam by name, as a notebook's parameter gives it: "sgd" or "adam" (any case).</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is neither; the message names both.</exception>
+    public static OptimizerSettings Named(string? name, double learningRate) => name?.Trim().ToLowerInvariant() switch
+    {
+        "sgd" => Sgd(learningRate),
+        "adam" => Adam(learningRate),
+        _ => throw new ArgumentException(Text($"The optimizer's name must be \"sgd\" or \"adam\"; got {(name is null ? "null" : $"\"{name}\"")}."), nameof(name)),
+    };
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range; the message names it.</exception>
     public void Validate()
