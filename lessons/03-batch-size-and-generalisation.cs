@@ -110,12 +110,12 @@ string quiz3 = lesson.Parameter<string>("quiz3", null);     // "a", "b" or "c"
 // a small model: a second thread would mostly wait, and on a shared machine wait for a free core at every step
 torch.set_num_threads(1);
 var digits = Digits.Load();
-var (train, test) = digits.Split(testFraction: 0.2, seed: seed);
+var split = digits.Split(testFraction: 0.2, seed: seed);
+var (train, test) = split;
 nn.Module<Tensor, Tensor> NewModel() => nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10));
 var lossFunction = nn.CrossEntropyLoss();
 long[] seeds = [seed + 1, seed + 2, seed + 3];
-lesson.Show($"{train.Count} training and {test.Count} test digits; an MLP 64-128-10 trained with plain SGD " +
-$"on one libtorch thread; {seeds.Length} seeds per setting.");
+lesson.Show(split.ToString());
 
 // ## 1. Fixed epochs or fixed updates?
 //
@@ -129,6 +129,8 @@ $"on one libtorch thread; {seeds.Length} seeds per setting.");
 // of updates**
 // as batch 8 makes in those epochs (a large batch then sees many more epochs). Hoffer et al. found most of the
 // large-batch gap is the first kind: too few updates.
+// Every setting runs with three seeds (`seeds`, above), on one libtorch thread, so each loss below is a mean over the
+// seeds with its 95 % interval.
 lesson.Section("1. Fixed epochs or fixed updates?");
 
 // **Predict before you measure** (Try it yourself, 3): after the same number of **epochs**, will batch 512 end with a
@@ -148,46 +150,24 @@ var byUpdates = ExperimentGrid.Run(NewModel, lossFunction, train, test,
     new GridOptions(sizes, [0.1], seeds, TrainingBudget.OfUpdates(updatesOfSmallest)), progress);
 
 // ---- cell 10 ----
-var budgets = byEpochs.Cells().Zip(byUpdates.Cells(), (e, u) => new
-{
-    e.BatchSize,
-    UpdatesFixedEpochs = byEpochs.Runs.First(r => r.BatchSize == e.BatchSize).Updates,
-    TestLossFixedEpochs = e.TestLoss, HalfWidthFixedEpochs = e.TestLossHalfWidth,
-    UpdatesEqualBudget = byUpdates.Runs.First(r => r.BatchSize == u.BatchSize).Updates,
-    TestLossEqualUpdates = u.TestLoss, HalfWidthEqualUpdates = u.TestLossHalfWidth,
-}).ToList();
+var budgets = BudgetRow.Of(byEpochs, byUpdates); // one row per batch size, both budgets
 lesson.Show(budgets.ToDataFrame());
 
 // ---- cell 11 ----
 var bs = budgets.Select(b => (double)b.BatchSize).ToList();
 lesson.Show(Chart.Of("Final test loss against batch size: fixed epochs vs fixed updates (mean and 95% interval over seeds)",
     new Axis("batch size", Logarithmic: true), new Axis("test loss"),
-    new ChartSeries($"{fixedEpochs} epochs", bs, budgets.Select(b => b.TestLossFixedEpochs).ToList(),
+    new ChartSeries(fixedEpochs + " epochs", bs, budgets.Select(b => b.TestLossFixedEpochs).ToList(),
         ErrorY: budgets.Select(b => b.HalfWidthFixedEpochs).ToList()),
-    new ChartSeries($"{updatesOfSmallest} updates each", bs, budgets.Select(b => b.TestLossEqualUpdates).ToList(),
+    new ChartSeries(updatesOfSmallest + " updates each", bs, budgets.Select(b => b.TestLossEqualUpdates).ToList(),
         ErrorY: budgets.Select(b => b.HalfWidthEqualUpdates).ToList())));
 
 // ---- cell 12 ----
-var small = budgets[0];
-var large = budgets[^1];
-var gapEpochs = large.TestLossFixedEpochs - small.TestLossFixedEpochs;
-var gapUpdates = large.TestLossEqualUpdates - small.TestLossEqualUpdates;
-lesson.Show($"With {fixedEpochs} epochs, batch {large.BatchSize} ends {gapEpochs:+0.000;-0.000} in test loss " +
-$"against batch {small.BatchSize} ({large.UpdatesFixedEpochs} updates against {small.UpdatesFixedEpochs}). " +
-$"With {updatesOfSmallest} updates each, the difference is {gapUpdates:+0.000;-0.000}: " +
-(Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
-    ? "most of the fixed-epoch penalty was the missing updates, as Hoffer et al. report."
-    : "equal updates did not close most of the gap in this run.") +
-$" Equal updates are not free: they cost batch {large.BatchSize} " +
-$"{(double)small.UpdatesFixedEpochs / large.UpdatesFixedEpochs:0.#}x the samples (and epochs) " +
-$"of batch {small.BatchSize}.");
+lesson.Show(GeneralisationReport.EpochsAgainstUpdates(budgets, fixedEpochs));
 
 // ---- cell 13 ----
-lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["higher", "lower"], correct: gapEpochs > 0 ? "higher" : "lower",
-    $"after {fixedEpochs} epochs batch {large.BatchSize} ended {gapEpochs:+0.000;-0.000} in test loss " +
-    $"against batch {small.BatchSize}. " +
-    $"It made {large.UpdatesFixedEpochs} updates against {small.UpdatesFixedEpochs}: " +
-    "each epoch buys a large batch far fewer steps."));
+lesson.Show(Exercise.Check(nameof(myAnswer), myAnswer, ["higher", "lower"], correct: GeneralisationReport.PenaltyDirection(budgets),
+    GeneralisationReport.ExplainPenalty(budgets, fixedEpochs)));
 
 // ## 2. Scaling the learning rate with the batch
 //
@@ -208,8 +188,7 @@ lesson.Section("2. Scaling the learning rate with the batch");
 // ---- cell 15 ----
 int[] scaledSizes = [16, 64, 256, 1024];
 var rules = new[] { ScalingRule.None, ScalingRule.SquareRoot, ScalingRule.Linear };
-string RuleName(ScalingRule rule) =>
-    rule switch { ScalingRule.None => "no scaling", ScalingRule.SquareRoot => "square-root rule", _ => "linear rule" };
+string RuleName(ScalingRule rule) => ScaledRuns.NameOf(rule); // "no scaling", "square-root rule", "linear rule"
 int WarmUpFor(int batchSize) =>
     warmUpShare > 0 ? Math.Max(1, (int)Math.Round(warmUpShare * MiniBatches.PerEpoch(train.Count, batchSize) * 10)) : 0;
 bool Unstable(GridRun run) => run.Diverged || run.Run.Updates.Max(u => u.Loss) > 2 * run.Run.Updates[0].Loss;
@@ -223,7 +202,7 @@ GridOptions ScaledOptions(ScalingRule rule, int b) => new GridOptions([b], [0.1]
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 GridResults RunScaled(ScalingRule rule) => new GridResults(scaledSizes.SelectMany(b =>
     ExperimentGrid.Run(NewModel, lossFunction, train, test, ScaledOptions(rule, b), progress).Runs).ToList());
-var scaling = rules.Select(rule => (Rule: rule, Results: RunScaled(rule))).ToList();
+var scaling = rules.Select(rule => new ScaledRuns(rule, RunScaled(rule))).ToList();
 var scalingTable = scaling.SelectMany(s => s.Results.Cells().Select(c => new
 {
     Rule = RuleName(s.Rule), c.BatchSize, LearningRate = c.EffectiveLearningRate,
@@ -278,21 +257,9 @@ var sweep = ExperimentGrid.Run(NewModel, lossFunction, train, test,
 lesson.Show(sweep.ToHeatMap(TrainingMetric.TrainLoss));
 
 // ---- cell 22 ----
-var stable = sweep.Runs.GroupBy(r => r.BatchSize).Select(g => new
-{
-    BatchSize = g.Key,
-    LargestStableRate = g.Where(r => !Unstable(r)).Select(r => r.LearningRate).DefaultIfEmpty(double.NaN).Max(),
-    LargestStableRatePerSample =
-        g.Where(r => !Unstable(r)).Select(r => r.LearningRate).DefaultIfEmpty(double.NaN).Max() / g.Key,
-    BestRate = g.Where(r => !Unstable(r)).MinBy(r => r.TrainLoss)?.LearningRate ?? double.NaN,
-    UnstableRates = string.Join(", ", g.Where(Unstable).Select(r => r.LearningRate)),
-}).ToList();
+var stable = StableRate.Of(sweep, Unstable); // per batch size: the largest stable rate, the best rate
 lesson.Show(stable.ToDataFrame());
-var sweepDiverged = sweep.Runs.Count(r => r.Diverged);
-var sweepUnstable = sweep.Runs.Count(Unstable);
-lesson.Show($"{sweepDiverged} of {sweep.Runs.Count} sweep runs diverged" +
-    (sweepDiverged > 0 ? " (blank cells)" : " (no blank cells)") +
-    $"; {sweepUnstable} were unstable by the rule above.");
+lesson.Show(GeneralisationReport.SweepStability(sweep, Unstable));
 
 // ## 3. The gradient noise scale and steps to a target
 //
@@ -321,16 +288,7 @@ lesson.Show(Chart.Of("Simple noise scale B_simple during training (two-batch est
         noiseOverTraining.Select(n => n.SimpleNoiseScale).ToList())));
 
 // ---- cell 25 ----
-var (early, late) = (noiseOverTraining[0], noiseOverTraining[^1]);
-var peak = noiseOverTraining.MaxBy(p => p.SimpleNoiseScale)!;
-var steady = noiseOverTraining.Zip(noiseOverTraining.Skip(1))
-    .All(p => p.Second.SimpleNoiseScale >= p.First.SimpleNoiseScale);
-lesson.Show($"B_simple was {early.SimpleNoiseScale:0} around update {early.Update} " +
-$"and {late.SimpleNoiseScale:0} around update {late.Update}: " +
-(late.SimpleNoiseScale <= early.SimpleNoiseScale ? "it did not grow in this run."
-    : steady ? "it grew at every logged point as the loss fell, as McCandlish et al. report."
-    : $"it ended higher than it began, as McCandlish et al. report, but not steadily: it peaked at " +
-      $"{peak.SimpleNoiseScale:0} around update {peak.Update}."));
+lesson.Show(GeneralisationReport.NoiseOverTraining(noiseOverTraining));
 
 // Now the steps themselves. For each batch size, the number of updates until the test accuracy first reaches 93%, with
 // the best of three learning rates (0.1, 0.3, 1; evaluated every 10 updates, at most 400 updates).
@@ -359,7 +317,7 @@ lesson.Show(steps.ToDataFrame());
 var reached = steps.Where(s => s.Steps is not null).Select(s => (s.BatchSize, Steps: s.Steps!.Value)).ToList();
 var tradeOff = StepsTradeOff.Fit(reached);
 var curveX = Enumerable.Range(0, 31).Select(i => Math.Pow(2, 3 + i * 7.0 / 30)).ToList();
-lesson.Show(Chart.Of($"Updates to {targetAccuracy:P0} test accuracy against batch size; fit {tradeOff}",
+lesson.Show(Chart.Of("Updates to " + Math.Round(targetAccuracy * 100) + " % test accuracy against batch size; fit " + tradeOff,
     new Axis("batch size", Logarithmic: true), new Axis("updates to target", Logarithmic: true),
     new ChartSeries("measured (best of 3 learning rates)", reached.Select(r => (double)r.BatchSize).ToList(),
         reached.Select(r => (double)r.Steps).ToList(), SeriesStyle.Markers),
@@ -367,13 +325,7 @@ lesson.Show(Chart.Of($"Updates to {targetAccuracy:P0} test accuracy against batc
 
 // ---- cell 29 ----
 var noiseEstimate = NoiseScaleEstimate.From(logged.NoiseScaleSamples);
-lesson.Show($"Fitted B_noise = {tradeOff.NoiseScale:0} (S_min = {tradeOff.MinimumSteps:0} updates); " +
-$"B_simple averaged over the logged run = {noiseEstimate.SimpleNoiseScale:0}. " +
-$"{reached.Count} of {steps.Count} batch sizes reached the target. " +
-"McCandlish et al. find B_simple of the same order as the critical batch size; here the two are " +
-(tradeOff.NoiseScale > 0 && noiseEstimate.SimpleNoiseScale / tradeOff.NoiseScale is > 0.1 and < 10
-    ? "within a factor of 10 of each other."
-    : "more than a factor of 10 apart: with few learning rates tried and one seed, this fit is rough."));
+lesson.Show(GeneralisationReport.NoiseAgainstFit(tradeOff, noiseEstimate, reached.Count, steps.Count));
 
 // ## 4. Small vs large batches: train/test gap and sharpness, over 5 seeds
 //
@@ -392,7 +344,7 @@ lesson.Section("4. Small vs large batches: train/test gap and sharpness, over 5 
 progress = BatchLearning.Notebook.TrainingDisplay.Show(); // one live line: the run in progress
 long[] fiveSeeds = [seed + 1, seed + 2, seed + 3, seed + 4, seed + 5];
 TrainingOptions GapOptions(int b, long runSeed) => new(b, TrainingBudget.OfUpdates(1000), OptimizerSettings.Sgd(0.1))
-    { Seed = runSeed, Name = $"batch {b}, seed {runSeed}" };
+    { Seed = runSeed, Name = "batch " + b + ", seed " + runSeed };
 var gapRuns = new[] { 16, 512 }.SelectMany(b => fiveSeeds.Select(runSeed =>
 {
     TorchRuntime.Seed(runSeed);
@@ -431,25 +383,15 @@ lesson.Show(Chart.Of("Sharpness (training-loss rise under a 5% weight perturbati
 // ---- cell 34 ----
 // The right test of a difference is an interval on the difference:
 // each seed trained both batch sizes, so take the difference seed by seed.
-ConfidenceInterval Difference(Func<int, long, double> value) =>
-    ConfidenceInterval.Of(fiveSeeds.Select(s => value(512, s) - value(16, s)));
-var gapDifference = Difference((b, s) => gapRuns.Single(r => r.BatchSize == b && r.Seed == s).Gap);
-var sharpnessDifference = Difference((b, s) => gapRuns.Single(r => r.BatchSize == b && r.Seed == s).Sharpness);
-var accuracyDifference = Difference((b, s) => gapRuns.Single(r => r.BatchSize == b && r.Seed == s).TestAccuracy);
-string Verdict(ConfidenceInterval d) =>
-    d.Lower > 0 ? "larger for batch 512 (the interval excludes 0)."
-    : d.Upper < 0 ? "smaller for batch 512 (the interval excludes 0)."
-    : "the interval includes 0: this run cannot tell the two apart.";
+var gapRun = (int b, long s) => gapRuns.Single(r => r.BatchSize == b && r.Seed == s);
+PairedDifference Paired(string quantity, Func<int, long, double> value) =>
+    PairedDifference.Of(quantity, fiveSeeds, 16, 512, value);
+var gapDifference = Paired("Gap", (b, s) => gapRun(b, s).Gap);
+var sharpnessDifference = Paired("Sharpness", (b, s) => gapRun(b, s).Sharpness);
+var accuracyDifference = Paired("Test accuracy", (b, s) => gapRun(b, s).TestAccuracy);
 
 // ---- cell 35 ----
-var (s16, s512) = (gapSummary[0], gapSummary[1]);
-lesson.Show(string.Join("\n",
-    $"Gap: batch 16 {s16.Gap}, batch 512 {s512.Gap}; difference (512 - 16, seed by seed) {gapDifference}: " +
-        Verdict(gapDifference),
-    $"Sharpness: batch 16 {s16.Sharpness}, batch 512 {s512.Sharpness}; difference {sharpnessDifference}: " +
-        Verdict(sharpnessDifference),
-    $"Test accuracy: batch 16 {s16.TestAccuracy}, batch 512 {s512.TestAccuracy}; difference {accuracyDifference}: " +
-        Verdict(accuracyDifference)));
+lesson.Show(GeneralisationReport.SmallAgainstLarge(16, 512, [gapDifference, sharpnessDifference, accuracyDifference]));
 
 // ## What this run measured
 //
@@ -459,61 +401,9 @@ lesson.Show(string.Join("\n",
 lesson.Section("What this run measured");
 
 // ---- cell 37 ----
-var atLargest = scaling.Select(s => (Rule: RuleName(s.Rule), Cell: s.Results.Cells()[^1])).ToList();
-var bestAtLargest = atLargest.MaxBy(r => r.Cell.TestAccuracy);
-var at256 = scaling.Select(s => (Rule: RuleName(s.Rule), Cell: s.Results.Cells().First(c => c.BatchSize == 256)))
-    .ToList();
-var bestAt256 = at256.MaxBy(r => r.Cell.TestAccuracy);
-var largestUpdates = scaling[0].Results.Runs.First(r => r.BatchSize == scaledSizes[^1]).Updates;
-var budgetConclusion = Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
-    ? $"Fixed epochs vs fixed updates: the large-batch penalty at {fixedEpochs} epochs ({gapEpochs:+0.000;-0.000} " +
-      $"test loss) mostly closed with equal updates ({gapUpdates:+0.000;-0.000}) — the Hoffer effect showed, " +
-      $"at {(double)small.UpdatesFixedEpochs / large.UpdatesFixedEpochs:0.#}x the samples."
-    : $"Fixed epochs vs fixed updates: equal updates did not close most of the large-batch penalty " +
-      $"({gapEpochs:+0.000;-0.000} vs {gapUpdates:+0.000;-0.000}) — the Hoffer effect did not show here.";
-
-// ---- cell 38 ----
-var linearAt256 = at256.Single(r => r.Rule == "linear rule").Cell.TestAccuracy;
-var noScalingAt256 = at256.Single(r => r.Rule == "no scaling").Cell.TestAccuracy;
-var scalingConclusion =
-    $"Learning-rate scaling, test accuracy at batch {scaledSizes[^1]} ({largestUpdates} updates in 10 epochs) " +
-    $"against batch {scaledSizes[0]}: " + string.Join("; ", scaling.Select(s =>
-        $"{RuleName(s.Rule)} {s.Results.Cells()[^1].TestAccuracy:P1} vs {s.Results.Cells()[0].TestAccuracy:P1} " +
-        $"({s.Results.Runs.Count(Unstable)} of {s.Results.Runs.Count} runs unstable)")) +
-    $". Highest mean at batch {scaledSizes[^1]}: the {bestAtLargest.Rule}; at batch 256: the {bestAt256.Rule} " +
-    $"({bestAt256.Cell.TestAccuracy:P1}; the linear rule {linearAt256:P1}, no scaling {noScalingAt256:P1}; " +
-    "the table's intervals say which of these the seeds can tell apart).";
-var stepsConclusion = $"Steps to target: fitted B_noise ≈ {tradeOff.NoiseScale:0}; " +
-    $"measured B_simple ≈ {noiseEstimate.SimpleNoiseScale:0} " +
-    $"(from {early.SimpleNoiseScale:0} early to {late.SimpleNoiseScale:0} late in training).";
-
-// ---- cell 39 ----
-var stableConclusion =
-    $"Stable learning rates: the largest stable rate (mean loss) went from {stable[0].LargestStableRate} " +
-    $"at batch {stable[0].BatchSize} to {stable[^1].LargestStableRate} at batch {stable[^1].BatchSize}" +
-    (stable[^1].LargestStableRate > stable[0].LargestStableRate ? " (it grew with the batch)"
-        : stable[^1].LargestStableRate < stable[0].LargestStableRate ? " (it shrank as the batch grew)"
-        : " (unchanged)") +
-    $"; per sample (lr / B, Masters and Luschi's parameterisation) from {stable[0].LargestStableRatePerSample:G3} " +
-    $"to {stable[^1].LargestStableRatePerSample:G3}" +
-    (stable[^1].LargestStableRatePerSample < stable[0].LargestStableRatePerSample
-        ? " — in their terms the range narrowed as the batch grew."
-        : " — in their terms it did not narrow in this run.");
-
-// ---- cell 40 ----
-var gapConclusion = "Small vs large batch, equal updates, both at learning rate 0.1: " + (gapDifference.Lower > 0
-    ? $"batch 512's train/test gap was larger by {gapDifference.Mean:P2} " +
-      "(interval on the difference excludes 0) — a Keskar-like gap showed."
-    : gapDifference.Upper < 0
-        ? $"batch 512's train/test gap was smaller by {-gapDifference.Mean:P2} " +
-          "(interval on the difference excludes 0) — the opposite of the Keskar gap."
-        : $"the interval on the difference in train/test gap ({gapDifference}) includes 0, " +
-          "so this run cannot tell them apart; Keskar et al.'s own MNIST effect was small.");
-var conclusions = new List<string>
-{
-    budgetConclusion, scalingConclusion, stableConclusion, stepsConclusion, gapConclusion,
-};
-lesson.Show(string.Join("\n", conclusions.Select(c => "• " + c)));
+var summary = new GeneralisationSummary(budgets, fixedEpochs, scaling, stable, tradeOff, reached, noiseOverTraining,
+    noiseEstimate, gapDifference, (16, 512), Unstable);
+lesson.Show(summary.Conclusions());
 
 // ## Try it yourself
 //
@@ -539,10 +429,9 @@ lesson.Section("Try it yourself");
 //    **c**) which mean is larger.
 lesson.Section("Check your understanding");
 
-// ---- cell 43 ----
+// ---- cell 40 ----
 lesson.Show(Exercise.Check(nameof(quiz1), quiz1, measured: MiniBatches.PerEpoch(train.Count, 512), relativeTolerance: 0.01,
-    $"one update per batch: {train.Count} examples in batches of 512 make " +
-    $"{MiniBatches.PerEpoch(train.Count, 512)} batches per epoch, the last one smaller."));
+    BatchSizeRunsReport.ExplainUpdatesPerEpoch(train.Count, 512)));
 lesson.Show(Exercise.Check(nameof(quiz2), quiz2, ["a", "b", "c"], "a",
     "Goyal et al.'s linear rule multiplies the learning rate by the same factor as the batch (with a warm-up); " +
     "the square-root rule would give 2x."));
@@ -567,50 +456,8 @@ lesson.Section("Summary");
 // this run:
 lesson.Section("What this changes in your workflow");
 
-// ---- cell 46 ----
-var budgetAdvice =
-    $"• Compare batch sizes at equal updates, not only equal epochs: after {fixedEpochs} epochs " +
-    $"batch {large.BatchSize} ended {gapEpochs:+0.000;-0.000} in test loss against batch {small.BatchSize}, " +
-    $"and {gapUpdates:+0.000;-0.000} with equal updates. " +
-    (gapEpochs <= 0
-        ? "Here the larger batch did not do worse after equal epochs: there was no penalty to fix on this run."
-        : Math.Abs(gapUpdates) < Math.Abs(gapEpochs) / 2
-            ? "Here most of the penalty was missing updates: train a larger batch for more epochs " +
-              "before blaming the batch size."
-            : "Here equal updates did not close most of it: keep the smaller batch or retune the learning rate.");
-
-// ---- cell 47 ----
-// Above the fitted B_noise, did a bigger batch still save updates? The measured table says (its sizes above it).
-var aboveNoise = reached.Where(r => r.BatchSize >= tradeOff.NoiseScale).ToList();
-var (lowAbove, highAbove) = aboveNoise.Count >= 2 ? (aboveNoise[0], aboveNoise[^1]) : default;
-var savedFactor = aboveNoise.Count >= 2 ? (double)lowAbove.Steps / highAbove.Steps : double.NaN;
-var sizeFactor = aboveNoise.Count >= 2 ? (double)highAbove.BatchSize / lowAbove.BatchSize : double.NaN;
-var noiseAdvice = !(tradeOff.NoiseScale > 0) || aboveNoise.Count < 2
-    ? "• The steps-to-target fit was too rough on this run (or too few sizes above it reached the target) " +
-      "to suggest a ceiling for the batch size."
-    : savedFactor < Math.Sqrt(sizeFactor)
-        ? $"• Use the noise scale as a ceiling: above B_noise ≈ {tradeOff.NoiseScale:0}, {sizeFactor:0}x the batch " +
-          $"(batch {lowAbove.BatchSize} to {highAbove.BatchSize}) cut the updates to target only {savedFactor:0.0}x " +
-          $"({lowAbove.Steps} to {highAbove.Steps}): each sample bought less there (notebook 02 measures the speed)."
-        : $"• The fit put B_noise at ≈ {tradeOff.NoiseScale:0}, yet above it {sizeFactor:0}x the batch " +
-          $"(batch {lowAbove.BatchSize} to {highAbove.BatchSize}) still cut the updates to target {savedFactor:0.0}x " +
-          $"({lowAbove.Steps} to {highAbove.Steps}): on this run the fit is too rough to use as a ceiling.";
-
-// ---- cell 48 ----
-var bestRule = scaling.Single(s => RuleName(s.Rule) == bestAtLargest.Rule);
-var bestRuleUnstable = bestRule.Results.Runs.Count(r => r.BatchSize == scaledSizes[^1] && Unstable(r));
-var scalingAdvice = bestAtLargest.Rule != "no scaling"
-    ? $"• When you raise the batch, raise the learning rate with it (with a warm-up) and test the result: " +
-      $"at batch {scaledSizes[^1]} the {bestAtLargest.Rule} did best here " +
-      $"({bestAtLargest.Cell.TestAccuracy:P1} test accuracy, {bestRuleUnstable} of {seeds.Length} runs unstable)."
-    : $"• Scaling the learning rate did not help at batch {scaledSizes[^1]} here (no scaling did best, " +
-      $"{bestAtLargest.Cell.TestAccuracy:P1}): test a scaled rate on your own model rather than assume it helps.";
-lesson.Show(string.Join("\n", budgetAdvice, scalingAdvice, noiseAdvice,
-    "• Judge a generalisation difference by an interval on the seed-by-seed difference: batch 512's train/test gap " +
-        $"minus batch 16's was {gapDifference}. Verdict: " + Verdict(gapDifference),
-    "• For the inbox classifier: if a larger training batch does worse on new mail, " +
-        "give it the same number of updates and try a scaled learning rate with a warm-up (section 2) " +
-        "before going back to a smaller batch."));
+// ---- cell 43 ----
+lesson.Show(summary.Advice());
 
 // ## References
 //

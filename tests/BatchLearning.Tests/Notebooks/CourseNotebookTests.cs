@@ -259,17 +259,18 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         Assert.True(run.Result.Succeeded, string.Join(Environment.NewLine, run.Result.Errors));
         var texts = run.Executions.Values.SelectMany(e => e.Outputs).Select(o => o.Text).ToList();
 
-        var budgets = texts.Single(t => t.StartsWith("With 10 epochs", StringComparison.Ordinal));
-        var penalty = Number(budgets, @"ends ([+-][0-9.]+) in test loss");
-        var afterEqualUpdates = Number(budgets, @"the difference is ([+-][0-9.]+)");
-        Assert.True(penalty > 0, budgets);
-        Assert.True(Math.Abs(afterEqualUpdates) < penalty, budgets);
+        // Each claim is read from the finding's numbers, not from its sentence; the verdict must be the branch the numbers allow.
+        var budgets = ShownStatement.Single(run, "fixed epochs against equal updates");
+        var penalty = budgets["penalty"];
+        Assert.True(penalty > 0, budgets.Sentence);
+        Assert.True(Math.Abs(budgets["differenceAfterEqualUpdates"]) < penalty, budgets.Sentence);
+        Assert.Equal(Math.Abs(budgets["differenceAfterEqualUpdates"]) < penalty / 2 ? "updates closed most of it" : "the gap stayed", budgets.Verdict);
         // Equal updates cost batch 512 the samples of (updates of batch 8) / (updates of batch 512) epochs' worth: 1800 / 30 = 60x here, not 512 / 8.
-        var samplesRatio = Number(budgets, @"updates against ([0-9]+)\)") / Number(budgets, @"\(([0-9]+) updates against");
-        Assert.Equal(samplesRatio, Number(budgets, @"they cost batch 512 ([0-9.]+)x the samples"), 1);
+        Assert.Equal(budgets["smallUpdates"] / budgets["largeUpdates"], budgets["samplesRatio"], 6);
 
-        var noise = texts.Single(t => t.StartsWith("B_simple was", StringComparison.Ordinal));
-        Assert.True(Number(noise, @"B_simple was ([0-9.]+)") > 0, noise);
+        var noise = ShownStatement.Single(run, "the noise scale over training");
+        Assert.True(noise["early"] > 0, noise.Sentence);
+        Assert.Equal(10, noise["samplesPerPoint"]); // full windows only
 
         // The linear rule with and without warm-up: both large batches, three seeds each way, a verdict that follows the counts.
         var warmUp = texts.Single(t => t.StartsWith("At batch 256 the linear rule's learning rate of 1.6", StringComparison.Ordinal));
@@ -279,20 +280,22 @@ public sealed partial class CourseNotebookTests(ITestOutputHelper output)
         Assert.Equal(unstableWith < unstableWithout, at1024.Contains("kept runs stable", StringComparison.Ordinal));
 
         // "Blank cells" only when a sweep run diverged.
-        var sweep = texts.Single(t => t.Contains(" sweep runs diverged", StringComparison.Ordinal));
-        Assert.Equal(Number(sweep, @"^([0-9]+) of") == 0, sweep.Contains("(no blank cells)", StringComparison.Ordinal));
+        var sweep = ShownStatement.Single(run, "the learning-rate sweep");
+        Assert.Equal(sweep["diverged"] == 0 ? "none diverged" : "some diverged", sweep.Verdict);
+        Assert.Equal(sweep["diverged"] == 0, sweep.Sentence.Contains("(no blank cells)", StringComparison.Ordinal));
 
-        var conclusions = texts.Single(t => t.StartsWith("• Fixed epochs", StringComparison.Ordinal)).Split('\n');
-        Assert.Equal(5, conclusions.Length);
-        Assert.DoesNotContain("Shallue", conclusions[4], StringComparison.Ordinal);
+        var conclusions = ShownStatement.Single(run, "what this notebook found");
+        var lines = conclusions.Sentence.Split('\n');
+        Assert.Equal(5, lines.Length);
+        Assert.DoesNotContain("Shallue", lines[4], StringComparison.Ordinal);
+        Assert.Equal(budgets.Verdict, conclusions.Verdict);
+        Assert.Equal(budgets.Verdict, ShownStatement.Single(run, "what to do about batch size and generalisation").Verdict);
 
         // The small-vs-large verdict follows the interval on the seed-by-seed difference.
-        var gap = texts.Single(t => t.StartsWith("Gap: batch 16", StringComparison.Ordinal)).Split('\n')[0];
-        var mean = Number(gap, @"seed by seed\) ([0-9.E+-]+) ±");
-        var half = Number(gap, @"seed by seed\) [0-9.E+-]+ ± ([0-9.E+-]+)");
-        Report(answers, [budgets, noise, sweep, gap, .. conclusions]);
-        var verdict = mean - half > 0 ? "larger for batch 512" : mean + half < 0 ? "smaller for batch 512" : "cannot tell the two apart";
-        Assert.Contains(verdict, gap, StringComparison.Ordinal);
+        var gap = ShownStatement.Single(run, "small against large batch, seed by seed");
+        var (mean, half) = (gap["gapDifferenceMean"], gap["gapDifferenceHalfWidth"]);
+        Report(answers, [budgets.Sentence, noise.Sentence, sweep.Sentence, gap.Sentence, .. lines]);
+        Assert.Equal(mean - half > 0 ? "larger for the large batch" : mean + half < 0 ? "smaller for the large batch" : "cannot tell apart", gap.Verdict);
     }
 
     [Theory]
