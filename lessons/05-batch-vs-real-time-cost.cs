@@ -120,13 +120,7 @@ lesson.Show(prices.ApiPrices.ToDataFrame());
 
 // ---- cell 6 ----
 lesson.Show(prices.BatchTerms.ToDataFrame());
-var derived = prices.ApiPrices.Where(p => !p.BatchPriceIsPublished).Select(p => p.Model).ToList();
-lesson.Show($"Batch prices: {prices.ApiPrices.Count - derived.Count} of {prices.ApiPrices.Count} are published by the provider; " +
-(derived.Count == 0
-    ? "none is derived."
-    : $"{derived.Count} ({string.Join(", ", derived)}) are derived: the provider's stated batch discount applied " +
-      "to its real-time price, because no per-model batch price was found. " +
-      "A derived price is a computation, not a measurement."));
+lesson.Show(RealTimeOrBatchReport.PriceBasis(prices));
 
 // ## The workload
 //
@@ -142,9 +136,7 @@ lesson.Section("The workload");
 var mail = EmailGenerator.Day(20_000, new DateOnly(2026, 3, 10), seed: seed + 2); // the day notebook 06 serves
 var counted = ClassificationTokens.Measure(mail, TokenCounter.ForModel("gpt-4o-mini"));
 var workload = counted.Workload(emailsPerDay);
-lesson.Show($"Counted with {counted.Encoding} over the {counted.Emails:N0} emails of 2026-03-10: " +
-        $"the instruction is {counted.InstructionTokens} tokens, " +
-        $"an email {counted.MeanEmailTokens:0.0} tokens on average, the answer {counted.MeanAnswerTokens:0.0} tokens.");
+lesson.Show(RealTimeOrBatchReport.Tokens(counted, new DateOnly(2026, 3, 10)));
 
 // ---- cell 9 ----
 var costs = ApiCostCalculator.Compare(prices, workload,
@@ -158,12 +150,8 @@ lesson.Show(costs.Select(c => new
 }).ToDataFrame());
 
 // ---- cell 10 ----
-var mini = costs.Where(c => c.Model == "gpt-4o-mini").ToList();
-var saving = 1 - mini[1].PerMonth / mini[0].PerMonth;
-lesson.Show($"gpt-4o-mini: ${mini[0].PerMonth:0.00} a month in real time, ${mini[1].PerMonth:0.00} through the batch API: " +
-$"{saving:P0} less ({prices.Api("gpt-4o-mini").BatchPriceBasis} batch price), " +
-$"at the price of waiting up to {prices.Terms("OpenAI").CompletionWindowHours:0} hours for results " +
-$"(prices read {mini[0].PriceDate:yyyy-MM-dd}).");
+var mini = costs.Where(c => c.Model == "gpt-4o-mini").ToList(); // real time, then batch
+lesson.Show(RealTimeOrBatchReport.MonthlyBill(mini[0], mini[1], prices.Api("gpt-4o-mini"), prices.Terms("OpenAI")));
 
 // With one email per request the batch API's saving is exactly the provider's discount, a computation from the price
 // table, not a measurement.
@@ -194,8 +182,6 @@ lesson.Show(packing.ToDataFrame());
 lesson.Show(packing.ToChart("gpt-4o-mini"));
 
 // ---- cell 13 ----
-var bestPacking = packing.MaxBy(p => p.BatchSaving)!;
-var pastHalf = packing.FirstPastHalf();
 lesson.Show(PackingCost.Describe(packing, packedTokens[0].InstructionTokens, examplesInInstruction, prices.Api("gpt-4o-mini")));
 
 // Packing has a price. The answer is longer and must be parsed; a model may skip a line, number one twice or ramble,
@@ -272,25 +258,12 @@ var one = throughput.First(t => t.BatchSize == 1);
 var best = throughput.MaxBy(t => t.ItemsPerSecond)!;
 var cpu = prices.Cpu("m7g.large");
 var machine = cpu.AsHourlyPrice();
-var costAtOne = GpuCostCalculator.Estimate(machine, one.ItemsPerSecond, utilisation: 1.0, itemsPerDay: emailsPerDay);
-var costAtBest = GpuCostCalculator.Estimate(machine, best.ItemsPerSecond, utilisation: 1.0, itemsPerDay: emailsPerDay);
 
 // ---- cell 21 ----
 var race = ArrivalRace.Run(ownModel, sample.Take(512).ToList(), batchSize: 256, rounds: 9); // interleaved
 var endToEnd = ArrivalRaceFindings.EndToEnd(race);
 lesson.Show(endToEnd);
-var raceOnePerSecond = 1000 / endToEnd.Result.FirstMilliseconds; // the race's one at a time, emails a second
-lesson.Show($"Priced at {cpu.Offer}, {cpu.Machine}, ${cpu.PerHour:0.0000}/h, read {cpu.Date:yyyy-MM-dd}, kept busy: " +
-$"${costAtOne.PerThousandItems * 1000:0.0000} per million emails at batch 1's throughput in the profile" +
-(best.BatchSize == 1 ? ", the highest it measured." : $" and ${costAtBest.PerThousandItems * 1000:0.0000} at " +
-    $"batch {best.BatchSize}'s, the highest it measured.") + (endToEnd.Verdict switch
-{
-    HeadToHeadVerdict.TooCloseToCall => " The race above could not tell one at a time from batches apart end to end.",
-    HeadToHeadVerdict.SecondFaster => " The race above found batches faster end to end.",
-    _ => " The race above found one at a time faster end to end.",
-}) + (Math.Abs(Math.Log(raceOnePerSecond / one.ItemsPerSecond)) > Math.Log(1.5) ? $" The profile's batch 1 " +
-    $"({one.ItemsPerSecond:N0}/s) and the race's ({raceOnePerSecond:N0}/s) differ by more than half: the machine " +
-    "was busy, and these prices are only as good as that." : ""));
+lesson.Show(RealTimeOrBatchReport.OwnModelPrice(cpu, throughput, emailsPerDay, endToEnd));
 
 // Two approximations stand behind that price: your machine is not the priced one (its CPU may be faster or slower; the
 // priced m7g.large is an Arm machine), and it assumes the machine is kept busy.
@@ -339,17 +312,16 @@ var served = Path.Combine(Path.GetTempPath(), "batchlearning-05-" + Guid.NewGuid
 ownModel.Save(Path.Combine(served, "model")); // the server loads the classifier trained above
 var server = await InferenceServerProcess.StartAsync(new InferenceServerSettings(Path.Combine(served, "model"))
 {   // the setting counts requests per window; with a window of one second it is a limit per second
-    MoreArguments = ["--RequestsPerMinute", $"{rateLimitPerSecond}", "--RateLimitWindow", "00:00:01"],
+    MoreArguments = ["--RequestsPerMinute", rateLimitPerSecond.ToString(), "--RateLimitWindow", "00:00:01"],
 });
-lesson.Show($"The inference server answers at {server.BaseUrl}, at most {rateLimitPerSecond} requests a second.");
+lesson.Show(new { Address = server.BaseUrl.ToString(), RequestsPerSecond = rateLimitPerSecond }); // its address and limit
 
 // ---- cell 26 ----
 IChatClient chat = OpenAiCompatibleChat.Create(server.BaseUrl, "batchlearning-email");
 var asked = sample[0];
 var reply = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, ClassificationPrompt.System),
     new ChatMessage(ChatRole.User, ClassificationPrompt.User(asked))]);
-lesson.Show($"\"{asked.Subject}\" came back as {reply.Text}: {reply.Usage?.InputTokenCount} input tokens " +
-$"and {reply.Usage?.OutputTokenCount} output token(s) billed.");
+lesson.Show(ModelCallReport.DescribeOneCall(asked.Subject, reply.Text, reply.Usage?.InputTokenCount, reply.Usage?.OutputTokenCount));
 
 // Now 300 emails, three ways: **one per request** from `concurrentCallers` callers at once (as a web service's request
 // threads would send them), **ten per request**
@@ -373,18 +345,7 @@ lesson.Show(calls.Select(c => new { c.Path, c.Emails, c.Classified, c.Requests, 
     .ToDataFrame());
 
 // ---- cell 29 ----
-var (single, ten, file) = (calls[0], calls[1], calls[2]);
-string Limits(ModelCallPath p) => p.RateLimited is > 0
-    ? $"{p.RateLimited} answered 429 and retried ({p.HttpAttempts} HTTP attempts)" : "no 429";
-string Less(ModelCallPath p) => $"{1 - p.CostUsd / single.CostUsd:P0} less";
-var unanswered = calls.Where(c => c.Classified < c.Emails).Select(c => $"{c.Path}: {c.Emails - c.Classified}").ToList();
-lesson.Show($"One email per request: {single.Requests} requests, {Limits(single)}. Ten per request: {ten.Requests} requests, " +
-$"{Limits(ten)}, {ten.InputTokensPerEmail:0.0} input tokens an email instead of {single.InputTokensPerEmail:0.0}. " +
-$"The batch file: {file.Requests} requests in one upload, every email waiting for the whole file " +
-$"({file.WallSeconds:0.0} s). Per 1,000 emails at gpt-4o-mini's prices: ${single.CostPerThousandEmails:0.0000} " +
-$"one by one, ${ten.CostPerThousandEmails:0.0000} ten per request ({Less(ten)}), " +
-$"${file.CostPerThousandEmails:0.0000} in the batch file ({Less(file)}). " +
-(unanswered.Count == 0 ? "Every email came back classified." : $"Not classified: {string.Join(", ", unanswered)}."));
+lesson.Show(ModelCallReport.DescribeRateLimits(calls));
 
 // **Reading the table.** A 429 costs the caller time, not money: a refused request is not billed, and the retry waits
 // as long as the server's `Retry-After` asks,
@@ -400,7 +361,7 @@ $"${file.CostPerThousandEmails:0.0000} in the batch file ({Less(file)}). " +
 chat.Dispose();
 var serverExit = await server.StopAsync(); // SIGTERM: the server finishes what it holds and exits
 Directory.Delete(served, recursive: true);
-lesson.Show($"The server stopped (exit code {serverExit}).");
+lesson.Show(InferenceServerProcess.DescribeExit(serverExit));
 
 // ### When does a dedicated machine beat paying per request?
 //
@@ -413,10 +374,7 @@ lesson.Show($"The server stopped (exit code {serverExit}).");
 // ---- cell 33 ----
 var perRequest = mini[0].PerRequest;
 var breakEven = BreakEven.DedicatedGpuVersusApi(machine, best.ItemsPerSecond, perRequest);
-lesson.Show(breakEven is { } volume
-    ? $"The {cpu.Offer} rented all day (${24 * cpu.PerHour:0.00} a day) costs less than gpt-4o-mini in real time " +
-      $"above {volume:N0} emails a day; you have {emailsPerDay:N0}."
-    : "At this throughput the machine cannot process enough emails a day to beat the API.");
+lesson.Show(RealTimeOrBatchReport.BreakEven(cpu, breakEven, emailsPerDay, "gpt-4o-mini"));
 
 // ---- cell 34 ----
 double[] volumes = [1_000, 3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000];
@@ -426,7 +384,8 @@ lesson.Show(CostSensitivity.OverVolume(prices.Api("gpt-4o-mini"), workload, volu
 // ---- cell 35 ----
 double[] emailTokens = [50, 100, 200, 400, 800, 1600];
 lesson.Show(CostSensitivity.OverInputTokens(prices.Api("gpt-4o-mini"), workload, emailTokens)
-    .ToChart($"Monthly cost against email length (instruction of {workload.FixedPromptTokens:0} tokens unchanged)",
+    .ToChart("Monthly cost against email length (instruction of " + Math.Round(workload.FixedPromptTokens)
+        + " tokens unchanged)",
         "tokens per email"));
 
 // **Predict before you read on** (Try it yourself, 3): if the team accepts results **within 10 minutes** and the job
@@ -459,12 +418,7 @@ var realTime = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisson(
 lesson.Show(new[] { fiveMinutes, realTime }.ToDataFrame());
 
 // ---- cell 40 ----
-lesson.Show($"Every five minutes: mean wait {fiveMinutes.MeanLatencySeconds:0} s (formula {300 / 2.0:0} s), " +
-$"p95 {fiveMinutes.LatencyP95Seconds:0} s (formula {LatencyFormulas.PeriodicFlushWaitQuantile(300, 0.95):0} s), " +
-$"{fiveMinutes.MeanBatchSize:0.0} emails per batch " +
-$"(formula {LatencyFormulas.PeriodicFlushMeanBatchSize(ratePerSecond, 300):0.0}). " +
-$"One by one as they arrive: p99 {realTime.LatencyP99Seconds * 1000:0.00} ms, " +
-$"with the machine busy {realTime.Utilisation:P3} of the time.");
+lesson.Show(RealTimeOrBatchReport.PeriodicAgainstRealTime(fiveMinutes, realTime, periodSeconds: 300, ratePerSecond));
 
 // ---- cell 41 ----
 lesson.Show(WindowSweep.PeriodicFlush(ratePerSecond, [60, 120, 300, 600, 900], service).ToChart());
@@ -510,9 +464,7 @@ var tenMinutes = BatchingSimulator.Run(new SimulationOptions(new Arrivals.Poisso
     new BatchingPolicy.PeriodicFlush(600), service) { Seed = seed });
 lesson.Show(Exercise.Check(nameof(myP95Seconds), myP95Seconds,
     measured: LatencyFormulas.PeriodicFlushWaitQuantile(600, 0.95), relativeTolerance: 0.02,
-    $"the simulated p95 wait of a flush every 600 s is {tenMinutes.LatencyP95Seconds:0} s. " +
-    "An email's wait is spread evenly between 0 and T, so 95 % of emails wait less than " +
-    $"0.95 T = {LatencyFormulas.PeriodicFlushWaitQuantile(600, 0.95):0} s."));
+    RealTimeOrBatchReport.ExplainP95(tenMinutes, periodSeconds: 600)));
 
 // ## Check your understanding
 //
@@ -560,47 +512,10 @@ lesson.Section("What this changes in your workflow");
 
 // ---- cell 50 ----
 var triage = decisions.Single(d => d.Task.StartsWith("email triage", StringComparison.Ordinal));
-string ChoiceName(ProcessingDecision d) => d.Choice switch
-{
-    ProcessingChoice.BatchApi => "a provider's batch API",
-    ProcessingChoice.PeriodicBatch =>
-        $"a periodic batch, a flush every {(d.FlushPeriod ?? TimeSpan.Zero).TotalMinutes:0.#} min at most",
-    _ => "real time",
-};
 
 // ---- cell 51 ----
-var packingAdvice = pastHalf is { } packed
-    ? $"• With this instruction ({packedTokens[0].InstructionTokens} tokens), put several emails in one request: " +
-      $"{packed.ItemsPerRequest} per request took the batch saving to " +
-      $"{packed.BatchSaving:P0}. " +
-      "Parse every answer and resend the whole request when one is malformed."
-    : $"• Packing several emails per request did not take the saving past 50 % here " +
-      $"(best {bestPacking.BatchSaving:P0} at {bestPacking.ItemsPerRequest} per request): " +
-      "keep one email per request unless your instruction is long.";
-var costAdvice = breakEven is { } evenAt
-    ? (emailsPerDay >= evenAt
-        ? $"• At {emailsPerDay:N0} emails a day your own small classifier on a rented {cpu.Offer} costs less than " +
-          $"gpt-4o-mini in real time (break-even {evenAt:N0} a day), if it is accurate enough for the task."
-        : $"• Below {evenAt:N0} emails a day (you have {emailsPerDay:N0}) paying per request costs less than renting " +
-          $"the {cpu.Offer} all day; above it, your own model wins if it is accurate enough.")
-    : "• At the throughput measured here a rented machine could not process enough emails to beat the API.";
-
-// ---- cell 52 ----
-lesson.Show(string.Join("\n", new[]
-{
-    $"• Write each task's latency budget down first: it decides the processing. Email triage with a " +
-        $"{triage.LatencyBudget.TotalMinutes:0}-minute budget gets {ChoiceName(triage)}.",
-    $"• Whatever may wait {openAi.CompletionWindowHours:0} hours goes through the batch API: " +
-        $"at {emailsPerDay:N0} emails a day, " +
-        $"gpt-4o-mini cost ${mini[0].PerMonth:0.00} a month in real time and ${mini[1].PerMonth:0.00} in batch " +
-        $"({saving:P0} less; prices read {mini[0].PriceDate:yyyy-MM-dd}: check them before you decide).",
-    packingAdvice,
-    costAdvice,
-    $"• A batch every five minutes made an email wait {fiveMinutes.MeanLatencySeconds:0} s on average and " +
-        $"{fiveMinutes.LatencyP99Seconds:0} s at the p99 (T/2 and 0.99 T); one by one the p99 was " +
-        $"{realTime.LatencyP99Seconds * 1000:0.00} ms. Pick the longest period T whose 0.99 T your users accept.",
-    "• Notebook 06 runs this workflow for real: a checkpoint, bad input set aside, a provider batch, a worker service.",
-}));
+lesson.Show(new RealTimeOrBatchAdvice(triage, openAi, emailsPerDay, mini[0], mini[1], packing, packedTokens[0].InstructionTokens,
+    cpu, breakEven, fiveMinutes, realTime).Advice());
 
 // ## References
 //

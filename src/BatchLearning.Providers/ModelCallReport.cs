@@ -38,4 +38,48 @@ public static class ModelCallReport
             ("oneEachCostPerThousand", oneEach.CostPerThousandEmails), ("packedCostPerThousand", packed.CostPerThousandEmails), ("batchCostPerThousand", batchFile.CostPerThousandEmails),
             ("unclassified", calls.Sum(c => c.Emails - c.Classified))) with { Verdict = allBack ? "every email classified" : "some unclassified" };
     }
+
+    /// <summary>
+    /// The three ways against the server's rate limit: how many attempts one per request and k per request met a 429 (each retried), the input tokens an
+    /// email, the wait for the batch file, and the cost per 1,000 emails of each with the savings against one per request. The verdict: "one per request
+    /// met the limit" or "no 429".
+    /// </summary>
+    /// <param name="calls">The three paths, in <see cref="ModelCallComparison.RunAsync"/>'s order.</param>
+    public static Finding DescribeRateLimits(IReadOnlyList<ModelCallPath> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        if (calls.Count != 3)
+        {
+            throw new ArgumentException(Invariant($"Give the three paths ModelCallComparison measures (one per request, k per request, one batch file); got {calls.Count}."), nameof(calls));
+        }
+
+        var (single, packed, file) = (calls[0], calls[1], calls[2]);
+        var unanswered = calls.Where(c => c.Classified < c.Emails).Select(c => Invariant($"{c.Path}: {c.Emails - c.Classified}")).ToList();
+        var text = Invariant($"One email per request: {single.Requests} requests, {Limits(single)}. {Capitalised(packed.Path)}: {packed.Requests} requests, ") +
+            Invariant($"{Limits(packed)}, {packed.InputTokensPerEmail:0.0} input tokens an email instead of {single.InputTokensPerEmail:0.0}. ") +
+            Invariant($"The batch file: {file.Requests} requests in one upload, every email waiting for the whole file ({file.WallSeconds:0.0} s). ") +
+            Invariant($"Per 1,000 emails at the price table's rates: ${single.CostPerThousandEmails:0.0000} one by one, ${packed.CostPerThousandEmails:0.0000} {packed.Path} ({Less(packed, single)}), ") +
+            Invariant($"${file.CostPerThousandEmails:0.0000} in the batch file ({Less(file, single)}). ") +
+            (unanswered.Count == 0 ? "Every email came back classified." : Invariant($"Not classified: {string.Join(", ", unanswered)}."));
+        return Finding.Of("the three ways against the rate limit", text,
+            ("singleRequests", single.Requests), ("singleRateLimited", single.RateLimited ?? 0), ("packedRequests", packed.Requests), ("packedRateLimited", packed.RateLimited ?? 0),
+            ("singleCostPerThousand", single.CostPerThousandEmails), ("packedCostPerThousand", packed.CostPerThousandEmails), ("batchCostPerThousand", file.CostPerThousandEmails),
+            ("unclassified", calls.Sum(c => c.Emails - c.Classified)))
+            with { Verdict = single.RateLimited is > 0 ? "one per request met the limit" : "no 429" };
+    }
+
+    /// <summary>One email sent once: its subject, the category that came back and the tokens billed.</summary>
+    public static Finding DescribeOneCall(string subject, string? answer, long? inputTokens, long? outputTokens)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var text = Invariant($"\"{subject}\" came back as {answer}: {inputTokens} input tokens and {outputTokens} output token{(outputTokens == 1 ? "" : "s")} billed.");
+        return Finding.Of("one call to the model", text, ("inputTokens", inputTokens ?? double.NaN), ("outputTokens", outputTokens ?? double.NaN));
+    }
+
+    private static string Limits(ModelCallPath p) => p.RateLimited is > 0 ? Invariant($"{p.RateLimited} answered 429 and retried ({p.HttpAttempts} HTTP attempts)") : "no 429";
+
+    private static string Less(ModelCallPath p, ModelCallPath baseline) =>
+        baseline.CostUsd > 0 ? Invariant($"{1 - p.CostUsd / baseline.CostUsd:P0} less") : "no baseline cost";
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BatchLearning.Costs;
 
 /// <summary>The processing suggested for one task and why.</summary>
@@ -50,4 +52,13 @@ public sealed record ProcessingDecision(string Task, TimeSpan LatencyBudget, Pro
         return new(task, latencyBudget, ProcessingChoice.RealTime, null,
             $"the budget is shorter than the shortest flush period ({shortest.TotalMinutes:0.#} min): answer each request as it arrives");
     }
+
+    /// <summary>The choice in words: "a provider's batch API", "a periodic batch, a flush every 5 min at most" or "real time".</summary>
+    public string DescribeChoice() => Choice switch
+    {
+        ProcessingChoice.BatchApi => "a provider's batch API",
+        ProcessingChoice.PeriodicBatch => string.Create(CultureInfo.InvariantCulture,
+            $"a periodic batch, a flush every {(FlushPeriod ?? TimeSpan.Zero).TotalMinutes:0.#} min at most"),
+        _ => "real time",
+    };
 }

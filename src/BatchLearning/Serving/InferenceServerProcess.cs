@@ -89,6 +89,11 @@ public sealed partial class InferenceServerProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>How a stop ended, in a sentence: "The server stopped (exit code 0)." or, for another code, that it did not stop cleanly.</summary>
+    public static string DescribeExit(int exitCode) => exitCode == 0
+        ? "The server stopped (exit code 0)."
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The server stopped with exit code {exitCode}: it did not finish cleanly (see its log).");
+
     /// <summary>Waits until it ends by itself (for example after the process that started it ended) and returns its exit code.</summary>
     /// <exception cref="TimeoutException">It did not end within <paramref name="timeout"/> (2 minutes by default); it goes on running.</exception>
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)

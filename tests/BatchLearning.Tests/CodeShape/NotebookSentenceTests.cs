@@ -21,7 +21,7 @@ public sealed partial class NotebookSentenceTests
         ["02-batch-size-in-training"] = 0,
         ["03-batch-size-and-generalisation"] = 0,
         ["04-batched-inference"] = 0,
-        ["05-batch-vs-real-time-cost"] = 60,
+        ["05-batch-vs-real-time-cost"] = 0,
         ["06-first-ai-workflow"] = 87,
         ["07-batching-text-generation"] = 0,
     };
