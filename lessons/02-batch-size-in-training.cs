@@ -64,7 +64,7 @@ var lesson = LessonConsole.Start("02-batch-size-in-training", "02 · Batch size 
 //    progress (loss per epoch and per second) against batch size;
 // 3. predict training memory from the batch size with M(B) = fixed + B × per-sample, and find the largest batch that
 //    fits a budget;
-// 4. see the noise of a mini-batch gradient fall as 1/B.
+// 4. see the variance of a mini-batch gradient (its noise, squared) fall as 1/B.
 //
 // New to a term? See the [glossary](GLOSSARY.md).
 
@@ -330,8 +330,8 @@ lesson.Show(noise.ToChart());
 // ---- cell 37 ----
 lesson.Show(GradientReport.DescribeNoise(noise, train.Count));
 
-// The **Ratio** column is measured over predicted: near 1 means the points follow the 1/B line. That noise is why batch
-// 1's loss curve is jagged, and why a larger batch tolerates a larger learning rate.
+// The **Ratio** column is measured over predicted: near 1 means the points follow the 1/B line. That noise is what
+// makes a small batch's loss curve jagged, and why a larger batch tolerates a larger learning rate.
 // Notebook 03 asks whether the noise also helps the model generalise.
 //
 // ## Try it yourself
@@ -371,8 +371,9 @@ lesson.Show(Exercise.Check(nameof(quiz3), quiz3, ["a", "b", "c"], "b",
 //
 // - One update = the mean loss over a batch, one backward pass, one step; the batch size sets how many updates an epoch
 //   buys and how fast each sample is processed.
-// - Small batches make more updates per epoch, large ones use the processor better; which wins per epoch and per second
-//   depends on the learning rate (one untuned rate here): the lines above say what your run showed.
+// - Small batches make more updates per epoch, larger ones usually process more samples a second (up to a size your
+//   table shows); which wins per epoch and per second depends on the learning rate (one untuned rate here): the lines
+//   above say what your run showed.
 // - Memory is modelled as fixed + B × per-sample and the gradient's variance as 1/B: the two forces that bound the
 //   batch size from above and below. Your fit's R² and the Ratio column say how well each held.
 lesson.Section("Summary");

@@ -37,8 +37,8 @@ public static class TrainingRecipe
                 : fastest is null ? Invariant($"• No run hit {target:P0} accuracy: retune the rate and compare again.")
                 : verdict == "too close to call" ? Invariant($"• {BatchSizeRunsReport.Capitalised(fastest.Run)} and {BatchSizeRunsReport.RivalOf(fastest, times)!.Run} hit {target:P0} accuracy too close together to call: compare again on a quieter machine.")
                 : Invariant($"• Here {fastest.Run}, not a mini-batch, hit {target:P0} first: retune the rate and compare again."),
-            Invariant($"• Judge a batch size per second, not per epoch: {full.Name} {full.SamplesPerSecond:N0} samples/s, batch {first.Options.BatchSize} ") +
-                Invariant($"{first.SamplesPerSecond:N0}; yet {full.Updates.Count:N0} updates in {full.Epochs.Count} epochs to its {first.Updates.Count:N0}."),
+            Invariant($"• Judge a batch size per second, not per epoch: {full.Name} processed {full.SamplesPerSecond:N0} samples/s and batch {first.Options.BatchSize} ") +
+                Invariant($"{first.SamplesPerSecond:N0}, yet {full.Name} made {full.Updates.Count:N0} updates in {full.Epochs.Count} epochs to batch {first.Options.BatchSize}'s {first.Updates.Count:N0}."),
             Invariant($"• New batch size, new learning rate: every size here shared one untuned rate ({optimizer.Kind.ToString().ToLowerInvariant()}, {optimizer.LearningRate})."),
             Invariant($"• Small batches take noisy steps: the gradient's variance at batch {small.BatchSize} was {small.Variance / large.Variance:N0}x that at batch {large.BatchSize}."),
             Invariant($"• Memory caps the batch ({wideModelFit.BytesPerSample / 1024:0.0} KiB/sample, wide model); past it, accumulate gradients."),

@@ -29,7 +29,7 @@ public static class GeneralisationReport
             verdict switch
             {
                 "no penalty" => "the larger batch did not do worse after equal epochs, so there was no penalty for equal updates to close.",
-                "updates closed most of it" => "most of the fixed-epoch penalty was the missing updates, as Hoffer et al. report.",
+                "updates closed most of it" => (Math.Abs(left) <= 0.05 * penalty ? "almost all" : "most") + " of the fixed-epoch penalty was the missing updates, as Hoffer et al. report.",
                 _ => "equal updates did not close most of the gap in this run.",
             } +
             Invariant($" Equal updates are not free: they cost batch {large.BatchSize} {samples:0.#}x the samples (and epochs) of batch {small.BatchSize}.");

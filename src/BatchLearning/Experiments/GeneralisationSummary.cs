@@ -78,7 +78,7 @@ public sealed record GeneralisationSummary(
         return GeneralisationReport.BudgetVerdict(Budgets) switch
         {
             "no penalty" => Invariant($"Fixed epochs vs fixed updates: after {FixedEpochs} epochs batch {large.BatchSize} did not do worse ({penalty:+0.000;-0.000} test loss), so there was no penalty for equal updates to close."),
-            "updates closed most of it" => Invariant($"Fixed epochs vs fixed updates: the large-batch penalty at {FixedEpochs} epochs ({penalty:+0.000;-0.000} test loss) mostly closed with equal updates ") +
+            "updates closed most of it" => Invariant($"Fixed epochs vs fixed updates: the large-batch penalty at {FixedEpochs} epochs ({penalty:+0.000;-0.000} test loss) {(Math.Abs(left) <= 0.05 * penalty ? "closed almost entirely" : "mostly closed")} with equal updates ") +
                 Invariant($"({left:+0.000;-0.000}) — the Hoffer effect showed, at {(double)small.UpdatesFixedEpochs / large.UpdatesFixedEpochs:0.#}x the samples."),
             _ => Invariant($"Fixed epochs vs fixed updates: equal updates did not close most of the large-batch penalty ({penalty:+0.000;-0.000} vs {left:+0.000;-0.000}) — the Hoffer effect did not show here."),
         };
@@ -148,7 +148,7 @@ public sealed record GeneralisationSummary(
         var (best, cell) = BestAt(largestIndex);
         var unstable = best.Results.Runs.Count(r => r.BatchSize == cell.BatchSize && Unstable(r));
         return best.Rule != ScalingRule.None
-            ? Invariant($"• When you raise the batch, raise the learning rate with it (with a warm-up) and test the result: at batch {cell.BatchSize} the {best.Name} did best here ") +
+            ? Invariant($"• When you raise the batch, raise the learning rate with it and test the result, with and without a warm-up (section 2 compared both): at batch {cell.BatchSize} the {best.Name} did best here ") +
               Invariant($"({cell.TestAccuracy:P1} test accuracy, {unstable} of {cell.Runs} runs unstable).")
             : Invariant($"• Scaling the learning rate did not help at batch {cell.BatchSize} here (no scaling did best, {cell.TestAccuracy:P1}): test a scaled rate on your own model rather than assume it helps.");
     }

@@ -68,9 +68,9 @@ public sealed record WarmUpComparison(
             Text($"and {UnstableWithout} of {Seeds} without one. ");
         var compared = double.IsFinite(DifferenceMean);
         var accuracy = compared
-            ? Text($"Over the seeds that finished both ways, test accuracy was {AccuracyWith:P1} with it and {AccuracyWithout:P1} without (with minus without, seed by seed: ") +
+            ? Text($"Over the seeds that stayed stable both ways, test accuracy was {AccuracyWith:P1} with it and {AccuracyWithout:P1} without (with minus without, seed by seed: ") +
               Text($"{DifferenceMean * 100:+0.0;-0.0} points, 95 % interval {DifferenceLow * 100:+0.0;-0.0} to {DifferenceHigh * 100:+0.0;-0.0}). ")
-            : "Fewer than two seeds finished both ways, so there is no accuracy to compare. ";
+            : "Fewer than two seeds stayed stable both ways, so there is no accuracy to compare. ";
         var verdict = UnstableWith < UnstableWithout
             ? "The warm-up kept runs stable that were not without it: at a large rate the first updates, from random weights, overshoot, which is why Goyal et al. pair the linear rule with a gradual warm-up."
             : UnstableWith > UnstableWithout ? "More runs were unstable with the warm-up than without on this run."

@@ -74,6 +74,11 @@ public static class GradientReport
 
     private static string Factors(IEnumerable<double> factors) => string.Join(", ", factors.Select(q => Invariant($"{q:0.0}x")));
 
-    // An error as a percentage with up to six decimals, so float rounding shows as 0.000001 %, not 0 %.
-    private static string Shown(double error) => Invariant($"{error * 100:0.######} %");
+    // An error as a percentage to three significant digits, so float rounding shows as 0.0000122 %, not 0 %.
+    private static string Shown(double error)
+    {
+        var percent = error * 100;
+        var decimals = percent == 0 || !double.IsFinite(percent) ? 0 : Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Abs(percent))), 0, 12);
+        return Math.Round(percent, decimals).ToString("0." + new string('#', Math.Max(decimals, 1)), System.Globalization.CultureInfo.InvariantCulture) + " %";
+    }
 }

@@ -98,7 +98,7 @@ public static class TrainingMemoryReport
             Invariant($"above the fitted fixed part ({fixedMiB:0.0} MiB): ") +
             (wholeAbove > 0 ? Invariant($"{wholeAbove:0.0} MiB for {peakWhole.BatchSize} at once") : Invariant($"nothing measurable for {peakWhole.BatchSize} at once")) + " and " +
             (pieceAbove > 0 ? Invariant($"{pieceAbove:0.0} MiB for a piece of {peakPiece.BatchSize}")
-                : Invariant($"nothing measurable for a piece of {peakPiece.BatchSize} (it peaked below the fit's fixed part)")) +
+                : Invariant($"nothing measurable for a piece of {peakPiece.BatchSize}, which peaked below the fit's fixed part")) +
             Invariant($" (the fit predicts {peakWhole.BatchSize * fit.BytesPerSample / MiB:0.0} and {peakPiece.BatchSize * fit.BytesPerSample / MiB:0.0}). ") +
             (followed ? "Pieces saved most of the batch-dependent part: memory followed the piece, not the batch."
                 : "The totals differ less than that: at this size the fixed part (weights, gradients, workspace) dominates.");

@@ -37,8 +37,8 @@ public static class BatchSizeRunsReport
         var lowest = runs.MinBy(r => r.Final!.TestLoss)!;
         var lower = lowest.Final!.TestLoss < full.Final!.TestLoss && lowest.Updates.Count > full.Updates.Count;
         var text = Invariant($"Samples per second: {first.SamplesPerSecond:N0} at batch {first.Options.BatchSize}, ") +
-            Invariant($"{full.SamplesPerSecond:N0} at {full.Name}, as in the table. After {full.Epochs.Count} epochs {full.Name}, with {full.Updates.Count:N0} updates, ") +
-            Invariant($"ended at test loss {full.Final.TestLoss:0.000}") + (lowest == full
+            Invariant($"{full.SamplesPerSecond:N0} at {full.Name}, as in the table. After {full.Epochs.Count} epochs, {full.Name} had made {full.Updates.Count:N0} updates ") +
+            Invariant($"and ended at test loss {full.Final.TestLoss:0.000}") + (lowest == full
                 ? "; no run ended lower. In this run more updates did not buy a lower loss."
                 : Invariant($"; the lowest test loss was {lowest.Name}'s, {lowest.Final.TestLoss:0.000} after {lowest.Updates.Count:N0} updates. ") +
                   (lower ? "Many small updates beat one big update per epoch." : "In this run more updates did not buy a lower loss."));
@@ -70,6 +70,8 @@ public static class BatchSizeRunsReport
                   "for every batch size, the smallest batch takes the noisiest steps. ") + (roseAgain
                 ? Invariant($"Its test loss was lowest at epoch {best.Epoch} ({best.TestLoss:0.000}) and rose again after: ") +
                   Invariant($"one rate for every batch size may be too high for batch {smaller.Options.BatchSize} late in training.")
+                : Spike(smaller) is { } spike
+                ? Invariant($"Its test loss spiked at epoch {spike.Epoch} ({spike.TestLoss:0.000}) and came back down, ending within 5 % of its lowest: small-batch steps are noisy.")
                 : "Its test loss did not rise again late in the run.");
         return Finding.Of("the two smallest batches", text,
             ("smallerBatch", smaller.Options.BatchSize), ("smallerTestLoss", s.TestLoss), ("largerBatch", larger.Options.BatchSize), ("largerTestLoss", l.TestLoss),
@@ -149,6 +151,11 @@ public static class BatchSizeRunsReport
         return Invariant($"one update per batch: {examples:N0} examples in batches of {batchSize} make {batches:N0} batches") +
             (last == batchSize ? ", all full." : Invariant($", the last one smaller ({last} examples)."));
     }
+
+    // The epoch whose test loss most exceeded twice the lowest before it, if any did: a spike, here one the run recovered from.
+    private static EpochRecord? Spike(TrainingRun run) => run.Epochs.Skip(1)
+        .Where((e, i) => e.TestLoss > 2 * run.Epochs.Take(i + 1).Min(p => p.TestLoss))
+        .MaxBy(e => e.TestLoss);
 
     internal static TimeToAccuracy? Fastest(IReadOnlyList<TimeToAccuracy> times) =>
         times.Where(t => t.SecondsToTarget is not null).MinBy(t => t.SecondsToTarget);

@@ -46,7 +46,7 @@ public sealed class TrainingMemoryReportTests
     [Theory]
     [InlineData(40.0, 22.0, "memory followed the piece", "20.0 MiB for 1024 at once and 2.0 MiB for a piece of 64")]
     [InlineData(26.0, 25.0, "fixed part dominates", "6.0 MiB for 1024 at once and 5.0 MiB for a piece of 64")]
-    [InlineData(30.0, 19.0, "memory followed the piece", "nothing measurable for a piece of 64 (it peaked below the fit's fixed part)")]
+    [InlineData(30.0, 19.0, "memory followed the piece", "nothing measurable for a piece of 64, which peaked below the fit's fixed part (the fit predicts")]
     public void Accumulation_says_whether_memory_followed_the_piece(double wholeMiB, double pieceMiB, string verdict, string words)
     {
         var finding = TrainingMemoryReport.DescribeAccumulation(Losses(2.0, 1.5), Losses(2.0, 1.5000001), At(1_024, wholeMiB), At(64, pieceMiB), new MemoryFit(20 * MiB, 16_384, 0.99));
