@@ -23,9 +23,10 @@ internal sealed record LessonRun(string Lesson, int ExitCode, string Output, str
     /// <summary>The page the lesson wrote: artifacts/lessons/NAME.html.</summary>
     public string PagePath => Path.Combine(Repository.Layout.Root, "artifacts", "lessons", Name + ".html");
 
-    /// <summary>The sentences and other text values on the page, in order.</summary>
+    /// <summary>The text values on the page and the sentences of its findings, in order.</summary>
     public IReadOnlyList<string> Texts() =>
-        [.. Regex.Matches(File.ReadAllText(PagePath), "<div class=\"output\"><pre>(.*?)</pre></div>", RegexOptions.Singleline).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+        [.. Regex.Matches(File.ReadAllText(PagePath), "<div class=\"output\">(?:<pre>(.*?)</pre></div>|<div class=\"batchlearning-finding\">(.*?)<details>)", RegexOptions.Singleline)
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))];
 
     /// <summary>The plotly figures drawn on the page, in order.</summary>
     public IReadOnlyList<JsonNode> Figures() =>
