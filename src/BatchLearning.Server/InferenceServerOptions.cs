@@ -39,7 +39,8 @@ public sealed record InferenceServerOptions
 
     /// <summary>
     /// Time between two chunks of a Batch API batch, from 0 to 1 day; defaults to 0 (as fast as the model goes). A provider shares its batch capacity
-    /// among customers; a pause here emulates that, so a short <see cref="BatchCompletionWindow"/> can end with part of the work done.
+    /// among customers; slots this far apart, counted from the batch's creation, emulate that, so a short <see cref="BatchCompletionWindow"/> ends with
+    /// part of the work done: it holds window / interval chunks, however fast this machine runs them.
     /// </summary>
     public TimeSpan BatchApiChunkInterval { get; set; } = TimeSpan.Zero;
 
