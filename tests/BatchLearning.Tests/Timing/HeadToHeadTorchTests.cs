@@ -21,8 +21,21 @@ public sealed class HeadToHeadTorchTests
         using var scope = NewDisposeScope();
         var a = randn(1000, 16, 16);
         var b = randn(1000, 16, 16);
-        var oneByOne = new ComparedWay("one call each", 1000, () => { for (var i = 0; i < 1000; i++) { a[i].matmul(b[i]); } });
-        var batched = new ComparedWay("one batched call", 1000, () => a.bmm(b));
+        // Each call frees its own tensors: one scope for the whole test kept every round's tensors (hundreds of thousands), and the garbage
+        // collector's pauses over that heap can weigh on both ways alike (a fresh-clone CI once saw ratios near 1 throughout).
+        var oneByOne = new ComparedWay("one call each", 1000, () =>
+        {
+            using var calls = NewDisposeScope();
+            for (var i = 0; i < 1000; i++)
+            {
+                a[i].matmul(b[i]);
+            }
+        });
+        var batched = new ComparedWay("one batched call", 1000, () =>
+        {
+            using var call = NewDisposeScope();
+            a.bmm(b);
+        });
 
         var result = await Task.Run(() => HeadToHead.Run(oneByOne, batched, new HeadToHeadOptions { Rounds = 25, MinimumSecondsPerRound = 0.05 })).WaitAsync(HangGuard);
 
