@@ -14,10 +14,7 @@ public static class ModelCallReport
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(price);
-        if (calls.Count != 3)
-        {
-            throw new ArgumentException(Invariant($"Give the three paths ModelCallComparison measures (one per request, k per request, one batch file); got {calls.Count}."), nameof(calls));
-        }
+        ThreePaths(calls);
 
         var (oneEach, packed, batchFile) = (calls[0], calls[1], calls[2]);
         var sameTokens = (batchFile.InputTokens, batchFile.OutputTokens) == (oneEach.InputTokens, oneEach.OutputTokens);
@@ -47,11 +44,7 @@ public static class ModelCallReport
     /// <param name="calls">The three paths, in <see cref="ModelCallComparison.RunAsync"/>'s order.</param>
     public static Finding DescribeRateLimits(IReadOnlyList<ModelCallPath> calls)
     {
-        ArgumentNullException.ThrowIfNull(calls);
-        if (calls.Count != 3)
-        {
-            throw new ArgumentException(Invariant($"Give the three paths ModelCallComparison measures (one per request, k per request, one batch file); got {calls.Count}."), nameof(calls));
-        }
+        ThreePaths(calls);
 
         var (single, packed, file) = (calls[0], calls[1], calls[2]);
         var unanswered = calls.Where(c => c.Classified < c.Emails).Select(c => Invariant($"{c.Path}: {c.Emails - c.Classified}")).ToList();
@@ -74,6 +67,16 @@ public static class ModelCallReport
         ArgumentNullException.ThrowIfNull(subject);
         var text = Invariant($"\"{subject}\" came back as {answer}: {inputTokens} input tokens and {outputTokens} output token{(outputTokens == 1 ? "" : "s")} billed.");
         return Finding.Of("one call to the model", text, ("inputTokens", inputTokens ?? double.NaN), ("outputTokens", outputTokens ?? double.NaN));
+    }
+
+    // The paths ModelCallComparison.RunAsync returns: one per request, k per request, one batch file.
+    private static void ThreePaths(IReadOnlyList<ModelCallPath> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        if (calls.Count != 3)
+        {
+            throw new ArgumentException(Invariant($"Give the three paths ModelCallComparison measures (one per request, k per request, one batch file); got {calls.Count}."), nameof(calls));
+        }
     }
 
     private static string Limits(ModelCallPath p) => p.RateLimited is > 0 ? Invariant($"{p.RateLimited} answered 429 and retried ({p.HttpAttempts} HTTP attempts)") : "no 429";
