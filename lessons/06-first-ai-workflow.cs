@@ -43,7 +43,6 @@ using BatchLearning.Workflow;
 using TorchSharp;
 using static TorchSharp.torch;
 using System.IO;
-using System.Diagnostics;
 
 var lesson = LessonConsole.Start("06-first-ai-workflow", "06 · Building your first AI workflow", args, ["seed", "windowMinutes", "realTimeMaxDelayMs", "driftSharePerDay", "alertAgreement", "submit", "myMeanWaitSeconds", "myLostOrRepeated", "quiz1", "quiz2", "quiz3"]);
 
@@ -123,7 +122,7 @@ lesson.Show(today.Take(5).Select(e => new { e.Id, Time = e.ReceivedAt.ToString("
 // ---- cell 6 ----
 var hours = Enumerable.Range(0, 24).Select(h => (double)h).ToList();
 var perHour = hours.Select(h => (double)today.Count(e => e.ReceivedAt.Hour == h)).ToList();
-lesson.Show(Chart.Of($"Today's {emailsToday:N0} emails by hour of arrival", new Axis("hour of the day"), new Axis("emails"),
+lesson.Show(Chart.Of("Today's emails by hour of arrival", new Axis("hour of the day"), new Axis("emails"),
     new ChartSeries("emails", hours, perHour, SeriesStyle.Bars)));
 
 // ## Train the classifier
@@ -151,9 +150,7 @@ lesson.Show(trainingRun.Epochs.ToDataFrame());
 lesson.Show(confusion.ToDataFrame());
 
 // ---- cell 9 ----
-var lowest = Enum.GetValues<EmailCategory>().MinBy(confusion.Recall);
-lesson.Show($"Test accuracy on {testMail.Count:N0} unseen emails: {confusion.Accuracy:P1}. " +
-$"Lowest recall: {lowest} ({confusion.Recall(lowest):P1}).");
+lesson.Show(InboxServiceReport.TestAccuracy(confusion));
 
 // ## Path 1: real time, behind the dynamic batcher
 //
@@ -214,34 +211,21 @@ var jobDay = work.RunDay(today, classifier, new InboxReplayOptions { Window = wi
 var runs = jobDay.Succeeded;
 var results = InboxBatchJob.ReadResults(work.OutputDirectory);
 var deadLetters = InboxBatchJob.ReadDeadLetters(work.OutputDirectory);
-lesson.Show($"{runs.Count} runs, {results.Count:N0} emails classified, {deadLetters.Count} dead letters " +
-$"(first reason: {deadLetters.FirstOrDefault()?.Reason}); the busiest run classified " +
-$"{runs.Max(r => r.Classified)} emails in {runs.Max(r => r.Seconds) * 1000:0} ms, " +
-$"{runs.Count(r => r.Commits == 0)} runs found nothing new.");
+lesson.Show(InboxServiceReport.JobDay(jobDay, results.Count, deadLetters));
 
 // ---- cell 16 ----
-var waits = results.Select(r => r.Latency.TotalSeconds).Order().ToList();
-double Quantile(double p) => NearestRank.Quantile(waits, p);
-var batchJob = new { Emails = waits.Count, MeanSeconds = waits.Average(), P50Seconds = Quantile(0.50),
-    P95Seconds = Quantile(0.95), P99Seconds = Quantile(0.99), MaxSeconds = waits[^1],
-    FormulaMeanSeconds = window.TotalSeconds / 2,
-    FormulaP99Seconds = LatencyFormulas.PeriodicFlushWaitQuantile(window.TotalSeconds, 0.99) };
+var batchJob = JobWaits.Of(results, window); // mean, p50, p95, p99 and the longest wait, against the formula's
 var sameAnswers = results.Select(r => r.Category).SequenceEqual(classifier.Classify(today));
 lesson.Show(batchJob);
-lesson.Show($"Every email waited for the end of its {windowMinutes}-minute window: mean {batchJob.MeanSeconds:0} s against " +
-$"T/2 = {batchJob.FormulaMeanSeconds:0} s, p99 {batchJob.P99Seconds:0} s against " +
-$"0.99 T = {batchJob.FormulaP99Seconds:0} s. The batch job's categories are " +
-$"{(sameAnswers ? "identical to" : "different from")} classifying the whole day at once: " +
-"batching changes when, not what.");
+lesson.Show(batchJob.Describe(sameAnswers));
 
 // ---- cell 17 ----
 lesson.Show(Exercise.Check(nameof(myMeanWaitSeconds), myMeanWaitSeconds, measured: batchJob.MeanSeconds, relativeTolerance: 0.1,
-    $"over {batchJob.Emails:N0} emails the mean wait was {batchJob.MeanSeconds:0} s. An email arrives at a random " +
-    $"moment of its window of T = {window.TotalSeconds:0} s and waits for the window's end, so its wait is spread " +
-    $"evenly from 0 to T and the mean is T/2 = {window.TotalSeconds / 2:0} s."));
+    batchJob.ExplainMean()));
 
 // ---- cell 18 ----
 var bins = Enumerable.Range(0, 30).Select(i => i * 10.0).ToList();
+var waits = results.Select(r => r.Latency.TotalSeconds).ToList();
 var perBin = bins.Select(b => (double)waits.Count(w => w >= b && w < b + 10)).ToList();
 lesson.Show(Chart.Of("Wait from arrival to category in the five-minute job", new Axis("seconds waited (10 s bins)"),
     new Axis("emails"), new ChartSeries("emails", bins, perBin, SeriesStyle.Bars)));
@@ -285,12 +269,13 @@ var live = InboxReplay.Create(new DateTimeOffset(2026, 3, 11, 0, 0, 0, TimeSpan.
 var liveMail = EmailGenerator.Day(6_000, new DateOnly(2026, 3, 11), seed: seed + 3);
 var liveOptions = new InboxReplayOptions { MalformedLineEvery = 1_000 };
 live.Append(liveMail.Take(3_000), liveOptions);  // the night's mail, waiting
-var waiting = $"{live.AppendedIds.Count:N0} emails and {live.MalformedLines} malformed lines wait in the inbox";
+var inboxAtStart = InboxServiceReport.Waiting(live.AppendedIds.Count, live.MalformedLines,
+    arriving: liveMail.Count - 3_000, perSecond: 1_000);
 var feed = live.FeedAsync(liveMail.Skip(3_000).ToList(), emailsPerSecond: 1_000, liveOptions); // more keeps coming
 var settings = live.WorkerSettings(modelFolder) with { MaxEmailsPerCommit = 250 };
 var lives = new List<InboxWorkerLife>();
 var workers = new List<InboxWorkerProcess>();
-lesson.Show($"{waiting}; {liveMail.Count - 3_000:N0} more arrive at 1,000 a second while the worker runs.");
+lesson.Show(inboxAtStart);
 
 // ---- cell 23 ----
 for (var kill = 1; kill <= 2; kill++)
@@ -311,14 +296,13 @@ lesson.Show(lives.ToDataFrame());
 // not). We wait for two failed runs, then stop it.
 
 // ---- cell 25 ----
+var beforeFull = live.Progress();
 var full = InboxWorkerProcess.Start(settings with { FileSizeLimitBytes = 16 * 1024 }); // writes past 16 KiB fail
 workers.Add(full);
 var refused = await full.WaitForLogAsync(entry => entry.Level == "Error", count: 2);
 var fullExit = await full.StopAsync(); // SIGTERM: it stops between runs and exits with 0
-var stillWaiting = live.Progress().UncommittedBytes;
 lives.Add(InboxWorkerLife.Of(full, "stopped with SIGTERM after two failed runs: writes refused", live.Progress()));
-lesson.Show($"Under the limit every run failed; the worker logged, at {refused.Time} (UTC): \"{refused.Message}\". " +
-$"Nothing was committed ({stillWaiting:N0} bytes still wait), and on SIGTERM it exited with {fullExit}.");
+lesson.Show(InboxServiceReport.WritesRefused(refused, beforeFull, live.Progress(), fullExit));
 
 // ---- cell 26 ----
 var last = InboxWorkerProcess.Start(settings); // the disk has room again
@@ -331,26 +315,15 @@ lesson.Show(lives.Select((l, i) => new { Start = i + 1, l.Ended, l.Commits, l.Fa
     l.HalfWrittenFiles, l.ExitCode }).ToDataFrame());
 var resumed = workers[1].Logs.First(e => e.Message.StartsWith("Starting from the checkpoint"));
 var warned = last.Logs.First(e => e.Level == "Warning");
-lesson.Show($"After the first kill the next start logged: \"{resumed.Message}\" Meeting the malformed lines, the last one logged " +
-$"a warning: \"{warned.Message}\"");
+lesson.Show(InboxServiceReport.Logged(resumed, warned));
 
 // ---- cell 27 ----
-var audit = live.Audit();
-var killedMidRun = lives.Take(2).All(l => l.UncommittedBytes > 0 && l.ExitCode != 0);
-var perLine = audit.DeadLetters == audit.MalformedLines ? "one" : "not one";
-lesson.Show($"{audit.Appended:N0} emails and {audit.MalformedLines} malformed lines reached the inbox while the worker was " +
-$"killed twice {(killedMidRun ? "in the middle of a run" : "(not both mid-run)")} and refused its writes once: " +
-$"{audit.Results:N0} results, {audit.Lost} lost, {audit.Duplicated} classified twice, " +
-$"{audit.DeadLetters} dead letters ({perLine} per malformed line). " +
-$"The last start exited with {lastExit} after an orderly stop.");
+var audit = live.Audit(); // counted from the inbox and the output files alone
+lesson.Show(InboxServiceReport.Audit(audit, lives));
 
 // ---- cell 28 ----
-var lostOrRepeated = audit.Lost + audit.Duplicated;
-var measuredChoice = lostOrRepeated == 0 ? "none" : lostOrRepeated < 100 ? "a few" : "hundreds";
-lesson.Show(Exercise.Check(nameof(myLostOrRepeated), myLostOrRepeated, ["none", "a few", "hundreds"], measuredChoice,
-    $"{audit.Lost} emails were lost and {audit.Duplicated} classified twice. A commit writes its results under a " +
-    "temporary name and renames them into place, then moves the checkpoint; a killed process leaves at most a " +
-    "half-written file that the next start removes, and it goes on from the checkpoint: each email is committed once."));
+lesson.Show(Exercise.Check(nameof(myLostOrRepeated), myLostOrRepeated, ["none", "a few", "hundreds"],
+    InboxServiceReport.LostOrRepeated(audit), InboxServiceReport.ExplainAudit(audit)));
 
 // ## Watching the job: metrics over a day whose mail drifts
 //
@@ -390,32 +363,15 @@ lesson.Show(timeline.BacklogChart("Before each run: how long the oldest waiting 
 
 // ---- cell 31 ----
 var worst = timeline.Runs.MaxBy(r => r.OldestWaitingSeconds)!;
-var failedRuns = timeline.Runs.Count(r => !r.Succeeded);
-var firstAfter = timeline.Runs.First(r => r.Succeeded && r.At > timeline.Runs.Last(f => !f.Succeeded).At);
-var calm = timeline.Runs.Where(r => r.Succeeded && r.At != firstAfter.At).Max(r => r.OldestWaitingSeconds) / 60;
-lesson.Show($"{timeline.Runs.Count} runs, {failedRuns} failed (writes refused). Before the run at {worst.At:HH:mm} " +
-$"the oldest email had waited {worst.OldestWaitingSeconds / 60:0} minutes with {worst.BacklogEmails:N0} emails " +
-$"({worst.BacklogBytes / 1024.0:N0} KiB) waiting; the first run after the failures committed " +
-$"{firstAfter.Emails:N0} emails in {firstAfter.DurationSeconds * 1000:0} ms. Outside the failures the oldest email " +
-$"never waited more than {calm:0.0} minutes: {(calm <= 5 ? "the job kept up" : "the job fell behind")}. " +
-$"Dead letters: {timeline.Runs.Sum(r => r.DeadLetters)}.");
+lesson.Show(InboxBacklogReport.Describe(timeline, watchOptions.Window));
 
 // ---- cell 32 ----
 lesson.Show(timeline.CategoriesChart("What the classifier predicted, hour by hour"));
 lesson.Show(timeline.QualityChart("The classifier's mean confidence and its agreement with the labels, hour by hour"));
 
 // ---- cell 33 ----
-var beforeDrift = timeline.Buckets.Where(b => b.Start < drift.Start && b.Predicted >= 50).ToList();
-var (agreedBefore, sureBefore) = (beforeDrift.Average(b => b.Agreement), beforeDrift.Average(b => b.MeanConfidence));
-var alert = timeline.FirstBelow(b => b.Agreement, alertAgreement, drift.Start);
-var unsure = timeline.FirstBelow(b => b.MeanConfidence, sureBefore - 0.05, drift.Start);
-var end = timeline.Buckets[^1];
-string Hour(InboxMetricsBucket b) => b is null ? "never this day" : $"in the hour from {b.Start:HH:mm}";
-lesson.Show($"Before the new spam (until {drift.Start:HH:mm}) the classifier agreed with {agreedBefore:P1} of the labels, " +
-$"mean confidence {sureBefore:0.000}. Agreement first fell below {alertAgreement:P0} {Hour(alert)}" +
-(alert is null ? "" : $", with the new spam at {drift.ShareAt(alert.Start.AddMinutes(30)):P0} of the mail") +
-$"; the mean confidence first fell 0.05 below its morning level {Hour(unsure)}. By the last hour agreement was " +
-$"{end.Agreement:P1} and confidence {end.MeanConfidence:0.000}.");
+var alarm = DriftAlarm.Watch(timeline, drift, alertAgreement);
+lesson.Show(alarm.Describe());
 
 // The confidence is the alarm that needs no labels; the predicted categories show where the new mail goes. The fix is
 // the nightly batch job the course started with,
@@ -434,11 +390,7 @@ var (agreedAfter, sureAfter) = ((double)dayTwo.Metrics.Sum(m => m.Agreed) / dayT
     dayTwo.Metrics.Sum(m => m.ConfidenceSum) / dayTwo.Metrics.Sum(m => m.Predicted));
 var oldModel = classifier.Evaluate(dayTwoMail).Accuracy;
 lesson.Show(twoDays.QualityChart("Two days: the old classifier, then the one retrained at midnight (hour 24)"));
-lesson.Show($"Retrained at midnight on {trainingMail.Count + dayOneMail.Count:N0} labelled emails, the classifier agreed with " +
-$"{agreedAfter:P1} of the next day's labels (mean confidence {sureAfter:0.000}); the old one would have agreed " +
-$"with {oldModel:P1}. Retraining " +
-$"{(agreedAfter > oldModel && agreedAfter >= alertAgreement ? "restored" : "did not restore")} the agreement " +
-$"(alert level {alertAgreement:P0}).");
+lesson.Show(alarm.DescribeRetraining(trainingMail.Count + dayOneMail.Count, agreedAfter, sureAfter, oldModel));
 
 // ## Path 3: send the work to an LLM provider's Batch API
 //
@@ -473,25 +425,18 @@ lesson.Show(firstLine.Length > 400 ? firstLine[..400] + " ..." : firstLine);
 var prices = PriceTable.Default;
 var gpt4oMini = prices.Api("gpt-4o-mini");
 var counted = ClassificationTokens.Measure(today, TokenCounter.ForModel("gpt-4o-mini"));
-var inputTokens = counted.Emails * (counted.InstructionTokens + counted.MeanEmailTokens);
 var capped = counted.Workload(today.Count) with { OutputTokensPerRequest = ClassificationPrompt.MaxOutputTokens };
 var estimate = ApiCostCalculator.Estimate(gpt4oMini, capped, ProcessingMode.Batch);
 var hasKey = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OPENAI_API_KEY")); // never printed
 var skipped = !hasKey ? "OPENAI_API_KEY is not set" : !submit ? "submit is false" : null;
-lesson.Show($"Estimated before sending: {today.Count:N0} requests, {inputTokens:N0} input tokens (o200k_base) and at most " +
-$"{today.Count * ClassificationPrompt.MaxOutputTokens:N0} output tokens: ${estimate.PerDay:0.00} " +
-"at gpt-4o-mini's batch price.");
+lesson.Show(InboxServiceReport.BatchEstimate(counted, estimate));
 
 // ---- cell 39 ----
 var sendToOpenAi = skipped is null; // submit = true and OPENAI_API_KEY set
 // In your home folder for OpenAI, so running this again (after a restart too) polls the same batch: nothing sent twice.
 var batchFolder = sendToOpenAi ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
     ".batchlearning") : Path.Combine(work.Folder, "provider-local");
-lesson.Show(sendToOpenAi ? $"Sending {today.Count:N0} requests (about ${estimate.PerDay:0.00}) to OpenAI's Batch API; " +
-    $"ids kept in {batchFolder}."
-    : $"Would send {Path.GetFileName(batchFiles[0])} ({today.Count:N0} requests, about ${estimate.PerDay:0.00}) to " +
-      $"OpenAI's Batch API; skipped because {skipped}: nothing was sent to OpenAI. The round trip below goes to " +
-      "the course's server on 127.0.0.1, so no call leaves this machine.");
+lesson.Show(ProviderSending.Describe(skipped, batchFiles[0], today.Count, estimate.PerDay, batchFolder));
 
 // The round trip sends the day's first 2,000 emails (the estimate above was for all 20,000; with `submit = true` and
 // your key, all 20,000 go to OpenAI as they are,
@@ -515,8 +460,7 @@ var batchServer = await InferenceServerProcess.StartAsync(new InferenceServerSet
 
 // ---- cell 42 ----
 var sent = today.Take(2_000).ToList();
-var pasted = string.Join("\n", Enumerable.Range(0, 1_500).Select(i => $"09:{i / 60:00}:{i % 60:00} WARN /data full"));
-sent[42] = sent[42] with { Body = sent[42].Body + "\n\nForwarded log:\n" + pasted }; // more than the model reads
+sent[42] = EmailGenerator.WithPastedLog(sent[42], lines: 1_500); // more than the model reads at once
 var batches = new ProviderBatchClient(BatchProvider.OpenAi, batchFolder, sendToOpenAi ? null : new ProviderBatchOptions
 {
     Endpoint = batchServer.BaseUrl, FirstPollDelay = TimeSpan.FromMilliseconds(200),
@@ -532,34 +476,16 @@ while (Unfinished(rounds[^1]) && rounds.Count < 8)
 {
     rounds.Add(await batches.ResendUnfinishedAsync(submit: true)); // only what is unfinished, as one more batch
 }
-var perBatch = batches.State!.Batches.Select(b => (Entry: b, Report: ProviderBatchClient.MatchResults(
-    BatchProvider.OpenAi, Path.Combine(batches.Directory, b.RequestFile),
-    [.. b.Downloaded.Select(f => Path.Combine(batches.Directory, f))]))).ToList();
-lesson.Show(perBatch.Select(b => new { File = b.Entry.RequestFile, b.Entry.Status,
-    Requests = b.Report.Results.Count + b.Report.Missing.Count,
-    Succeeded = b.Report.Count(ProviderResultStatus.Succeeded), Expired = b.Report.Count(ProviderResultStatus.Expired),
-    Refused = b.Report.Count(ProviderResultStatus.Errored) }).ToDataFrame());
+var roundTrip = ProviderRoundTrip.Collect(batches, rounds); // every batch's results, matched by custom_id
+lesson.Show(roundTrip.Batches.ToDataFrame());
 
 // ---- cell 44 ----
-var final = rounds[^1].Report!;
-var answered = final.Results.Where(r => r.Status == ProviderResultStatus.Succeeded).ToList();
-var refusedLines = final.Results.Where(r => r.Status == ProviderResultStatus.Errored).ToList();
-var answers = perBatch.Sum(b => b.Report.Count(ProviderResultStatus.Succeeded)); // over every batch
-var why = refusedLines.Count == 0 ? "" : (refusedLines.Count == 1 ? " on its own line" : ", each on its own line") +
-    $" ({string.Join("; ", refusedLines.Select(r => r.Detail))})";
-var local = sendToOpenAi ? null
+var local = sendToOpenAi ? null // the classifier's own answers, to compare the server's with
     : mailSent.Zip(classifier.Classify(mailSent)).ToDictionary(x => x.First.Id, x => x.Second);
-var same = local is null ? 0 : answered.Count(r => r.Category == local[r.CustomId]);
-lesson.Show($"{mailSent.Count:N0} emails went out in {perBatch.Count} batch{(perBatch.Count == 1 ? "" : "es")}; the first ended " +
-$"{perBatch[0].Entry.Status} with {perBatch[0].Report.Count(ProviderResultStatus.Succeeded):N0} answered. In the end " +
-$"{answered.Count:N0} were answered, {refusedLines.Count} refused{why}, and " +
-$"{final.Missing.Count + final.Count(ProviderResultStatus.Expired)} unfinished; {answers:N0} answers came back, so " +
-(answers == answered.Count ? "no email was answered twice. " : $"{answers - answered.Count} were answered twice. ") +
-(local is null ? "" : $"Matched by custom_id, {same:N0} of {answered.Count:N0} are the classifier's own categories."));
+lesson.Show(roundTrip.Describe(mailSent.Count, local));
 
 // ---- cell 45 ----
-var batchServerExit = await batchServer.StopAsync();
-lesson.Show($"The server stopped (exit code {batchServerExit}).");
+lesson.Show(InferenceServerProcess.DescribeExit(await batchServer.StopAsync()));
 
 // ## Compare the three paths
 //
@@ -579,62 +505,33 @@ lesson.Show($"The server stopped (exit code {batchServerExit}).");
 lesson.Section("Compare the three paths");
 
 // ---- cell 47 ----
-// Start-up of a job run, measured: a new .NET process that starts and exits, and loading the classifier (median of 3).
-var modelLoad = Enumerable.Range(0, 3).Select(_ =>
-{
-    var watch = Stopwatch.StartNew();
-    using (EmailClassifier.Load(modelFolder)) { }
-    return watch.Elapsed;
-}).Order().ElementAt(1);
-var processWatch = Stopwatch.StartNew();
-using (var process = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!)
-{
-    process.WaitForExit();
-}
-var processStart = processWatch.Elapsed;
+// Start-up of a job run, measured: a new .NET process that starts and exits, and loading the classifier
+// (each the median of 3).
+var startUp = JobStartUp.Measure(classifier, work.Folder);
+lesson.Show(startUp);
 
 // ---- cell 48 ----
 var cpu = prices.Cpu("m7g.large");
 var runSeconds = runs.Select(r => TimeSpan.FromSeconds(r.Seconds)).ToList();
-var startPerRun = processStart + modelLoad;
-var jobCost = ScheduledJobCost.Estimate(cpu.AsHourlyPrice(), startPerRun, runSeconds, BillingRule.Ec2PerSecond);
-var jobBasis = jobCost.StartPerRunIsCheaper ? $"started {jobCost.RunsPerDay} times a day, billed {jobCost.Billing}"
-    : "machine kept up (cheaper than starting it per run)";
+var jobCost = ScheduledJobCost.Estimate(cpu.AsHourlyPrice(), startUp.Total, runSeconds, BillingRule.Ec2PerSecond);
 lesson.Show(jobCost);
-lesson.Show($"Measured start of a run: {processStart.TotalSeconds:0.00} s to start a .NET process and " +
-$"{modelLoad.TotalSeconds:0.00} s to load the model. Started {jobCost.RunsPerDay} times a day, the job processes for " +
-$"{jobCost.ProcessingSecondsPerDay:0.0} s a day in all but is billed {jobCost.BilledSecondsPerDay / 3600:0.00} h " +
-$"(the 60 s minimum per start dominates): ${jobCost.StartedPerRunPerDay:0.000} a day, " +
-$"against ${jobCost.AlwaysUpPerDay:0.000} for the machine kept up all day.");
+lesson.Show(InboxServiceReport.JobCost(jobCost, startUp));
 
 // ---- cell 49 ----
 var llm = ApiCostCalculator.Estimate(gpt4oMini, counted.Workload(emailsToday), ProcessingMode.Batch);
 var llmRealTime = ApiCostCalculator.Estimate(gpt4oMini, counted.Workload(emailsToday), ProcessingMode.RealTime);
-var jobPerDay = Math.Min(jobCost.StartedPerRunPerDay, jobCost.AlwaysUpPerDay);
-var paths = new[]
-{
-    new { Path = "1. real time, dynamic batcher (own model)", CostPerDay = 24 * cpu.PerHour,
-        TypicalLatencySeconds = realTime.P50Ms / 1000, P99LatencySeconds = realTime.P99Ms / 1000,
-        Basis = $"{cpu.Offer} up 24 h at ${cpu.PerHour}/h ({cpu.Date:yyyy-MM-dd}); latency measured at 200/s" },
-    new { Path = "2. five-minute batch job (own model)", CostPerDay = jobPerDay,
-        TypicalLatencySeconds = batchJob.P50Seconds, P99LatencySeconds = batchJob.P99Seconds, Basis = jobBasis },
-    new { Path = "3. LLM Batch API (gpt-4o-mini)", CostPerDay = llm.PerDay, TypicalLatencySeconds = double.NaN,
-        P99LatencySeconds = 24 * 3600.0, Basis = $"batch price ({llm.PriceDate:yyyy-MM-dd}), " +
-        $"{counted.InstructionTokens + counted.MeanEmailTokens:0} input tokens/email (o200k_base); window up to 24 h" },
-};
+var paths = WorkflowPaths.ForService(cpu, realTimeTest, batchJob, jobCost, llm,
+    tokensPerEmail: counted.InstructionTokens + counted.MeanEmailTokens);
 
 // ---- cell 50 ----
-lesson.Show($"Counted with {counted.Encoding} over the {counted.Emails:N0} emails of 2026-03-10: the instruction is " +
-        $"{counted.InstructionTokens} tokens, an email {counted.MeanEmailTokens:0.0} tokens on average, " +
-        $"the answer {counted.MeanAnswerTokens:0.0} tokens.");
+lesson.Show(RealTimeOrBatchReport.Tokens(counted, new DateOnly(2026, 3, 10)));
 lesson.Show(paths.ToDataFrame());
-lesson.Show($"For reference, the same LLM in real time would cost ${llmRealTime.PerDay:0.00} a day " +
-$"against ${llm.PerDay:0.00} in batch.");
+lesson.Show(InboxServiceReport.LlmRealTimeAgainstBatch(llmRealTime, llm));
 
 // ---- cell 51 ----
 lesson.Show(Chart.Of("Cost per day against worst-case (p99) latency, log scales", new Axis("p99 latency (s)", Logarithmic: true),
     new Axis("US$ per day", Logarithmic: true),
-    paths.Select(p => new ChartSeries(p.Path, [p.P99LatencySeconds], [p.CostPerDay], SeriesStyle.Markers)).ToArray()));
+    paths.Select(p => new ChartSeries(p.Path, [p.WorstWaitSeconds], [p.CostPerDay], SeriesStyle.Markers)).ToArray()));
 
 // Read the chart from left to right: the real-time path answers in milliseconds but keeps a machine up all day; the
 // five-minute job makes each email wait up to five minutes,
@@ -675,15 +572,13 @@ var others = today.Where(e => e.Category != EmailCategory.Support).ToList();
 var mixedTokens = PackedClassificationPrompt.MeasureTokens(others.Take(2_000).ToList(),
     TokenCounter.ForModel("gpt-4o-mini"), [1, 10]);
 var tenPerRequest = PackingCost.Compare(gpt4oMini, mixedTokens).Single(p => p.ItemsPerRequest == 10);
-var llmBoth = urgentMail.Count * llmRealTime.PerRequest
-    + others.Count / 1000.0 * tenPerRequest.RealTimePerThousandEmails;
-var otherP99 = perCategory.Where(c => c.Category != EmailCategory.Support).Max(c => c.P99Seconds);
-lesson.Show($"Both paths: support mail ({urgentMail.Count:N0} emails, {(double)urgentMail.Count / today.Count:P0}) answered in " +
-$"real time, p99 {urgentLoad.LatencyP99Ms:0.0} ms in the replay at 50 a second; the other {others.Count:N0} waited " +
-$"for the job, p99 {otherP99:0} s. With the own model this costs one machine kept up, ${24 * cpu.PerHour:0.00} a day " +
-$"(the job's {jobCost.ProcessingSecondsPerDay:0} s of work a day fit on it). With gpt-4o-mini, the same split costs " +
-$"${llmBoth:0.00} a day (the rest packed 10 per request) against ${llmRealTime.PerDay:0.00} with every email in " +
-"real time, one per request.");
+var split = new UrgencySplit(urgentMail.Count, today.Count, urgentLoad.LatencyP99Ms, UrgentRatePerSecond: 50,
+    OthersP99Seconds: perCategory.Where(c => c.Category != EmailCategory.Support).Max(c => c.P99Seconds),
+    MachinePerDay: 24 * cpu.PerHour, jobCost.ProcessingSecondsPerDay,
+    LlmSplitPerDay: urgentMail.Count * llmRealTime.PerRequest
+        + others.Count / 1000.0 * tenPerRequest.RealTimePerThousandEmails,
+    llmRealTime.PerDay, OthersPerRequest: 10);
+lesson.Show(split.Describe());
 
 // ---- cell 55 ----
 foreach (var worker in workers) { worker.Dispose(); }
@@ -749,21 +644,8 @@ lesson.Section("Summary");
 lesson.Section("What this changes in your workflow");
 
 // ---- cell 60 ----
-lesson.Show(string.Join("\n", new[]
-{
-    $"• Route by latency budget: urgent mail in real time (p99 {urgentLoad.LatencyP99Ms:0} ms here), the rest every " +
-    $"{windowMinutes} minutes (mean wait {batchJob.MeanSeconds:0} s), both on one machine, " +
-    $"${24 * cpu.PerHour:0.00} a day.",
-    "• Run the job as a worker service with atomic commits and a checkpoint: killed twice mid-run and refused its " +
-    $"writes once, it lost {audit.Lost} emails and classified {audit.Duplicated} twice; bad lines became dead letters.",
-    $"• Alert on the oldest waiting email (it reached {worst.OldestWaitingSeconds / 60:0} min while writes failed) " +
-    $"and on confidence or agreement (below {alertAgreement:P0} {Hour(alert)}); retrain nightly " +
-    $"({agreedAfter:P1} agreement after).",
-    "• Count tokens before you send a day of mail to an LLM's Batch API (about " +
-    $"${estimate.PerDay:0.00} for {today.Count:N0} emails with gpt-4o-mini); send only on purpose: a key and submit.",
-    $"• Expect a batch to end unfinished and resend only what is missing: {perBatch.Count} batches in all here, " +
-    $"{answers - answered.Count} emails answered twice.",
-}));
+lesson.Show(new InboxServiceAdvice(split, batchJob, audit, worst.OldestWaitingSeconds / 60, alarm, agreedAfter, estimate.PerDay,
+    today.Count, ProviderBatches: roundTrip.Batches.Count, roundTrip.AnsweredTwice).Advice());
 
 // ## References
 //

@@ -115,6 +115,21 @@ public static class EmailGenerator
             .ToList();
     }
 
+    /// <summary>
+    /// <paramref name="email"/> with a log of <paramref name="lines"/> lines pasted under its body ("Forwarded log:", one warning a second from 09:00:00),
+    /// the kind of email that holds more than a small model reads at once.
+    /// </summary>
+    /// <param name="email">The email.</param>
+    /// <param name="lines">Log lines to paste, 1 to 86,400.</param>
+    public static EmailMessage WithPastedLog(EmailMessage email, int lines)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        Guard.InRange(lines, 1, 86_400, nameof(lines));
+        var start = new TimeOnly(9, 0);
+        var log = string.Join("\n", Enumerable.Range(0, lines).Select(i => start.Add(TimeSpan.FromSeconds(i)).ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " WARN /data full"));
+        return email with { Body = email.Body + "\n\nForwarded log:\n" + log };
+    }
+
     private static Style Pick(Random random)
     {
         var roll = random.NextDouble();

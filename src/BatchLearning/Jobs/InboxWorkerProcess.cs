@@ -241,7 +241,13 @@ public sealed class InboxWorkerProcess : IDisposable
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
             string Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-            return new WorkerLogEntry(Text("Timestamp"), Text("LogLevel"), Text("Category"), Text("Message"), root.TryGetProperty("Exception", out _) ? Text("Exception") : null);
+            return new WorkerLogEntry(Text("Timestamp"), Text("LogLevel"), Text("Category"), Text("Message"), root.TryGetProperty("Exception", out _) ? Text("Exception") : null)
+            {
+                State = root.TryGetProperty("State", out var state) && state.ValueKind == JsonValueKind.Object
+                    ? state.EnumerateObject().Where(p => p.Name != "{OriginalFormat}")
+                        .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText())
+                    : new Dictionary<string, string>(),
+            };
         }
         catch (JsonException)
         {

@@ -11,6 +11,18 @@ public sealed record WorkerLogEntry(string Time, string Level, string Category, 
     /// <summary>True for the worker's own events (category BatchLearning.*), not the host's.</summary>
     public bool IsFromWorker => Category.StartsWith("BatchLearning", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The event's named values, as its message template named them ("Committed" in "Starting from the checkpoint: {Committed} inbox bytes ..."),
+    /// each as the logger wrote it; empty for other output.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> State { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The named value <paramref name="name"/> as a number, or NaN when the event has no such value or it is not a number.</summary>
+    public double Number(string name) =>
+        State.TryGetValue(name, out var text) && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : double.NaN;
+
     /// <inheritdoc />
     public override string ToString() => $"{Time} {Level}: {Message}";
 }

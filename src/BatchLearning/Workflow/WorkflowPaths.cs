@@ -1,5 +1,6 @@
 using System.Globalization;
 using BatchLearning.Costs;
+using BatchLearning.Serving;
 
 namespace BatchLearning.Workflow;
 
@@ -53,6 +54,38 @@ public static class WorkflowPaths
                 $"real-time price ({llmNow.PriceDate:yyyy-MM-dd}); wait not measured here (a network round trip per email)"),
             new($"LLM ({model}), provider batch API", llmBatch.PerDay, double.NaN, TimeSpan.FromHours(24).TotalSeconds,
                 $"batch price ({llmBatch.PriceDate:yyyy-MM-dd}); results within the published 24 h window"),
+        ];
+    }
+
+    /// <summary>
+    /// Notebook 06's three paths, priced from <paramref name="cpu"/> and the LLM's batch cost: the own model in real time behind the dynamic batcher
+    /// (the machine up all day, the latency of the load test), the five-minute job (the cheaper of a machine kept up and one started per run, with the
+    /// job's measured waits), and the LLM through its provider's batch API (results within the published 24 h).
+    /// </summary>
+    /// <param name="cpu">The dated CPU offer the own model runs on.</param>
+    /// <param name="realTime">The replay through the dynamic batcher.</param>
+    /// <param name="waits">The five-minute job's waits.</param>
+    /// <param name="job">The job's day on <paramref name="cpu"/>, both ways.</param>
+    /// <param name="llmBatch">The LLM's day at its batch price.</param>
+    /// <param name="tokensPerEmail">Input tokens per email the LLM's cost was counted with.</param>
+    public static IReadOnlyList<WorkflowPath> ForService(CpuPrice cpu, LoadTestResult realTime, JobWaits waits, ScheduledJobCost job, ApiCost llmBatch, double tokensPerEmail)
+    {
+        ArgumentNullException.ThrowIfNull(cpu);
+        ArgumentNullException.ThrowIfNull(realTime);
+        ArgumentNullException.ThrowIfNull(waits);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(llmBatch);
+        var machineNote = string.Create(CultureInfo.InvariantCulture, $"{cpu.Offer} at ${cpu.PerHour}/h ({cpu.Date:yyyy-MM-dd})");
+        var served = realTime.Metrics;
+        return
+        [
+            new("1. real time, dynamic batcher (own model)", 24 * cpu.PerHour, served.LatencyP50Ms / 1000, served.LatencyP99Ms / 1000,
+                string.Create(CultureInfo.InvariantCulture, $"{machineNote} up 24 h; latency measured at {realTime.Options.RatePerSecond:0.##}/s")),
+            new(string.Create(CultureInfo.InvariantCulture, $"2. {waits.WindowSeconds / 60:0.##}-minute batch job (own model)"), Math.Min(job.StartedPerRunPerDay, job.AlwaysUpPerDay),
+                waits.P50Seconds, waits.P99Seconds,
+                job.StartPerRunIsCheaper ? $"{machineNote} started {job.RunsPerDay} times a day, billed {job.Billing}" : $"{machineNote} kept up 24 h (cheaper than a start per run)"),
+            new($"3. LLM Batch API ({llmBatch.Model})", llmBatch.PerDay, double.NaN, TimeSpan.FromHours(24).TotalSeconds,
+                string.Create(CultureInfo.InvariantCulture, $"batch price ({llmBatch.PriceDate:yyyy-MM-dd}), {tokensPerEmail:0} input tokens/email (o200k_base); results within the published 24 h")),
         ];
     }
 }

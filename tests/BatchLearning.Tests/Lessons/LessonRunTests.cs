@@ -137,7 +137,7 @@ public sealed class LessonRunTests(ITestOutputHelper output)
             var job = texts.Single(t => t.Contains(" runs, ", StringComparison.Ordinal) && t.Contains("emails classified", StringComparison.Ordinal));
             Assert.Equal(20_000, Number(job.Replace(",", "", StringComparison.Ordinal), @"([0-9]+) emails classified"));
             Assert.Equal(4, Number(job, @"([0-9]+) dead letters"));
-            Assert.Contains("identical to classifying the whole day at once", Single(texts, "Every email waited"), StringComparison.Ordinal);
+            Assert.Contains("identical to classifying the whole day at once", Single(texts, "Each email waited"), StringComparison.Ordinal);
             Single(texts, "Counted with o200k_base over the 20,000 emails");
         },
         ["07-batching-text-generation"] = texts =>
