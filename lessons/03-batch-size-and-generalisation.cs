@@ -241,7 +241,7 @@ var linearWithout = new GridResults(largest.SelectMany(b =>
 var warmUp = largest.Select(b =>
     WarmUpComparison.Of(linearWithWarmUp, linearWithout, b, WarmUpFor(b), Unstable)).ToList();
 lesson.Show(warmUp.ToDataFrame());
-lesson.Show(string.Join(" ", warmUp.Select(w => w.Describe())));
+foreach (var comparison in warmUp) { lesson.Show(comparison.Describe()); }
 
 // Where does a rule break? Sweep the learning rate at each batch size (one seed, 5 epochs) and colour the final
 // training loss in a heat map (one coloured cell per batch size and rate); a blank cell would mark a run that diverged

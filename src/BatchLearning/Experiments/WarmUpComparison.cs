@@ -1,3 +1,4 @@
+using BatchLearning.Findings;
 using System.Globalization;
 
 namespace BatchLearning.Experiments;
@@ -56,12 +57,24 @@ public sealed record WarmUpComparison(
             difference?.Mean ?? double.NaN, difference?.Lower ?? double.NaN, difference?.Upper ?? double.NaN);
     }
 
-    /// <summary>The finding in a sentence, its verdict taken from the counts and the interval.</summary>
-    public string Describe()
+    /// <summary>
+    /// The finding, its verdict taken from the counts and the interval: "no warm-up", "warm-up kept runs stable", "more unstable with warm-up",
+    /// "unstable either way", "cannot say", "warm-up raised accuracy", "warm-up lowered accuracy" or "too close to call".
+    /// Its topic names the batch size ("the warm-up at batch 1024"), so each batch size compared has its own.
+    /// </summary>
+    public Finding Describe()
+    {
+        var (verdict, text) = Wording();
+        return Finding.Of(Text($"the warm-up at batch {BatchSize}"), text, ("batchSize", BatchSize), ("learningRate", LearningRate), ("warmUpUpdates", WarmUpUpdates),
+            ("seeds", Seeds), ("unstableWith", UnstableWith), ("unstableWithout", UnstableWithout), ("accuracyWith", AccuracyWith), ("accuracyWithout", AccuracyWithout),
+            ("differenceMean", DifferenceMean), ("differenceLow", DifferenceLow), ("differenceHigh", DifferenceHigh)) with { Verdict = verdict };
+    }
+
+    private (string Verdict, string Text) Wording()
     {
         if (WarmUpUpdates == 0)
         {
-            return Text($"The runs above had no warm-up (warmUpShare is 0), so at batch {BatchSize} both ways are the same runs: set warmUpShare above 0 to compare.");
+            return ("no warm-up", Text($"The runs above had no warm-up (warmUpShare is 0), so at batch {BatchSize} both ways are the same runs: set warmUpShare above 0 to compare."));
         }
 
         var counts = Text($"At batch {BatchSize} the linear rule's learning rate of {LearningRate:0.###} left {UnstableWith} of {Seeds} runs unstable with a warm-up over the first {WarmUpUpdates} updates ") +
@@ -71,15 +84,15 @@ public sealed record WarmUpComparison(
             ? Text($"Over the seeds that stayed stable both ways, test accuracy was {AccuracyWith:P1} with it and {AccuracyWithout:P1} without (with minus without, seed by seed: ") +
               Text($"{DifferenceMean * 100:+0.0;-0.0} points, 95 % interval {DifferenceLow * 100:+0.0;-0.0} to {DifferenceHigh * 100:+0.0;-0.0}). ")
             : "Fewer than two seeds stayed stable both ways, so there is no accuracy to compare. ";
-        var verdict = UnstableWith < UnstableWithout
-            ? "The warm-up kept runs stable that were not without it: at a large rate the first updates, from random weights, overshoot, which is why Goyal et al. pair the linear rule with a gradual warm-up."
-            : UnstableWith > UnstableWithout ? "More runs were unstable with the warm-up than without on this run."
-            : UnstableWith == Seeds ? Text($"Every run was unstable either way: a warm-up of {WarmUpUpdates} updates does not make a rate of {LearningRate:0.###} usable for this model; the linear rule has outrun what it can take, as Goyal et al. saw on ImageNet beyond batch 8,192.")
-            : !compared ? "With as many unstable runs either way and no accuracy to compare, this run cannot say whether the warm-up helped."
-            : DifferenceLow > 0 ? "With as many unstable runs either way, the warm-up still raised the accuracy (the interval excludes 0)."
-            : DifferenceHigh < 0 ? "With as many unstable runs either way, the warm-up lowered the accuracy here (the interval excludes 0): a short run missed the full rate during its first updates."
-            : "Too close to call on this run: the warm-up changed neither how many runs were unstable nor, beyond the seeds' noise, the accuracy.";
-        return counts + accuracy + verdict;
+        var (verdict, says) = UnstableWith < UnstableWithout
+            ? ("warm-up kept runs stable", "The warm-up kept runs stable that were not without it: at a large rate the first updates, from random weights, overshoot, which is why Goyal et al. pair the linear rule with a gradual warm-up.")
+            : UnstableWith > UnstableWithout ? ("more unstable with warm-up", "More runs were unstable with the warm-up than without on this run.")
+            : UnstableWith == Seeds ? ("unstable either way", Text($"Every run was unstable either way: a warm-up of {WarmUpUpdates} updates does not make a rate of {LearningRate:0.###} usable for this model; the linear rule has outrun what it can take, as Goyal et al. saw on ImageNet beyond batch 8,192."))
+            : !compared ? ("cannot say", "With as many unstable runs either way and no accuracy to compare, this run cannot say whether the warm-up helped.")
+            : DifferenceLow > 0 ? ("warm-up raised accuracy", "With as many unstable runs either way, the warm-up still raised the accuracy (the interval excludes 0).")
+            : DifferenceHigh < 0 ? ("warm-up lowered accuracy", "With as many unstable runs either way, the warm-up lowered the accuracy here (the interval excludes 0): a short run missed the full rate during its first updates.")
+            : ("too close to call", "Too close to call on this run: the warm-up changed neither how many runs were unstable nor, beyond the seeds' noise, the accuracy.");
+        return (verdict, counts + accuracy + says);
     }
 
     private static Dictionary<long, GridRun> RunsOf(GridResults grid, int batchSize, string name)

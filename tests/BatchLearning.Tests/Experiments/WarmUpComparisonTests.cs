@@ -27,7 +27,7 @@ public sealed class WarmUpComparisonTests
         Assert.Equal(2, comparison.Seeds);
         Assert.Equal(with.Runs.Count(Unstable), comparison.UnstableWith);
         Assert.Equal(without.Runs.Count(Unstable), comparison.UnstableWithout);
-        Assert.Contains("At batch 256 the linear rule's learning rate of 1.6", comparison.Describe(), StringComparison.Ordinal);
+        Assert.Contains("At batch 256 the linear rule's learning rate of 1.6", comparison.Describe().Text, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => WarmUpComparison.Of(with, without, 512, 4, Unstable));
         var otherSeeds = ExperimentGrid.Run(NewModel, nn.CrossEntropyLoss(), train, test, Options(LearningRateSchedule.Constant) with { Seeds = [7, 8] });
         Assert.Equal("withoutWarmUp", Assert.Throws<ArgumentException>(() => WarmUpComparison.Of(with, otherSeeds, 256, 4, Unstable)).ParamName);
@@ -35,24 +35,31 @@ public sealed class WarmUpComparisonTests
     }
 
     [Theory]
-    [InlineData(0, 2, 0.9, 0.8, 0.05, 0.15, "kept runs stable")]
-    [InlineData(2, 0, 0.9, 0.8, 0.05, 0.15, "More runs were unstable with the warm-up")]
-    [InlineData(3, 3, double.NaN, double.NaN, double.NaN, double.NaN, "Every run was unstable either way")]
-    [InlineData(2, 2, double.NaN, double.NaN, double.NaN, double.NaN, "no accuracy to compare, this run cannot say")]
-    [InlineData(0, 0, 0.95, 0.90, 0.01, 0.09, "still raised the accuracy")]
-    [InlineData(0, 0, 0.85, 0.90, -0.09, -0.01, "lowered the accuracy here")]
-    [InlineData(0, 0, 0.90, 0.90, -0.02, 0.02, "Too close to call")]
-    public void The_verdict_follows_the_counts_and_the_interval(int unstableWith, int unstableWithout, double accuracyWith, double accuracyWithout, double low, double high, string expected)
+    [InlineData(0, 2, 0.9, 0.8, 0.05, 0.15, "kept runs stable", "warm-up kept runs stable")]
+    [InlineData(2, 0, 0.9, 0.8, 0.05, 0.15, "More runs were unstable with the warm-up", "more unstable with warm-up")]
+    [InlineData(3, 3, double.NaN, double.NaN, double.NaN, double.NaN, "Every run was unstable either way", "unstable either way")]
+    [InlineData(2, 2, double.NaN, double.NaN, double.NaN, double.NaN, "no accuracy to compare, this run cannot say", "cannot say")]
+    [InlineData(0, 0, 0.95, 0.90, 0.01, 0.09, "still raised the accuracy", "warm-up raised accuracy")]
+    [InlineData(0, 0, 0.85, 0.90, -0.09, -0.01, "lowered the accuracy here", "warm-up lowered accuracy")]
+    [InlineData(0, 0, 0.90, 0.90, -0.02, 0.02, "Too close to call", "too close to call")]
+    public void The_verdict_follows_the_counts_and_the_interval(int unstableWith, int unstableWithout, double accuracyWith, double accuracyWithout, double low, double high, string expected, string verdict)
     {
         var mean = (low + high) / 2;
         var comparison = new WarmUpComparison(1024, 6.4, 2, 3, unstableWith, unstableWithout, accuracyWith, accuracyWithout, mean, low, high);
-        Assert.Contains(expected, comparison.Describe(), StringComparison.Ordinal);
+
+        var finding = comparison.Describe();
+
+        Assert.Contains(expected, finding.Text, StringComparison.Ordinal);
+        Assert.Equal(verdict, finding.Verdict);
+        Assert.Equal("the warm-up at batch 1024", finding.Topic);
+        Assert.Equal(unstableWith, finding.Numbers["unstableWith"]);
     }
 
     [Fact]
     public void Without_a_warm_up_there_is_nothing_to_compare_and_the_sentence_says_so()
     {
         var comparison = new WarmUpComparison(256, 1.6, 0, 3, 0, 0, 0.9, 0.9, 0, 0, 0);
-        Assert.StartsWith("The runs above had no warm-up", comparison.Describe(), StringComparison.Ordinal);
+        Assert.StartsWith("The runs above had no warm-up", comparison.Describe().Text, StringComparison.Ordinal);
+        Assert.Equal("no warm-up", comparison.Describe().Verdict);
     }
 }
