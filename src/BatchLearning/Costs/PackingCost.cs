@@ -1,3 +1,4 @@
+using BatchLearning.Findings;
 using BatchLearning.Charts;
 using BatchLearning.Prompts;
 using static System.FormattableString;
@@ -47,8 +48,9 @@ public static class PackingCost
     /// <param name="instructionTokens">The instruction's tokens (<see cref="PackedTokens.InstructionTokens"/>).</param>
     /// <param name="examples">Labelled examples in the instruction, from 0.</param>
     /// <param name="price">The model's price, for the ratio of an output token's price to an input token's.</param>
+    /// <returns>The finding; its verdict "together past 50 %" or "together not past 50 %".</returns>
     /// <exception cref="ArgumentException">No k = 1 among the points.</exception>
-    public static string Describe(IReadOnlyList<PackingCostPoint> points, int instructionTokens, int examples, ApiPrice price)
+    public static Finding Describe(IReadOnlyList<PackingCostPoint> points, int instructionTokens, int examples, ApiPrice price)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(price);
@@ -68,8 +70,12 @@ public static class PackingCost
         var verdict = first is not null
             ? Invariant($"Together they pass 50 % from k = {first.ItemsPerRequest} ({first.BatchSaving:P1}): the batch discount's \"or more\" comes from packing, not from the batch API. ")
             : $"Together they do not pass 50 %: the instruction is too short for packing to share much{outputPrice}. ";
-        return tokens + together + verdict
+        var text = tokens + together + verdict
             + Invariant($"${one.RealTimePerThousandEmails * 1000:0.00} per million emails in real time one by one, ${best.BatchPerThousandEmails * 1000:0.00} in batch {best.ItemsPerRequest} at a time.");
+        return Finding.Of("packing against the batch discount", text, ("examples", examples), ("instructionTokens", instructionTokens), ("bestItemsPerRequest", best.ItemsPerRequest),
+            ("packingAloneSaving", best.RealTimeSaving), ("batchAloneSaving", one.BatchSaving), ("togetherSaving", best.BatchSaving),
+            ("firstPastHalfItemsPerRequest", first?.ItemsPerRequest ?? double.NaN))
+            with { Verdict = first is not null ? "together past 50 %" : "together not past 50 %" };
     }
 
     /// <summary>Cost per 1,000 emails against emails per request (log scale), real time and batch.</summary>

@@ -25,10 +25,11 @@ public sealed record Finding(string Topic, string Text, IReadOnlyDictionary<stri
     public override string ToString() => Text;
 
     /// <summary>
-    /// The sentence as HTML, the numbers folded under "Details", one per line to four significant digits (the JSON form keeps every digit).
+    /// The sentence as HTML, the numbers folded under "Details", one per line to four significant digits. The element carries the JSON form,
+    /// with every digit, in its <c>data-finding</c> attribute, for tools and tests reading a lesson's page.
     /// </summary>
     public string ToHtml() =>
-        $"<div class=\"batchlearning-finding\">{WebUtility.HtmlEncode(Text)}<details><summary>Details</summary>"
+        $"<div class=\"batchlearning-finding\" data-finding=\"{WebUtility.HtmlEncode(ToJson())}\">{WebUtility.HtmlEncode(Text)}<details><summary>Details</summary>"
         + $"<pre>{WebUtility.HtmlEncode(DetailLines())}</pre></details></div>";
 
     private string DetailLines() => string.Join("\n",

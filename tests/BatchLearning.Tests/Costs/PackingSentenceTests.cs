@@ -15,7 +15,10 @@ public sealed class PackingSentenceTests
     {
         PackingCostPoint[] points = [Point(1, 250, 2, 0), Point(5, 80, 3, 0.55), Point(20, 40, 3.5, 0.7)];
 
-        var text = PackingCost.Describe(points, 130, 2, Price);
+        var finding = PackingCost.Describe(points, 130, 2, Price);
+        var text = finding.Text;
+        Assert.Equal("together past 50 %", finding.Verdict);
+        Assert.Equal(5, finding.Numbers["firstPastHalfItemsPerRequest"]);
 
         Assert.StartsWith("With 2 examples the instruction is 130 tokens; one email per request needs 250 input tokens per email, 20 per request 40 ", text, StringComparison.Ordinal);
         Assert.Contains("On its own, in real time, packing 20 emails per request saves 70.0 %; the batch API alone saves 50.0 %; together 85.0 % at k = 20. ", text, StringComparison.Ordinal);
@@ -27,7 +30,10 @@ public sealed class PackingSentenceTests
     {
         PackingCostPoint[] points = [Point(1, 120, 2, 0), Point(5, 101, 3, -0.02), Point(20, 99, 3.5, -0.05)];
 
-        var text = PackingCost.Describe(points, 23, 0, Price);
+        var finding = PackingCost.Describe(points, 23, 0, Price);
+        var text = finding.Text;
+        Assert.Equal("together not past 50 %", finding.Verdict);
+        Assert.True(double.IsNaN(finding.Numbers["firstPastHalfItemsPerRequest"]));
 
         Assert.StartsWith("With 0 examples the instruction is 23 tokens; one email per request needs 120 input tokens per email. On its own", text, StringComparison.Ordinal);
         Assert.Contains("On its own, in real time, packing saves nothing here (no k above 1 costs less than one email per request); the batch API alone saves 50.0 %; together 50.0 % at k = 1.", text, StringComparison.Ordinal);

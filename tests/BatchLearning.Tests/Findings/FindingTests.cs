@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using BatchLearning.Findings;
 
 namespace BatchLearning.Tests.Findings;
@@ -27,9 +29,13 @@ public sealed class FindingTests
     {
         var html = Finding.Of("a topic", "The sentence.", ("difference", 2.384185791015625E-07), ("rate", 10819.361030176278)).ToHtml();
 
-        Assert.Contains("difference: 2.384E-07", html, StringComparison.Ordinal);
-        Assert.Contains("rate: 10,819", html, StringComparison.Ordinal);
-        Assert.DoesNotMatch(@"\d\.\d{12,}|\d{13,}", html);
+        // What a reader sees: the sentence and the rounded numbers. The element's data-finding attribute keeps every digit for tools and tests.
+        var shown = Regex.Replace(html, "data-finding=\"[^\"]*\"", "");
+        Assert.Contains("difference: 2.384E-07", shown, StringComparison.Ordinal);
+        Assert.Contains("rate: 10,819", shown, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d\.\d{12,}|\d{13,}", shown);
+        var data = Regex.Match(html, "data-finding=\"([^\"]*)\"").Groups[1].Value;
+        Assert.Equal(10819.361030176278, JsonNode.Parse(WebUtility.HtmlDecode(data))!["numbers"]!["rate"]!.GetValue<double>());
     }
 
     [Fact]

@@ -25,8 +25,16 @@ internal sealed record LessonRun(string Lesson, int ExitCode, string Output, str
 
     /// <summary>The text values on the page and the sentences of its findings, in order.</summary>
     public IReadOnlyList<string> Texts() =>
-        [.. Regex.Matches(File.ReadAllText(PagePath), "<div class=\"output\">(?:<pre>(.*?)</pre></div>|<div class=\"batchlearning-finding\">(.*?)<details>)", RegexOptions.Singleline)
+        [.. Regex.Matches(File.ReadAllText(PagePath), "<div class=\"output\">(?:<pre>(.*?)</pre></div>|<div class=\"batchlearning-finding\"[^>]*>(.*?)<details>)", RegexOptions.Singleline)
             .Select(m => WebUtility.HtmlDecode(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))];
+
+    /// <summary>The findings on the page, in order, read from their machine-readable form (the <c>data-finding</c> attribute), not from their sentences.</summary>
+    public IReadOnlyList<ShownStatement> Statements() =>
+        [.. Regex.Matches(File.ReadAllText(PagePath), "<div class=\"batchlearning-finding\" data-finding=\"([^\"]*)\">(.*?)<details>", RegexOptions.Singleline)
+            .Select(m => ShownStatement.FromJson(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))];
+
+    /// <summary>The one finding of <paramref name="topic"/> on the page.</summary>
+    public ShownStatement Statement(string topic) => Assert.Single(Statements(), s => s.Topic == topic);
 
     /// <summary>The plotly figures drawn on the page, in order.</summary>
     public IReadOnlyList<JsonNode> Figures() =>

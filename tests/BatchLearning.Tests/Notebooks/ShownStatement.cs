@@ -17,6 +17,9 @@ internal sealed record ShownStatement(string Topic, string? Verdict, IReadOnlyDi
     /// <summary>The one finding of <paramref name="topic"/> the run showed.</summary>
     public static ShownStatement Single(NotebookRun run, string topic) => Assert.Single(AllIn(run), s => s.Topic == topic);
 
+    /// <summary>A finding from its JSON form (<see cref="Finding.ToJson"/>) and the sentence shown with it.</summary>
+    public static ShownStatement FromJson(string json, string sentence) => Parse(JsonNode.Parse(json)!.AsObject(), sentence);
+
     /// <summary>The number named <paramref name="name"/>, which must be there and finite.</summary>
     public double this[string name] =>
         Numbers.TryGetValue(name, out var value) && value is { } number ? number : throw new Xunit.Sdk.XunitException($"The finding \"{Topic}\" has no finite number \"{name}\": {Sentence}");
