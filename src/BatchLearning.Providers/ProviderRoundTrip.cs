@@ -52,7 +52,7 @@ public sealed record ProviderRoundTrip(IReadOnlyList<ProviderBatchRow> Batches, 
     /// <paramref name="local"/> is given, how many answers are the local classifier's own categories. The verdict: "each answered once" or "some answered twice".
     /// </summary>
     /// <param name="emailsSent">Emails sent.</param>
-    /// <param name="local">The classifier's own category for each email id, to compare the server's answers with; null when the answers came from elsewhere.</param>
+    /// <param name="local">The category the course's server's classifier gives each email id, computed locally, to check the round trip returned them intact; null when the answers came from a provider's model.</param>
     public Finding Describe(int emailsSent, IReadOnlyDictionary<string, EmailCategory>? local = null)
     {
         var answered = Answered;
@@ -63,7 +63,7 @@ public sealed record ProviderRoundTrip(IReadOnlyList<ProviderBatchRow> Batches, 
         var text = Invariant($"{emailsSent:N0} emails went out in {Batches.Count} batch{(Batches.Count == 1 ? "" : "es")}; {first}. ") +
             Invariant($"In the end {answered.Count:N0} were answered, {refused.Count} refused{why}, and {Unfinished} unfinished; {AnswersReceived:N0} answers came back, so ") +
             (AnsweredTwice == 0 ? "no email was answered twice." : Invariant($"{AnsweredTwice} were answered twice.")) +
-            (local is null ? "" : Invariant($" Matched by custom_id, {same:N0} of {answered.Count:N0} are the classifier's own categories."));
+            (local is null ? "" : Invariant($" Matched by custom_id, {same:N0} of {answered.Count:N0} are the classifier's own categories (the course's server runs the same classifier)."));
         return Finding.Of("the batch round trip", text, ("emailsSent", emailsSent), ("batches", Batches.Count), ("firstBatchAnswered", Batches.Count == 0 ? 0 : Batches[0].Succeeded),
             ("answered", answered.Count), ("refused", refused.Count), ("unfinished", Unfinished), ("answersReceived", AnswersReceived),
             ("sameAsClassifier", local is null ? double.NaN : same))

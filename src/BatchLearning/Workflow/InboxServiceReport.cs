@@ -80,7 +80,7 @@ public static class InboxServiceReport
     {
         ArgumentNullException.ThrowIfNull(resumed);
         ArgumentNullException.ThrowIfNull(warned);
-        var text = Invariant($"After the first kill the next start logged: \"{resumed.Message}\" Meeting the malformed lines, the last one logged a warning: \"{warned.Message}\"");
+        var text = Invariant($"After the first kill the next start logged: \"{resumed.Message}\" Meeting the malformed lines, the last start logged a warning: \"{warned.Message}\"");
         return Finding.Of("what the worker logged", text, ("resumedAtCommittedBytes", resumed.Number("Committed")), ("resumedWithWaitingBytes", resumed.Number("Waiting")));
     }
 

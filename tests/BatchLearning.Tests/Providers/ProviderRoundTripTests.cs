@@ -18,7 +18,7 @@ public sealed class ProviderRoundTripTests
         var finding = trip.Describe(3, new Dictionary<string, EmailCategory> { ["a"] = EmailCategory.Work, ["b"] = EmailCategory.Work, ["c"] = EmailCategory.Spam });
 
         Assert.Equal("3 emails went out in 2 batches; the first ended expired with 1 answered. In the end 2 were answered, 1 refused on its own line "
-            + "(context_length_exceeded), and 0 unfinished; 2 answers came back, so no email was answered twice. Matched by custom_id, 1 of 2 are the classifier's own categories.",
+            + "(context_length_exceeded), and 0 unfinished; 2 answers came back, so no email was answered twice. Matched by custom_id, 1 of 2 are the classifier's own categories (the course's server runs the same classifier).",
             finding.Text);
         Assert.Equal("each answered once", finding.Verdict);
         Assert.Equal(1, finding.Numbers["sameAsClassifier"]);

@@ -199,12 +199,12 @@ public sealed class InboxServiceReportTests
     [InlineData(2.0, 2.0, "split not cheaper", "no less than $2.00")]
     public void The_split_says_whether_it_costs_less_than_everything_in_real_time(double split, double everything, string verdict, string wording)
     {
-        var finding = new UrgencySplit(100, 1000, 3.5, 50, 297, 1.96, 12, split, everything, 10).Describe();
+        var finding = new UrgencySplit(100, 1000, 3.5, 50, 297, 100, 1.96, 12, split, everything, 10).Describe();
 
         Assert.Equal(verdict, finding.Verdict);
         Assert.Contains(wording, finding.Text, StringComparison.Ordinal);
-        Assert.StartsWith("Both paths: urgent mail (100 emails, 10 %) answered in real time, p99 3.5 ms", finding.Text, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new UrgencySplit(2000, 1000, 3.5, 50, 297, 1.96, 12, split, everything, 10).Describe());
+        Assert.StartsWith("Both paths: urgent mail (100 emails, 10 %) answered in real time, p99 3.5 ms over 100 of them replayed at 50 a second;", finding.Text, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new UrgencySplit(2000, 1000, 3.5, 50, 297, 100, 1.96, 12, split, everything, 10).Describe());
     }
 
     [Theory]
@@ -216,13 +216,13 @@ public sealed class InboxServiceReportTests
         var alarm = new DriftAlarm(drift, 0.9, 0.95, 0.9, null, null, new InboxMetricsBucket { Start = Start.AddHours(23), Agreement = 0.8, MeanConfidence = 0.7 });
         var waits = JobWaits.Of(Waited(100, 200), TimeSpan.FromMinutes(5));
 
-        var advice = new InboxServiceAdvice(new UrgencySplit(100, 1000, 3.5, 50, 297, 1.96, 12, 1, 2, 10), waits, new InboxAudit(10, 0, 10 - lost, lost, 0, 0),
+        var advice = new InboxServiceAdvice(new UrgencySplit(100, 1000, 3.5, 50, 297, 100, 1.96, 12, 1, 2, 10), waits, new InboxAudit(10, 0, 10 - lost, lost, 0, 0),
             61, alarm, 0.97, 0.06, 20_000, 2, 0).Advice();
 
         Assert.Equal(verdict, advice.Verdict);
         Assert.Equal(5, advice.Text.Split('\n').Length);
         Assert.Contains(wording, advice.Text, StringComparison.Ordinal);
-        Assert.Contains("(below 90 % never this day)", advice.Text, StringComparison.Ordinal);
+        Assert.Contains("on agreement (it stayed above 90 % all day) and on a drop in confidence (it stayed within 0.05 of its usual level all day)", advice.Text, StringComparison.Ordinal);
     }
 
     [Fact]
