@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace BatchLearning.Cli.Benchmarks;
 
 /// <summary>
-/// <c>bench [--quick]</c>: measures every part of the library against its limit on this machine, shows the tables, and writes
+/// <c>bench [--quick] [--claims]</c>: measures every part of the library against its limit on this machine, shows the tables, and writes
 /// artifacts/bench/results.json and results.md. Each figure is the median of 5 repetitions after a warm-up, with min and max, except where a row says otherwise.
 /// </summary>
 internal static class BenchCommand
@@ -17,23 +17,25 @@ internal static class BenchCommand
     internal static Command Create(IAnsiConsole console)
     {
         var quick = new Option<bool>("--quick") { Description = "Smaller sizes and no notebooks, under 2 minutes (a smoke test)." };
+        var claims = new Option<bool>("--claims") { Description = "Only the claims section: the notebooks' taught comparisons under 10 seeds (2 with --quick), one core kept busy." };
         var command = new Command("bench", "Measures every part against its limit (matrix-product ceiling, inference, training, memory, dynamic batcher, simulator, text generation, the course's notebooks) and writes artifacts/bench/results.json and results.md; use -c Release.")
         {
             quick,
+            claims,
         };
-        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(quick), console, cancellationToken));
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(quick), parsed.GetValue(claims), console, cancellationToken));
         return command;
     }
 
-    internal static async Task<int> RunAsync(bool quick, IAnsiConsole console, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(bool quick, bool claimsOnly, IAnsiConsole console, CancellationToken cancellationToken)
     {
 #if DEBUG
         console.MarkupLine("[yellow]This is a Debug build: run with -c Release for figures worth quoting.[/]");
 #endif
         var layout = RepositoryLayout.Find(Directory.GetCurrentDirectory());
         var machine = MachineInfo.Current();
-        var figures = new List<BenchFigure>(await LibraryFiguresAsync(quick, console));
-        if (quick)
+        var figures = claimsOnly ? [.. ClaimsBenchmark.Run(seeds: quick ? 2 : 10)] : new List<BenchFigure>(await LibraryFiguresAsync(quick, console));
+        if (quick || claimsOnly)
         {
             console.MarkupLine("[grey]--quick: the course's notebooks are not run.[/]");
         }
