@@ -116,17 +116,18 @@ $"{narrow.GainOverBatch1:0.0}x batch 1. 2,048 hidden units: best batch {wide.Bes
 $"{wide.EnoughBatch}, {wide.GainOverBatch1:0.0}x batch 1. " +
 (moved ? $"The batch size where returns diminish moved from {narrow.EnoughBatch} to {wide.EnoughBatch}. "
     : "The batch size where returns diminish did not move on this run. ") +
-(wide.GainOverBatch1 < narrow.GainOverBatch1 / 1.5 ? "Batching gained less over batch 1 with the wider layer."
-    : wide.GainOverBatch1 > narrow.GainOverBatch1 * 1.5 ? "Batching gained more over batch 1 with the wider layer."
-    : "The gain over batch 1 was about the same."));
+(wide.GainOverBatch1 < narrow.GainOverBatch1 / 1.2 ? "Batching gained less over batch 1 with the wider layer."
+    : wide.GainOverBatch1 > narrow.GainOverBatch1 * 1.2 ? "Batching gained more over batch 1 with the wider layer."
+    : "The gain over batch 1 was within 20 % either way: too close to call on one run."));
 
 // **Why.** With 2,048 hidden units every item costs 8 times the arithmetic (2 × 794 × 2,048 ≈ 3.3 million FLOPs instead
 // of 0.4 million), and the weights are 6.5 MB instead of 0.8 MB.
 // Two things follow. The per-call overhead is a smaller share of each call, so batch 1 is already less wasteful; and at
 // batch 1 the layer reads all its weights for every single item, so it is memory-bound, which batching fixes by reusing
 // each weight read for many items.
-// How the best batch size moves depends on which effect dominates on your processor: a bigger layer saturates the cores
-// at a smaller batch (the products are already big), but leaves the batch-1 point further below the roofline.
+// How the best batch size moves depends on which effect dominates on your processor: a bigger layer can saturate the
+// cores at a smaller batch (the products are already big), or, since its batch-1 point sits further below the roofline,
+// need a larger one: the sentence above says which happened here.
 // Read the "enough" column rather than the exact best: the top of the curve is flat, so the best batch size jumps
 // between neighbours from run to run.
 
@@ -162,15 +163,17 @@ $"({ceilingRatio:P0}). Gain of the best batch over batch 1: {many.Gain:0.0}x wit
 $"{single.Gain:0.0}x with 1. " + (many.Threads == 1 ? "libtorch already used one thread here, so nothing changed. "
     : ceilingRatio < 0.75 ? "One thread lowered the ceiling: a big product no longer runs on every core. "
     : "The ceiling barely moved: on a busy machine the other cores were not free to help anyway. ") +
-(single.Gain < many.Gain ? "Batching gained less with one thread."
-    : "Batching did not gain less with one thread on this run."));
+(single.Gain < many.Gain / 1.2 ? "Batching gained less with one thread."
+    : single.Gain > many.Gain * 1.2 ? "Batching gained more with one thread on this run."
+    : "The two gains were within 20 %: too close to call on one run."));
 
 // **Why.** One thread can use one core, so the ceiling, which a big matrix product reaches by running on every core,
 // falls to about 1/threads of its multi-threaded value on a quiet machine.
 // Batch 1 barely depends on the thread count: a product of one row by a small matrix is too small to split across
 // threads, and its time is mostly per-call overhead.
-// So with one thread the best batch should gain less over batch 1: batching still removes the per-call overhead and
-// reuses weights from cache, but it can no longer spread the work over more cores.
+// So with one thread the best batch should gain less over batch 1 (the sentence above says whether it did, beyond 20
+// %): batching still removes the per-call overhead and reuses weights from cache, but it can no longer spread the work
+// over more cores.
 // On a GPU the same reasoning applies with thousands of cores, which is why its gain from batching is much larger.
 // On a shared machine, other processes may already occupy the other cores, which shrinks the difference between the two
 // rows, and a single slow timing of batch 1 can swing the gain by a factor of several.

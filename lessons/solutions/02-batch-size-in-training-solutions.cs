@@ -146,8 +146,9 @@ var timeTable = sgdBase.Skip(1).Zip(adam.Runs, (s, a) => new
 }).ToList();
 lesson.Show(timeTable.ToDataFrame());
 
-// Adam at batch 1 is slow on a CPU (each of its ~1,400 updates per epoch also updates two running averages per weight),
-// so instead of 4 epochs it trains 200 updates here, then is evaluated once:
+// Batch 1 makes about 1,400 updates per epoch (each also updating Adam's two running averages per weight); to keep the
+// comparison to a few updates' worth of evidence, it trains 200 updates here instead of 4 epochs, then is evaluated
+// once:
 
 // ---- cell 13 ----
 var adamOne = NewModel();

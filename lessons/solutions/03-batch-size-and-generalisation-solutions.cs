@@ -111,8 +111,8 @@ $"{thirty.Penalty:+0.000;-0.000} after 30. " +
 
 // **Why.** At a fixed number of epochs, batch 512 makes about 60 times fewer updates than batch 8 (the Updates columns
 // above). Much of its penalty is that it has not finished training:
-// its test loss is typically still falling, while batch 8's has levelled off (or starts to rise as it over-fits).
-// Tripling the epochs gives batch 512 three times the updates where they help most,
+// its test loss is typically still falling fast, while batch 8's falls more slowly (or starts to rise as it over-fits):
+// compare the two rows above. Tripling the epochs gives batch 512 three times the updates where they help most,
 // so the penalty should shrink, without necessarily closing (the sentence above says by how much it shrank on this
 // run), as Hoffer et al. (2017) found: much of the "large-batch generalisation gap" is a too-small number of updates.
 // The equal-updates comparison in the course notebook isolates the same effect.
@@ -166,7 +166,9 @@ $"without: {warmUpTable.Sum(t => t.UnstableWithout)} of {without.Runs.Count}. " 
 // so a full-size first step overshoots: the loss jumps, and at the highest rates it blows up. A warm-up ramps the rate
 // from near 0 to its target over the first updates,
 // giving the network time to reach a flatter region where the large step is safe (Goyal et al. 2017). The largest
-// batches, with the largest rates and the fewest updates to recover, are the first to break without it;
+// batches, with the largest rates and the fewest updates to recover, are the first to break; a warm-up helps them only
+// if it lasts enough updates (batch 1,024 gets only a few here), so compare the unstable runs above with and without
+// it;
 // batch 16 keeps its base rate of 0.1 and does not need a warm-up.
 
 // ## Try it yourself, 3: batch 512 against batch 8 after a fixed number of epochs
@@ -186,9 +188,9 @@ $"{verdict} ({ten.UpdatesBatch512} updates against {ten.UpdatesBatch8}). " +
 $"The answer the check accepts on this run: \"{verdict}\".");
 
 // **Why.** An epoch buys a large batch far fewer steps. Each of batch 512's steps is more accurate than batch 8's, but
-// not 64 times more useful:
-// with the same learning rate, progress per step is similar, so the batch with 64 times more steps ends lower. This is
-// a budget effect, not (yet) a property of the minimum found.
+// not 60 times more useful:
+// with the same learning rate, progress per step is similar, so the batch with about 60 times more steps (the Updates
+// column above) ends lower. This is a budget effect, not (yet) a property of the minimum found.
 
 // ## Check your understanding: the answers
 //

@@ -125,9 +125,10 @@ $" At {busiest.Share:P0}, a max delay of 8 ms gave p99 {atEightP99:0.0} ms again
     : atEightP99 > 1.25 * atZeroP99 ? "the longer delay made it worse." : "about the same (within 25 %)."));
 
 // **Why.** The capacity is what the batcher serves one request at a time. Below it, requests rarely queue, and every
-// request waits only for its own batch to close: a max delay adds latency and buys nothing.
-// Near and past it, requests queue while the model is busy, so batches form by themselves even at max delay 0 (the mean
-// batch size grows with the load), and each larger batch serves more
+// request waits only for its own batch to close: a max delay mostly adds latency (on a busy machine a short delay can
+// still lower the p99 by grouping requests that arrive together: compare the rows above).
+// Near and past it, requests queue while the model is busy, so batches form by themselves even at max delay 0 (compare
+// the mean batch size at each load), and each larger batch serves more
 // requests per pass: that is what lets the batcher keep up past its one-at-a-time capacity. A max delay on top mostly
 // makes the first request of each batch wait longer; it helps only when it turns many
 // tiny batches into fewer large ones faster than the queue would. Beyond the rate the largest batches can sustain, no

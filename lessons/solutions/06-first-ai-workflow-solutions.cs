@@ -124,15 +124,18 @@ $"(T/2: 30 and 450 s); p99 {w1.P99WaitSeconds:0} s and {w15.P99WaitSeconds:0} s 
 $"The busiest run classified {w1.BusiestRunEmails} emails in {w1.BusiestRunMs:0} ms with 1-minute windows and " +
 $"{w15.BusiestRunEmails} in {w15.BusiestRunMs:0} ms with 15-minute windows: " +
 (w15.BusiestRunMs > 2 * w1.BusiestRunMs ? "a longer window makes each run longer."
-    : "the runs' time grew by less than 2x: a run's fixed cost (files, checkpoint) is a large part of it."));
+    : w15.BusiestRunMs > w1.BusiestRunMs ? "the time grew by less than 2x: a run's fixed cost is a large part of it."
+    : "the busiest run was no slower with the longer window: runs this short are mostly fixed cost"
+      + " and noise."));
 
 // **Why.** An email waits from its arrival until the end of its window, a wait spread evenly between 0 and T: the mean
 // is T/2 and the p99 0.99 T, whatever the traffic.
 // Both grow in proportion to the window. Each run classifies what arrived in its window, so a window 15 times longer
 // hands each run about 15 times as many emails;
-// the time of a run grows with its batch, usually less than in proportion (the sentence above says how it grew on this
-// run), because each run also pays a fixed cost (reading the inbox, writing the results and the checkpoint atomically)
-// and bigger batches use the processor better.
+// the time of a run should grow with its batch, less than in proportion, because each run also pays a fixed cost
+// (reading the inbox, writing the results and the checkpoint atomically) and bigger batches use the processor better.
+// Runs of a few tens of milliseconds are mostly that fixed cost and the machine's noise, so one run can even come out
+// faster with the larger batch: the sentence above says what this run measured.
 // Longer windows mean fewer, larger runs: less overhead per email, at the price of waiting longer.
 
 // ## Try it yourself, 2: a 20 ms max delay in real time
@@ -224,7 +227,7 @@ lesson.Show(drifts.Select(d => new { SharePerDay = d.Speed, AlertFrom = d.Alert,
 // ---- cell 22 ----
 var (fast, slow) = (drifts[0], drifts[1]);
 var later = string.CompareOrdinal(slow.Alert, fast.Alert) > 0;
-var sameShare = Math.Abs(slow.ShareAtAlert - fast.ShareAtAlert) < 0.05;
+var sameShare = Math.Abs(slow.ShareAtAlert - fast.ShareAtAlert) < 0.2 * Math.Max(slow.ShareAtAlert, fast.ShareAtAlert);
 lesson.Show($"At 0.8 a day the agreement fell below 90 % from {fast.Alert}, with the new spam at {fast.ShareAtAlert:P0} " +
 $"of the mail; at 0.4 a day from {slow.Alert}, at {slow.ShareAtAlert:P0}. " +
 (later ? "The slower drift set the alarm off later" : "The alarm did not come later") +
@@ -247,8 +250,8 @@ $"of the mail; at 0.4 a day from {slow.Alert}, at {slow.ShareAtAlert:P0}. " +
 //
 // **The result on this machine.** The worker service (src/BatchLearning.Worker) as a child process over 2,000 of
 // today's emails, at most 100 per commit,
-// killed with SIGKILL after three commits of its first run, then started again until it had caught up and stopped with
-// SIGTERM.
+// killed with SIGKILL once it had made at least three commits of its first run (it may make more before the kill
+// lands), then started again until it had caught up and stopped with SIGTERM.
 lesson.Section("Try it yourself, 5: what a kill loses");
 
 // ---- cell 25 ----

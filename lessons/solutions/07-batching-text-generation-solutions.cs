@@ -110,7 +110,8 @@ $"the training loss was {few.FinalLoss:0.00} against {many.FinalLoss:0.00}. " +
 // **Why.** A forward pass multiplies the same matrices whatever values the weights hold, so its time depends on the
 // model's shape (hidden size, vocabulary), the batch and the prompt lengths,
 // not on training. Fewer steps change *what* is generated (the examples get worse), not how long each token takes.
-// Every request in the course notebook runs to its maximum length, so even the answer lengths do not change.
+// Every request in the course notebook runs to its own drawn length (lengths differ from request to request, which is
+// what static batching pads), so even the answer lengths do not change.
 
 // ## Try it yourself, 2: 4 and 64 slots
 //
