@@ -193,7 +193,7 @@ lesson.Section("Try it yourself, 3: memory-bound or compute-bound?");
 
 // ---- cell 15 ----
 var bandwidth = MemoryBandwidthBenchmark.Measure(megabytes: 128, repetitions: 3).GigabytesPerSecond;
-var roofline = new Roofline(many.CeilingGflops, bandwidth);
+var roofline = new Roofline(single.CeilingGflops, bandwidth); // one thread, as the layer runs below
 var intensity = Roofline.DenseLayerIntensity(4096, 4096, 1);
 TorchRuntime.Seed(seed);
 var bigLayer = nn.Linear(4096, 4096).to(device);
@@ -203,13 +203,13 @@ var bound = intensity < roofline.RidgePoint ? "memory-bound" : "compute-bound";
 var ridge = roofline.RidgePoint;
 lesson.Show($"{roofline}. At batch 1 the layer does {intensity:0.00} FLOP/byte against a ridge point of " +
 $"{ridge:0.0} FLOP/byte: {bound}. It achieved {atOne.GigaflopsPerSecond:0.0} GFLOP/s, " +
-$"{atOne.GigaflopsPerSecond / many.CeilingGflops:P0} of the ceiling; the roofline allows " +
+$"{atOne.GigaflopsPerSecond / single.CeilingGflops:P0} of the ceiling; the roofline allows " +
 $"{roofline.Attainable(intensity):0.0}.");
 
 // **Why.** At batch 1 the layer reads each 4-byte weight once to do 2 FLOPs with it (a multiply and an add): about 0.5
 // FLOP per byte.
-// Any processor's ridge point (peak FLOP/s over bandwidth) is far higher, typically 5 to 50 FLOP/byte on a CPU and more
-// on a GPU, so the layer waits for memory: **memory-bound**.
+// A processor's ridge point (peak FLOP/s over bandwidth) is higher (the line above measures this machine's on one
+// thread; more cores and a GPU raise it further), so the layer waits for memory: **memory-bound**.
 // Each extra item in the batch reuses the weights already read, so intensity grows almost linearly with the batch until
 // it crosses the ridge point.
 
