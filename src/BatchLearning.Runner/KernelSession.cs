@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,7 +13,28 @@ namespace BatchLearning.Runner;
 public sealed class KernelSession : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    // The kernels this program has started and not yet disposed. The owner watch (below) ends a kernel when its owner dies, but only once its
+    // first submission has run: a program that exits while a kernel is still starting (a filtered test run ending as queued notebooks start)
+    // would leave that kernel spinning a core. So a normal exit also kills every kernel still alive.
+    private static readonly ConcurrentDictionary<Process, byte> Live = new();
+
     private readonly Process _process;
+
+    static KernelSession() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var process in Live.Keys)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+    };
     private readonly Channel<JsonObject> _events = Channel.CreateUnbounded<JsonObject>();
     private readonly Task _reader;
     private readonly List<string> _standardError = [];
@@ -44,6 +66,7 @@ public sealed class KernelSession : IAsyncDisposable
         await RestoreToolOnceAsync(repositoryRoot, cancellationToken);
         var process = Process.Start(StartInfo(repositoryRoot, workingDirectory, environment))
                       ?? throw new InvalidOperationException("Could not start 'dotnet tool run dotnet-interactive'.");
+        Live.TryAdd(process, 0);
         var session = new KernelSession(process);
         try
         {
@@ -411,6 +434,7 @@ public sealed class KernelSession : IAsyncDisposable
         Kill();
         await _process.WaitForExitAsync();
         await _reader;
+        Live.TryRemove(_process, out _);
         _process.Dispose();
     }
 }
