@@ -222,9 +222,40 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
                 return;
             }
 
-            Track(Task.Run(() => RunBatchAsync(batch)));
+            Track(Task.Run(() => RunBatchesAsync(batch)));
         }
     }
+
+    // Runs a batch and then, on the same worker, every batch that is already due when the last one finishes: under load the next full batch
+    // starts at once instead of waking the dispatcher, which would start it a thread hand-off or two later (the hand-offs took longer than
+    // a small MLP's forward pass, issue 28). The worker is freed when no batch is due; the dispatcher then waits for the next one.
+    private async Task RunBatchesAsync(List<Request> first)
+    {
+        try
+        {
+            for (var batch = first; batch is not null; batch = TakeDueBatch())
+            {
+                await RunBatchAsync(batch).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _workers.Release();
+        }
+    }
+
+    // The next batch when one is due now, else null (and null once the batcher stops without draining).
+    private List<Request>? TakeDueBatch()
+    {
+        lock (_gate)
+        {
+            return !_stopping.IsCancellationRequested && IsDue() ? TakeBatch() : null;
+        }
+    }
+
+    // Called under _gate: a batch is due when the queue holds a full one, its oldest request has waited MaxDelay, or the batcher drains.
+    private bool IsDue() =>
+        _queue.Count > 0 && (_queue.Count >= _options.MaxBatchSize || _draining || _time.GetElapsedTime(_queue.First!.Value.SubmittedAt) >= _options.MaxDelay);
 
     // Waits until a batch is due (full, its oldest request has waited MaxDelay, or the batcher drains) and takes it;
     // null when the batcher accepts no more requests and none is waiting.
@@ -236,15 +267,15 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
             TimeSpan? wait = null;
             lock (_gate)
             {
+                if (IsDue())
+                {
+                    return TakeBatch();
+                }
+
                 if (_queue.Count > 0)
                 {
-                    var age = _time.GetElapsedTime(_queue.First!.Value.SubmittedAt);
-                    if (_queue.Count >= _options.MaxBatchSize || age >= _options.MaxDelay || _draining)
-                    {
-                        return TakeBatch();
-                    }
-
-                    wait = _options.MaxDelay - age;
+                    // The clock may have passed the deadline since IsDue read it: then wait no time and take the batch next time round.
+                    wait = TimeSpan.FromTicks(Math.Max(0, (_options.MaxDelay - _time.GetElapsedTime(_queue.First!.Value.SubmittedAt)).Ticks));
                 }
                 else if (!_accepting)
                 {
@@ -314,7 +345,7 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
     }
 
     // Runs one batch and answers its callers. The batch function runs on its own task, so the callers can be failed and the worker
-    // freed when the batch times out or the batcher shuts down without draining, even if the function never returns.
+    // go on when the batch times out or the batcher shuts down without draining, even if the function never returns.
     private async Task RunBatchAsync(List<Request> batch)
     {
         var dispatchedAt = _time.GetTimestamp();
@@ -349,23 +380,26 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         }
         finally
         {
-            await stopTimer.CancelAsync().ConfigureAwait(false);
-            _workers.Release();
+            stopTimer.Cancel(); // not CancelAsync: that runs the timer's callback on another thread and this worker would wait for it before the next batch
         }
     }
 
     private TimeoutException TimedOut(int count) => new(string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"The batch of {count} requests did not finish within BatchTimeout ({DynamicBatcherOptions.Describe(_options.BatchTimeout!.Value)}); its callers fail, the batcher goes on serving."));
 
-    // Gives each caller of the batch its result, or its own exception where the batch function failed it alone.
-    private void Answer(List<Request> batch, IReadOnlyList<TOutput> results, long dispatchedAt)
+    private static void CheckCount(List<Request> batch, IReadOnlyList<TOutput> results)
     {
         if (results is null || results.Count != batch.Count)
         {
             throw new InvalidOperationException(
                 $"The batch function returned {results?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} results for {batch.Count} inputs; it must return one result per input, in order.");
         }
+    }
 
+    // Gives each caller of the batch its result, or its own exception where the batch function failed it alone.
+    private void Answer(List<Request> batch, IReadOnlyList<TOutput> results, long dispatchedAt)
+    {
+        CheckCount(batch, results);
         var partial = results as BatchResults<TOutput>;
         for (var i = 0; i < batch.Count; i++)
         {
