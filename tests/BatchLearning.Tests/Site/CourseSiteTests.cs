@@ -21,11 +21,12 @@ public sealed partial class CourseSiteTests(ITestOutputHelper output)
     {
         var executed = await ExecutedCourse.FolderAsync();
         var options = new SiteOptions(Repository.Layout.Root, executed, Path.Combine(Repository.NewTemporaryFolder(), "site"), "octo-org/BatchLearning");
-        return await BesideTheKernels(() => SiteBuilder.BuildAsync(options, CancellationToken.None));
+        return await BesideTheKernels("site build", () => SiteBuilder.BuildAsync(options, CancellationToken.None));
     }
 
-    // nbconvert and Chromium take a kernel's slot, one at a time and never beside a notebook run under load, whose timings they would disturb.
-    private static Task<T> BesideTheKernels<T>(Func<Task<T>> work) => NotebookRuns.InKernelSlotAsync(_ => work());
+    // nbconvert and Chromium take a kernel's slot, one at a time and never beside a notebook run under load, whose timings they would disturb;
+    // artifacts/test-runs.tsv records each, named by `what`.
+    private static Task<T> BesideTheKernels<T>(string what, Func<Task<T>> work) => NotebookRuns.InKernelSlotAsync(_ => RunTimings.RecordAsync(what, work));
 
     // The map's order written out independently of the site's code: home, each notebook of README's table then its solutions, glossary.
     private static IReadOnlyList<string> ExpectedOrder()
@@ -48,7 +49,7 @@ public sealed partial class CourseSiteTests(ITestOutputHelper output)
         {
             var checkedPage = $"{page.Name}.checked.html";
             File.WriteAllText(Path.Combine(site.Output, checkedPage), HeadlessChromium.WithChecks(File.ReadAllText(Path.Combine(site.Output, page.Href))));
-            var report = await BesideTheKernels(() => HeadlessChromium.OpenAsync(new Uri(server.BaseAddress, checkedPage), output));
+            var report = await BesideTheKernels($"site page {page.Name} in chromium", () => HeadlessChromium.OpenAsync(new Uri(server.BaseAddress, checkedPage), output));
             File.Delete(Path.Combine(site.Output, checkedPage));
             output.WriteLine($"{page.Name}: {report.Charts.Count} chart(s), console errors: {string.Join(" / ", report.ConsoleErrors)}");
             Assert.All(report.Charts, c => Assert.True(c.Drawn && c.TracesInFigure > 0 && c.TracesDrawn >= c.TracesInFigure, $"{page.Name}: {c}"));
@@ -102,7 +103,7 @@ public sealed partial class CourseSiteTests(ITestOutputHelper output)
         string? report;
         await using (var server = new StaticSiteServer(site.Output))
         {
-            var (dom, _, _) = await BesideTheKernels(() => HeadlessChromium.DumpDomAsync(new Uri(server.BaseAddress, "search-check.html?q=roofline&q=" + Uri.EscapeDataString("Batched inference in production"))));
+            var (dom, _, _) = await BesideTheKernels("site search in chromium", () => HeadlessChromium.DumpDomAsync(new Uri(server.BaseAddress, "search-check.html?q=roofline&q=" + Uri.EscapeDataString("Batched inference in production"))));
             File.Delete(check);
             report = HeadlessChromium.Attribute(dom, "data-search-report");
             Assert.True(report is not null, $"the search check wrote no report; requests: {string.Join(", ", server.Requests)}");
