@@ -138,6 +138,63 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
+    public async Task A_worker_runs_the_batches_already_due_back_to_back_and_leaves_a_partial_one_to_its_delay()
+    {
+        // One worker: while batch [1, 2] runs, the dispatcher waits for the worker, so [3, 4] and [5, 6] (full, due at once) can only be
+        // run by the worker that finished [1, 2]; the lone 7 is not due until its delay has passed, so the worker must leave it to the dispatcher.
+        var time = new FakeTimeProvider();
+        var (started, release) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var batches = new ConcurrentQueue<int[]>();
+        var (inFlight, mostInFlight) = (0, 0);
+        await using var batcher = new DynamicBatcher<int, int>(
+            async (inputs, _) =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref mostInFlight, now);
+                batches.Enqueue([.. inputs]);
+                if (inputs[0] == 1)
+                {
+                    started.SetResult();
+                    await release.Task;
+                }
+
+                Interlocked.Decrement(ref inFlight);
+                return inputs.ToArray();
+            },
+            new DynamicBatcherOptions(MaxBatchSize: 2, MaxDelay: TimeSpan.FromMilliseconds(10), Workers: 1) { BatchTimeout = null },
+            time);
+
+        var first = new[] { batcher.SubmitAsync(1), batcher.SubmitAsync(2) };
+        await started.Task.WaitAsync(Patience);
+        var due = Enumerable.Range(3, 4).Select(i => batcher.SubmitAsync(i)).ToArray();
+        var lone = batcher.SubmitAsync(7);
+        await Eventually(() => batcher.QueueLength == 5, "five requests wait behind the running batch");
+        release.SetResult();
+
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6 }, await Task.WhenAll(first.Concat(due)).WaitAsync(Patience)); // no time passed
+        await Task.Delay(50);
+        Assert.False(lone.IsCompleted, "the partial batch was run before its delay was over");
+        await Eventually(() => batcher.AwaitingDeadline, "the dispatcher, given the worker back, waits for the lone request's delay");
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(7, await lone.WaitAsync(Patience));
+
+        Assert.Equal(new[] { new[] { 1, 2 }, [3, 4], [5, 6], [7] }, batches.ToArray());
+        Assert.Equal(1, mostInFlight);
+        var metrics = batcher.Metrics();
+        Assert.Equal(7, metrics.Completed);
+        Assert.Equal(new[] { (1, 1L), (2, 3L) }, metrics.BatchSizeCounts.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));
+    }
+
+    private static void InterlockedMax(ref int most, int value)
+    {
+        var seen = Volatile.Read(ref most);
+        while (value > seen && Interlocked.CompareExchange(ref most, value, seen) is var previous && previous != seen)
+        {
+            seen = previous;
+        }
+    }
+
+    [Fact]
     public async Task A_request_cancelled_during_its_batch_stops_waiting_while_its_neighbours_get_their_results()
     {
         var release = new TaskCompletionSource();
