@@ -20,6 +20,10 @@ public sealed class KernelSession : IAsyncDisposable
     private static readonly ConcurrentDictionary<Process, byte> Live = new();
 
     private readonly Process _process;
+    private readonly Channel<JsonObject> _events = Channel.CreateUnbounded<JsonObject>();
+    private readonly Task _reader;
+    private readonly List<string> _standardError = [];
+    private int _submissions;
 
     static KernelSession() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
@@ -35,10 +39,6 @@ public sealed class KernelSession : IAsyncDisposable
             }
         }
     };
-    private readonly Channel<JsonObject> _events = Channel.CreateUnbounded<JsonObject>();
-    private readonly Task _reader;
-    private readonly List<string> _standardError = [];
-    private int _submissions;
 
     private KernelSession(Process process)
     {

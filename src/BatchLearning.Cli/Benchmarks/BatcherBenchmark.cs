@@ -75,13 +75,14 @@ internal static class BatcherBenchmark
         var offline = BatchPredictor.Profile(model, inputs, [64], repetitions: 5).Single();
 
         // Saturation: 256 clients, each sending its next request when the last is answered, against the forward pass offline in batches of 64.
-        var saturation = await SaturationSharesAsync(model, inputs, classify, features, Math.Max(1, requests / 256), repetitions);
+        var forward = new ComparedWay("forward pass offline, batches of 64", (int)inputs.shape[0], () => ForwardInBatches(model, inputs));
+        var saturation = await SaturationSharesAsync(forward, classify, features, Math.Max(1, requests / 256), repetitions);
 
         // What the serving path's batch function (vectors -> one tensor -> forward -> classes, with the NaN check) costs over the forward pass alone,
         // both offline and interleaved: the part of the gap above that is not the batcher's.
         var batches = features.Chunk(64).Where(b => b.Length == 64).ToArray();
         var functionShare = HeadToHead.Run(
-            new ComparedWay("forward pass", (int)inputs.shape[0], () => ForwardInBatches(model, inputs)),
+            forward,
             new ComparedWay("batch function", batches.Length * 64, () => Array.ForEach(batches, batch => classify(batch))),
             new HeadToHeadOptions { Rounds = repetitions, TorchThreads = null });
         var results = new List<BenchFigure>
@@ -106,20 +107,20 @@ internal static class BatcherBenchmark
     // interleaved (HeadToHead, one libtorch thread) so that a busy moment of the machine slows both sides of a round alike. A round runs the
     // forward pass over the 4,096 rows, then 256 clients in a closed loop through one batcher; four untimed rounds first, so that the runtime
     // has compiled the serving path's code optimized, as in a server that has been running for a while.
-    private static async Task<double[]> SaturationSharesAsync(nn.Module<Tensor, Tensor> model, Tensor inputs,
+    private static async Task<double[]> SaturationSharesAsync(ComparedWay forward,
         Func<IReadOnlyList<float[]>, IReadOnlyList<int>> classify, float[][] features, int requestsPerClient, int repetitions)
     {
         await using var batcher = new DynamicBatcher<float[], int>(classify, Batcher);
         Task Send(int i, CancellationToken token) => batcher.SubmitAsync(features[i % features.Length], token);
-        var offline = new ComparedWay("offline batches of 64", (int)inputs.shape[0], () => ForwardInBatches(model, inputs));
         var served = new ComparedWay("through the batcher", 256 * requestsPerClient,
             () => LoadGenerator.ClosedLoopAsync(Send, clients: 256, requestsPerClient).GetAwaiter().GetResult());
         var options = new HeadToHeadOptions { Rounds = repetitions, WarmUpRounds = 4, TorchThreads = null };
         // Its own thread: the comparison blocks while the clients run on the thread pool.
-        var result = await Task.Factory.StartNew(() => HeadToHead.Run(offline, served, options), TaskCreationOptions.LongRunning);
+        var result = await Task.Factory.StartNew(() => HeadToHead.Run(forward, served, options), TaskCreationOptions.LongRunning);
         return [.. result.Ratios.Select(ratio => ratio * 100)];
     }
 
+    // The same pass as BatchPredictor.Profile's (private there): every row, in batches of 64, no gradients.
     private static void ForwardInBatches(nn.Module<Tensor, Tensor> model, Tensor inputs)
     {
         using var noGradients = no_grad();

@@ -244,18 +244,32 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         }
     }
 
-    // The next batch when one is due now, else null (and null once the batcher stops without draining).
+    // The next batch when one is due now, else null. (A batcher stopping without draining has already emptied its queue.)
     private List<Request>? TakeDueBatch()
     {
         lock (_gate)
         {
-            return !_stopping.IsCancellationRequested && IsDue() ? TakeBatch() : null;
+            return UntilDue() == TimeSpan.Zero ? TakeBatch() : null;
         }
     }
 
-    // Called under _gate: a batch is due when the queue holds a full one, its oldest request has waited MaxDelay, or the batcher drains.
-    private bool IsDue() =>
-        _queue.Count > 0 && (_queue.Count >= _options.MaxBatchSize || _draining || _time.GetElapsedTime(_queue.First!.Value.SubmittedAt) >= _options.MaxDelay);
+    // Called under _gate: how long until a batch is due, zero when one is due now (the queue holds a full batch, its oldest request has
+    // waited MaxDelay, or the batcher drains), null when the queue is empty.
+    private TimeSpan? UntilDue()
+    {
+        if (_queue.Count == 0)
+        {
+            return null;
+        }
+
+        if (_queue.Count >= _options.MaxBatchSize || _draining)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var left = _options.MaxDelay - _time.GetElapsedTime(_queue.First!.Value.SubmittedAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
 
     // Waits until a batch is due (full, its oldest request has waited MaxDelay, or the batcher drains) and takes it;
     // null when the batcher accepts no more requests and none is waiting.
@@ -264,20 +278,16 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
         while (true)
         {
             Task signal;
-            TimeSpan? wait = null;
+            TimeSpan? wait;
             lock (_gate)
             {
-                if (IsDue())
+                wait = UntilDue();
+                if (wait == TimeSpan.Zero)
                 {
                     return TakeBatch();
                 }
 
-                if (_queue.Count > 0)
-                {
-                    // The clock may have passed the deadline since IsDue read it: then wait no time and take the batch next time round.
-                    wait = TimeSpan.FromTicks(Math.Max(0, (_options.MaxDelay - _time.GetElapsedTime(_queue.First!.Value.SubmittedAt)).Ticks));
-                }
-                else if (!_accepting)
+                if (wait is null && !_accepting)
                 {
                     return null;
                 }
@@ -387,19 +397,15 @@ public sealed class DynamicBatcher<TInput, TOutput> : IAsyncDisposable
     private TimeoutException TimedOut(int count) => new(string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"The batch of {count} requests did not finish within BatchTimeout ({DynamicBatcherOptions.Describe(_options.BatchTimeout!.Value)}); its callers fail, the batcher goes on serving."));
 
-    private static void CheckCount(List<Request> batch, IReadOnlyList<TOutput> results)
+    // Gives each caller of the batch its result, or its own exception where the batch function failed it alone.
+    private void Answer(List<Request> batch, IReadOnlyList<TOutput> results, long dispatchedAt)
     {
         if (results is null || results.Count != batch.Count)
         {
             throw new InvalidOperationException(
                 $"The batch function returned {results?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} results for {batch.Count} inputs; it must return one result per input, in order.");
         }
-    }
 
-    // Gives each caller of the batch its result, or its own exception where the batch function failed it alone.
-    private void Answer(List<Request> batch, IReadOnlyList<TOutput> results, long dispatchedAt)
-    {
-        CheckCount(batch, results);
         var partial = results as BatchResults<TOutput>;
         for (var i = 0; i < batch.Count; i++)
         {
